@@ -1,0 +1,206 @@
+//! The `Sessions` service.
+
+use std::pin::Pin;
+use std::sync::Arc;
+
+use tokio_stream::Stream;
+use tonic::{Request, Response, Status};
+
+use super::{caller, convert, status_of};
+use crate::proto::{self, sessions_server::Sessions};
+use crate::session::{DEFAULT_MIN_VALID, SessionManager};
+
+/// Serves `latchkey.v1.Sessions`.
+#[derive(Debug, Clone)]
+pub struct SessionsService {
+    sessions: Arc<SessionManager>,
+}
+
+impl SessionsService {
+    /// A service over `sessions`.
+    pub fn new(sessions: Arc<SessionManager>) -> Self {
+        Self { sessions }
+    }
+}
+
+type ServerStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
+
+fn user_response(
+    result: Result<crate::session::UserView, crate::session::SessionError>,
+) -> Result<Response<proto::User>, Status> {
+    result
+        .map(|view| Response::new(convert::user(view)))
+        .map_err(|err| status_of(&err))
+}
+
+#[tonic::async_trait]
+impl Sessions for SessionsService {
+    async fn log_in(&self, request: Request<proto::LogInRequest>) -> Result<Response<proto::User>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let credentials = convert::credentials(request.credentials)?;
+        let kind = credentials.kind();
+        let result = self.sessions.log_in(caller, &request.app, credentials).await;
+        match &result {
+            Ok(user) => tracing::info!(uid = caller.uid, app = %user.app, user = %user.id, credential = kind, "logged in"),
+            Err(err) => tracing::info!(uid = caller.uid, credential = kind, error = %err, "login failed"),
+        }
+        user_response(result)
+    }
+
+    async fn link_credentials(
+        &self,
+        request: Request<proto::LinkCredentialsRequest>,
+    ) -> Result<Response<proto::User>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let credentials = convert::credentials(request.credentials)?;
+        user_response(
+            self.sessions
+                .link(caller, &request.app, &request.user_id, credentials)
+                .await,
+        )
+    }
+
+    async fn log_out(&self, request: Request<proto::LogOutRequest>) -> Result<Response<proto::User>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        user_response(self.sessions.log_out(caller, &request.app, &request.user_id).await)
+    }
+
+    async fn get_current_user(
+        &self,
+        request: Request<proto::GetCurrentUserRequest>,
+    ) -> Result<Response<proto::User>, Status> {
+        let caller = caller(&request)?;
+        user_response(self.sessions.current_user(caller, &request.into_inner().app).await)
+    }
+
+    async fn list_users(
+        &self,
+        request: Request<proto::ListUsersRequest>,
+    ) -> Result<Response<proto::ListUsersResponse>, Status> {
+        let caller = caller(&request)?;
+        let users = self
+            .sessions
+            .list_users(caller, &request.into_inner().app)
+            .await
+            .map_err(|err| status_of(&err))?;
+        Ok(Response::new(proto::ListUsersResponse {
+            users: users.into_iter().map(convert::user).collect(),
+        }))
+    }
+
+    async fn switch_user(
+        &self,
+        request: Request<proto::SwitchUserRequest>,
+    ) -> Result<Response<proto::User>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        user_response(
+            self.sessions
+                .switch_user(caller, &request.app, &request.user_id)
+                .await,
+        )
+    }
+
+    async fn remove_user(
+        &self,
+        request: Request<proto::RemoveUserRequest>,
+    ) -> Result<Response<proto::RemoveUserResponse>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let user = self
+            .sessions
+            .remove_user(caller, &request.app, &request.user_id)
+            .await
+            .map_err(|err| status_of(&err))?;
+        Ok(Response::new(proto::RemoveUserResponse {
+            user: Some(convert::user(user)),
+        }))
+    }
+
+    async fn delete_user(
+        &self,
+        request: Request<proto::DeleteUserRequest>,
+    ) -> Result<Response<proto::DeleteUserResponse>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let user = self
+            .sessions
+            .delete_user(caller, &request.app, &request.user_id)
+            .await
+            .map_err(|err| status_of(&err))?;
+        Ok(Response::new(proto::DeleteUserResponse {
+            user: Some(convert::user(user)),
+        }))
+    }
+
+    async fn get_access_token(
+        &self,
+        request: Request<proto::GetAccessTokenRequest>,
+    ) -> Result<Response<proto::AccessToken>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let min_valid = convert::min_valid(request.min_valid, DEFAULT_MIN_VALID)?;
+        let token = self
+            .sessions
+            .access_token(
+                caller,
+                &request.app,
+                &request.user_id,
+                min_valid,
+                request.force_refresh,
+            )
+            .await
+            .map_err(|err| status_of(&err))?;
+        tracing::debug!(uid = caller.uid, pid = caller.pid, app = %token.app, user = %token.user_id, stale = token.stale, "access token handed out");
+        Ok(Response::new(convert::access_token(token)))
+    }
+
+    async fn refresh_user(
+        &self,
+        request: Request<proto::RefreshUserRequest>,
+    ) -> Result<Response<proto::User>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        user_response(
+            self.sessions
+                .refresh_user(caller, &request.app, &request.user_id)
+                .await,
+        )
+    }
+
+    type WatchEventsStream = ServerStream<proto::SessionEvent>;
+
+    async fn watch_events(
+        &self,
+        _request: Request<proto::WatchEventsRequest>,
+    ) -> Result<Response<Self::WatchEventsStream>, Status> {
+        Err(Status::unimplemented(
+            "WatchEvents is not implemented yet: session events come with the token lifecycle work",
+        ))
+    }
+
+    type LogInWithDeviceStream = ServerStream<proto::LogInWithDeviceResponse>;
+
+    async fn log_in_with_device(
+        &self,
+        _request: Request<proto::LogInWithDeviceRequest>,
+    ) -> Result<Response<Self::LogInWithDeviceStream>, Status> {
+        Err(Status::unimplemented(
+            "LogInWithDevice is not implemented yet: it needs the oidc backend",
+        ))
+    }
+
+    type LogInWithBrowserStream = ServerStream<proto::LogInWithBrowserResponse>;
+
+    async fn log_in_with_browser(
+        &self,
+        _request: Request<proto::LogInWithBrowserRequest>,
+    ) -> Result<Response<Self::LogInWithBrowserStream>, Status> {
+        Err(Status::unimplemented(
+            "LogInWithBrowser is not implemented yet: it needs the oidc backend",
+        ))
+    }
+}

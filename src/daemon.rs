@@ -1,0 +1,173 @@
+//! Wires configuration, store, backends, sessions and the gRPC services into a running server.
+//! `latchkeyd` and the tests share this one entry: [`bind`] the socket, then [`serve`] on it
+//! until a shutdown future completes.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::io::ErrorKind;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use tokio::net::UnixListener;
+use tokio_stream::wrappers::UnixListenerStream;
+
+use crate::api::{ApiKeysService, DaemonService, EmailPasswordService, SessionsService};
+use crate::backend::Backend;
+use crate::backend::app_services::AppServicesClient;
+use crate::config::{BackendConfig, Config};
+use crate::proto;
+use crate::session::SessionManager;
+use crate::store::SessionStore;
+
+/// Largest gRPC message the daemon decodes.
+const MAX_MESSAGE_BYTES: usize = 256 * 1024;
+
+/// Why the daemon could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// Another daemon answers on the socket.
+    #[error("another latchkeyd is already serving {0}")]
+    SocketInUse(String),
+    /// The socket cannot be bound (directory missing and not creatable, permissions).
+    #[error("cannot bind {path}: {reason}")]
+    Bind {
+        /// The socket path.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// The store cannot be opened.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// A backend client cannot be built.
+    #[error("app {app}: {reason}")]
+    Backend {
+        /// App name.
+        app: String,
+        /// Why.
+        reason: String,
+    },
+    /// Sessions cannot be loaded.
+    #[error(transparent)]
+    Session(#[from] crate::session::SessionError),
+    /// The gRPC server failed.
+    #[error("gRPC server: {0}")]
+    Serve(String),
+}
+
+/// Binds the daemon's socket: creates its directory, refuses when a live daemon answers there,
+/// replaces a stale socket file, and sets the configured mode explicitly (the umask must not
+/// decide who may connect).
+///
+/// # Errors
+/// [`StartError::SocketInUse`] or [`StartError::Bind`].
+pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> {
+    let shown = socket.display().to_string();
+    let bind_error = |err: std::io::Error| StartError::Bind {
+        path: shown.clone(),
+        reason: err.to_string(),
+    };
+    if let Some(dir) = socket.parent() {
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o755)
+                .create(dir)
+                .map_err(bind_error)?;
+        }
+    }
+    match tokio::net::UnixStream::connect(socket).await {
+        Ok(_) => return Err(StartError::SocketInUse(shown)),
+        Err(err) if err.kind() == ErrorKind::NotFound => {}
+        Err(_) => {
+            // Nobody answers: a stale socket file from a daemon that died.
+            match std::fs::remove_file(socket) {
+                Ok(()) => tracing::info!(socket = %shown, "removed a stale socket file"),
+                Err(err) if err.kind() == ErrorKind::NotFound => {}
+                Err(err) => return Err(bind_error(err)),
+            }
+        }
+    }
+    let listener = UnixListener::bind(socket).map_err(bind_error)?;
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(mode)).map_err(bind_error)?;
+    Ok(listener)
+}
+
+/// Builds one backend client per configured app.
+///
+/// # Errors
+/// A client cannot be built.
+pub fn backends(config: &Config) -> Result<BTreeMap<String, Arc<dyn Backend>>, StartError> {
+    let mut out: BTreeMap<String, Arc<dyn Backend>> = BTreeMap::new();
+    for (name, app) in &config.apps {
+        let backend: Arc<dyn Backend> = match &app.backend {
+            BackendConfig::AppServices { base_url, app_id } => Arc::new(
+                AppServicesClient::new(base_url, app_id, app.request_timeout).map_err(|err| {
+                    StartError::Backend {
+                        app: name.clone(),
+                        reason: err.to_string(),
+                    }
+                })?,
+            ),
+        };
+        out.insert(name.clone(), backend);
+    }
+    Ok(out)
+}
+
+/// Opens the store, loads the sessions and serves gRPC on `listener` until `shutdown`
+/// completes; in-flight requests finish first.
+///
+/// # Errors
+/// Store, backend or server failure.
+pub async fn serve(
+    config: Config,
+    listener: UnixListener,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), StartError> {
+    let store = SessionStore::open(&config.state_dir)?;
+    let sessions = Arc::new(SessionManager::new(
+        backends(&config)?,
+        config.default_app.clone(),
+        store,
+    )?);
+    let started_at = SystemTime::now();
+
+    let (health_reporter, health_service) = tonic_health::server::health_reporter();
+    health_reporter
+        .set_serving::<proto::sessions_server::SessionsServer<SessionsService>>()
+        .await;
+    health_reporter
+        .set_serving::<proto::daemon_server::DaemonServer<DaemonService>>()
+        .await;
+    let reflection = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()
+        .map_err(|err| StartError::Serve(err.to_string()))?;
+
+    let sessions_service = proto::sessions_server::SessionsServer::new(SessionsService::new(
+        sessions.clone(),
+    ))
+    .max_decoding_message_size(MAX_MESSAGE_BYTES);
+    let daemon_service =
+        proto::daemon_server::DaemonServer::new(DaemonService::new(sessions.clone(), started_at));
+    let api_keys_service = proto::api_keys_server::ApiKeysServer::new(ApiKeysService)
+        .max_decoding_message_size(MAX_MESSAGE_BYTES);
+    let email_service = proto::email_password_server::EmailPasswordServer::new(EmailPasswordService)
+        .max_decoding_message_size(MAX_MESSAGE_BYTES);
+
+    tonic::transport::Server::builder()
+        .add_service(health_service)
+        .add_service(reflection)
+        .add_service(sessions_service)
+        .add_service(daemon_service)
+        .add_service(api_keys_service)
+        .add_service(email_service)
+        .serve_with_incoming_shutdown(UnixListenerStream::new(listener), shutdown)
+        .await
+        .map_err(|err| StartError::Serve(err.to_string()))
+}

@@ -1,0 +1,721 @@
+//! `latchkey-emulator`: the Atlas App Services client auth API on loopback, for offline
+//! development (`latchkeyd --dev`) and for the tests.
+//!
+//! Serves the routes of spec §2.1 that the daemon uses (location, login for every provider,
+//! link, profile, refresh, logout, delete, email/password registration) with real HS256-signed
+//! JWTs whose lifetimes are configurable to the second, and an admin API under `/emulator/v1/`
+//! to inspect and manipulate users. Social providers cannot be verified offline, so they accept
+//! tokens the emulator itself issues (`POST /emulator/v1/social-tokens`); custom JWTs are verified
+//! against the configured key.
+//!
+//! Choices where the spec leaves the real server's behaviour open (spec §12): login failures are
+//! 401 `InvalidPassword`; a disabled user's login is 401 `UserDisabled`; refresh answers 201,
+//! logout and delete 204, register 201 with an empty body.
+
+mod state;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use rand::RngCore;
+use serde_json::{Map, Value, json};
+use sha2::Digest;
+use tokio::net::TcpListener;
+use tokio::sync::Mutex;
+
+use crate::jwt;
+use state::{EmuApiKey, EmuState, EmailAccount, hex, object_id};
+
+/// Default key custom JWTs must be signed with (HS256), unless `--jwt-secret` says otherwise.
+pub const DEFAULT_CUSTOM_JWT_SECRET: &str = "latchkey-emulator-custom-jwt-secret";
+
+/// How the emulator is set up.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// The one app id it serves.
+    pub app_id: String,
+    /// Access token lifetime.
+    pub access_ttl: Duration,
+    /// Refresh token lifetime.
+    pub refresh_ttl: Duration,
+    /// HS256 key that custom JWTs (`custom-token` provider) must be signed with.
+    pub custom_jwt_secret: String,
+}
+
+impl EmulatorConfig {
+    /// Real-server defaults (spec §9): 30-minute access tokens, 60-day refresh tokens.
+    pub fn new(app_id: &str) -> Self {
+        Self {
+            app_id: app_id.to_owned(),
+            access_ttl: Duration::from_secs(1800),
+            refresh_ttl: Duration::from_secs(5_184_000),
+            custom_jwt_secret: DEFAULT_CUSTOM_JWT_SECRET.to_owned(),
+        }
+    }
+}
+
+/// An error answer in the server's shape: `{"error", "error_code"}` with `Content-Type:
+/// application/json` exactly (spec §7.1, §13.8).
+#[derive(Debug)]
+pub struct EmuError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl EmuError {
+    fn new(status: u16, code: &'static str, message: &str) -> Self {
+        Self {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            code,
+            message: message.to_owned(),
+        }
+    }
+
+    fn invalid_session(message: &str) -> Self {
+        Self::new(401, "InvalidSession", message)
+    }
+
+    fn bad_request(message: &str) -> Self {
+        Self::new(400, "InvalidParameter", message)
+    }
+}
+
+impl IntoResponse for EmuError {
+    fn into_response(self) -> Response {
+        let body = json!({ "error": self.message, "error_code": self.code }).to_string();
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
+    }
+}
+
+type Reply = Result<Response, EmuError>;
+
+fn json_reply(status: StatusCode, value: Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+/// The running emulator's shared state.
+struct Emulator {
+    app_id: String,
+    base_url: String,
+    /// Signs every token the emulator issues (and the social-provider tokens it accepts).
+    signing_key: [u8; 32],
+    custom_jwt_secret: Vec<u8>,
+    state: Mutex<EmuState>,
+}
+
+type Shared = Arc<Emulator>;
+
+/// Serves the emulator on `listener` until `shutdown` completes.
+///
+/// # Errors
+/// The listener fails.
+pub async fn serve(
+    listener: TcpListener,
+    config: EmulatorConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let addr = listener.local_addr()?;
+    let mut signing_key = [0u8; 32];
+    rand::rng().fill_bytes(&mut signing_key);
+    let emulator = Arc::new(Emulator {
+        app_id: config.app_id,
+        base_url: format!("http://{addr}"),
+        signing_key,
+        custom_jwt_secret: config.custom_jwt_secret.into_bytes(),
+        state: Mutex::new(EmuState::new(config.access_ttl, config.refresh_ttl)),
+    });
+    axum::serve(listener, router(emulator))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Binds `addr` and serves in a background task; returns the base URL (`http://IP:PORT`).
+///
+/// # Errors
+/// The address cannot be bound.
+pub async fn spawn(
+    addr: SocketAddr,
+    config: EmulatorConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<(String, tokio::task::JoinHandle<std::io::Result<()>>)> {
+    let listener = TcpListener::bind(addr).await?;
+    let base_url = format!("http://{}", listener.local_addr()?);
+    let task = tokio::spawn(serve(listener, config, shutdown));
+    Ok((base_url, task))
+}
+
+fn router(emulator: Shared) -> Router {
+    let app = "/api/client/v2.0/app/{app_id}";
+    Router::new()
+        .route(&format!("{app}/location"), get(location))
+        .route(&format!("{app}/auth/providers/{{provider}}/login"), post(login))
+        .route(
+            &format!("{app}/auth/providers/local-userpass/register"),
+            post(register),
+        )
+        .route("/api/client/v2.0/auth/profile", get(profile))
+        .route(
+            "/api/client/v2.0/auth/session",
+            post(refresh_session).delete(logout_session),
+        )
+        .route("/api/client/v2.0/auth/delete", delete(delete_self))
+        .route("/emulator/v1/users", get(admin_users))
+        .route("/emulator/v1/users/{id}", delete(admin_delete_user))
+        .route("/emulator/v1/users/{id}/revoke", post(admin_revoke))
+        .route("/emulator/v1/users/{id}/disable", post(admin_disable))
+        .route("/emulator/v1/users/{id}/enable", post(admin_enable))
+        .route("/emulator/v1/users/{id}/custom-data", put(admin_custom_data))
+        .route("/emulator/v1/config", put(admin_config).get(admin_get_config))
+        .route("/emulator/v1/counters", get(admin_counters))
+        .route("/emulator/v1/clock", post(admin_clock))
+        .route("/emulator/v1/social-tokens", post(admin_social_token))
+        .route("/emulator/v1/custom-jwts", post(admin_custom_jwt))
+        .route("/emulator/v1/server-api-keys", post(admin_server_api_key))
+        .fallback(not_found)
+        .with_state(emulator)
+}
+
+async fn not_found() -> EmuError {
+    EmuError::new(404, "NotFound", "no such endpoint")
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+}
+
+fn parse_object(body: &[u8]) -> Result<Map<String, Value>, EmuError> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(EmuError::bad_request("request body must be a JSON object")),
+    }
+}
+
+fn field<'a>(body: &'a Map<String, Value>, key: &str) -> Result<&'a str, EmuError> {
+    body.get(key)
+        .and_then(Value::as_str)
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| EmuError::new(400, "MissingParameter", &format!("expected parameter '{key}'")))
+}
+
+fn check_app(emulator: &Emulator, app_id: &str) -> Result<(), EmuError> {
+    if app_id == emulator.app_id {
+        Ok(())
+    } else {
+        Err(EmuError::new(
+            404,
+            "AppNotFound",
+            &format!("cannot find app using Client App ID '{app_id}'"),
+        ))
+    }
+}
+
+async fn location(State(emu): State<Shared>, Path(app_id): Path<String>) -> Reply {
+    emu.state.lock().await.count("location");
+    check_app(&emu, &app_id)?;
+    let ws = emu.base_url.replacen("http", "ws", 1);
+    Ok(json_reply(
+        StatusCode::OK,
+        json!({
+            "deployment_model": "GLOBAL",
+            "location": "US-VA",
+            "hostname": emu.base_url,
+            "ws_hostname": ws,
+        }),
+    ))
+}
+
+/// An identity proven by a login body: (provider type, identity id, profile data).
+type ProvenIdentity = (String, String, Map<String, Value>);
+
+impl Emulator {
+    /// Verifies a social-provider token issued by `POST /emulator/v1/social-tokens`.
+    fn social_identity(&self, provider: &str, token: &str) -> Result<ProvenIdentity, EmuError> {
+        let claims = jwt::verify_hs256(token, &self.signing_key)
+            .map_err(|_| EmuError::new(401, "AuthError", "invalid provider token"))?;
+        if claims.get("social_provider").and_then(Value::as_str) != Some(provider) {
+            return Err(EmuError::new(401, "AuthError", "token was issued for another provider"));
+        }
+        let sub = claims.get("sub").and_then(Value::as_str).unwrap_or_default();
+        let mut data = Map::new();
+        for key in ["name", "email"] {
+            if let Some(value) = claims.get(key) {
+                data.insert(key.to_owned(), value.clone());
+            }
+        }
+        if provider == "oauth2-facebook" {
+            // Facebook's picture URLs embed the access token; the emulator does the same so that
+            // the daemon's keep-it-off-disk rule can be tested.
+            data.insert(
+                "picture".to_owned(),
+                Value::from(format!(
+                    "https://graph.facebook.invalid/{sub}/picture?access_token={token}"
+                )),
+            );
+        }
+        Ok((provider.to_owned(), sub.to_owned(), data))
+    }
+
+    /// The identity a login body proves, or why it proves none.
+    fn prove(
+        &self,
+        state: &EmuState,
+        provider: &str,
+        body: &Map<String, Value>,
+    ) -> Result<ProvenIdentity, EmuError> {
+        match provider {
+            "anon-user" => Ok((provider.to_owned(), object_id(), Map::new())),
+            "local-userpass" => {
+                let email = field(body, "username")?;
+                let password = field(body, "password")?;
+                match state.emails.get(email) {
+                    Some(account) if account.password == password => {
+                        let mut data = Map::new();
+                        data.insert("email".to_owned(), Value::from(email));
+                        Ok((provider.to_owned(), email.to_owned(), data))
+                    }
+                    _ => Err(EmuError::new(401, "InvalidPassword", "invalid username/password")),
+                }
+            }
+            "api-key" => {
+                let key = field(body, "key")?;
+                match state.api_keys.iter().find(|candidate| candidate.key == key) {
+                    Some(found) if !found.disabled => {
+                        Ok((provider.to_owned(), found.id.clone(), Map::new()))
+                    }
+                    _ => Err(EmuError::new(401, "InvalidPassword", "invalid API key")),
+                }
+            }
+            "custom-token" => {
+                let token = field(body, "token")?;
+                let claims = jwt::verify_hs256(token, &self.custom_jwt_secret).map_err(|err| {
+                    EmuError::new(401, "AuthError", &format!("invalid custom auth token: {err}"))
+                })?;
+                if let Some(exp) = claims.get("exp").and_then(Value::as_i64) {
+                    if exp <= state.now() {
+                        return Err(EmuError::new(401, "AuthError", "custom auth token expired"));
+                    }
+                }
+                let sub = claims
+                    .get("sub")
+                    .and_then(Value::as_str)
+                    .filter(|sub| !sub.is_empty())
+                    .ok_or_else(|| EmuError::new(401, "AuthError", "custom auth token has no `sub`"))?;
+                let mut data = Map::new();
+                for key in ["name", "email"] {
+                    if let Some(value) = claims.get(key) {
+                        data.insert(key.to_owned(), value.clone());
+                    }
+                }
+                Ok((provider.to_owned(), sub.to_owned(), data))
+            }
+            "custom-function" => {
+                // The emulator's "function": the user id is the payload's `id`, `userId` or
+                // `realmCustomAuthFuncUserId` when present, else a digest of the whole payload.
+                let id = ["id", "userId", "realmCustomAuthFuncUserId"]
+                    .iter()
+                    .find_map(|key| match body.get(*key) {
+                        Some(Value::String(text)) if !text.is_empty() => Some(text.clone()),
+                        Some(Value::Number(number)) => Some(number.to_string()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| {
+                        hex(&sha2::Sha256::digest(Value::Object(body.clone()).to_string().as_bytes()))
+                    });
+                Ok((provider.to_owned(), id, Map::new()))
+            }
+            "oauth2-facebook" => self.social_identity(provider, field(body, "accessToken")?),
+            "oauth2-google" => {
+                let token = field(body, "authCode").or_else(|_| field(body, "id_token"))?;
+                self.social_identity(provider, token)
+            }
+            "oauth2-apple" => self.social_identity(provider, field(body, "id_token")?),
+            _ => Err(EmuError::new(
+                404,
+                "AuthProviderNotFound",
+                &format!("authentication via '{provider}' is unsupported"),
+            )),
+        }
+    }
+}
+
+async fn login(
+    State(emu): State<Shared>,
+    Path((app_id, provider)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let link = query.get("link").is_some_and(|value| value == "true");
+    let mut state = emu.state.lock().await;
+    state.count(if link { "link" } else { "login" });
+    check_app(&emu, &app_id)?;
+    let mut body = parse_object(&body)?;
+    // Both official SDKs append `options` (with `device`), also to function payloads (§13.5).
+    let options = body.remove("options");
+    if body.get("provider").and_then(Value::as_str).is_some_and(|p| p != provider) {
+        return Err(EmuError::bad_request("body `provider` does not match the URL"));
+    }
+    if provider != "custom-function" {
+        body.remove("provider");
+    }
+    let (provider_type, identity, data) = emu.prove(&state, &provider, &body)?;
+    let user_id = if link {
+        // Only here is Authorization looked at on a login route (spec §13.3).
+        let user_id = state.check_access(&emu.signing_key, bearer(&headers))?;
+        if provider_type == "anon-user" {
+            return Err(EmuError::bad_request("cannot link an anonymous identity"));
+        }
+        match state.user_by_identity(&provider_type, &identity) {
+            Some(owner) if owner.id != user_id => {
+                return Err(EmuError::new(
+                    409,
+                    "AuthError",
+                    "a user already exists with the specified provider",
+                ));
+            }
+            Some(_) => {}
+            None => {
+                if let Some(user) = state.user_mut(&user_id) {
+                    user.identities.push((identity.clone(), provider_type.clone()));
+                    for (key, value) in data {
+                        user.data.entry(key).or_insert(value);
+                    }
+                }
+            }
+        }
+        user_id
+    } else {
+        match state.user_by_identity(&provider_type, &identity).cloned() {
+            Some(user) if user.disabled => {
+                return Err(EmuError::new(401, "UserDisabled", "user disabled"));
+            }
+            Some(user) => {
+                if let Some(stored) = state.user_mut(&user.id) {
+                    // Social providers may have new profile data (a new picture URL, say).
+                    for (key, value) in data {
+                        stored.data.insert(key, value);
+                    }
+                }
+                user.id
+            }
+            None => {
+                let id = state.create_user(&provider_type, &identity, data);
+                if provider_type == "local-userpass" {
+                    if let Some(account) = state.emails.get_mut(&identity) {
+                        account.user_id = Some(id.clone());
+                    }
+                }
+                id
+            }
+        }
+    };
+    let device_id = options
+        .as_ref()
+        .and_then(|options| options.pointer("/device/deviceId"))
+        .and_then(|device| device.get("$oid").or(Some(device)))
+        .and_then(Value::as_str)
+        .filter(|id| id.len() == 24 && *id != "000000000000000000000000")
+        .map(str::to_owned)
+        .unwrap_or_else(object_id);
+    let access_token = state.access_token(&emu.signing_key, &user_id, &device_id);
+    let refresh_token = state.refresh_token(&emu.signing_key, &user_id);
+    Ok(json_reply(
+        StatusCode::OK,
+        json!({
+            "access_token": access_token,
+            "refresh_token": refresh_token,
+            "user_id": user_id,
+            "device_id": device_id,
+        }),
+    ))
+}
+
+async fn register(
+    State(emu): State<Shared>,
+    Path(app_id): Path<String>,
+    body: Bytes,
+) -> Reply {
+    let mut state = emu.state.lock().await;
+    state.count("register");
+    check_app(&emu, &app_id)?;
+    let body = parse_object(&body)?;
+    let email = field(&body, "email")?.to_owned();
+    let password = field(&body, "password")?.to_owned();
+    if !(6..=128).contains(&password.chars().count()) {
+        return Err(EmuError::new(
+            400,
+            "BadRequest",
+            "password must be between 6 and 128 characters",
+        ));
+    }
+    if state.emails.contains_key(&email) {
+        return Err(EmuError::new(409, "AccountNameInUse", "name already in use"));
+    }
+    state.emails.insert(
+        email,
+        EmailAccount {
+            password,
+            user_id: None,
+        },
+    );
+    Ok(StatusCode::CREATED.into_response())
+}
+
+async fn profile(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
+    let mut state = emu.state.lock().await;
+    state.count("profile");
+    let user_id = state.check_access(&emu.signing_key, bearer(&headers))?;
+    let user = state
+        .user(&user_id)
+        .ok_or_else(|| EmuError::invalid_session("user not found"))?;
+    let identities: Vec<Value> = user
+        .identities
+        .iter()
+        .map(|(id, provider)| {
+            json!({"id": id, "provider_type": provider, "provider_id": object_id(), "provider_data": {}})
+        })
+        .collect();
+    Ok(json_reply(
+        StatusCode::OK,
+        json!({
+            "user_id": user.id,
+            "domain_id": "000000000000000000000000",
+            "identities": identities,
+            "data": user.data,
+            "type": if user.server { "server" } else { "normal" },
+        }),
+    ))
+}
+
+async fn refresh_session(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
+    let mut state = emu.state.lock().await;
+    state.count("session.refresh");
+    let (_, user_id) = state.check_refresh(&emu.signing_key, bearer(&headers))?;
+    let device_id = bearer(&headers)
+        .and_then(|token| jwt::payload(token).ok())
+        .and_then(|claims| claims.get("baas_device_id").and_then(Value::as_str).map(str::to_owned))
+        .unwrap_or_else(|| "000000000000000000000000".to_owned());
+    let access_token = state.access_token(&emu.signing_key, &user_id, &device_id);
+    Ok(json_reply(
+        StatusCode::CREATED,
+        json!({ "access_token": access_token }),
+    ))
+}
+
+async fn logout_session(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
+    let mut state = emu.state.lock().await;
+    state.count("session.logout");
+    // Answered 204 even for a dead or unknown token (spec §13.10).
+    if let Ok((session_id, _)) = state.check_refresh(&emu.signing_key, bearer(&headers)) {
+        state.sessions.remove(&session_id);
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn delete_self(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
+    let mut state = emu.state.lock().await;
+    state.count("delete");
+    let user_id = state.check_access(&emu.signing_key, bearer(&headers))?;
+    state.delete_user(&user_id);
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+// ----- admin API ---------------------------------------------------------------------------------
+
+fn user_not_found() -> EmuError {
+    EmuError::new(404, "UserNotFound", "user not found")
+}
+
+async fn admin_users(State(emu): State<Shared>) -> Reply {
+    let state = emu.state.lock().await;
+    let users: Vec<Value> = state
+        .users
+        .iter()
+        .map(|user| {
+            let sessions = state
+                .sessions
+                .values()
+                .filter(|session| session.user_id == user.id && !session.revoked)
+                .count();
+            user.summary(sessions)
+        })
+        .collect();
+    Ok(json_reply(StatusCode::OK, Value::Array(users)))
+}
+
+async fn admin_delete_user(State(emu): State<Shared>, Path(id): Path<String>) -> Reply {
+    if emu.state.lock().await.delete_user(&id) {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(user_not_found())
+    }
+}
+
+async fn admin_revoke(State(emu): State<Shared>, Path(id): Path<String>) -> Reply {
+    let mut state = emu.state.lock().await;
+    if state.user(&id).is_none() {
+        return Err(user_not_found());
+    }
+    for session in state.sessions.values_mut().filter(|session| session.user_id == id) {
+        session.revoked = true;
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn set_disabled(emu: &Emulator, id: &str, disabled: bool) -> Reply {
+    let mut state = emu.state.lock().await;
+    let user = state.user_mut(id).ok_or_else(user_not_found)?;
+    user.disabled = disabled;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn admin_disable(State(emu): State<Shared>, Path(id): Path<String>) -> Reply {
+    set_disabled(&emu, &id, true).await
+}
+
+async fn admin_enable(State(emu): State<Shared>, Path(id): Path<String>) -> Reply {
+    set_disabled(&emu, &id, false).await
+}
+
+async fn admin_custom_data(State(emu): State<Shared>, Path(id): Path<String>, body: Bytes) -> Reply {
+    let data = parse_object(&body)?;
+    let mut state = emu.state.lock().await;
+    let user = state.user_mut(&id).ok_or_else(user_not_found)?;
+    user.custom_data = Some(data);
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+fn config_view(state: &EmuState) -> Value {
+    json!({
+        "access_ttl_secs": state.access_ttl.as_secs(),
+        "refresh_ttl_secs": state.refresh_ttl.as_secs(),
+        "clock_offset_secs": state.clock_offset,
+    })
+}
+
+async fn admin_get_config(State(emu): State<Shared>) -> Reply {
+    Ok(json_reply(StatusCode::OK, config_view(&*emu.state.lock().await)))
+}
+
+async fn admin_config(State(emu): State<Shared>, body: Bytes) -> Reply {
+    let body = parse_object(&body)?;
+    let seconds = |key: &str| -> Result<Option<Duration>, EmuError> {
+        match body.get(key) {
+            None => Ok(None),
+            Some(value) => value
+                .as_u64()
+                .filter(|secs| *secs > 0)
+                .map(|secs| Some(Duration::from_secs(secs)))
+                .ok_or_else(|| EmuError::bad_request(&format!("{key} must be a positive integer"))),
+        }
+    };
+    let access = seconds("access_ttl_secs")?;
+    let refresh = seconds("refresh_ttl_secs")?;
+    let mut state = emu.state.lock().await;
+    if let Some(access) = access {
+        state.access_ttl = access;
+    }
+    if let Some(refresh) = refresh {
+        state.refresh_ttl = refresh;
+    }
+    Ok(json_reply(StatusCode::OK, config_view(&state)))
+}
+
+async fn admin_counters(State(emu): State<Shared>) -> Reply {
+    let state = emu.state.lock().await;
+    Ok(json_reply(StatusCode::OK, json!(state.counters)))
+}
+
+async fn admin_clock(State(emu): State<Shared>, body: Bytes) -> Reply {
+    let body = parse_object(&body)?;
+    let offset = body
+        .get("offset_secs")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| EmuError::bad_request("offset_secs must be an integer"))?;
+    let mut state = emu.state.lock().await;
+    state.clock_offset = offset;
+    Ok(json_reply(StatusCode::OK, config_view(&state)))
+}
+
+async fn admin_social_token(State(emu): State<Shared>, body: Bytes) -> Reply {
+    let body = parse_object(&body)?;
+    let provider = match field(&body, "provider")? {
+        "facebook" => "oauth2-facebook",
+        "google" => "oauth2-google",
+        "apple" => "oauth2-apple",
+        _ => return Err(EmuError::bad_request("provider must be facebook, google or apple")),
+    };
+    let sub = field(&body, "sub")?;
+    let now = emu.state.lock().await.now();
+    let mut claims = Map::new();
+    claims.insert("social_provider".into(), Value::from(provider));
+    claims.insert("sub".into(), Value::from(sub));
+    claims.insert("iat".into(), Value::from(now));
+    claims.insert("exp".into(), Value::from(now + 3600));
+    for key in ["name", "email"] {
+        if let Some(value) = body.get(key) {
+            claims.insert(key.to_owned(), value.clone());
+        }
+    }
+    let token = jwt::sign_hs256(&claims, &emu.signing_key);
+    Ok(json_reply(StatusCode::OK, json!({ "token": token })))
+}
+
+async fn admin_custom_jwt(State(emu): State<Shared>, body: Bytes) -> Reply {
+    let mut claims = parse_object(&body)?;
+    field(&claims, "sub")?;
+    let now = emu.state.lock().await.now();
+    claims.entry("iat").or_insert(Value::from(now));
+    claims.entry("exp").or_insert(Value::from(now + 3600));
+    let token = jwt::sign_hs256(&claims, &emu.custom_jwt_secret);
+    Ok(json_reply(StatusCode::OK, json!({ "token": token })))
+}
+
+async fn admin_server_api_key(State(emu): State<Shared>, body: Bytes) -> Reply {
+    let body = parse_object(&body)?;
+    let name = field(&body, "name")?.to_owned();
+    let mut state = emu.state.lock().await;
+    let id = object_id();
+    let user_id = state.create_user("api-key", &id, Map::new());
+    if let Some(user) = state.user_mut(&user_id) {
+        user.server = true;
+    }
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    let key = hex(&secret);
+    state.api_keys.push(EmuApiKey {
+        id: id.clone(),
+        name: name.clone(),
+        key: key.clone(),
+        disabled: false,
+        user_id,
+    });
+    Ok(json_reply(
+        StatusCode::CREATED,
+        json!({ "_id": id, "name": name, "key": key, "disabled": false }),
+    ))
+}
