@@ -83,7 +83,16 @@ pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> 
         Ok(_) => return Err(StartError::SocketInUse(shown)),
         Err(err) if err.kind() == ErrorKind::NotFound => {}
         Err(_) => {
-            // Nobody answers: a stale socket file from a daemon that died.
+            // Nobody answers: a stale socket file from a daemon that died. Anything that is not
+            // a socket is left alone.
+            let is_socket = std::fs::symlink_metadata(socket)
+                .is_ok_and(|meta| std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()));
+            if !is_socket {
+                return Err(StartError::Bind {
+                    path: shown.clone(),
+                    reason: "the path exists and is not a socket".to_owned(),
+                });
+            }
             match std::fs::remove_file(socket) {
                 Ok(()) => tracing::info!(socket = %shown, "removed a stale socket file"),
                 Err(err) if err.kind() == ErrorKind::NotFound => {}

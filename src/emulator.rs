@@ -709,7 +709,6 @@ async fn admin_server_api_key(State(emu): State<Shared>, body: Bytes) -> Reply {
     let key = hex(&secret);
     state.api_keys.push(EmuApiKey {
         id: id.clone(),
-        name: name.clone(),
         key: key.clone(),
         disabled: false,
         user_id,

@@ -10,6 +10,7 @@
 //! - [`backend`]: the one trait every identity backend implements, and the App Services client.
 //! - [`store`]: durable state in redb.
 //! - [`emulator`]: the App Services auth emulator used by `--dev` and by the tests.
+//! - [`client`]: connecting to the daemon's socket (CLI, tests, Rust clients).
 //! - [`daemon`]: wires the above into a running server (shared by `latchkeyd` and the tests).
 //! - [`jwt`]: JSON Web Token encoding and decoding, shared by the backend and the emulator.
 //! - [`secret`]: the type every secret lives in.
@@ -17,6 +18,7 @@
 
 pub mod api;
 pub mod backend;
+pub mod client;
 pub mod config;
 pub mod daemon;
 pub mod emulator;

@@ -1,1 +1,170 @@
-fn main() {}
+//! `latchkeyd`: the Latchkey daemon. Parses flags, loads and validates the configuration before
+//! binding anything, then hands over to `latchkey::daemon`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Parser;
+use latchkey::config::{self, Config, EX_USAGE, LogFormat, Mode, Paths};
+use latchkey::{daemon, emulator};
+use tokio::signal::unix::{SignalKind, signal};
+use tokio_util::sync::CancellationToken;
+
+/// The Latchkey auth-session daemon.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// Configuration file (TOML). Default: $CONFIGURATION_DIRECTORY/latchkeyd.toml or
+    /// /etc/latchkey/latchkeyd.toml (system mode), ~/.config/latchkey/latchkeyd.toml (user mode).
+    #[arg(long, conflicts_with = "dev")]
+    config: Option<PathBuf>,
+    /// Socket path; overrides the configuration's `socket`.
+    #[arg(long)]
+    socket: Option<PathBuf>,
+    /// Run with a built-in App Services emulator and one app `dev`; needs no configuration file.
+    /// Sessions live in a temporary state directory removed on exit.
+    #[arg(long)]
+    dev: bool,
+    /// Address of the built-in emulator in `--dev` mode.
+    #[arg(long, default_value = "127.0.0.1:0", requires = "dev")]
+    dev_listen: SocketAddr,
+    /// Per-user mode: socket under $XDG_RUNTIME_DIR, state under the user's state directory.
+    /// The default when not running as root.
+    #[arg(long)]
+    user: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let mode = if args.user || !rustix::process::getuid().is_root() {
+        Mode::User
+    } else {
+        Mode::System
+    };
+    let env = |name: &str| std::env::var(name).ok();
+    let paths = match Paths::defaults(mode, &env) {
+        Ok(paths) => paths,
+        Err(err) => return usage_error(&err.to_string()),
+    };
+    let mut config = if args.dev {
+        None
+    } else {
+        let path = args.config.clone().unwrap_or_else(|| default_config_path(mode, &env));
+        match load_config(&path, &paths) {
+            Ok(config) => Some(config),
+            Err(message) => return usage_error(&message),
+        }
+    };
+    if let (Some(config), Some(socket)) = (config.as_mut(), &args.socket) {
+        config.socket.clone_from(socket);
+    }
+    let log_format = config.as_ref().map_or(LogFormat::Text, |config| config.log_format);
+    init_logging(log_format);
+    match run(args, config, paths) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!("{err:#}");
+            eprintln!("latchkeyd: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("latchkeyd: {message}");
+    ExitCode::from(EX_USAGE)
+}
+
+fn default_config_path(mode: Mode, env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    match mode {
+        Mode::System => env("CONFIGURATION_DIRECTORY")
+            .filter(|dir| !dir.is_empty())
+            .map_or_else(|| PathBuf::from("/etc/latchkey"), PathBuf::from)
+            .join("latchkeyd.toml"),
+        Mode::User => directories::ProjectDirs::from("", "", "latchkey")
+            .map_or_else(|| PathBuf::from("latchkeyd.toml"), |dirs| dirs.config_dir().join("latchkeyd.toml")),
+    }
+}
+
+fn load_config(path: &Path, paths: &Paths) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        format!(
+            "cannot read the configuration {}: {err} (pass --config FILE, or --dev to run with the built-in emulator)",
+            path.display()
+        )
+    })?;
+    Config::from_toml(&text, paths).map_err(|err| format!("configuration {}: {err}", path.display()))
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LATCHKEY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+#[tokio::main]
+async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result<()> {
+    let shutdown = CancellationToken::new();
+    let mut dev_state_dir = None;
+    let config = match config {
+        Some(config) => config,
+        None => {
+            let emulator_config = emulator::EmulatorConfig::new(config::DEV_APP_ID);
+            let (base_url, _task) =
+                emulator::spawn(args.dev_listen, emulator_config, shutdown.clone().cancelled_owned())
+                    .await
+                    .context("starting the built-in emulator")?;
+            let state_dir = std::env::temp_dir().join(format!("latchkeyd-dev-{}", std::process::id()));
+            dev_state_dir = Some(state_dir.clone());
+            let socket = args.socket.clone().unwrap_or(paths.socket);
+            tracing::info!(emulator = %base_url, "dev mode: built-in App Services emulator, app id {}", config::DEV_APP_ID);
+            Config::dev(&base_url, Paths { socket, state_dir })
+        }
+    };
+    let listener = daemon::bind(&config.socket, config.socket_mode).await?;
+    let apps: Vec<String> = config
+        .apps
+        .iter()
+        .map(|(name, app)| {
+            let default = if *name == config.default_app { ", default" } else { "" };
+            format!("{name} ({}{default})", app.backend.kind())
+        })
+        .collect();
+    tracing::info!(
+        "latchkeyd {} listening on {} (state in {}); apps: {}",
+        latchkey::VERSION,
+        config.socket.display(),
+        config.state_dir.display(),
+        apps.join(", ")
+    );
+    let signals = shutdown.clone();
+    tokio::spawn(async move {
+        let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+            tracing::error!("cannot install signal handlers");
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
+            _ = int.recv() => tracing::info!("SIGINT: shutting down"),
+        }
+        signals.cancel();
+    });
+    let socket = config.socket.clone();
+    let result = daemon::serve(config, listener, shutdown.clone().cancelled_owned()).await;
+    shutdown.cancel();
+    let _ = std::fs::remove_file(&socket);
+    if let Some(dir) = dev_state_dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    result?;
+    tracing::info!("stopped");
+    Ok(())
+}

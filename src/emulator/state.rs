@@ -58,7 +58,6 @@ pub struct EmailAccount {
 #[derive(Debug, Clone)]
 pub struct EmuApiKey {
     pub id: String,
-    pub name: String,
     pub key: String,
     pub disabled: bool,
     pub user_id: String,
