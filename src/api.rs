@@ -51,7 +51,12 @@ pub fn caller<T>(request: &Request<T>) -> Result<Caller, Status> {
     })
 }
 
-fn error_status(code: Code, reason: &str, message: &str, metadata: HashMap<String, String>) -> Status {
+fn error_status(
+    code: Code,
+    reason: &str,
+    message: &str,
+    metadata: HashMap<String, String>,
+) -> Status {
     Status::with_error_details(
         code,
         message,
@@ -74,7 +79,9 @@ pub fn status_of(err: &SessionError) -> Status {
         SessionError::UserNotLoggedIn(_) => (Code::FailedPrecondition, "USER_NOT_LOGGED_IN"),
         SessionError::NoCurrentUser => (Code::NotFound, "NO_CURRENT_USER"),
         SessionError::ReauthRequired(_) => (Code::Unauthenticated, "REAUTH_REQUIRED"),
-        SessionError::ProviderNotSupported(_) => (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED"),
+        SessionError::ProviderNotSupported(_) => {
+            (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED")
+        }
         SessionError::Store(_) => (Code::Internal, "STORE_ERROR"),
         SessionError::Backend(backend) => backend_code(backend),
     };
@@ -98,7 +105,9 @@ pub fn status_of(err: &SessionError) -> Status {
 fn backend_code(err: &BackendError) -> (Code, &'static str) {
     if let BackendError::Service { code, .. } = err {
         match code.as_str() {
-            "InvalidPassword" | "AuthError" => return (Code::Unauthenticated, "INVALID_CREDENTIALS"),
+            "InvalidPassword" | "AuthError" => {
+                return (Code::Unauthenticated, "INVALID_CREDENTIALS");
+            }
             "UserDisabled" => return (Code::PermissionDenied, "USER_DISABLED"),
             "AccountNameInUse" => return (Code::AlreadyExists, "ACCOUNT_NAME_IN_USE"),
             "UserNotFound" => return (Code::NotFound, "USER_NOT_FOUND"),
@@ -108,7 +117,9 @@ fn backend_code(err: &BackendError) -> (Code, &'static str) {
         }
     }
     match err {
-        BackendError::ProviderNotSupported(_) => (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED"),
+        BackendError::ProviderNotSupported(_) => {
+            (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED")
+        }
         err if err.is_transient() => (Code::Unavailable, "BACKEND_UNAVAILABLE"),
         err => match err.status() {
             Some(401) => (Code::Unauthenticated, "INVALID_CREDENTIALS"),

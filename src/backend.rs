@@ -197,7 +197,11 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Adds `credentials` as an identity of the user holding `tokens`; returns the new access
     /// token.
-    async fn link(&self, tokens: &Tokens, credentials: &Credentials) -> Result<Secret, BackendError>;
+    async fn link(
+        &self,
+        tokens: &Tokens,
+        credentials: &Credentials,
+    ) -> Result<Secret, BackendError>;
 
     /// The user's profile.
     async fn profile(&self, tokens: &Tokens) -> Result<Authed<BackendProfile>, BackendError>;

@@ -124,7 +124,11 @@ impl Paths {
     /// # Errors
     /// In user mode when no home directory can be found.
     pub fn defaults(mode: Mode, env: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let nonempty = |name: &str| env(name).filter(|value| !value.is_empty()).map(PathBuf::from);
+        let nonempty = |name: &str| {
+            env(name)
+                .filter(|value| !value.is_empty())
+                .map(PathBuf::from)
+        };
         match mode {
             Mode::System => Ok(Self {
                 socket: nonempty("RUNTIME_DIRECTORY")
@@ -134,8 +138,9 @@ impl Paths {
                     .unwrap_or_else(|| PathBuf::from("/var/lib/latchkey")),
             }),
             Mode::User => {
-                let dirs = directories::ProjectDirs::from("", "", "latchkey")
-                    .ok_or_else(|| ConfigError::new("state_dir", "no home directory to put it in"))?;
+                let dirs = directories::ProjectDirs::from("", "", "latchkey").ok_or_else(|| {
+                    ConfigError::new("state_dir", "no home directory to put it in")
+                })?;
                 let state_dir = dirs
                     .state_dir()
                     .unwrap_or_else(|| dirs.data_local_dir())
@@ -209,7 +214,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
             let location = err
                 .span()
-                .map(|span| format!("line {}", text[..span.start].lines().count().max(1)))
+                .map(|span| format!("line {}", text[..span.start].matches('\n').count() + 1))
                 .unwrap_or_else(|| "config".to_owned());
             ConfigError::new(location, err.message().trim().to_owned())
         })?;
@@ -299,7 +304,9 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 fn parse_socket_mode(value: &toml::Value) -> Result<u32, ConfigError> {
     let mode = match value {
         toml::Value::String(text) => u32::from_str_radix(text.trim_start_matches("0o"), 8)
-            .map_err(|_| ConfigError::new("socket_mode", format!("{text:?} is not an octal mode")))?,
+            .map_err(|_| {
+                ConfigError::new("socket_mode", format!("{text:?} is not an octal mode"))
+            })?,
         toml::Value::Integer(number) => u32::try_from(*number)
             .map_err(|_| ConfigError::new("socket_mode", "must not be negative"))?,
         _ => {
@@ -339,7 +346,12 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
         },
     };
     let backend = match raw.kind.as_deref() {
-        None => return Err(ConfigError::new(key("kind"), "missing; use \"app-services\"")),
+        None => {
+            return Err(ConfigError::new(
+                key("kind"),
+                "missing; use \"app-services\"",
+            ));
+        }
         Some("app-services") => {
             for (field, present) in [
                 ("issuer", raw.issuer.is_some()),
@@ -489,14 +501,27 @@ app_id = "x"
         let app = "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\n";
         assert_eq!(error("").key, "apps");
         assert_eq!(error(&format!("socket = \"rel\"\n{app}")).key, "socket");
-        assert_eq!(error(&format!("socket_mode = 660\n{app}")).key, "socket_mode");
-        assert_eq!(error(&format!("socket_mode = \"9\"\n{app}")).key, "socket_mode");
-        assert_eq!(error(&format!("log_format = \"xml\"\n{app}")).key, "log_format");
+        assert_eq!(
+            error(&format!("socket_mode = 660\n{app}")).key,
+            "socket_mode"
+        );
+        assert_eq!(
+            error(&format!("socket_mode = \"9\"\n{app}")).key,
+            "socket_mode"
+        );
+        assert_eq!(
+            error(&format!("log_format = \"xml\"\n{app}")).key,
+            "log_format"
+        );
         assert_eq!(error("[apps.a]\napp_id = \"x\"\n").key, "apps.a.kind");
         assert_eq!(error("[apps.a]\nkind = \"nope\"\n").key, "apps.a.kind");
-        assert_eq!(error("[apps.a]\nkind = \"app-services\"\n").key, "apps.a.app_id");
         assert_eq!(
-            error("[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nbase_url = \"ftp://h\"\n").key,
+            error("[apps.a]\nkind = \"app-services\"\n").key,
+            "apps.a.app_id"
+        );
+        assert_eq!(
+            error("[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nbase_url = \"ftp://h\"\n")
+                .key,
             "apps.a.base_url"
         );
         assert_eq!(
@@ -504,7 +529,10 @@ app_id = "x"
             "apps.a.request_timeout"
         );
         assert_eq!(
-            error(&format!("{app}[apps.b]\nkind = \"app-services\"\napp_id = \"y\"\n")).key,
+            error(&format!(
+                "{app}[apps.b]\nkind = \"app-services\"\napp_id = \"y\"\n"
+            ))
+            .key,
             "default_app"
         );
         let unknown = error(&format!("{app}colour = \"red\"\n"));

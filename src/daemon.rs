@@ -12,6 +12,7 @@ use std::time::SystemTime;
 
 use tokio::net::UnixListener;
 use tokio_stream::wrappers::UnixListenerStream;
+use tokio_util::sync::CancellationToken;
 
 use crate::api::{ApiKeysService, DaemonService, EmailPasswordService, SessionsService};
 use crate::backend::Backend;
@@ -20,6 +21,9 @@ use crate::config::{BackendConfig, Config};
 use crate::proto;
 use crate::session::SessionManager;
 use crate::store::SessionStore;
+
+/// How long in-flight requests may take to finish after a shutdown signal.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Largest gRPC message the daemon decodes.
 const MAX_MESSAGE_BYTES: usize = 256 * 1024;
@@ -158,25 +162,40 @@ pub async fn serve(
         .build_v1()
         .map_err(|err| StartError::Serve(err.to_string()))?;
 
-    let sessions_service = proto::sessions_server::SessionsServer::new(SessionsService::new(
-        sessions.clone(),
-    ))
-    .max_decoding_message_size(MAX_MESSAGE_BYTES);
+    let sessions_service =
+        proto::sessions_server::SessionsServer::new(SessionsService::new(sessions.clone()))
+            .max_decoding_message_size(MAX_MESSAGE_BYTES);
     let daemon_service =
         proto::daemon_server::DaemonServer::new(DaemonService::new(sessions.clone(), started_at));
     let api_keys_service = proto::api_keys_server::ApiKeysServer::new(ApiKeysService)
         .max_decoding_message_size(MAX_MESSAGE_BYTES);
-    let email_service = proto::email_password_server::EmailPasswordServer::new(EmailPasswordService)
-        .max_decoding_message_size(MAX_MESSAGE_BYTES);
+    let email_service =
+        proto::email_password_server::EmailPasswordServer::new(EmailPasswordService)
+            .max_decoding_message_size(MAX_MESSAGE_BYTES);
 
-    tonic::transport::Server::builder()
+    let stop = CancellationToken::new();
+    let server = tonic::transport::Server::builder()
         .add_service(health_service)
         .add_service(reflection)
         .add_service(sessions_service)
         .add_service(daemon_service)
         .add_service(api_keys_service)
         .add_service(email_service)
-        .serve_with_incoming_shutdown(UnixListenerStream::new(listener), shutdown)
-        .await
-        .map_err(|err| StartError::Serve(err.to_string()))
+        .serve_with_incoming_shutdown(
+            UnixListenerStream::new(listener),
+            stop.clone().cancelled_owned(),
+        );
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => return result.map_err(|err| StartError::Serve(err.to_string())),
+        () = shutdown => stop.cancel(),
+    }
+    // In-flight requests get a grace period; idle client connections do not hold the daemon.
+    match tokio::time::timeout(SHUTDOWN_GRACE, server).await {
+        Ok(result) => result.map_err(|err| StartError::Serve(err.to_string())),
+        Err(_) => {
+            tracing::info!(grace = ?SHUTDOWN_GRACE, "closing connections still open after the grace period");
+            Ok(())
+        }
+    }
 }

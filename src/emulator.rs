@@ -33,7 +33,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Mutex;
 
 use crate::jwt;
-use state::{EmuApiKey, EmuState, EmailAccount, hex, object_id};
+use state::{EmailAccount, EmuApiKey, EmuState, hex, object_id};
 
 /// Default key custom JWTs must be signed with (HS256), unless `--jwt-secret` says otherwise.
 pub const DEFAULT_CUSTOM_JWT_SECRET: &str = "latchkey-emulator-custom-jwt-secret";
@@ -168,7 +168,10 @@ fn router(emulator: Shared) -> Router {
     let app = "/api/client/v2.0/app/{app_id}";
     Router::new()
         .route(&format!("{app}/location"), get(location))
-        .route(&format!("{app}/auth/providers/{{provider}}/login"), post(login))
+        .route(
+            &format!("{app}/auth/providers/{{provider}}/login"),
+            post(login),
+        )
         .route(
             &format!("{app}/auth/providers/local-userpass/register"),
             post(register),
@@ -184,8 +187,14 @@ fn router(emulator: Shared) -> Router {
         .route("/emulator/v1/users/{id}/revoke", post(admin_revoke))
         .route("/emulator/v1/users/{id}/disable", post(admin_disable))
         .route("/emulator/v1/users/{id}/enable", post(admin_enable))
-        .route("/emulator/v1/users/{id}/custom-data", put(admin_custom_data))
-        .route("/emulator/v1/config", put(admin_config).get(admin_get_config))
+        .route(
+            "/emulator/v1/users/{id}/custom-data",
+            put(admin_custom_data),
+        )
+        .route(
+            "/emulator/v1/config",
+            put(admin_config).get(admin_get_config),
+        )
         .route("/emulator/v1/counters", get(admin_counters))
         .route("/emulator/v1/clock", post(admin_clock))
         .route("/emulator/v1/social-tokens", post(admin_social_token))
@@ -218,7 +227,13 @@ fn field<'a>(body: &'a Map<String, Value>, key: &str) -> Result<&'a str, EmuErro
     body.get(key)
         .and_then(Value::as_str)
         .filter(|value| !value.is_empty())
-        .ok_or_else(|| EmuError::new(400, "MissingParameter", &format!("expected parameter '{key}'")))
+        .ok_or_else(|| {
+            EmuError::new(
+                400,
+                "MissingParameter",
+                &format!("expected parameter '{key}'"),
+            )
+        })
 }
 
 fn check_app(emulator: &Emulator, app_id: &str) -> Result<(), EmuError> {
@@ -257,9 +272,16 @@ impl Emulator {
         let claims = jwt::verify_hs256(token, &self.signing_key)
             .map_err(|_| EmuError::new(401, "AuthError", "invalid provider token"))?;
         if claims.get("social_provider").and_then(Value::as_str) != Some(provider) {
-            return Err(EmuError::new(401, "AuthError", "token was issued for another provider"));
+            return Err(EmuError::new(
+                401,
+                "AuthError",
+                "token was issued for another provider",
+            ));
         }
-        let sub = claims.get("sub").and_then(Value::as_str).unwrap_or_default();
+        let sub = claims
+            .get("sub")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let mut data = Map::new();
         for key in ["name", "email"] {
             if let Some(value) = claims.get(key) {
@@ -297,7 +319,11 @@ impl Emulator {
                         data.insert("email".to_owned(), Value::from(email));
                         Ok((provider.to_owned(), email.to_owned(), data))
                     }
-                    _ => Err(EmuError::new(401, "InvalidPassword", "invalid username/password")),
+                    _ => Err(EmuError::new(
+                        401,
+                        "InvalidPassword",
+                        "invalid username/password",
+                    )),
                 }
             }
             "api-key" => {
@@ -312,7 +338,11 @@ impl Emulator {
             "custom-token" => {
                 let token = field(body, "token")?;
                 let claims = jwt::verify_hs256(token, &self.custom_jwt_secret).map_err(|err| {
-                    EmuError::new(401, "AuthError", &format!("invalid custom auth token: {err}"))
+                    EmuError::new(
+                        401,
+                        "AuthError",
+                        &format!("invalid custom auth token: {err}"),
+                    )
                 })?;
                 if let Some(exp) = claims.get("exp").and_then(Value::as_i64) {
                     if exp <= state.now() {
@@ -323,7 +353,9 @@ impl Emulator {
                     .get("sub")
                     .and_then(Value::as_str)
                     .filter(|sub| !sub.is_empty())
-                    .ok_or_else(|| EmuError::new(401, "AuthError", "custom auth token has no `sub`"))?;
+                    .ok_or_else(|| {
+                        EmuError::new(401, "AuthError", "custom auth token has no `sub`")
+                    })?;
                 let mut data = Map::new();
                 for key in ["name", "email"] {
                     if let Some(value) = claims.get(key) {
@@ -343,7 +375,9 @@ impl Emulator {
                         _ => None,
                     })
                     .unwrap_or_else(|| {
-                        hex(&sha2::Sha256::digest(Value::Object(body.clone()).to_string().as_bytes()))
+                        hex(&sha2::Sha256::digest(
+                            Value::Object(body.clone()).to_string().as_bytes(),
+                        ))
                     });
                 Ok((provider.to_owned(), id, Map::new()))
             }
@@ -376,8 +410,14 @@ async fn login(
     let mut body = parse_object(&body)?;
     // Both official SDKs append `options` (with `device`), also to function payloads (§13.5).
     let options = body.remove("options");
-    if body.get("provider").and_then(Value::as_str).is_some_and(|p| p != provider) {
-        return Err(EmuError::bad_request("body `provider` does not match the URL"));
+    if body
+        .get("provider")
+        .and_then(Value::as_str)
+        .is_some_and(|p| p != provider)
+    {
+        return Err(EmuError::bad_request(
+            "body `provider` does not match the URL",
+        ));
     }
     if provider != "custom-function" {
         body.remove("provider");
@@ -400,7 +440,8 @@ async fn login(
             Some(_) => {}
             None => {
                 if let Some(user) = state.user_mut(&user_id) {
-                    user.identities.push((identity.clone(), provider_type.clone()));
+                    user.identities
+                        .push((identity.clone(), provider_type.clone()));
                     for (key, value) in data {
                         user.data.entry(key).or_insert(value);
                     }
@@ -454,11 +495,7 @@ async fn login(
     ))
 }
 
-async fn register(
-    State(emu): State<Shared>,
-    Path(app_id): Path<String>,
-    body: Bytes,
-) -> Reply {
+async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, body: Bytes) -> Reply {
     let mut state = emu.state.lock().await;
     state.count("register");
     check_app(&emu, &app_id)?;
@@ -473,7 +510,11 @@ async fn register(
         ));
     }
     if state.emails.contains_key(&email) {
-        return Err(EmuError::new(409, "AccountNameInUse", "name already in use"));
+        return Err(EmuError::new(
+            409,
+            "AccountNameInUse",
+            "name already in use",
+        ));
     }
     state.emails.insert(
         email,
@@ -517,7 +558,12 @@ async fn refresh_session(State(emu): State<Shared>, headers: HeaderMap) -> Reply
     let (_, user_id) = state.check_refresh(&emu.signing_key, bearer(&headers))?;
     let device_id = bearer(&headers)
         .and_then(|token| jwt::payload(token).ok())
-        .and_then(|claims| claims.get("baas_device_id").and_then(Value::as_str).map(str::to_owned))
+        .and_then(|claims| {
+            claims
+                .get("baas_device_id")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
         .unwrap_or_else(|| "000000000000000000000000".to_owned());
     let access_token = state.access_token(&emu.signing_key, &user_id, &device_id);
     Ok(json_reply(
@@ -580,7 +626,11 @@ async fn admin_revoke(State(emu): State<Shared>, Path(id): Path<String>) -> Repl
     if state.user(&id).is_none() {
         return Err(user_not_found());
     }
-    for session in state.sessions.values_mut().filter(|session| session.user_id == id) {
+    for session in state
+        .sessions
+        .values_mut()
+        .filter(|session| session.user_id == id)
+    {
         session.revoked = true;
     }
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -601,7 +651,11 @@ async fn admin_enable(State(emu): State<Shared>, Path(id): Path<String>) -> Repl
     set_disabled(&emu, &id, false).await
 }
 
-async fn admin_custom_data(State(emu): State<Shared>, Path(id): Path<String>, body: Bytes) -> Reply {
+async fn admin_custom_data(
+    State(emu): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Reply {
     let data = parse_object(&body)?;
     let mut state = emu.state.lock().await;
     let user = state.user_mut(&id).ok_or_else(user_not_found)?;
@@ -618,7 +672,10 @@ fn config_view(state: &EmuState) -> Value {
 }
 
 async fn admin_get_config(State(emu): State<Shared>) -> Reply {
-    Ok(json_reply(StatusCode::OK, config_view(&*emu.state.lock().await)))
+    Ok(json_reply(
+        StatusCode::OK,
+        config_view(&*emu.state.lock().await),
+    ))
 }
 
 async fn admin_config(State(emu): State<Shared>, body: Bytes) -> Reply {
@@ -667,7 +724,11 @@ async fn admin_social_token(State(emu): State<Shared>, body: Bytes) -> Reply {
         "facebook" => "oauth2-facebook",
         "google" => "oauth2-google",
         "apple" => "oauth2-apple",
-        _ => return Err(EmuError::bad_request("provider must be facebook, google or apple")),
+        _ => {
+            return Err(EmuError::bad_request(
+                "provider must be facebook, google or apple",
+            ));
+        }
     };
     let sub = field(&body, "sub")?;
     let now = emu.state.lock().await.now();

@@ -326,7 +326,7 @@ impl SessionManager {
             entry.record.identities = profile.identities.clone();
             entry.record.profile = profile.data.clone();
         }
-        let mut changes = vec![Change::PutUser(entry.record_for_disk())];
+        let mut changes = vec![Change::PutUser(Box::new(entry.record_for_disk()))];
         changes.extend(users.make_current(caller.uid, app_name, &grant.user_id, now));
         self.store.commit(changes).await?;
         profile?;
@@ -372,11 +372,13 @@ impl SessionManager {
         let entry = users
             .get_mut(caller.uid, &user_id)
             .filter(|entry| entry.holds_refresh_token(&tokens.refresh))
-            .ok_or(SessionError::UserNotLoggedIn("the user logged out during the link"))?;
+            .ok_or(SessionError::UserNotLoggedIn(
+                "the user logged out during the link",
+            ))?;
         entry.set_tokens(Some(tokens));
         entry.record.identities = profile.value.identities;
         entry.record.profile = profile.value.data;
-        let mut changes = vec![Change::PutUser(entry.record_for_disk())];
+        let mut changes = vec![Change::PutUser(Box::new(entry.record_for_disk()))];
         changes.extend(users.make_current(caller.uid, app_name, &user_id, now));
         self.store.commit(changes).await?;
         users.view(caller.uid, app_name, &user_id)
@@ -419,7 +421,11 @@ impl SessionManager {
     ///
     /// # Errors
     /// No current user.
-    pub async fn current_user(&self, caller: Caller, app_name: &str) -> Result<UserView, SessionError> {
+    pub async fn current_user(
+        &self,
+        caller: Caller,
+        app_name: &str,
+    ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
         let users = app.users.lock().await;
         let user_id = users.resolve(caller.uid, "")?;
@@ -431,7 +437,11 @@ impl SessionManager {
     ///
     /// # Errors
     /// Unknown app.
-    pub async fn list_users(&self, caller: Caller, app_name: &str) -> Result<Vec<UserView>, SessionError> {
+    pub async fn list_users(
+        &self,
+        caller: Caller,
+        app_name: &str,
+    ) -> Result<Vec<UserView>, SessionError> {
         let names: Vec<&str> = if app_name.is_empty() {
             self.apps.keys().map(String::as_str).collect()
         } else {
@@ -441,7 +451,11 @@ impl SessionManager {
         for name in names {
             let (name, app) = self.app(name)?;
             let users = app.users.lock().await;
-            for entry in users.entries.iter().filter(|entry| entry.record.owner_uid == caller.uid) {
+            for entry in users
+                .entries
+                .iter()
+                .filter(|entry| entry.record.owner_uid == caller.uid)
+            {
                 out.push(users.view(caller.uid, name, &entry.record.user_id)?);
             }
         }
@@ -452,15 +466,26 @@ impl SessionManager {
     ///
     /// # Errors
     /// No such user; user logged out.
-    pub async fn switch_user(&self, caller: Caller, app_name: &str, user_id: &str) -> Result<UserView, SessionError> {
+    pub async fn switch_user(
+        &self,
+        caller: Caller,
+        app_name: &str,
+        user_id: &str,
+    ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
         if user_id.is_empty() {
-            return Err(SessionError::InvalidArgument("user_id: name the user to switch to".to_owned()));
+            return Err(SessionError::InvalidArgument(
+                "user_id: name the user to switch to".to_owned(),
+            ));
         }
         let mut users = app.users.lock().await;
-        let entry = users.get(caller.uid, user_id).ok_or(SessionError::UserNotFound)?;
+        let entry = users
+            .get(caller.uid, user_id)
+            .ok_or(SessionError::UserNotFound)?;
         if entry.record.state != StoredState::LoggedIn {
-            return Err(SessionError::UserNotLoggedIn("cannot switch to a logged-out user"));
+            return Err(SessionError::UserNotLoggedIn(
+                "cannot switch to a logged-out user",
+            ));
         }
         let changes = users.make_current(caller.uid, app_name, user_id, now_ms());
         self.store.commit(changes).await?;
@@ -472,7 +497,12 @@ impl SessionManager {
     ///
     /// # Errors
     /// No such user; store failure.
-    pub async fn remove_user(&self, caller: Caller, app_name: &str, user_id: &str) -> Result<UserView, SessionError> {
+    pub async fn remove_user(
+        &self,
+        caller: Caller,
+        app_name: &str,
+        user_id: &str,
+    ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
         let mut users = app.users.lock().await;
         let user_id = users.resolve(caller.uid, user_id)?;
@@ -491,7 +521,12 @@ impl SessionManager {
     ///
     /// # Errors
     /// No such user; user logged out; backend failure.
-    pub async fn delete_user(&self, caller: Caller, app_name: &str, user_id: &str) -> Result<UserView, SessionError> {
+    pub async fn delete_user(
+        &self,
+        caller: Caller,
+        app_name: &str,
+        user_id: &str,
+    ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
         let (user_id, tokens) = {
             let users = app.users.lock().await;
@@ -499,7 +534,9 @@ impl SessionManager {
             let tokens = users
                 .get(caller.uid, &user_id)
                 .and_then(UserEntry::tokens)
-                .ok_or(SessionError::UserNotLoggedIn("the user must be logged in to be deleted"))?;
+                .ok_or(SessionError::UserNotLoggedIn(
+                    "the user must be logged in to be deleted",
+                ))?;
             (user_id, tokens)
         };
         app.backend.delete_user(&tokens).await?;
@@ -529,7 +566,9 @@ impl SessionManager {
         let (user_id, refresh_lock, generation) = {
             let users = app.users.lock().await;
             let user_id = users.resolve(caller.uid, user_id)?;
-            let entry = users.get(caller.uid, &user_id).ok_or(SessionError::UserNotFound)?;
+            let entry = users
+                .get(caller.uid, &user_id)
+                .ok_or(SessionError::UserNotFound)?;
             if !force_refresh {
                 if let Some(view) = entry.token_valid_for(app_name, min_valid) {
                     return Ok(view);
@@ -545,7 +584,11 @@ impl SessionManager {
                 .get(caller.uid, &user_id)
                 .ok_or(SessionError::UserNotFound)?;
             if entry.generation != generation {
-                let wanted = if force_refresh { Duration::ZERO } else { min_valid };
+                let wanted = if force_refresh {
+                    Duration::ZERO
+                } else {
+                    min_valid
+                };
                 if let Some(view) = entry.token_valid_for(app_name, wanted) {
                     return Ok(view);
                 }
@@ -560,7 +603,9 @@ impl SessionManager {
                 let entry = users
                     .get_mut(caller.uid, &user_id)
                     .filter(|entry| entry.holds_refresh_token(&tokens.refresh))
-                    .ok_or(SessionError::UserNotLoggedIn("the user logged out during the refresh"))?;
+                    .ok_or(SessionError::UserNotLoggedIn(
+                        "the user logged out during the refresh",
+                    ))?;
                 entry.set_tokens(Some(Tokens {
                     access,
                     refresh: tokens.refresh.clone(),
@@ -573,7 +618,9 @@ impl SessionManager {
                             "the refreshed access token has already expired".to_owned(),
                         ))
                     });
-                self.store.commit(vec![Change::PutUser(record)]).await?;
+                self.store
+                    .commit(vec![Change::PutUser(Box::new(record))])
+                    .await?;
                 view
             }
             Err(err) if err.is_unauthorized() => {
@@ -615,7 +662,12 @@ impl SessionManager {
     ///
     /// # Errors
     /// As [`SessionManager::access_token`].
-    pub async fn refresh_user(&self, caller: Caller, app_name: &str, user_id: &str) -> Result<UserView, SessionError> {
+    pub async fn refresh_user(
+        &self,
+        caller: Caller,
+        app_name: &str,
+        user_id: &str,
+    ) -> Result<UserView, SessionError> {
         let token = self
             .access_token(caller, app_name, user_id, Duration::ZERO, true)
             .await?;

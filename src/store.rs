@@ -95,7 +95,7 @@ pub struct UserRecord {
 #[derive(Debug)]
 pub enum Change {
     /// Insert or replace a user.
-    PutUser(UserRecord),
+    PutUser(Box<UserRecord>),
     /// Forget a user.
     DeleteUser {
         /// Owner uid.
@@ -210,10 +210,14 @@ impl SessionStore {
             for change in changes {
                 match change {
                     Change::PutUser(record) => {
-                        let bytes = serde_json::to_vec(&record).map_err(io)?;
+                        let bytes = serde_json::to_vec(&*record).map_err(io)?;
                         users
                             .insert(
-                                (record.owner_uid, record.app.as_str(), record.user_id.as_str()),
+                                (
+                                    record.owner_uid,
+                                    record.app.as_str(),
+                                    record.user_id.as_str(),
+                                ),
                                 bytes.as_slice(),
                             )
                             .map_err(io)?;

@@ -57,9 +57,12 @@ pub fn credentials(credentials: Option<proto::Credentials>) -> Result<Credential
             })?;
             Credentials::Jwt(token)
         }
-        K::ApiKey(fields) => Credentials::ApiKey(required_secret(fields.key, "credentials.api_key.key")?),
+        K::ApiKey(fields) => {
+            Credentials::ApiKey(required_secret(fields.key, "credentials.api_key.key")?)
+        }
         K::Function(fields) => {
-            let payload = required_secret(fields.payload_json, "credentials.function.payload_json")?;
+            let payload =
+                required_secret(fields.payload_json, "credentials.function.payload_json")?;
             if payload.expose().len() > MAX_FUNCTION_PAYLOAD {
                 return Err(invalid_argument(format!(
                     "credentials.function.payload_json: larger than {MAX_FUNCTION_PAYLOAD} bytes"
@@ -98,15 +101,19 @@ pub fn credentials(credentials: Option<proto::Credentials>) -> Result<Credential
                 ));
             }
         },
-        K::Apple(fields) => Credentials::Apple(required_secret(fields.id_token, "credentials.apple.id_token")?),
+        K::Apple(fields) => Credentials::Apple(required_secret(
+            fields.id_token,
+            "credentials.apple.id_token",
+        )?),
         K::ClientCredentials(_) => Credentials::ClientCredentials,
         K::Password(fields) => Credentials::Password {
             username: required(fields.username, "credentials.password.username")?,
             password: required_secret(fields.password, "credentials.password.password")?,
         },
-        K::RefreshToken(fields) => {
-            Credentials::RefreshToken(required_secret(fields.token, "credentials.refresh_token.token")?)
-        }
+        K::RefreshToken(fields) => Credentials::RefreshToken(required_secret(
+            fields.token,
+            "credentials.refresh_token.token",
+        )?),
     })
 }
 
@@ -114,7 +121,10 @@ pub fn credentials(credentials: Option<proto::Credentials>) -> Result<Credential
 ///
 /// # Errors
 /// INVALID_ARGUMENT when negative or out of range.
-pub fn min_valid(value: Option<prost_types::Duration>, default: Duration) -> Result<Duration, Status> {
+pub fn min_valid(
+    value: Option<prost_types::Duration>,
+    default: Duration,
+) -> Result<Duration, Status> {
     match value {
         None => Ok(default),
         Some(duration) => Duration::try_from(duration)

@@ -35,15 +35,25 @@ fn user_response(
 
 #[tonic::async_trait]
 impl Sessions for SessionsService {
-    async fn log_in(&self, request: Request<proto::LogInRequest>) -> Result<Response<proto::User>, Status> {
+    async fn log_in(
+        &self,
+        request: Request<proto::LogInRequest>,
+    ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
         let credentials = convert::credentials(request.credentials)?;
         let kind = credentials.kind();
-        let result = self.sessions.log_in(caller, &request.app, credentials).await;
+        let result = self
+            .sessions
+            .log_in(caller, &request.app, credentials)
+            .await;
         match &result {
-            Ok(user) => tracing::info!(uid = caller.uid, app = %user.app, user = %user.id, credential = kind, "logged in"),
-            Err(err) => tracing::info!(uid = caller.uid, credential = kind, error = %err, "login failed"),
+            Ok(user) => {
+                tracing::info!(uid = caller.uid, app = %user.app, user = %user.id, credential = kind, "logged in")
+            }
+            Err(err) => {
+                tracing::info!(uid = caller.uid, credential = kind, error = %err, "login failed")
+            }
         }
         user_response(result)
     }
@@ -62,10 +72,17 @@ impl Sessions for SessionsService {
         )
     }
 
-    async fn log_out(&self, request: Request<proto::LogOutRequest>) -> Result<Response<proto::User>, Status> {
+    async fn log_out(
+        &self,
+        request: Request<proto::LogOutRequest>,
+    ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        user_response(self.sessions.log_out(caller, &request.app, &request.user_id).await)
+        user_response(
+            self.sessions
+                .log_out(caller, &request.app, &request.user_id)
+                .await,
+        )
     }
 
     async fn get_current_user(
@@ -73,7 +90,11 @@ impl Sessions for SessionsService {
         request: Request<proto::GetCurrentUserRequest>,
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
-        user_response(self.sessions.current_user(caller, &request.into_inner().app).await)
+        user_response(
+            self.sessions
+                .current_user(caller, &request.into_inner().app)
+                .await,
+        )
     }
 
     async fn list_users(

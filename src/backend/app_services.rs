@@ -12,9 +12,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use serde_json::{Map, Value, json};
 use tokio::sync::Mutex;
 
-use super::{
-    Authed, Backend, BackendError, BackendProfile, Credentials, Grant, Identity, Tokens,
-};
+use super::{Authed, Backend, BackendError, BackendProfile, Credentials, Grant, Identity, Tokens};
 use crate::jwt;
 use crate::secret::Secret;
 
@@ -142,8 +140,10 @@ impl AppServicesClient {
             )
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(token) = bearer {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                .map_err(|_| BackendError::BadToken(jwt::JwtError::Malformed("not a header value")))?;
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                    BackendError::BadToken(jwt::JwtError::Malformed("not a header value"))
+                })?;
             value.set_sensitive(true);
             request = request.header(AUTHORIZATION, value);
         }
@@ -210,7 +210,9 @@ impl AppServicesClient {
         }
         match json {
             Some(value) => Ok(value),
-            None if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
+            None if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) => {
+                Ok(Value::Null)
+            }
             None => Err(BackendError::Malformed("body is not JSON".to_owned())),
         }
     }
@@ -224,7 +226,12 @@ impl AppServicesClient {
         route: &str,
     ) -> Result<Authed<Value>, BackendError> {
         match self
-            .call(method.clone(), Route::Client(route), Some(&tokens.access), None)
+            .call(
+                method.clone(),
+                Route::Client(route),
+                Some(&tokens.access),
+                None,
+            )
             .await
         {
             Err(err) if err.is_unauthorized() => {
@@ -252,7 +259,10 @@ impl AppServicesClient {
             Credentials::Anonymous { .. } => ("anon-user", Map::new()),
             Credentials::EmailPassword { email, password } => (
                 "local-userpass",
-                fields([("username", email.as_str()), ("password", password.expose())]),
+                fields([
+                    ("username", email.as_str()),
+                    ("password", password.expose()),
+                ]),
             ),
             Credentials::Jwt(token) => ("custom-token", fields([("token", token.expose())])),
             Credentials::ApiKey(key) => ("api-key", fields([("key", key.expose())])),
@@ -312,7 +322,9 @@ fn describe(err: &reqwest::Error) -> String {
             "{kind}: {}://{}{}",
             url.scheme(),
             url.host_str().unwrap_or(""),
-            url.port().map(|port| format!(":{port}")).unwrap_or_default()
+            url.port()
+                .map(|port| format!(":{port}"))
+                .unwrap_or_default()
         ),
         None => kind.to_owned(),
     }
@@ -385,12 +397,21 @@ impl Backend for AppServicesClient {
         })
     }
 
-    async fn link(&self, tokens: &Tokens, credentials: &Credentials) -> Result<Secret, BackendError> {
+    async fn link(
+        &self,
+        tokens: &Tokens,
+        credentials: &Credentials,
+    ) -> Result<Secret, BackendError> {
         let (provider, body) = self.login_body(credentials)?;
         let path = format!("/auth/providers/{provider}/login?link=true");
         // Linking is not subject to the 401-refresh-retry rule (spec §3.6).
         let answer = self
-            .call(Method::POST, Route::App(&path), Some(&tokens.access), Some(&body))
+            .call(
+                Method::POST,
+                Route::App(&path),
+                Some(&tokens.access),
+                Some(&body),
+            )
             .await?;
         required_token(&answer, "access_token", "link")
     }
@@ -472,13 +493,29 @@ mod tests {
 
     #[test]
     fn device_object_has_the_twelve_keys_in_order() {
-        let keys: Vec<&str> = client().device.as_object().unwrap().keys().map(String::as_str).collect();
+        let client = client();
+        let keys: Vec<&str> = client
+            .device
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         assert_eq!(
             keys,
             [
-                "appId", "platform", "platformVersion", "sdk", "sdkVersion", "cpuArch",
-                "deviceName", "deviceVersion", "frameworkName", "frameworkVersion",
-                "coreVersion", "bundleId"
+                "appId",
+                "platform",
+                "platformVersion",
+                "sdk",
+                "sdkVersion",
+                "cpuArch",
+                "deviceName",
+                "deviceVersion",
+                "frameworkName",
+                "frameworkVersion",
+                "coreVersion",
+                "bundleId"
             ]
         );
     }
@@ -486,7 +523,9 @@ mod tests {
     #[test]
     fn login_bodies_match_the_wire_format() {
         let c = client();
-        let (provider, body) = c.login_body(&Credentials::Anonymous { new_user: true }).unwrap();
+        let (provider, body) = c
+            .login_body(&Credentials::Anonymous { new_user: true })
+            .unwrap();
         assert_eq!(provider, "anon-user");
         assert_eq!(body["provider"], "anon-user");
         assert_eq!(body.as_object().unwrap().len(), 2);
@@ -498,16 +537,29 @@ mod tests {
             .unwrap();
         assert_eq!(body["username"], "a@b.c");
         assert!(body.get("email").is_none());
-        let (_, body) = c.login_body(&Credentials::Facebook(Secret::new("fb"))).unwrap();
+        let (_, body) = c
+            .login_body(&Credentials::Facebook(Secret::new("fb")))
+            .unwrap();
         assert_eq!(body["accessToken"], "fb");
-        let (_, body) = c.login_body(&Credentials::GoogleAuthCode(Secret::new("gc"))).unwrap();
+        let (_, body) = c
+            .login_body(&Credentials::GoogleAuthCode(Secret::new("gc")))
+            .unwrap();
         assert_eq!(body["authCode"], "gc");
-        let (_, body) = c.login_body(&Credentials::GoogleIdToken(Secret::new("gi"))).unwrap();
+        let (_, body) = c
+            .login_body(&Credentials::GoogleIdToken(Secret::new("gi")))
+            .unwrap();
         assert_eq!(body["id_token"], "gi");
-        let (provider, body) = c.login_body(&Credentials::Apple(Secret::new("ap"))).unwrap();
-        assert_eq!((provider, &body["id_token"]), ("oauth2-apple", &json!("ap")));
         let (provider, body) = c
-            .login_body(&Credentials::Function(Secret::new(r#"{"realmCustomAuthFuncUserId":"123456"}"#)))
+            .login_body(&Credentials::Apple(Secret::new("ap")))
+            .unwrap();
+        assert_eq!(
+            (provider, &body["id_token"]),
+            ("oauth2-apple", &json!("ap"))
+        );
+        let (provider, body) = c
+            .login_body(&Credentials::Function(Secret::new(
+                r#"{"realmCustomAuthFuncUserId":"123456"}"#,
+            )))
             .unwrap();
         assert_eq!(provider, "custom-function");
         assert!(body.get("provider").is_none());

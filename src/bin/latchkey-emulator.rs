@@ -55,7 +55,10 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
     // The one ready line, for scripts and tests.
-    #[expect(clippy::print_stdout, reason = "the ready line is the emulator's output")]
+    #[expect(
+        clippy::print_stdout,
+        reason = "the ready line is the emulator's output"
+    )]
     {
         println!("latchkey-emulator listening on http://{addr}");
     }

@@ -158,7 +158,9 @@ impl From<tonic::Status> for Failure {
             .error_info()
             .map(|info| info.reason.clone());
         let code = match reason.as_deref() {
-            Some("NO_CURRENT_USER" | "USER_NOT_LOGGED_IN" | "REAUTH_REQUIRED") => EXIT_NOT_LOGGED_IN,
+            Some("NO_CURRENT_USER" | "USER_NOT_LOGGED_IN" | "REAUTH_REQUIRED") => {
+                EXIT_NOT_LOGGED_IN
+            }
             Some("BACKEND_UNAVAILABLE" | "BACKEND_ERROR") => EXIT_BACKEND,
             Some("INVALID_CREDENTIALS" | "USER_DISABLED") => EXIT_REFUSED,
             Some(_) => EXIT_FAILURE,
@@ -189,7 +191,8 @@ fn main() -> ExitCode {
 fn read_secret(prompt: &str) -> Result<String, Failure> {
     let stdin = std::io::stdin();
     let secret = if stdin.is_terminal() {
-        rpassword::prompt_password(prompt).map_err(|err| Failure::new(EXIT_FAILURE, format!("reading the secret: {err}")))?
+        rpassword::prompt_password(prompt)
+            .map_err(|err| Failure::new(EXIT_FAILURE, format!("reading the secret: {err}")))?
     } else {
         let mut text = String::new();
         stdin
@@ -206,7 +209,9 @@ fn read_secret(prompt: &str) -> Result<String, Failure> {
 
 fn credentials(provider: &Provider) -> Result<proto::Credentials, Failure> {
     let kind = match provider {
-        Provider::Anonymous { new } => Kind::Anonymous(proto::AnonymousCredential { new_user: *new }),
+        Provider::Anonymous { new } => {
+            Kind::Anonymous(proto::AnonymousCredential { new_user: *new })
+        }
         Provider::Email { email } => Kind::EmailPassword(proto::EmailPasswordCredential {
             email: email.clone(),
             password: read_secret("Password: ")?,
@@ -284,7 +289,11 @@ fn user_line(user: &proto::User) -> String {
     if user.is_anonymous {
         flags.push("anonymous");
     }
-    let who = if profile.email.is_empty() { profile.name } else { profile.email };
+    let who = if profile.email.is_empty() {
+        profile.name
+    } else {
+        profile.email
+    };
     format!(
         "{}\t{}\t{}\t{}\t{}\t{}",
         user.app,
@@ -307,9 +316,10 @@ fn print_user(user: &proto::User, as_json: bool) {
 
 #[tokio::main(flavor = "current_thread")]
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let socket = cli.socket.clone().unwrap_or_else(|| {
-        latchkey::config::client_socket(&|name| std::env::var(name).ok())
-    });
+    let socket = cli
+        .socket
+        .clone()
+        .unwrap_or_else(|| latchkey::config::client_socket(&|name| std::env::var(name).ok()));
     let channel: Channel = latchkey::client::connect(&socket).await.map_err(|err| {
         Failure::new(
             EXIT_UNREACHABLE,
@@ -326,7 +336,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Login { provider } => {
             let credentials = credentials(&provider)?;
             let user = sessions
-                .log_in(proto::LogInRequest { app, credentials: Some(credentials) })
+                .log_in(proto::LogInRequest {
+                    app,
+                    credentials: Some(credentials),
+                })
                 .await?
                 .into_inner();
             print_user(&user, as_json);
@@ -345,7 +358,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Logout { user } => {
             let user = sessions
-                .log_out(proto::LogOutRequest { app, user_id: user.unwrap_or_default() })
+                .log_out(proto::LogOutRequest {
+                    app,
+                    user_id: user.unwrap_or_default(),
+                })
                 .await?
                 .into_inner();
             print_user(&user, as_json);
@@ -374,7 +390,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Remove { user } => {
             let removed = sessions
-                .remove_user(proto::RemoveUserRequest { app, user_id: user.unwrap_or_default() })
+                .remove_user(proto::RemoveUserRequest {
+                    app,
+                    user_id: user.unwrap_or_default(),
+                })
                 .await?
                 .into_inner();
             if let Some(user) = removed.user {
@@ -383,14 +402,21 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Delete { user } => {
             let deleted = sessions
-                .delete_user(proto::DeleteUserRequest { app, user_id: user.unwrap_or_default() })
+                .delete_user(proto::DeleteUserRequest {
+                    app,
+                    user_id: user.unwrap_or_default(),
+                })
                 .await?
                 .into_inner();
             if let Some(user) = deleted.user {
                 print_user(&user, as_json);
             }
         }
-        Command::Token { user, min_valid, force } => {
+        Command::Token {
+            user,
+            min_valid,
+            force,
+        } => {
             let min_valid = min_valid
                 .map(prost_types::Duration::try_from)
                 .transpose()
@@ -408,7 +434,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Refresh { user } => {
             let user = sessions
-                .refresh_user(proto::RefreshUserRequest { app, user_id: user.unwrap_or_default() })
+                .refresh_user(proto::RefreshUserRequest {
+                    app,
+                    user_id: user.unwrap_or_default(),
+                })
                 .await?
                 .into_inner();
             print_user(&user, as_json);
@@ -509,7 +538,11 @@ fn print_apps(apps: &[proto::App], as_json: bool) {
     }
     for app in apps {
         let default = if app.is_default { " (default)" } else { "" };
-        println!("{}{default}\t{}\t{}", app.name, app.kind, app.providers.join(","));
+        println!(
+            "{}{default}\t{}\t{}",
+            app.name,
+            app.kind,
+            app.providers.join(",")
+        );
     }
 }
-

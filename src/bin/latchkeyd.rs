@@ -51,7 +51,10 @@ fn main() -> ExitCode {
     let mut config = if args.dev {
         None
     } else {
-        let path = args.config.clone().unwrap_or_else(|| default_config_path(mode, &env));
+        let path = args
+            .config
+            .clone()
+            .unwrap_or_else(|| default_config_path(mode, &env));
         match load_config(&path, &paths) {
             Ok(config) => Some(config),
             Err(message) => return usage_error(&message),
@@ -60,7 +63,9 @@ fn main() -> ExitCode {
     if let (Some(config), Some(socket)) = (config.as_mut(), &args.socket) {
         config.socket.clone_from(socket);
     }
-    let log_format = config.as_ref().map_or(LogFormat::Text, |config| config.log_format);
+    let log_format = config
+        .as_ref()
+        .map_or(LogFormat::Text, |config| config.log_format);
     init_logging(log_format);
     match run(args, config, paths) {
         Ok(()) => ExitCode::SUCCESS,
@@ -83,8 +88,10 @@ fn default_config_path(mode: Mode, env: &dyn Fn(&str) -> Option<String>) -> Path
             .filter(|dir| !dir.is_empty())
             .map_or_else(|| PathBuf::from("/etc/latchkey"), PathBuf::from)
             .join("latchkeyd.toml"),
-        Mode::User => directories::ProjectDirs::from("", "", "latchkey")
-            .map_or_else(|| PathBuf::from("latchkeyd.toml"), |dirs| dirs.config_dir().join("latchkeyd.toml")),
+        Mode::User => directories::ProjectDirs::from("", "", "latchkey").map_or_else(
+            || PathBuf::from("latchkeyd.toml"),
+            |dirs| dirs.config_dir().join("latchkeyd.toml"),
+        ),
     }
 }
 
@@ -95,7 +102,8 @@ fn load_config(path: &Path, paths: &Paths) -> Result<Config, String> {
             path.display()
         )
     })?;
-    Config::from_toml(&text, paths).map_err(|err| format!("configuration {}: {err}", path.display()))
+    Config::from_toml(&text, paths)
+        .map_err(|err| format!("configuration {}: {err}", path.display()))
 }
 
 fn init_logging(format: LogFormat) {
@@ -118,11 +126,15 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
         Some(config) => config,
         None => {
             let emulator_config = emulator::EmulatorConfig::new(config::DEV_APP_ID);
-            let (base_url, _task) =
-                emulator::spawn(args.dev_listen, emulator_config, shutdown.clone().cancelled_owned())
-                    .await
-                    .context("starting the built-in emulator")?;
-            let state_dir = std::env::temp_dir().join(format!("latchkeyd-dev-{}", std::process::id()));
+            let (base_url, _task) = emulator::spawn(
+                args.dev_listen,
+                emulator_config,
+                shutdown.clone().cancelled_owned(),
+            )
+            .await
+            .context("starting the built-in emulator")?;
+            let state_dir =
+                std::env::temp_dir().join(format!("latchkeyd-dev-{}", std::process::id()));
             dev_state_dir = Some(state_dir.clone());
             let socket = args.socket.clone().unwrap_or(paths.socket);
             tracing::info!(emulator = %base_url, "dev mode: built-in App Services emulator, app id {}", config::DEV_APP_ID);
@@ -134,7 +146,11 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
         .apps
         .iter()
         .map(|(name, app)| {
-            let default = if *name == config.default_app { ", default" } else { "" };
+            let default = if *name == config.default_app {
+                ", default"
+            } else {
+                ""
+            };
             format!("{name} ({}{default})", app.backend.kind())
         })
         .collect();
@@ -147,7 +163,10 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
     );
     let signals = shutdown.clone();
     tokio::spawn(async move {
-        let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) else {
             tracing::error!("cannot install signal handlers");
             return;
         };

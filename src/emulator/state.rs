@@ -128,7 +128,12 @@ impl EmuState {
     }
 
     /// Creates a user with one identity.
-    pub fn create_user(&mut self, provider: &str, identity: &str, data: Map<String, Value>) -> String {
+    pub fn create_user(
+        &mut self,
+        provider: &str,
+        identity: &str,
+        data: Map<String, Value>,
+    ) -> String {
         let id = object_id();
         self.users.push(EmuUser {
             id: id.clone(),
@@ -158,7 +163,10 @@ impl EmuState {
         let now = self.now();
         let mut claims = Map::new();
         claims.insert("baas_device_id".into(), Value::from(device_id));
-        claims.insert("baas_domain_id".into(), Value::from("000000000000000000000000"));
+        claims.insert(
+            "baas_domain_id".into(),
+            Value::from("000000000000000000000000"),
+        );
         claims.insert("exp".into(), Value::from(now + secs(self.access_ttl)));
         claims.insert("iat".into(), Value::from(now));
         claims.insert("iss".into(), Value::from("latchkey-emulator"));
@@ -205,7 +213,11 @@ impl EmuState {
     }
 
     /// The session id and user of a refresh token, if it is valid now and not revoked.
-    pub fn check_refresh(&self, key: &[u8], token: Option<&str>) -> Result<(String, String), EmuError> {
+    pub fn check_refresh(
+        &self,
+        key: &[u8],
+        token: Option<&str>,
+    ) -> Result<(String, String), EmuError> {
         let claims = self.verify(key, token, "refresh")?;
         let session_id = claims
             .get("baas_id")
@@ -222,12 +234,20 @@ impl EmuState {
         }
     }
 
-    fn verify(&self, key: &[u8], token: Option<&str>, typ: &str) -> Result<Map<String, Value>, EmuError> {
-        let token = token.ok_or_else(|| EmuError::new(401, "MissingAuthReq", "must authenticate first"))?;
+    fn verify(
+        &self,
+        key: &[u8],
+        token: Option<&str>,
+        typ: &str,
+    ) -> Result<Map<String, Value>, EmuError> {
+        let token =
+            token.ok_or_else(|| EmuError::new(401, "MissingAuthReq", "must authenticate first"))?;
         let claims = jwt::verify_hs256(token, key)
             .map_err(|_| EmuError::invalid_session("invalid session: signature is invalid"))?;
         if claims.get("typ").and_then(Value::as_str) != Some(typ) {
-            return Err(EmuError::invalid_session(&format!("invalid session: not a {typ} token")));
+            return Err(EmuError::invalid_session(&format!(
+                "invalid session: not a {typ} token"
+            )));
         }
         let exp = claims.get("exp").and_then(Value::as_i64).unwrap_or(0);
         if exp <= self.now() {

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use tokio::sync::Mutex;
 
-use super::{AccessTokenView, SessionError, UserState, UserView, new_record, now_ms, unix_seconds, view_of};
+use super::{
+    AccessTokenView, SessionError, UserState, UserView, new_record, now_ms, unix_seconds, view_of,
+};
 use crate::backend::Tokens;
 use crate::jwt;
 use crate::secret::Secret;
@@ -139,7 +141,8 @@ impl AppUsers {
     }
 
     pub fn get(&self, uid: u32, user_id: &str) -> Option<&UserEntry> {
-        self.position(uid, user_id).map(|index| &self.entries[index])
+        self.position(uid, user_id)
+            .map(|index| &self.entries[index])
     }
 
     pub fn get_mut(&mut self, uid: u32, user_id: &str) -> Option<&mut UserEntry> {
@@ -208,7 +211,7 @@ impl AppUsers {
         let mut changes = Vec::new();
         if let Some(entry) = self.get_mut(uid, user_id) {
             entry.record.last_used_at_ms = now;
-            changes.push(Change::PutUser(entry.record_for_disk()));
+            changes.push(Change::PutUser(Box::new(entry.record_for_disk())));
         }
         self.current.insert(uid, user_id.to_owned());
         changes.push(Change::SetCurrent {
@@ -238,17 +241,31 @@ impl AppUsers {
     }
 
     /// Wipes a user's tokens (logged out) and falls back the current user.
-    pub fn sign_out(&mut self, uid: u32, app: &str, user_id: &str) -> Result<(Vec<Change>, UserView), SessionError> {
-        let entry = self.get_mut(uid, user_id).ok_or(SessionError::UserNotFound)?;
+    pub fn sign_out(
+        &mut self,
+        uid: u32,
+        app: &str,
+        user_id: &str,
+    ) -> Result<(Vec<Change>, UserView), SessionError> {
+        let entry = self
+            .get_mut(uid, user_id)
+            .ok_or(SessionError::UserNotFound)?;
         entry.set_tokens(None);
-        let mut changes = vec![Change::PutUser(entry.record_for_disk())];
+        let mut changes = vec![Change::PutUser(Box::new(entry.record_for_disk()))];
         changes.extend(self.fall_back(uid, app, user_id));
         Ok((changes, self.view(uid, app, user_id)?))
     }
 
     /// Forgets a user and falls back the current user; returns the user as removed.
-    pub fn remove(&mut self, uid: u32, app: &str, user_id: &str) -> Result<(Vec<Change>, UserView), SessionError> {
-        let index = self.position(uid, user_id).ok_or(SessionError::UserNotFound)?;
+    pub fn remove(
+        &mut self,
+        uid: u32,
+        app: &str,
+        user_id: &str,
+    ) -> Result<(Vec<Change>, UserView), SessionError> {
+        let index = self
+            .position(uid, user_id)
+            .ok_or(SessionError::UserNotFound)?;
         let mut entry = self.entries.remove(index);
         entry.set_tokens(None);
         let mut view = view_of(&entry, app, false);

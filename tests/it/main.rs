@@ -1,1 +1,19 @@
+//! Black-box tests: the real binaries over the real Unix socket, against the emulator or a
+//! scripted HTTP server. One test binary, one link step.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail by panicking"
+)]
+
+mod harness;
+mod scripted;
+
+mod cli;
+mod daemon;
+mod errors;
+mod tokens;
+mod users;
+mod wire;

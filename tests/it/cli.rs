@@ -1,0 +1,98 @@
+//! The `latchkey` CLI against a live daemon: every command, secrets from stdin, exit codes.
+
+use crate::harness::*;
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+#[tokio::test]
+async fn cli_tour_with_exit_codes() {
+    let emulator = Emulator::start();
+    emulator.register("o@example.com", "password15").await;
+    let daemon = Daemon::start(&emulator.base_url).await;
+
+    let whoami = daemon.cli(&["whoami"], "");
+    assert_eq!(whoami.status.code(), Some(3), "not logged in");
+    let token = daemon.cli(&["token"], "");
+    assert_eq!(token.status.code(), Some(3));
+
+    let wrong = daemon.cli(&["login", "email", "o@example.com"], "wrong-password\n");
+    assert_eq!(wrong.status.code(), Some(6), "credentials refused");
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("INVALID_CREDENTIALS"));
+    let login = daemon.cli(
+        &["login", "email", "o@example.com", "--json"],
+        "password15\n",
+    );
+    assert!(
+        login.status.success(),
+        "{}",
+        String::from_utf8_lossy(&login.stderr)
+    );
+    let user: serde_json::Value = serde_json::from_str(&stdout(&login)).unwrap();
+    assert_eq!(
+        (user["email"].as_str(), user["is_current"].as_bool()),
+        (Some("o@example.com"), Some(true))
+    );
+    let id = user["id"].as_str().unwrap().to_owned();
+
+    let token = daemon.cli(&["token"], "");
+    assert!(token.status.success());
+    let printed = stdout(&token);
+    assert_eq!(printed.lines().count(), 1, "only the token");
+    assert_eq!(
+        latchkey::jwt::payload(&printed).unwrap()["sub"],
+        id.as_str()
+    );
+    let forced = daemon.cli(&["token", "--min-valid", "2h", "--json"], "");
+    let forced: serde_json::Value = serde_json::from_str(&stdout(&forced)).unwrap();
+    assert_ne!(forced["token"].as_str().unwrap(), printed);
+    assert_eq!(emulator.counter("session.refresh").await, 1);
+
+    let anon = daemon.cli(&["login", "anonymous", "--json"], "");
+    let anon: serde_json::Value = serde_json::from_str(&stdout(&anon)).unwrap();
+    let users = daemon.cli(&["users"], "");
+    assert_eq!(stdout(&users).lines().count(), 2);
+    let switched = daemon.cli(&["switch", &id], "");
+    assert!(switched.status.success());
+    assert!(stdout(&daemon.cli(&["whoami"], "")).contains(&id));
+    let refreshed = daemon.cli(&["refresh"], "");
+    assert!(refreshed.status.success());
+    let logout = daemon.cli(&["logout", anon["id"].as_str().unwrap()], "");
+    assert!(stdout(&logout).contains("removed"));
+    let jwt = emulator.custom_jwt("cli-jwt").await;
+    let by_jwt = daemon.cli(&["login", "jwt"], &jwt);
+    assert!(
+        by_jwt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&by_jwt.stderr)
+    );
+    let function = daemon.cli(&["login", "function"], "{\"userId\": \"cli-fn\"}");
+    assert!(function.status.success());
+    let bad_function = daemon.cli(&["login", "function"], "[1]");
+    assert_eq!(bad_function.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad_function.stderr).contains("must be a JSON object"));
+    let removed = daemon.cli(&["remove"], "");
+    assert!(removed.status.success());
+    let deleted = daemon.cli(&["delete", &id], "");
+    assert!(
+        deleted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&deleted.stderr)
+    );
+    assert!(emulator.user(&id).await.is_none());
+
+    let status = daemon.cli(&["status", "--json"], "");
+    let status: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(status["apps"][0]["name"], "main");
+    let apps = daemon.cli(&["apps"], "");
+    assert!(stdout(&apps).starts_with("main (default)\tapp-services"));
+
+    drop(emulator);
+    let unavailable = daemon.cli(&["login", "anonymous", "--new"], "");
+    assert_eq!(unavailable.status.code(), Some(5), "backend unavailable");
+
+    let unreachable = cli_as(&daemon.dir.path().join("nope.sock"), &["whoami"], "", None);
+    assert_eq!(unreachable.status.code(), Some(4), "daemon unreachable");
+    assert!(String::from_utf8_lossy(&unreachable.stderr).contains("cannot reach latchkeyd"));
+}

@@ -1,0 +1,313 @@
+//! The daemon as a process: configuration errors, the socket, restarts, SIGKILL persistence,
+//! per-uid isolation, health, reflection, status and the not-yet-built services.
+
+use std::process::Command;
+
+use latchkey::proto::{self, UserState};
+use tonic::Code;
+
+use crate::harness::*;
+
+fn run_daemon_with_config(config: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, config).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+        .arg("--config")
+        .arg(&path)
+        .output()
+        .unwrap()
+}
+
+/// A bad configuration exits 64 with one line naming the key, before binding anything.
+#[test]
+fn bad_config_exits_64_naming_the_key() {
+    let cases = [
+        ("socket = \"/tmp/x.sock\"\n", "apps"),
+        ("[apps.a]\nkind = \"app-services\"\n", "apps.a.app_id"),
+        ("[apps.a]\nkind = \"oidc\"\n", "apps.a.kind"),
+        (
+            "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nbase_url = \"not a url\"\n",
+            "apps.a.base_url",
+        ),
+        (
+            "socket_mode = \"rw\"\n[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\n",
+            "socket_mode",
+        ),
+        (
+            "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\ncolour = 1\n",
+            "colour",
+        ),
+        ("this is not toml", "line 1"),
+    ];
+    for (config, key) in cases {
+        let output = run_daemon_with_config(config);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(64), "{config:?}: {stderr}");
+        assert!(
+            stderr.contains(key),
+            "{config:?}: {stderr:?} does not name {key}"
+        );
+        assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr:?}");
+    }
+    let missing = Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+        .args(["--config", "/nonexistent/latchkeyd.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--dev"));
+}
+
+/// A second daemon on a live socket refuses to start; SIGTERM stops the first cleanly and
+/// removes its socket; a stale socket file left by SIGKILL is replaced.
+#[tokio::test]
+async fn socket_ownership_shutdown_and_stale_socket() {
+    let emulator = Emulator::start();
+    let mut daemon = Daemon::start(&emulator.base_url).await;
+    let second = Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+        .arg("--config")
+        .arg(&daemon.config_path)
+        .output()
+        .unwrap();
+    assert!(!second.status.success());
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("already serving"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let mode = std::fs::metadata(&daemon.socket)
+        .map(|m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o777)
+        .unwrap();
+    assert_eq!(mode, 0o666, "socket mode is set explicitly");
+
+    let status = daemon.terminate();
+    assert!(status.success(), "SIGTERM exits 0: {status}");
+    assert!(!daemon.socket.exists(), "socket removed on shutdown");
+
+    daemon.spawn().await;
+    daemon.kill9();
+    assert!(daemon.socket.exists(), "SIGKILL leaves the socket file");
+    daemon.spawn().await;
+    assert!(daemon.log().contains("removed a stale socket file"));
+}
+
+/// Three users of two apps, SIGKILL, restart: all there, same current users, same tokens.
+#[tokio::test]
+async fn sigkill_loses_no_acknowledged_session() {
+    let emulator = Emulator::start();
+    emulator.register("n@example.com", "password14").await;
+    let config = format!(
+        "default_app = \"one\"\n{}{}",
+        app_table("one", &emulator.base_url),
+        app_table("two", &emulator.base_url)
+    );
+    let mut daemon = Daemon::start_config(&config).await;
+    let mut client = daemon.sessions().await;
+    let in_two = |credentials| proto::LogInRequest {
+        app: "two".into(),
+        credentials,
+    };
+    let a = log_in(&mut client, anonymous(true)).await.unwrap();
+    let b = log_in(&mut client, email("n@example.com", "password14"))
+        .await
+        .unwrap();
+    let c = client
+        .log_in(in_two(anonymous(true)))
+        .await
+        .unwrap()
+        .into_inner();
+    client
+        .switch_user(proto::SwitchUserRequest {
+            app: "one".into(),
+            user_id: a.id.clone(),
+        })
+        .await
+        .unwrap();
+    let token_a = token(&mut client, &a.id, false).await.unwrap().token;
+    let before = client
+        .list_users(proto::ListUsersRequest::default())
+        .await
+        .unwrap()
+        .into_inner()
+        .users;
+    assert_eq!(before.len(), 3);
+
+    daemon.kill9();
+    daemon.spawn().await;
+    let mut client = daemon.sessions().await;
+    let after = client
+        .list_users(proto::ListUsersRequest::default())
+        .await
+        .unwrap()
+        .into_inner()
+        .users;
+    assert_eq!(after, before, "every user, field for field");
+    assert_eq!(current(&mut client).await.unwrap().id, a.id);
+    let current_two = client
+        .get_current_user(proto::GetCurrentUserRequest { app: "two".into() })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(current_two.id, c.id);
+    assert_eq!(
+        token(&mut client, &a.id, false).await.unwrap().token,
+        token_a
+    );
+    assert_eq!(state(&after[1]), UserState::LoggedIn);
+    assert_eq!(after[1].id, b.id);
+}
+
+/// Sessions belong to the uid that created them: another uid sees none of root's users and
+/// cannot act on them; its own users are its own.
+#[tokio::test]
+async fn another_uid_sees_only_its_own_sessions() {
+    const NOBODY: u32 = 65534;
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let root_user = log_in(&mut client, anonymous(false)).await.unwrap();
+
+    let listed = cli_as(&daemon.socket, &["users", "--json"], "", Some(NOBODY));
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&listed.stdout).trim(), "[]");
+    let whoami = cli_as(&daemon.socket, &["whoami"], "", Some(NOBODY));
+    assert_eq!(whoami.status.code(), Some(3), "not logged in");
+    for args in [
+        vec!["token", "--user", root_user.id.as_str()],
+        vec!["logout", root_user.id.as_str()],
+        vec!["switch", root_user.id.as_str()],
+        vec!["remove", root_user.id.as_str()],
+    ] {
+        let output = cli_as(&daemon.socket, &args, "", Some(NOBODY));
+        assert!(
+            !output.status.success(),
+            "{args:?} succeeded as another uid"
+        );
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("USER_NOT_FOUND"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // Anonymous reuse never crosses uids either.
+    let theirs = cli_as(
+        &daemon.socket,
+        &["login", "anonymous", "--json"],
+        "",
+        Some(NOBODY),
+    );
+    assert!(
+        theirs.status.success(),
+        "{}",
+        String::from_utf8_lossy(&theirs.stderr)
+    );
+    let theirs: serde_json::Value = serde_json::from_slice(&theirs.stdout).unwrap();
+    assert_ne!(theirs["id"], root_user.id.as_str());
+    assert_eq!(theirs["owner_uid"], NOBODY);
+    let mine = users(&mut client).await;
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].id, root_user.id);
+    assert_eq!(current(&mut client).await.unwrap().id, root_user.id);
+}
+
+/// Health, reflection, ListApps, GetStatus, and UNIMPLEMENTED with a reason for what is not built.
+#[tokio::test]
+async fn health_reflection_status_and_unimplemented_services() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let channel = daemon.channel().await;
+    let mut health = tonic_health::pb::health_client::HealthClient::new(channel.clone());
+    let serving = health
+        .check(tonic_health::pb::HealthCheckRequest {
+            service: "latchkey.v1.Sessions".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        serving.status,
+        tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+    );
+
+    let mut reflection =
+        tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient::new(
+            channel.clone(),
+        );
+    let request = tonic_reflection::pb::v1::ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(
+            tonic_reflection::pb::v1::server_reflection_request::MessageRequest::ListServices(
+                String::new(),
+            ),
+        ),
+    };
+    let mut stream = reflection
+        .server_reflection_info(tokio_stream::iter(vec![request]))
+        .await
+        .unwrap()
+        .into_inner();
+    let answer = stream.message().await.unwrap().unwrap();
+    let listed = format!("{:?}", answer.message_response);
+    for service in [
+        "latchkey.v1.Sessions",
+        "latchkey.v1.ApiKeys",
+        "latchkey.v1.EmailPassword",
+        "latchkey.v1.Daemon",
+    ] {
+        assert!(listed.contains(service), "{service} not in {listed}");
+    }
+
+    let mut daemon_client = daemon.daemon().await;
+    let apps = daemon_client
+        .list_apps(proto::ListAppsRequest {})
+        .await
+        .unwrap()
+        .into_inner()
+        .apps;
+    assert_eq!(apps.len(), 1);
+    assert_eq!(
+        (
+            apps[0].name.as_str(),
+            apps[0].kind.as_str(),
+            apps[0].is_default
+        ),
+        ("main", "app-services", true)
+    );
+    assert!(apps[0].providers.iter().any(|p| p == "email_password"));
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    let status = daemon_client
+        .get_status(proto::GetStatusRequest {})
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(status.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        (status.apps[0].logged_in, status.apps[0].backend_reachable),
+        (1, Some(true))
+    );
+
+    let mut keys = proto::api_keys_client::ApiKeysClient::new(channel.clone());
+    let status = keys
+        .list_api_keys(proto::ListApiKeysRequest::default())
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::Unimplemented);
+    assert!(status.message().contains("not implemented yet"));
+    let mut email = proto::email_password_client::EmailPasswordClient::new(channel.clone());
+    let status = email
+        .register_user(proto::RegisterUserRequest::default())
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::Unimplemented);
+    let status = client
+        .watch_events(proto::WatchEventsRequest::default())
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::Unimplemented);
+    assert!(status.message().contains("WatchEvents"));
+}

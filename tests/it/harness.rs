@@ -1,0 +1,426 @@
+//! Test harness: the real binaries (`latchkey-emulator`, `latchkeyd`, `latchkey`) as child
+//! processes, each test with its own temporary directory, socket and ports, plus gRPC and admin
+//! HTTP helpers.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use latchkey::proto::{
+    self, credentials::Kind, daemon_client::DaemonClient, sessions_client::SessionsClient,
+};
+use serde_json::{Value, json};
+use tonic::transport::Channel;
+use tonic_types::StatusExt;
+
+pub const APP_ID: &str = "test-app";
+
+/// A running `latchkey-emulator`.
+pub struct Emulator {
+    child: Child,
+    pub base_url: String,
+    http: reqwest::Client,
+}
+
+impl Emulator {
+    /// Starts an emulator with default token lifetimes.
+    pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts an emulator with extra flags (e.g. `--access-ttl 2s`).
+    pub fn start_with(extra: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_latchkey-emulator"))
+            .args(["--listen", "127.0.0.1:0", "--app-id", APP_ID])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn latchkey-emulator");
+        let stdout = child.stdout.take().expect("emulator stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read emulator ready line");
+        let base_url = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .expect("address in ready line")
+            .to_owned();
+        assert!(
+            base_url.starts_with("http://127.0.0.1:"),
+            "ready line: {line:?}"
+        );
+        Self {
+            child,
+            base_url,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Calls the admin API; returns status and JSON body (Null when empty).
+    pub async fn admin(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let url = format!("{}/emulator/v1/{path}", self.base_url);
+        let mut request = self.http.request(method, url);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("admin request");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("admin body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Requests per endpoint so far.
+    pub async fn counter(&self, endpoint: &str) -> u64 {
+        let (_, counters) = self.admin(reqwest::Method::GET, "counters", None).await;
+        counters.get(endpoint).and_then(Value::as_u64).unwrap_or(0)
+    }
+
+    /// Registers an email/password account through the client API.
+    pub async fn register(&self, email: &str, password: &str) {
+        let url = format!(
+            "{}/api/client/v2.0/app/{APP_ID}/auth/providers/local-userpass/register",
+            self.base_url
+        );
+        let response = self
+            .http
+            .post(url)
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("register");
+        assert_eq!(response.status().as_u16(), 201, "register {email}");
+    }
+
+    /// A token the emulator accepts for a social provider (`facebook`, `google`, `apple`).
+    pub async fn social_token(&self, provider: &str, sub: &str) -> String {
+        let (status, body) = self
+            .admin(
+                reqwest::Method::POST,
+                "social-tokens",
+                Some(json!({"provider": provider, "sub": sub, "name": format!("{sub} name"), "email": format!("{sub}@example.com")})),
+            )
+            .await;
+        assert_eq!(status, 200);
+        body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// A custom JWT signed with the emulator's configured key.
+    pub async fn custom_jwt(&self, sub: &str) -> String {
+        let (status, body) = self
+            .admin(
+                reqwest::Method::POST,
+                "custom-jwts",
+                Some(json!({"sub": sub, "name": "Jay"})),
+            )
+            .await;
+        assert_eq!(status, 200);
+        body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// The emulator's record of one user.
+    pub async fn user(&self, id: &str) -> Option<Value> {
+        let (_, users) = self.admin(reqwest::Method::GET, "users", None).await;
+        users
+            .as_array()?
+            .iter()
+            .find(|user| user["id"] == id)
+            .cloned()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A running `latchkeyd` with its own state directory and socket.
+pub struct Daemon {
+    child: Option<Child>,
+    pub dir: tempfile::TempDir,
+    pub socket: PathBuf,
+    pub config_path: PathBuf,
+}
+
+/// The `[apps.NAME]` table of an App Services app on `base_url`.
+pub fn app_table(name: &str, base_url: &str) -> String {
+    format!(
+        "[apps.{name}]\nkind = \"app-services\"\nbase_url = \"{base_url}\"\napp_id = \"{APP_ID}\"\nrequest_timeout = \"5s\"\n"
+    )
+}
+
+impl Daemon {
+    /// A daemon serving one app `main` on `base_url`.
+    pub async fn start(base_url: &str) -> Self {
+        Self::start_config(&app_table("main", base_url)).await
+    }
+
+    /// A daemon with the given app tables (and any top-level keys before them).
+    pub async fn start_config(apps: &str) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Other test uids must be able to reach the socket inside.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+            .expect("chmod");
+        let socket = dir.path().join("latchkeyd.sock");
+        let config_path = dir.path().join("latchkeyd.toml");
+        let config = format!(
+            "socket = \"{}\"\nstate_dir = \"{}\"\n{apps}",
+            socket.display(),
+            dir.path().join("state").display()
+        );
+        std::fs::write(&config_path, config).expect("write config");
+        let mut daemon = Self {
+            child: None,
+            dir,
+            socket,
+            config_path,
+        };
+        daemon.spawn().await;
+        daemon
+    }
+
+    /// Spawns the daemon and waits until its socket answers.
+    pub async fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path())
+            .expect("daemon log");
+        let child = Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+            .arg("--config")
+            .arg(&self.config_path)
+            .env("LATCHKEY_LOG", "debug")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("spawn latchkeyd");
+        self.child = Some(child);
+        let socket = self.socket.clone();
+        wait_for_socket(&socket, self).await;
+    }
+
+    /// Path of the daemon's log (stderr).
+    pub fn log_path(&self) -> PathBuf {
+        self.dir.path().join("daemon.log")
+    }
+
+    /// The daemon's log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.log_path()).unwrap_or_default()
+    }
+
+    /// The session store file.
+    pub fn store_path(&self) -> PathBuf {
+        self.dir.path().join("state").join("sessions.redb")
+    }
+
+    /// SIGKILL, no clean-up at all.
+    pub fn kill9(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// SIGTERM and wait for exit; returns the exit status.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("daemon running");
+        let pid =
+            rustix::process::Pid::from_raw(i32::try_from(child.id()).expect("pid")).expect("pid");
+        rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("SIGTERM");
+        child.wait().expect("wait daemon")
+    }
+
+    pub async fn channel(&self) -> Channel {
+        latchkey::client::connect(&self.socket)
+            .await
+            .expect("connect daemon")
+    }
+
+    pub async fn sessions(&self) -> SessionsClient<Channel> {
+        SessionsClient::new(self.channel().await)
+    }
+
+    pub async fn daemon(&self) -> DaemonClient<Channel> {
+        DaemonClient::new(self.channel().await)
+    }
+
+    /// Runs the `latchkey` CLI against this daemon with `stdin` as standard input.
+    pub fn cli(&self, args: &[&str], stdin: &str) -> Output {
+        cli_as(&self.socket, args, stdin, None)
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+async fn wait_for_socket(socket: &Path, daemon: &mut Daemon) {
+    for _ in 0..200 {
+        if tokio::net::UnixStream::connect(socket).await.is_ok() {
+            return;
+        }
+        if let Some(child) = daemon.child.as_mut() {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("latchkeyd exited with {status}:\n{}", daemon.log());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!(
+        "latchkeyd did not open {} in 5 s:\n{}",
+        socket.display(),
+        daemon.log()
+    );
+}
+
+/// Runs the CLI, optionally as another uid.
+pub fn cli_as(socket: &Path, args: &[&str], stdin: &str, uid: Option<u32>) -> Output {
+    use std::io::Write;
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_latchkey"));
+    command
+        .arg("--socket")
+        .arg(socket)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(uid) = uid {
+        command.uid(uid).gid(uid);
+    }
+    let mut child = command.spawn().expect("spawn latchkey");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("latchkey output")
+}
+
+// ----- request helpers --------------------------------------------------------------------------
+
+pub fn creds(kind: Kind) -> Option<proto::Credentials> {
+    Some(proto::Credentials { kind: Some(kind) })
+}
+
+pub fn anonymous(new_user: bool) -> Option<proto::Credentials> {
+    creds(Kind::Anonymous(proto::AnonymousCredential { new_user }))
+}
+
+pub fn email(email: &str, password: &str) -> Option<proto::Credentials> {
+    creds(Kind::EmailPassword(proto::EmailPasswordCredential {
+        email: email.to_owned(),
+        password: password.to_owned(),
+    }))
+}
+
+pub async fn log_in(
+    client: &mut SessionsClient<Channel>,
+    credentials: Option<proto::Credentials>,
+) -> Result<proto::User, tonic::Status> {
+    client
+        .log_in(proto::LogInRequest {
+            app: String::new(),
+            credentials,
+        })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+pub async fn current(client: &mut SessionsClient<Channel>) -> Result<proto::User, tonic::Status> {
+    client
+        .get_current_user(proto::GetCurrentUserRequest { app: String::new() })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+pub async fn users(client: &mut SessionsClient<Channel>) -> Vec<proto::User> {
+    client
+        .list_users(proto::ListUsersRequest { app: String::new() })
+        .await
+        .expect("list users")
+        .into_inner()
+        .users
+}
+
+pub async fn log_out(
+    client: &mut SessionsClient<Channel>,
+    user_id: &str,
+) -> Result<proto::User, tonic::Status> {
+    client
+        .log_out(proto::LogOutRequest {
+            app: String::new(),
+            user_id: user_id.to_owned(),
+        })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+pub async fn token(
+    client: &mut SessionsClient<Channel>,
+    user_id: &str,
+    force_refresh: bool,
+) -> Result<proto::AccessToken, tonic::Status> {
+    client
+        .get_access_token(proto::GetAccessTokenRequest {
+            app: String::new(),
+            user_id: user_id.to_owned(),
+            min_valid: None,
+            force_refresh,
+        })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+/// The ErrorInfo reason of a status (empty when it has none).
+pub fn reason(status: &tonic::Status) -> String {
+    status
+        .get_error_details()
+        .error_info()
+        .map(|info| info.reason.clone())
+        .unwrap_or_default()
+}
+
+/// The ErrorInfo metadata of a status.
+pub fn error_metadata(status: &tonic::Status) -> std::collections::HashMap<String, String> {
+    status
+        .get_error_details()
+        .error_info()
+        .map(|info| info.metadata.clone())
+        .unwrap_or_default()
+}
+
+/// Asserts a failed call's code and reason.
+#[track_caller]
+pub fn assert_error<T: std::fmt::Debug>(
+    result: Result<T, tonic::Status>,
+    code: tonic::Code,
+    expected_reason: &str,
+) -> tonic::Status {
+    let status = result.expect_err("call should fail");
+    assert_eq!(
+        (status.code(), reason(&status).as_str()),
+        (code, expected_reason),
+        "unexpected error: {status:?}"
+    );
+    status
+}
+
+pub fn state(user: &proto::User) -> proto::UserState {
+    proto::UserState::try_from(user.state).expect("known state")
+}

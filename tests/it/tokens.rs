@@ -1,0 +1,247 @@
+//! Access tokens through the daemon's socket: cached versus refreshed, the 401 -> refresh ->
+//! retry rule, revoked sessions, custom data, and a backend outage (spec §10 items 31, 32, 38, 40).
+
+use std::time::Duration;
+
+use latchkey::proto::{self, UserState};
+use reqwest::Method;
+use tonic::Code;
+
+use crate::harness::*;
+
+async fn token_with(
+    client: &mut latchkey::proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+    min_valid_secs: i64,
+) -> proto::AccessToken {
+    client
+        .get_access_token(proto::GetAccessTokenRequest {
+            min_valid: Some(prost_types::Duration {
+                seconds: min_valid_secs,
+                nanos: 0,
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+}
+
+/// A cached token is handed out while it stays valid `min_valid`; asking for more, or forcing,
+/// refreshes once.
+#[tokio::test]
+async fn cached_until_min_valid_or_force_asks_for_a_refresh() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let user = log_in(&mut client, anonymous(true)).await.unwrap();
+    let first = token(&mut client, "", false).await.unwrap();
+    assert_eq!(
+        (first.user_id.as_str(), first.app.as_str(), first.stale),
+        (user.id.as_str(), "main", false)
+    );
+    assert_eq!(
+        latchkey::jwt::payload(&first.token).unwrap()["typ"],
+        "access"
+    );
+    for _ in 0..5 {
+        assert_eq!(
+            token(&mut client, "", false).await.unwrap().token,
+            first.token
+        );
+    }
+    assert_eq!(emulator.counter("session.refresh").await, 0);
+    let longer = token_with(&mut client, 7200).await;
+    assert_ne!(longer.token, first.token);
+    assert_eq!(emulator.counter("session.refresh").await, 1);
+    let forced = token(&mut client, "", true).await.unwrap();
+    assert_ne!(forced.token, longer.token);
+    assert_eq!(emulator.counter("session.refresh").await, 2);
+    assert_eq!(
+        token(&mut client, "", false).await.unwrap().token,
+        forced.token,
+        "the new token is cached"
+    );
+}
+
+/// Item 31: a request with an expired access token gets 401, refreshes, and succeeds.
+#[tokio::test]
+async fn expired_access_token_is_refreshed_transparently() {
+    let emulator = Emulator::start_with(&["--access-ttl", "1s"]);
+    emulator.register("k@example.com", "password11").await;
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let user = log_in(&mut client, email("k@example.com", "password11"))
+        .await
+        .unwrap();
+    let expires = user.access_token_expires_at.unwrap().seconds;
+    // Wait until the emulator's clock is past the expiry (whole seconds).
+    while std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        <= expires
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let refreshes = emulator.counter("session.refresh").await;
+    client
+        .delete_user(proto::DeleteUserRequest {
+            app: String::new(),
+            user_id: user.id.clone(),
+        })
+        .await
+        .expect("delete succeeds after a refresh");
+    assert_eq!(
+        emulator.counter("delete").await,
+        2,
+        "first attempt 401, retry succeeds"
+    );
+    assert_eq!(emulator.counter("session.refresh").await, refreshes + 1);
+    assert!(emulator.user(&user.id).await.is_none());
+}
+
+/// Item 32: a revoked refresh token logs an email user out: REAUTH_REQUIRED, state logged out,
+/// the current user falls back.
+#[tokio::test]
+async fn revoked_session_requires_a_new_login() {
+    let emulator = Emulator::start();
+    emulator.register("l@example.com", "password12").await;
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let other = log_in(&mut client, anonymous(true)).await.unwrap();
+    let user = log_in(&mut client, email("l@example.com", "password12"))
+        .await
+        .unwrap();
+    let (status, _) = emulator
+        .admin(Method::POST, &format!("users/{}/revoke", user.id), None)
+        .await;
+    assert_eq!(status, 204);
+    // The cached access token still works until it expires (as on the real server)...
+    token(&mut client, "", false).await.expect("cached token");
+    // ...but the session cannot be refreshed.
+    assert_error(
+        token(&mut client, "", true).await,
+        Code::Unauthenticated,
+        "REAUTH_REQUIRED",
+    );
+    let listed = users(&mut client).await;
+    let stored = listed.iter().find(|u| u.id == user.id).unwrap();
+    assert_eq!(state(stored), UserState::LoggedOut);
+    assert_eq!(current(&mut client).await.unwrap().id, other.id);
+    assert_error(
+        token(&mut client, &user.id, false).await,
+        Code::FailedPrecondition,
+        "USER_NOT_LOGGED_IN",
+    );
+    let back = log_in(&mut client, email("l@example.com", "password12"))
+        .await
+        .unwrap();
+    assert_eq!(back.id, user.id, "logging in again revives the same user");
+}
+
+/// Item 38: a revoked anonymous user is removed and there is no current user.
+#[tokio::test]
+async fn revoked_anonymous_user_is_removed() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let anon = log_in(&mut client, anonymous(true)).await.unwrap();
+    emulator
+        .admin(Method::POST, &format!("users/{}/revoke", anon.id), None)
+        .await;
+    let refresh = client
+        .refresh_user(proto::RefreshUserRequest {
+            app: String::new(),
+            user_id: String::new(),
+        })
+        .await;
+    assert_error(refresh, Code::Unauthenticated, "REAUTH_REQUIRED");
+    assert!(users(&mut client).await.is_empty());
+    assert_error(
+        current(&mut client).await,
+        Code::NotFound,
+        "NO_CURRENT_USER",
+    );
+    let again = client
+        .refresh_user(proto::RefreshUserRequest {
+            app: String::new(),
+            user_id: anon.id.clone(),
+        })
+        .await;
+    assert_error(again, Code::NotFound, "USER_NOT_FOUND");
+}
+
+/// Item 40: custom data changed on the server shows after RefreshUser; the profile stays.
+#[tokio::test]
+async fn custom_data_is_visible_after_refresh_user() {
+    let emulator = Emulator::start();
+    emulator.register("m@example.com", "password13").await;
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let user = log_in(&mut client, email("m@example.com", "password13"))
+        .await
+        .unwrap();
+    assert!(user.custom_data.is_none());
+    let (status, _) = emulator
+        .admin(
+            Method::PUT,
+            &format!("users/{}/custom-data", user.id),
+            Some(serde_json::json!({"favourite": "tea", "visits": 3})),
+        )
+        .await;
+    assert_eq!(status, 204);
+    assert!(
+        current(&mut client).await.unwrap().custom_data.is_none(),
+        "stale until refreshed"
+    );
+    let refreshed = client
+        .refresh_user(proto::RefreshUserRequest {
+            app: String::new(),
+            user_id: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let custom = refreshed.custom_data.expect("custom data");
+    assert_eq!(
+        custom.fields["favourite"].kind,
+        Some(prost_types::value::Kind::StringValue("tea".into()))
+    );
+    assert_eq!(
+        custom.fields["visits"].kind,
+        Some(prost_types::value::Kind::NumberValue(3.0))
+    );
+    assert_eq!(refreshed.profile.unwrap().email, "m@example.com");
+}
+
+/// A backend outage keeps the session: the cached token is served, marked stale, while valid.
+#[tokio::test]
+async fn outage_serves_the_cached_token_as_stale() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    let cached = token(&mut client, "", false).await.unwrap();
+    drop(emulator);
+    let during = token(&mut client, "", true)
+        .await
+        .expect("served during the outage");
+    assert_eq!(
+        (during.token.as_str(), during.stale),
+        (cached.token.as_str(), true)
+    );
+    let user = current(&mut client).await.unwrap();
+    assert_eq!(
+        state(&user),
+        UserState::LoggedIn,
+        "a transient failure logs no one out"
+    );
+    let status = daemon
+        .daemon()
+        .await
+        .get_status(proto::GetStatusRequest {})
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(status.apps[0].backend_reachable, Some(false));
+}
