@@ -14,6 +14,7 @@ mod scripted;
 mod cli;
 mod daemon;
 mod errors;
+mod examples;
 mod tokens;
 mod users;
 mod wire;
