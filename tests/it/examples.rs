@@ -15,7 +15,10 @@ fn check_token(output: std::process::Output, what: &str, expected_user: &str) {
     );
     let token = String::from_utf8_lossy(&output.stdout).trim().to_owned();
     let claims = latchkey::jwt::payload(&token).expect("the example prints a JWT");
-    assert_eq!(claims["sub"], expected_user, "{what} printed another user's token");
+    assert_eq!(
+        claims["sub"], expected_user,
+        "{what} printed another user's token"
+    );
 }
 
 #[tokio::test]
@@ -31,7 +34,9 @@ async fn python_and_node_examples_log_in_and_print_a_token() {
         .output()
         .expect("python3");
     let mut client = daemon.sessions().await;
-    let user = current(&mut client).await.expect("the Python example logged in");
+    let user = current(&mut client)
+        .await
+        .expect("the Python example logged in");
     assert!(user.is_anonymous);
     check_token(python, "examples/python/client.py", &user.id);
 
