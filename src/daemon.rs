@@ -82,6 +82,17 @@ pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> 
                 .create(dir)
                 .map_err(bind_error)?;
         }
+        // A directory someone else owns (say a /tmp fallback created in advance by another
+        // user) could let them replace the socket under our clients.
+        let owner =
+            std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(dir).map_err(bind_error)?);
+        let me = rustix::process::getuid().as_raw();
+        if owner != me && owner != 0 {
+            return Err(StartError::Bind {
+                path: shown.clone(),
+                reason: format!("its directory {} is owned by uid {owner}", dir.display()),
+            });
+        }
     }
     match tokio::net::UnixStream::connect(socket).await {
         Ok(_) => return Err(StartError::SocketInUse(shown)),
@@ -148,6 +159,8 @@ pub async fn serve(
         store,
     )?);
     let started_at = SystemTime::now();
+    let reload = sessions.clone();
+    tokio::spawn(async move { reload.reload_memory_only_profiles().await });
 
     let (health_reporter, health_service) = tonic_health::server::health_reporter();
     health_reporter

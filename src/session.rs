@@ -658,6 +658,56 @@ impl SessionManager {
         }
     }
 
+    /// Fetches again, after a restart, the profiles whose memory-only keys (Facebook picture
+    /// URLs) were not written to disk. Best effort: a failure is logged and the profile stays as
+    /// stored.
+    pub async fn reload_memory_only_profiles(&self) {
+        for app in self.apps.values() {
+            let targets: Vec<(u32, String, Tokens)> = {
+                let users = app.users.lock().await;
+                users
+                    .entries
+                    .iter()
+                    .filter(|entry| entry.has_memory_only_profile())
+                    .filter_map(|entry| {
+                        let tokens = entry.tokens()?;
+                        Some((entry.record.owner_uid, entry.record.user_id.clone(), tokens))
+                    })
+                    .collect()
+            };
+            for (uid, user_id, mut tokens) in targets {
+                let profile = match app.backend.profile(&tokens).await {
+                    Ok(profile) => profile,
+                    Err(err) => {
+                        tracing::warn!(user = %user_id, error = %err, "cannot reload the profile");
+                        continue;
+                    }
+                };
+                let mut users = app.users.lock().await;
+                let Some(entry) = users
+                    .get_mut(uid, &user_id)
+                    .filter(|entry| entry.holds_refresh_token(&tokens.refresh))
+                else {
+                    continue;
+                };
+                if let Some(access) = profile.new_access_token {
+                    tokens.access = access;
+                    entry.set_tokens(Some(tokens));
+                }
+                entry.record.identities = profile.value.identities;
+                entry.record.profile = profile.value.data;
+                let record = entry.record_for_disk();
+                if let Err(err) = self
+                    .store
+                    .commit(vec![Change::PutUser(Box::new(record))])
+                    .await
+                {
+                    tracing::warn!(user = %user_id, error = %err, "cannot store the reloaded profile");
+                }
+            }
+        }
+    }
+
     /// Refreshes the access token now (which refreshes custom data) and returns the user.
     ///
     /// # Errors

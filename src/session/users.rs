@@ -15,9 +15,12 @@ use crate::jwt;
 use crate::secret::Secret;
 use crate::store::{Change, StoredState, UserRecord};
 
-/// Profile keys that may embed the user's provider token (Facebook's picture URL does): kept in
-/// memory, never written to disk.
+/// Profile keys that may embed the user's provider token: kept in memory, never written to disk,
+/// for users of the providers below.
 const MEMORY_ONLY_PROFILE_KEYS: &[&str] = &["picture", "picture_url"];
+
+/// Providers whose profile picture URL embeds the user's access token (Facebook's does).
+const TOKEN_EMBEDDING_PROVIDERS: &[&str] = &["oauth2-facebook"];
 
 /// One user of one owner.
 pub(super) struct UserEntry {
@@ -107,11 +110,21 @@ impl UserEntry {
         })
     }
 
+    /// Whether the profile may hold a URL embedding a provider token, which must stay in memory.
+    pub fn has_memory_only_profile(&self) -> bool {
+        TOKEN_EMBEDDING_PROVIDERS.contains(&self.record.provider_type.as_str())
+            || self.record.identities.iter().any(|identity| {
+                TOKEN_EMBEDDING_PROVIDERS.contains(&identity.provider_type.as_str())
+            })
+    }
+
     /// The record as it may be written: without memory-only profile keys.
     pub fn record_for_disk(&self) -> UserRecord {
         let mut record = self.record.clone();
-        for key in MEMORY_ONLY_PROFILE_KEYS {
-            record.profile.remove(*key);
+        if self.has_memory_only_profile() {
+            for key in MEMORY_ONLY_PROFILE_KEYS {
+                record.profile.remove(*key);
+            }
         }
         record
     }

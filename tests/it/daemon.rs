@@ -80,7 +80,7 @@ async fn socket_ownership_shutdown_and_stale_socket() {
         .unwrap();
     assert_eq!(mode, 0o666, "socket mode is set explicitly");
 
-    let status = daemon.terminate();
+    let status = daemon.terminate().await;
     assert!(status.success(), "SIGTERM exits 0: {status}");
     assert!(!daemon.socket.exists(), "socket removed on shutdown");
 

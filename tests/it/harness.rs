@@ -233,13 +233,23 @@ impl Daemon {
         }
     }
 
-    /// SIGTERM and wait for exit; returns the exit status.
-    pub fn terminate(&mut self) -> std::process::ExitStatus {
+    /// SIGTERM and wait for exit; returns the exit status. Waits asynchronously so that this
+    /// test's own client connections can answer the daemon's GOAWAY meanwhile.
+    pub async fn terminate(&mut self) -> std::process::ExitStatus {
         let mut child = self.child.take().expect("daemon running");
         let pid =
             rustix::process::Pid::from_raw(i32::try_from(child.id()).expect("pid")).expect("pid");
         rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("SIGTERM");
-        child.wait().expect("wait daemon")
+        for _ in 0..500 {
+            if let Some(status) = child.try_wait().expect("wait daemon") {
+                return status;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!(
+            "latchkeyd did not stop within 5 s of SIGTERM:\n{}",
+            self.log()
+        );
     }
 
     pub async fn channel(&self) -> Channel {

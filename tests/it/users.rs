@@ -73,7 +73,7 @@ async fn anonymous_login_populates_the_user_and_survives_restart() {
     assert!(user.access_token_expires_at.is_some() && user.refresh_token_expires_at.is_some());
     assert!(user.profile.as_ref().unwrap().data.is_some());
     assert_eq!(user.owner_uid, 0);
-    daemon.terminate();
+    daemon.terminate().await;
     daemon.spawn().await;
     let mut client = daemon.sessions().await;
     let again = current(&mut client).await.unwrap();
@@ -430,7 +430,7 @@ async fn every_app_services_provider_logs_in() {
 /// Facebook picture URLs embed the user's access token: shown while in memory, never on disk.
 #[tokio::test]
 async fn facebook_picture_url_is_never_written_to_disk() {
-    let (emulator, daemon) = setup().await;
+    let (emulator, mut daemon) = setup().await;
     let mut client = daemon.sessions().await;
     let facebook = emulator.social_token("facebook", "fb-disk").await;
     let user = log_in(
@@ -460,6 +460,27 @@ async fn facebook_picture_url_is_never_written_to_disk() {
     assert!(
         !haystack.contains("graph.facebook.invalid"),
         "the picture URL is in the store"
+    );
+    drop(client);
+    daemon.terminate().await;
+    daemon.spawn().await;
+    // After a restart the daemon fetches the profile again to get the picture back.
+    let mut client = daemon.sessions().await;
+    let mut picture = String::new();
+    for _ in 0..100 {
+        picture = users(&mut client).await[0]
+            .profile
+            .clone()
+            .unwrap()
+            .picture_url;
+        if !picture.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        picture.contains(&facebook),
+        "picture URL reloaded after restart: {picture:?}"
     );
 }
 
