@@ -126,6 +126,23 @@ fn main() {
         }
         percentiles("GetAccessToken (cached), 1 client", samples);
 
+        // The transport alone, for comparison: the health check does no work.
+        let mut health = tonic_health::pb::health_client::HealthClient::new(
+            latchkey::client::connect(&socket).await.unwrap(),
+        );
+        let mut samples = Vec::with_capacity(SEQUENTIAL);
+        for _ in 0..SEQUENTIAL {
+            let start = Instant::now();
+            health
+                .check(tonic_health::pb::HealthCheckRequest {
+                    service: String::new(),
+                })
+                .await
+                .unwrap();
+            samples.push(start.elapsed());
+        }
+        percentiles("grpc.health Check (transport baseline)", samples);
+
         let started = Instant::now();
         let mut tasks = Vec::new();
         for _ in 0..CONCURRENT_CLIENTS {

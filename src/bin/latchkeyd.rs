@@ -118,7 +118,7 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result<()> {
     let shutdown = CancellationToken::new();
     let mut dev_state_dir = None;

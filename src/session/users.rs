@@ -31,11 +31,22 @@ pub(super) struct UserEntry {
     /// Bumped whenever the tokens change, so a caller that waited on `refresh_lock` can tell
     /// that someone else already refreshed.
     pub generation: u64,
+    /// `exp` of the access token, decoded once when the token is stored rather than on every
+    /// `GetAccessToken` (the hot path).
+    access_exp: Option<i64>,
+}
+
+fn access_exp(record: &UserRecord) -> Option<i64> {
+    let token = record.access_token.as_ref()?;
+    jwt::decode_unverified(token.expose())
+        .ok()
+        .map(|claims| claims.exp)
 }
 
 impl UserEntry {
     pub fn new(record: UserRecord) -> Self {
         Self {
+            access_exp: access_exp(&record),
             record,
             refresh_lock: Arc::new(Mutex::new(())),
             generation: 0,
@@ -71,6 +82,7 @@ impl UserEntry {
                 self.record.refresh_token = None;
             }
         }
+        self.access_exp = access_exp(&self.record);
         self.generation += 1;
     }
 
@@ -93,17 +105,16 @@ impl UserEntry {
 
     /// The cached access token if it stays valid for `min_valid` from now.
     pub fn token_valid_for(&self, app: &str, min_valid: Duration) -> Option<AccessTokenView> {
-        let tokens = self.tokens()?;
-        let claims = jwt::decode_unverified(tokens.access.expose()).ok()?;
+        let exp = self.access_exp?;
         let now_seconds = now_ms() / 1000;
         let min = i64::try_from(min_valid.as_secs()).unwrap_or(i64::MAX);
         // A token whose expiry is this very second is already unusable.
-        if claims.exp <= now_seconds || claims.exp - now_seconds < min {
+        if exp <= now_seconds || exp - now_seconds < min {
             return None;
         }
         Some(AccessTokenView {
-            token: tokens.access,
-            expires_at: unix_seconds(claims.exp),
+            token: self.tokens()?.access,
+            expires_at: unix_seconds(exp),
             user_id: self.record.user_id.clone(),
             app: app.to_owned(),
             stale: false,
