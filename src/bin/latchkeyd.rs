@@ -141,6 +141,9 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
             Config::dev(&base_url, Paths { socket, state_dir })
         }
     };
+    // Handlers go in before the socket exists: a client that sees the socket may signal at once.
+    let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+    let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
     let listener = daemon::bind(&config.socket, config.socket_mode).await?;
     let apps: Vec<String> = config
         .apps
@@ -163,13 +166,6 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
     );
     let signals = shutdown.clone();
     tokio::spawn(async move {
-        let (Ok(mut term), Ok(mut int)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::interrupt()),
-        ) else {
-            tracing::error!("cannot install signal handlers");
-            return;
-        };
         tokio::select! {
             _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
             _ = int.recv() => tracing::info!("SIGINT: shutting down"),
