@@ -403,14 +403,7 @@ impl SessionManager {
         let Some(tokens) = users.get(caller.uid, &user_id).and_then(UserEntry::tokens) else {
             return Ok(view);
         };
-        let anonymous = users
-            .get(caller.uid, &user_id)
-            .is_some_and(UserEntry::is_anonymous_identity);
-        let (changes, view) = if anonymous {
-            users.remove(caller.uid, app_name, &user_id)?
-        } else {
-            users.sign_out(caller.uid, app_name, &user_id)?
-        };
+        let (changes, view) = users.end_session(caller.uid, app_name, &user_id)?;
         self.store.commit(changes).await?;
         drop(users);
         revoke(app.backend.as_ref(), &tokens.refresh).await;
@@ -629,14 +622,7 @@ impl SessionManager {
                     .get(caller.uid, &user_id)
                     .is_some_and(|entry| entry.holds_refresh_token(&tokens.refresh));
                 if still_ours {
-                    let anonymous = users
-                        .get(caller.uid, &user_id)
-                        .is_some_and(UserEntry::is_anonymous_identity);
-                    let (changes, _) = if anonymous {
-                        users.remove(caller.uid, app_name, &user_id)?
-                    } else {
-                        users.sign_out(caller.uid, app_name, &user_id)?
-                    };
+                    let (changes, _) = users.end_session(caller.uid, app_name, &user_id)?;
                     self.store.commit(changes).await?;
                 }
                 Err(SessionError::ReauthRequired(err.to_string()))

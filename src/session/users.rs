@@ -280,6 +280,23 @@ impl AppUsers {
         Ok((changes, self.view(uid, app, user_id)?))
     }
 
+    /// Ends a user's session (spec §4.2): an anonymous user is removed, any other is signed out.
+    pub fn end_session(
+        &mut self,
+        uid: u32,
+        app: &str,
+        user_id: &str,
+    ) -> Result<(Vec<Change>, UserView), SessionError> {
+        let anonymous = self
+            .get(uid, user_id)
+            .is_some_and(UserEntry::is_anonymous_identity);
+        if anonymous {
+            self.remove(uid, app, user_id)
+        } else {
+            self.sign_out(uid, app, user_id)
+        }
+    }
+
     /// Forgets a user and falls back the current user; returns the user as removed.
     pub fn remove(
         &mut self,

@@ -397,6 +397,19 @@ pub async fn token(
         .map(tonic::Response::into_inner)
 }
 
+pub async fn refresh_user(
+    client: &mut SessionsClient<Channel>,
+    user_id: &str,
+) -> Result<proto::User, tonic::Status> {
+    client
+        .refresh_user(proto::RefreshUserRequest {
+            app: String::new(),
+            user_id: user_id.to_owned(),
+        })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
 /// The ErrorInfo reason of a status (empty when it has none).
 pub fn reason(status: &tonic::Status) -> String {
     status

@@ -149,12 +149,7 @@ async fn revoked_anonymous_user_is_removed() {
     emulator
         .admin(Method::POST, &format!("users/{}/revoke", anon.id), None)
         .await;
-    let refresh = client
-        .refresh_user(proto::RefreshUserRequest {
-            app: String::new(),
-            user_id: String::new(),
-        })
-        .await;
+    let refresh = refresh_user(&mut client, "").await;
     assert_error(refresh, Code::Unauthenticated, "REAUTH_REQUIRED");
     assert!(users(&mut client).await.is_empty());
     assert_error(
@@ -162,12 +157,7 @@ async fn revoked_anonymous_user_is_removed() {
         Code::NotFound,
         "NO_CURRENT_USER",
     );
-    let again = client
-        .refresh_user(proto::RefreshUserRequest {
-            app: String::new(),
-            user_id: anon.id.clone(),
-        })
-        .await;
+    let again = refresh_user(&mut client, &anon.id).await;
     assert_error(again, Code::NotFound, "USER_NOT_FOUND");
 }
 
@@ -194,14 +184,7 @@ async fn custom_data_is_visible_after_refresh_user() {
         current(&mut client).await.unwrap().custom_data.is_none(),
         "stale until refreshed"
     );
-    let refreshed = client
-        .refresh_user(proto::RefreshUserRequest {
-            app: String::new(),
-            user_id: String::new(),
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let refreshed = refresh_user(&mut client, "").await.unwrap();
     let custom = refreshed.custom_data.expect("custom data");
     assert_eq!(
         custom.fields["favourite"].kind,

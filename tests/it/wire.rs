@@ -294,14 +294,7 @@ async fn refresh_user_reads_custom_data_and_rejects_malformed_tokens() {
         Some("application/json"),
         &json!({"access_token": fresh}).to_string(),
     );
-    let refreshed = client
-        .refresh_user(proto::RefreshUserRequest {
-            app: String::new(),
-            user_id: String::new(),
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let refreshed = refresh_user(&mut client, "").await.unwrap();
     let custom = refreshed.custom_data.expect("custom data");
     assert_eq!(
         custom.fields["plan"].kind,
@@ -315,11 +308,7 @@ async fn refresh_user_reads_custom_data_and_rejects_malformed_tokens() {
         Some("application/json"),
         r#"{"access_token":"x.y"}"#,
     );
-    let status = client
-        .refresh_user(proto::RefreshUserRequest {
-            app: String::new(),
-            user_id: String::new(),
-        })
+    let status = refresh_user(&mut client, "")
         .await
         .expect_err("malformed token");
     assert!(
