@@ -121,14 +121,19 @@ struct Emulator {
     signing_key: [u8; 32],
     custom_jwt_secret: Vec<u8>,
     state: Mutex<EmuState>,
+    /// Asks the accept loop for an outage of the given length.
+    outages: tokio::sync::mpsc::UnboundedSender<Duration>,
 }
 
 type Shared = Arc<Emulator>;
 
 /// Serves the emulator on `listener` until `shutdown` completes.
 ///
+/// Connections are accepted here rather than by `axum::serve` so that an injected outage can
+/// close the listener and every open connection, and bind the same address again afterwards.
+///
 /// # Errors
-/// The listener fails.
+/// The listener fails, or the address cannot be bound again after an outage.
 pub async fn serve(
     listener: TcpListener,
     config: EmulatorConfig,
@@ -137,16 +142,71 @@ pub async fn serve(
     let addr = listener.local_addr()?;
     let mut signing_key = [0u8; 32];
     rand::rng().fill_bytes(&mut signing_key);
+    let (outage_sender, mut outages) = tokio::sync::mpsc::unbounded_channel();
     let emulator = Arc::new(Emulator {
         app_id: config.app_id,
         base_url: format!("http://{addr}"),
         signing_key,
         custom_jwt_secret: config.custom_jwt_secret.into_bytes(),
         state: Mutex::new(EmuState::new(config.access_ttl, config.refresh_ttl)),
+        outages: outage_sender,
     });
-    axum::serve(listener, router(emulator))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let router = router(emulator);
+    tokio::pin!(shutdown);
+    let mut listener = Some(listener);
+    loop {
+        let current = match listener.take() {
+            Some(listener) => listener,
+            None => rebind(addr).await?,
+        };
+        let mut connections = tokio::task::JoinSet::new();
+        let outage = loop {
+            tokio::select! {
+                () = &mut shutdown => {
+                    connections.abort_all();
+                    return Ok(());
+                }
+                Some(outage) = outages.recv() => break outage,
+                accepted = current.accept() => {
+                    let (stream, _) = accepted?;
+                    let service = hyper_util::service::TowerToHyperService::new(router.clone());
+                    connections.spawn(async move {
+                        let builder = hyper_util::server::conn::auto::Builder::new(
+                            hyper_util::rt::TokioExecutor::new(),
+                        );
+                        let _ = builder
+                            .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                            .await;
+                    });
+                }
+                Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            }
+        };
+        // Let the admin answer that asked for the outage go out first.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        drop(current);
+        connections.abort_all();
+        tokio::select! {
+            () = &mut shutdown => return Ok(()),
+            () = tokio::time::sleep(outage) => {}
+        }
+    }
+}
+
+/// Binds the address again after an outage (the old socket may linger for a moment).
+async fn rebind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let mut attempt = 0;
+    loop {
+        match TcpListener::bind(addr).await {
+            Ok(listener) => return Ok(listener),
+            Err(err) if attempt < 50 => {
+                attempt += 1;
+                tracing::debug!(error = %err, "rebinding after an outage");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 /// Binds `addr` and serves in a background task; returns the base URL (`http://IP:PORT`).
@@ -200,8 +260,77 @@ fn router(emulator: Shared) -> Router {
         .route("/emulator/v1/social-tokens", post(admin_social_token))
         .route("/emulator/v1/custom-jwts", post(admin_custom_jwt))
         .route("/emulator/v1/server-api-keys", post(admin_server_api_key))
+        .route(
+            "/emulator/v1/faults",
+            post(admin_add_fault).delete(admin_clear_faults),
+        )
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            emulator.clone(),
+            count_and_inject,
+        ))
         .with_state(emulator)
+}
+
+/// The counter name of a client API request (`None` for the admin API).
+fn endpoint_name(method: &axum::http::Method, uri: &axum::http::Uri) -> Option<&'static str> {
+    use axum::http::Method;
+    let path = uri.path();
+    if path.starts_with("/emulator/") {
+        return None;
+    }
+    let name = if path.ends_with("/location") {
+        "location"
+    } else if path.ends_with("/login") {
+        if uri.query().is_some_and(|query| query.contains("link=true")) {
+            "link"
+        } else {
+            "login"
+        }
+    } else if path.ends_with("/local-userpass/register") {
+        "register"
+    } else if path.ends_with("/auth/profile") {
+        "profile"
+    } else if path.ends_with("/auth/session") {
+        if method == Method::DELETE {
+            "session.logout"
+        } else {
+            "session.refresh"
+        }
+    } else if path.ends_with("/auth/delete") {
+        "delete"
+    } else {
+        "other"
+    };
+    Some(name)
+}
+
+/// Counts every client API request, then applies the injected latency and failures.
+async fn count_and_inject(
+    State(emu): State<Shared>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let Some(endpoint) = endpoint_name(request.method(), request.uri()) else {
+        return next.run(request).await;
+    };
+    let (latency, failure) = {
+        let mut state = emu.state.lock().await;
+        state.count(endpoint);
+        state.faults.take(endpoint)
+    };
+    if let Some(latency) = latency {
+        tokio::time::sleep(latency).await;
+    }
+    match failure {
+        Some((status, body)) => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response(),
+        None => next.run(request).await,
+    }
 }
 
 async fn not_found() -> EmuError {
@@ -249,7 +378,6 @@ fn check_app(emulator: &Emulator, app_id: &str) -> Result<(), EmuError> {
 }
 
 async fn location(State(emu): State<Shared>, Path(app_id): Path<String>) -> Reply {
-    emu.state.lock().await.count("location");
     check_app(&emu, &app_id)?;
     let ws = emu.base_url.replacen("http", "ws", 1);
     Ok(json_reply(
@@ -405,7 +533,6 @@ async fn login(
 ) -> Reply {
     let link = query.get("link").is_some_and(|value| value == "true");
     let mut state = emu.state.lock().await;
-    state.count(if link { "link" } else { "login" });
     check_app(&emu, &app_id)?;
     let mut body = parse_object(&body)?;
     // Both official SDKs append `options` (with `device`), also to function payloads (§13.5).
@@ -497,7 +624,6 @@ async fn login(
 
 async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, body: Bytes) -> Reply {
     let mut state = emu.state.lock().await;
-    state.count("register");
     check_app(&emu, &app_id)?;
     let body = parse_object(&body)?;
     let email = field(&body, "email")?.to_owned();
@@ -527,8 +653,7 @@ async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, body: B
 }
 
 async fn profile(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
-    let mut state = emu.state.lock().await;
-    state.count("profile");
+    let state = emu.state.lock().await;
     let user_id = state.check_access(&emu.signing_key, bearer(&headers))?;
     let user = state
         .user(&user_id)
@@ -553,8 +678,7 @@ async fn profile(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
 }
 
 async fn refresh_session(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
-    let mut state = emu.state.lock().await;
-    state.count("session.refresh");
+    let state = emu.state.lock().await;
     let (_, user_id) = state.check_refresh(&emu.signing_key, bearer(&headers))?;
     let device_id = bearer(&headers)
         .and_then(|token| jwt::payload(token).ok())
@@ -574,7 +698,6 @@ async fn refresh_session(State(emu): State<Shared>, headers: HeaderMap) -> Reply
 
 async fn logout_session(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
     let mut state = emu.state.lock().await;
-    state.count("session.logout");
     // Answered 204 even for a dead or unknown token (spec §13.10).
     if let Ok((session_id, _)) = state.check_refresh(&emu.signing_key, bearer(&headers)) {
         state.sessions.remove(&session_id);
@@ -584,7 +707,6 @@ async fn logout_session(State(emu): State<Shared>, headers: HeaderMap) -> Reply 
 
 async fn delete_self(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
     let mut state = emu.state.lock().await;
-    state.count("delete");
     let user_id = state.check_access(&emu.signing_key, bearer(&headers))?;
     state.delete_user(&user_id);
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -754,6 +876,59 @@ async fn admin_custom_jwt(State(emu): State<Shared>, body: Bytes) -> Reply {
     claims.entry("exp").or_insert(Value::from(now + 3600));
     let token = jwt::sign_hs256(&claims, &emu.custom_jwt_secret);
     Ok(json_reply(StatusCode::OK, json!({ "token": token })))
+}
+
+/// `POST faults`: `{"endpoint"?, "status"?, "body"?, "count"?, "latency_ms"?, "unreachable_ms"?}`.
+async fn admin_add_fault(State(emu): State<Shared>, body: Bytes) -> Reply {
+    let body = parse_object(&body)?;
+    let endpoint = body
+        .get("endpoint")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let number = |key: &str| -> Result<Option<u64>, EmuError> {
+        match body.get(key) {
+            None => Ok(None),
+            Some(value) => value.as_u64().map(Some).ok_or_else(|| {
+                EmuError::bad_request(&format!("{key} must be a non-negative integer"))
+            }),
+        }
+    };
+    let count = number("count")?.unwrap_or(1);
+    if let Some(status) = number("status")? {
+        let status = u16::try_from(status)
+            .ok()
+            .filter(|status| (100..600).contains(status))
+            .ok_or_else(|| EmuError::bad_request("status must be an HTTP status"))?;
+        let failure_body = match body.get("body") {
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => other.to_string(),
+            None => {
+                json!({"error": "injected fault", "error_code": "InternalServerError"}).to_string()
+            }
+        };
+        emu.state
+            .lock()
+            .await
+            .faults
+            .fail(endpoint.clone(), status, failure_body, count);
+    }
+    if let Some(latency) = number("latency_ms")? {
+        emu.state
+            .lock()
+            .await
+            .faults
+            .delay(endpoint.clone(), Duration::from_millis(latency));
+    }
+    if let Some(outage) = number("unreachable_ms")? {
+        let _ = emu.outages.send(Duration::from_millis(outage));
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `DELETE faults`: removes every injected failure and latency.
+async fn admin_clear_faults(State(emu): State<Shared>) -> Reply {
+    emu.state.lock().await.faults = state::Faults::default();
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn admin_server_api_key(State(emu): State<Shared>, body: Bytes) -> Reply {

@@ -70,6 +70,47 @@ pub struct EmuSession {
     pub revoked: bool,
 }
 
+/// Injected failures and latencies, per endpoint (`None` = every endpoint).
+#[derive(Debug, Default)]
+pub struct Faults {
+    failures: Vec<(Option<String>, u16, String, u64)>,
+    latencies: Vec<(Option<String>, Duration)>,
+}
+
+impl Faults {
+    /// Fails the next `count` requests of `endpoint` with `status` and `body`.
+    pub fn fail(&mut self, endpoint: Option<String>, status: u16, body: String, count: u64) {
+        self.failures.push((endpoint, status, body, count));
+    }
+
+    /// Delays every request of `endpoint`.
+    pub fn delay(&mut self, endpoint: Option<String>, latency: Duration) {
+        self.latencies.push((endpoint, latency));
+    }
+
+    /// The latency and the failure (consumed) that apply to one request of `endpoint`.
+    pub fn take(&mut self, endpoint: &str) -> (Option<Duration>, Option<(u16, String)>) {
+        let matches =
+            |target: &Option<String>| target.as_deref().is_none_or(|target| target == endpoint);
+        let latency = self
+            .latencies
+            .iter()
+            .filter(|(target, _)| matches(target))
+            .map(|(_, latency)| *latency)
+            .max();
+        let failure = self
+            .failures
+            .iter_mut()
+            .find(|(target, _, _, remaining)| matches(target) && *remaining > 0)
+            .map(|(_, status, body, remaining)| {
+                *remaining -= 1;
+                (*status, body.clone())
+            });
+        self.failures.retain(|(_, _, _, remaining)| *remaining > 0);
+        (latency, failure)
+    }
+}
+
 /// Everything the emulator knows; behind one mutex.
 #[derive(Debug)]
 pub struct EmuState {
@@ -82,6 +123,7 @@ pub struct EmuState {
     pub emails: HashMap<String, EmailAccount>,
     pub api_keys: Vec<EmuApiKey>,
     pub counters: BTreeMap<String, u64>,
+    pub faults: Faults,
 }
 
 impl EmuState {
@@ -95,6 +137,7 @@ impl EmuState {
             emails: HashMap::new(),
             api_keys: Vec::new(),
             counters: BTreeMap::new(),
+            faults: Faults::default(),
         }
     }
 
