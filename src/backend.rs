@@ -142,12 +142,16 @@ pub enum BackendError {
         message: String,
         /// The backend's `link` to its logs.
         link: Option<String>,
+        /// The `Retry-After` header, in seconds, when the backend sent one.
+        retry_after: Option<u64>,
     },
     /// A non-2xx answer without a JSON error body.
     #[error("backend answered HTTP {status}")]
     Http {
         /// HTTP status.
         status: u16,
+        /// The `Retry-After` header, in seconds, when the backend sent one.
+        retry_after: Option<u64>,
     },
     /// A 2xx answer that is not what the protocol says (missing key, not JSON, too large).
     #[error("malformed backend response: {0}")]
@@ -164,7 +168,17 @@ impl BackendError {
     /// The HTTP status of an answered request.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Service { status, .. } | Self::Http { status } => Some(*status),
+            Self::Service { status, .. } | Self::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// How long the backend asked to wait before retrying (`Retry-After`, seconds form).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Service { retry_after, .. } | Self::Http { retry_after, .. } => {
+                retry_after.map(std::time::Duration::from_secs)
+            }
             _ => None,
         }
     }

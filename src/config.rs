@@ -85,6 +85,37 @@ pub struct AppConfig {
     pub backend: BackendConfig,
     /// Timeout of one HTTP request to the backend.
     pub request_timeout: Duration,
+    /// When and how sessions are refreshed.
+    pub refresh: RefreshPolicy,
+}
+
+/// When access tokens are refreshed and how failures are retried.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RefreshPolicy {
+    /// Fraction of an access token's lifetime after which it is refreshed (`refresh_at`).
+    pub refresh_at: f64,
+    /// Random spread of the refresh point, as a fraction of the lifetime, either way
+    /// (`refresh_jitter`), so that sessions logged in together do not refresh together.
+    pub jitter: f64,
+    /// First retry delay after a transient failure; doubles per failure.
+    pub backoff_base: Duration,
+    /// Longest retry delay (`refresh_backoff_cap`).
+    pub backoff_cap: Duration,
+    /// How long before the refresh token expires `refresh_token_expiring` is emitted
+    /// (`refresh_token_warning`).
+    pub expiry_warning: Duration,
+}
+
+impl Default for RefreshPolicy {
+    fn default() -> Self {
+        Self {
+            refresh_at: 2.0 / 3.0,
+            jitter: 0.1,
+            backoff_base: Duration::from_secs(1),
+            backoff_cap: Duration::from_secs(300),
+            expiry_warning: Duration::from_secs(86_400),
+        }
+    }
 }
 
 /// Backend settings by kind.
@@ -198,6 +229,10 @@ struct RawApp {
     base_url: Option<String>,
     app_id: Option<String>,
     request_timeout: Option<String>,
+    refresh_at: Option<f64>,
+    refresh_jitter: Option<f64>,
+    refresh_backoff_cap: Option<String>,
+    refresh_token_warning: Option<String>,
     // oidc keys, accepted by the parser so the error can say what is missing.
     issuer: Option<String>,
     client_id: Option<String>,
@@ -286,6 +321,7 @@ impl Config {
                 app_id: DEV_APP_ID.to_owned(),
             },
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            refresh: RefreshPolicy::default(),
         };
         Self {
             socket: paths.socket,
@@ -344,6 +380,44 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
             Ok(_) => return Err(ConfigError::new(key("request_timeout"), "must be positive")),
             Err(problem) => return Err(ConfigError::new(key("request_timeout"), problem)),
         },
+    };
+    let positive_duration = |field: &str, value: Option<&String>, default: Duration| match value {
+        None => Ok(default),
+        Some(text) => match parse_duration(text) {
+            Ok(duration) if !duration.is_zero() => Ok(duration),
+            Ok(_) => Err(ConfigError::new(key(field), "must be positive")),
+            Err(problem) => Err(ConfigError::new(key(field), problem)),
+        },
+    };
+    let defaults = RefreshPolicy::default();
+    let refresh_at = raw.refresh_at.unwrap_or(defaults.refresh_at);
+    if !(0.1..=0.95).contains(&refresh_at) {
+        return Err(ConfigError::new(
+            key("refresh_at"),
+            "must be a fraction of the token lifetime between 0.1 and 0.95",
+        ));
+    }
+    let jitter = raw.refresh_jitter.unwrap_or(defaults.jitter);
+    if !(0.0..=0.5).contains(&jitter) || refresh_at + jitter >= 1.0 || refresh_at - jitter <= 0.0 {
+        return Err(ConfigError::new(
+            key("refresh_jitter"),
+            "must be between 0 and 0.5 and keep refresh_at +/- jitter inside (0, 1)",
+        ));
+    }
+    let refresh = RefreshPolicy {
+        refresh_at,
+        jitter,
+        backoff_base: defaults.backoff_base,
+        backoff_cap: positive_duration(
+            "refresh_backoff_cap",
+            raw.refresh_backoff_cap.as_ref(),
+            defaults.backoff_cap,
+        )?,
+        expiry_warning: positive_duration(
+            "refresh_token_warning",
+            raw.refresh_token_warning.as_ref(),
+            defaults.expiry_warning,
+        )?,
     };
     let backend = match raw.kind.as_deref() {
         None => {
@@ -411,6 +485,7 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
         name: name.to_owned(),
         backend,
         request_timeout,
+        refresh,
     })
 }
 
@@ -527,6 +602,18 @@ app_id = "x"
         assert_eq!(
             error(&format!("{app}request_timeout = \"5 parsecs\"\n")).key,
             "apps.a.request_timeout"
+        );
+        assert_eq!(
+            error(&format!("{app}refresh_at = 1.5\n")).key,
+            "apps.a.refresh_at"
+        );
+        assert_eq!(
+            error(&format!("{app}refresh_jitter = 0.4\n")).key,
+            "apps.a.refresh_jitter"
+        );
+        assert_eq!(
+            error(&format!("{app}refresh_backoff_cap = \"0s\"\n")).key,
+            "apps.a.refresh_backoff_cap"
         );
         assert_eq!(
             error(&format!(

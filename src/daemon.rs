@@ -19,7 +19,7 @@ use crate::backend::Backend;
 use crate::backend::app_services::AppServicesClient;
 use crate::config::{BackendConfig, Config};
 use crate::proto;
-use crate::session::SessionManager;
+use crate::session::{AppBackends, SessionManager};
 use crate::store::SessionStore;
 
 /// How long in-flight requests may take to finish after a shutdown signal.
@@ -124,8 +124,8 @@ pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> 
 ///
 /// # Errors
 /// A client cannot be built.
-pub fn backends(config: &Config) -> Result<BTreeMap<String, Arc<dyn Backend>>, StartError> {
-    let mut out: BTreeMap<String, Arc<dyn Backend>> = BTreeMap::new();
+pub fn backends(config: &Config) -> Result<AppBackends, StartError> {
+    let mut out = BTreeMap::new();
     for (name, app) in &config.apps {
         let backend: Arc<dyn Backend> = match &app.backend {
             BackendConfig::AppServices { base_url, app_id } => Arc::new(
@@ -137,7 +137,7 @@ pub fn backends(config: &Config) -> Result<BTreeMap<String, Arc<dyn Backend>>, S
                 })?,
             ),
         };
-        out.insert(name.clone(), backend);
+        out.insert(name.clone(), (backend, app.refresh));
     }
     Ok(out)
 }
@@ -161,6 +161,8 @@ pub async fn serve(
     let started_at = SystemTime::now();
     let reload = sessions.clone();
     tokio::spawn(async move { reload.reload_memory_only_profiles().await });
+    let scheduler_stop = CancellationToken::new();
+    let scheduler = tokio::spawn(sessions.clone().run_scheduler(scheduler_stop.clone()));
 
     let (health_reporter, health_service) = tonic_health::server::health_reporter();
     health_reporter
@@ -199,16 +201,22 @@ pub async fn serve(
             stop.clone().cancelled_owned(),
         );
     tokio::pin!(server);
-    tokio::select! {
-        result = &mut server => return result.map_err(|err| StartError::Serve(err.to_string())),
-        () = shutdown => stop.cancel(),
-    }
-    // In-flight requests get a grace period; idle client connections do not hold the daemon.
-    match tokio::time::timeout(SHUTDOWN_GRACE, server).await {
-        Ok(result) => result.map_err(|err| StartError::Serve(err.to_string())),
-        Err(_) => {
-            tracing::info!(grace = ?SHUTDOWN_GRACE, "closing connections still open after the grace period");
-            Ok(())
+    let result = tokio::select! {
+        result = &mut server => result.map_err(|err| StartError::Serve(err.to_string())),
+        () = shutdown => {
+            stop.cancel();
+            // In-flight requests get a grace period; idle client connections do not hold the
+            // daemon.
+            match tokio::time::timeout(SHUTDOWN_GRACE, server).await {
+                Ok(result) => result.map_err(|err| StartError::Serve(err.to_string())),
+                Err(_) => {
+                    tracing::info!(grace = ?SHUTDOWN_GRACE, "closing connections still open after the grace period");
+                    Ok(())
+                }
+            }
         }
-    }
+    };
+    scheduler_stop.cancel();
+    let _ = scheduler.await;
+    result
 }

@@ -1,23 +1,33 @@
 //! Sessions: every user of every app and OS uid, the current-user rules of spec §8, logins,
-//! logouts, links, and handing out access tokens (refreshing them on demand, one refresh per
-//! session at a time).
+//! logouts, links, access tokens refreshed before they expire (one refresh per session at a
+//! time), and the events that report every change.
 //!
 //! Owns the in-memory view of the store and keeps the two in step: every change is committed to
-//! the store before the caller is answered. Never sees gRPC types; never logs token material.
+//! the store before the caller is answered. Never sees gRPC types; never logs token material;
+//! events never carry tokens.
 
+mod events;
+mod refresh;
+mod schedule;
 mod users;
+mod watch;
+pub use watch::WatchFilter;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value};
 use tokio::sync::Mutex;
 
 use crate::backend::{Backend, BackendError, Credentials, Identity, Tokens};
-use crate::jwt;
+use crate::config::RefreshPolicy;
 use crate::secret::Secret;
 use crate::store::{Change, SessionStore, StoreError, StoredState, UserRecord};
+use events::EventBus;
+pub use events::{EventKind, SessionEvent};
+use schedule::{Job, Schedule, SessionKey};
 use users::{AppUsers, UserEntry};
 
 /// Who is calling: read from the socket's peer credentials by the api layer, never from a
@@ -155,14 +165,26 @@ pub struct AppStatus {
 /// The sessions of one app.
 struct AppSessions {
     backend: Arc<dyn Backend>,
+    policy: RefreshPolicy,
     users: Mutex<AppUsers>,
+    /// Backend reachability last reported in a `backend_status` event (0 = never).
+    reported_reachable: AtomicU8,
 }
+
+/// Every configured app's backend and refresh policy, by app name.
+pub type AppBackends = BTreeMap<String, (Arc<dyn Backend>, RefreshPolicy)>;
+
+/// Refreshes running at once, at most: a burst of due sessions must not flood the backend.
+const REFRESH_SLOTS: usize = 32;
 
 /// Every session of every app.
 pub struct SessionManager {
     apps: BTreeMap<String, AppSessions>,
     default_app: String,
     store: SessionStore,
+    events: EventBus,
+    schedule: Schedule,
+    refresh_slots: tokio::sync::Semaphore,
 }
 
 impl std::fmt::Debug for SessionManager {
@@ -181,10 +203,6 @@ fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-fn unix_seconds(seconds: i64) -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
-}
-
 fn unix_millis(millis: i64) -> SystemTime {
     UNIX_EPOCH + Duration::from_millis(u64::try_from(millis).unwrap_or(0))
 }
@@ -199,13 +217,13 @@ impl SessionManager {
     /// # Errors
     /// The store cannot be read.
     pub fn new(
-        backends: BTreeMap<String, Arc<dyn Backend>>,
+        backends: AppBackends,
         default_app: String,
         store: SessionStore,
     ) -> Result<Self, SessionError> {
         let snapshot = store.load()?;
         let mut apps = BTreeMap::new();
-        for (name, backend) in backends {
+        for (name, (backend, policy)) in backends {
             let mut users = AppUsers::default();
             for record in snapshot.users.iter().filter(|record| record.app == name) {
                 users.insert(UserEntry::new(record.clone()));
@@ -219,15 +237,98 @@ impl SessionManager {
                 name,
                 AppSessions {
                     backend,
+                    policy,
                     users: Mutex::new(users),
+                    reported_reachable: AtomicU8::new(0),
                 },
             );
         }
-        Ok(Self {
+        let manager = Self {
             apps,
             default_app,
             store,
-        })
+            events: EventBus::new(),
+            schedule: Schedule::default(),
+            refresh_slots: tokio::sync::Semaphore::new(REFRESH_SLOTS),
+        };
+        for (name, app) in &manager.apps {
+            // Not yet shared: the lock is free.
+            if let Ok(users) = app.users.try_lock() {
+                for entry in &users.entries {
+                    manager.schedule_session(name, &app.policy, entry);
+                }
+            }
+        }
+        Ok(manager)
+    }
+
+    /// Schedules a logged-in session's next refresh and its refresh-token expiry warning.
+    fn schedule_session(&self, app: &str, policy: &RefreshPolicy, entry: &UserEntry) {
+        let key = session_key(app, entry.record.owner_uid, &entry.record.user_id);
+        let Some(access) = entry.access.filter(|_| entry.tokens().is_some()) else {
+            self.schedule.cancel(&key);
+            return;
+        };
+        let spread = policy.jitter * (rand::random::<f64>() * 2.0 - 1.0);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "milliseconds of a token lifetime"
+        )]
+        let offset = (access.lifetime_ms as f64 * (policy.refresh_at + spread)) as i64;
+        self.schedule
+            .set(&key, Job::Refresh, access.received_ms + offset);
+        if let Some(refresh) = entry.refresh_timing().filter(|_| !entry.warned) {
+            let lead = i64::try_from(policy.expiry_warning.as_millis()).unwrap_or(i64::MAX);
+            self.schedule.set(
+                &key,
+                Job::ExpiryWarning,
+                refresh.expires_ms.saturating_sub(lead),
+            );
+        }
+    }
+
+    fn publish(&self, uid: u32, app: &str, user_id: &str, kind: EventKind) {
+        self.events.publish(Some(uid), app, user_id, kind);
+    }
+
+    /// Publishes `current_user_changed` if the owner's current user is no longer `before`.
+    fn publish_current_change(
+        &self,
+        uid: u32,
+        app: &str,
+        users: &AppUsers,
+        before: Option<String>,
+    ) {
+        let after = users.current_of(uid);
+        if before.as_deref() != after {
+            self.publish(
+                uid,
+                app,
+                after.unwrap_or_default(),
+                EventKind::CurrentUserChanged {
+                    previous_user_id: before.unwrap_or_default(),
+                },
+            );
+        }
+    }
+
+    /// Publishes `backend_status` when the backend's reachability differs from the last report.
+    fn note_reachability(&self, app_name: &str, app: &AppSessions) {
+        let now = match app.backend.reachable() {
+            Some(true) => 1,
+            Some(false) => 2,
+            None => return,
+        };
+        if app.reported_reachable.swap(now, Ordering::Relaxed) != now {
+            self.events.publish(
+                None,
+                app_name,
+                "",
+                EventKind::BackendStatus {
+                    reachable: now == 1,
+                },
+            );
+        }
     }
 
     fn app(&self, name: &str) -> Result<(&str, &AppSessions), SessionError> {
@@ -298,12 +399,23 @@ impl SessionManager {
         if let Credentials::Anonymous { new_user: false } = credentials {
             let mut users = app.users.lock().await;
             if let Some(user_id) = users.reusable_anonymous(caller.uid) {
+                let before = users.current_of(caller.uid).map(str::to_owned);
                 let changes = users.make_current(caller.uid, app_name, &user_id, now_ms());
                 self.store.commit(changes).await?;
-                return users.view(caller.uid, app_name, &user_id);
+                let view = users.view(caller.uid, app_name, &user_id)?;
+                self.publish(
+                    caller.uid,
+                    app_name,
+                    &user_id,
+                    EventKind::LoggedIn(Box::new(view.clone())),
+                );
+                self.publish_current_change(caller.uid, app_name, &users, before);
+                return Ok(view);
             }
         }
-        let grant = app.backend.log_in(&credentials).await?;
+        let grant = app.backend.log_in(&credentials).await;
+        self.note_reachability(app_name, app);
+        let grant = grant?;
         let mut tokens = grant.tokens;
         let profile = app.backend.profile(&tokens).await;
         let profile = match profile {
@@ -316,21 +428,31 @@ impl SessionManager {
             Err(err) => Err(err),
         };
         let mut users = app.users.lock().await;
+        let before = users.current_of(caller.uid).map(str::to_owned);
         let now = now_ms();
         let entry = users.upsert(caller.uid, app_name, &grant.user_id, now);
         entry.record.state = StoredState::LoggedIn;
         entry.record.provider_type = grant.provider_type;
         entry.record.device_id = grant.device_id;
-        entry.set_tokens(Some(tokens));
+        entry.set_tokens(Some(tokens), now);
         if let Ok(profile) = &profile {
             entry.record.identities = profile.identities.clone();
             entry.record.profile = profile.data.clone();
         }
+        self.schedule_session(app_name, &app.policy, entry);
         let mut changes = vec![Change::PutUser(Box::new(entry.record_for_disk()))];
         changes.extend(users.make_current(caller.uid, app_name, &grant.user_id, now));
         self.store.commit(changes).await?;
+        let view = users.view(caller.uid, app_name, &grant.user_id)?;
+        self.publish(
+            caller.uid,
+            app_name,
+            &grant.user_id,
+            EventKind::LoggedIn(Box::new(view.clone())),
+        );
+        self.publish_current_change(caller.uid, app_name, &users, before);
         profile?;
-        users.view(caller.uid, app_name, &grant.user_id)
+        Ok(view)
     }
 
     /// Adds an identity to a logged-in user (spec §3.6); the user becomes current.
@@ -362,12 +484,15 @@ impl SessionManager {
                 .ok_or(SessionError::UserNotLoggedIn("the user is not logged in"))?;
             (user_id, tokens)
         };
-        tokens.access = app.backend.link(&tokens, &credentials).await?;
+        let linked = app.backend.link(&tokens, &credentials).await;
+        self.note_reachability(app_name, app);
+        tokens.access = linked?;
         let profile = app.backend.profile(&tokens).await?;
         if let Some(access) = profile.new_access_token {
             tokens.access = access;
         }
         let mut users = app.users.lock().await;
+        let before = users.current_of(caller.uid).map(str::to_owned);
         let now = now_ms();
         let entry = users
             .get_mut(caller.uid, &user_id)
@@ -375,13 +500,22 @@ impl SessionManager {
             .ok_or(SessionError::UserNotLoggedIn(
                 "the user logged out during the link",
             ))?;
-        entry.set_tokens(Some(tokens));
+        entry.set_tokens(Some(tokens), now);
         entry.record.identities = profile.value.identities;
         entry.record.profile = profile.value.data;
+        self.schedule_session(app_name, &app.policy, entry);
         let mut changes = vec![Change::PutUser(Box::new(entry.record_for_disk()))];
         changes.extend(users.make_current(caller.uid, app_name, &user_id, now));
         self.store.commit(changes).await?;
-        users.view(caller.uid, app_name, &user_id)
+        let view = users.view(caller.uid, app_name, &user_id)?;
+        self.publish(
+            caller.uid,
+            app_name,
+            &user_id,
+            EventKind::ProfileUpdated(Box::new(view.clone())),
+        );
+        self.publish_current_change(caller.uid, app_name, &users, before);
+        Ok(view)
     }
 
     /// Logs a user out (spec §4.2): tokens wiped locally first, an anonymous user removed, the
@@ -403,8 +537,13 @@ impl SessionManager {
         let Some(tokens) = users.get(caller.uid, &user_id).and_then(UserEntry::tokens) else {
             return Ok(view);
         };
+        let before = users.current_of(caller.uid).map(str::to_owned);
         let (changes, view) = users.end_session(caller.uid, app_name, &user_id)?;
         self.store.commit(changes).await?;
+        self.schedule
+            .cancel(&session_key(app_name, caller.uid, &user_id));
+        self.publish_ended(caller.uid, app_name, &view, "requested", "anonymous_logout");
+        self.publish_current_change(caller.uid, app_name, &users, before);
         drop(users);
         revoke(app.backend.as_ref(), &tokens.refresh).await;
         Ok(view)
@@ -500,8 +639,30 @@ impl SessionManager {
         let mut users = app.users.lock().await;
         let user_id = users.resolve(caller.uid, user_id)?;
         let tokens = users.get(caller.uid, &user_id).and_then(UserEntry::tokens);
+        let before = users.current_of(caller.uid).map(str::to_owned);
         let (changes, view) = users.remove(caller.uid, app_name, &user_id)?;
         self.store.commit(changes).await?;
+        self.schedule
+            .cancel(&session_key(app_name, caller.uid, &user_id));
+        if tokens.is_some() {
+            self.publish(
+                caller.uid,
+                app_name,
+                &user_id,
+                EventKind::LoggedOut {
+                    reason: "removed".to_owned(),
+                },
+            );
+        }
+        self.publish(
+            caller.uid,
+            app_name,
+            &user_id,
+            EventKind::UserRemoved {
+                reason: "removed".to_owned(),
+            },
+        );
+        self.publish_current_change(caller.uid, app_name, &users, before);
         drop(users);
         if let Some(tokens) = tokens {
             revoke(app.backend.as_ref(), &tokens.refresh).await;
@@ -532,123 +693,32 @@ impl SessionManager {
                 ))?;
             (user_id, tokens)
         };
-        app.backend.delete_user(&tokens).await?;
+        let deleted = app.backend.delete_user(&tokens).await;
+        self.note_reachability(app_name, app);
+        deleted?;
         let mut users = app.users.lock().await;
+        let before = users.current_of(caller.uid).map(str::to_owned);
         let (changes, view) = users.remove(caller.uid, app_name, &user_id)?;
         self.store.commit(changes).await?;
+        self.schedule
+            .cancel(&session_key(app_name, caller.uid, &user_id));
+        self.publish(
+            caller.uid,
+            app_name,
+            &user_id,
+            EventKind::UserRemoved {
+                reason: "deleted".to_owned(),
+            },
+        );
+        self.publish_current_change(caller.uid, app_name, &users, before);
         Ok(view)
-    }
-
-    /// An access token valid for at least `min_valid`, refreshed first when needed or when
-    /// `force_refresh`. One refresh per session at a time: concurrent callers wait for it and
-    /// share its result.
-    ///
-    /// # Errors
-    /// No such user; logged out; `ReauthRequired` when the backend refuses the refresh token
-    /// (the user is then logged out, an anonymous one removed); a backend error when the refresh
-    /// fails and the cached token has expired.
-    pub async fn access_token(
-        &self,
-        caller: Caller,
-        app_name: &str,
-        user_id: &str,
-        min_valid: Duration,
-        force_refresh: bool,
-    ) -> Result<AccessTokenView, SessionError> {
-        let (app_name, app) = self.app(app_name)?;
-        let (user_id, refresh_lock, generation) = {
-            let users = app.users.lock().await;
-            let user_id = users.resolve(caller.uid, user_id)?;
-            let entry = users
-                .get(caller.uid, &user_id)
-                .ok_or(SessionError::UserNotFound)?;
-            if !force_refresh {
-                if let Some(view) = entry.token_valid_for(app_name, min_valid) {
-                    return Ok(view);
-                }
-            }
-            (user_id, entry.refresh_lock.clone(), entry.generation)
-        };
-        // Single flight: whoever holds the lock refreshes; the others find a new generation.
-        let _flight = refresh_lock.lock().await;
-        let tokens = {
-            let users = app.users.lock().await;
-            let entry = users
-                .get(caller.uid, &user_id)
-                .ok_or(SessionError::UserNotFound)?;
-            if entry.generation != generation {
-                let wanted = if force_refresh {
-                    Duration::ZERO
-                } else {
-                    min_valid
-                };
-                if let Some(view) = entry.token_valid_for(app_name, wanted) {
-                    return Ok(view);
-                }
-            }
-            entry
-                .tokens()
-                .ok_or(SessionError::UserNotLoggedIn("the user is not logged in"))?
-        };
-        match app.backend.refresh(&tokens.refresh).await {
-            Ok(access) => {
-                let mut users = app.users.lock().await;
-                let entry = users
-                    .get_mut(caller.uid, &user_id)
-                    .filter(|entry| entry.holds_refresh_token(&tokens.refresh))
-                    .ok_or(SessionError::UserNotLoggedIn(
-                        "the user logged out during the refresh",
-                    ))?;
-                entry.set_tokens(Some(Tokens {
-                    access,
-                    refresh: tokens.refresh.clone(),
-                }));
-                let record = entry.record_for_disk();
-                let view = entry
-                    .token_valid_for(app_name, Duration::ZERO)
-                    .ok_or_else(|| {
-                        SessionError::Backend(BackendError::Malformed(
-                            "the refreshed access token has already expired".to_owned(),
-                        ))
-                    });
-                self.store
-                    .commit(vec![Change::PutUser(Box::new(record))])
-                    .await?;
-                view
-            }
-            Err(err) if err.is_unauthorized() => {
-                let mut users = app.users.lock().await;
-                let still_ours = users
-                    .get(caller.uid, &user_id)
-                    .is_some_and(|entry| entry.holds_refresh_token(&tokens.refresh));
-                if still_ours {
-                    let (changes, _) = users.end_session(caller.uid, app_name, &user_id)?;
-                    self.store.commit(changes).await?;
-                }
-                Err(SessionError::ReauthRequired(err.to_string()))
-            }
-            Err(err) if err.is_transient() => {
-                let users = app.users.lock().await;
-                match users
-                    .get(caller.uid, &user_id)
-                    .and_then(|entry| entry.token_valid_for(app_name, Duration::ZERO))
-                {
-                    Some(mut view) => {
-                        view.stale = true;
-                        Ok(view)
-                    }
-                    None => Err(err.into()),
-                }
-            }
-            Err(err) => Err(err.into()),
-        }
     }
 
     /// Fetches again, after a restart, the profiles whose memory-only keys (Facebook picture
     /// URLs) were not written to disk. Best effort: a failure is logged and the profile stays as
     /// stored.
     pub async fn reload_memory_only_profiles(&self) {
-        for app in self.apps.values() {
+        for (app_name, app) in &self.apps {
             let targets: Vec<(u32, String, Tokens)> = {
                 let users = app.users.lock().await;
                 users
@@ -678,7 +748,8 @@ impl SessionManager {
                 };
                 if let Some(access) = profile.new_access_token {
                     tokens.access = access;
-                    entry.set_tokens(Some(tokens));
+                    entry.set_tokens(Some(tokens), now_ms());
+                    self.schedule_session(app_name, &app.policy, entry);
                 }
                 entry.record.identities = profile.value.identities;
                 entry.record.profile = profile.value.data;
@@ -690,26 +761,55 @@ impl SessionManager {
                 {
                     tracing::warn!(user = %user_id, error = %err, "cannot store the reloaded profile");
                 }
+                if let Ok(view) = users.view(uid, app_name, &user_id) {
+                    self.publish(
+                        uid,
+                        app_name,
+                        &user_id,
+                        EventKind::ProfileUpdated(Box::new(view)),
+                    );
+                }
             }
         }
     }
+}
 
-    /// Refreshes the access token now (which refreshes custom data) and returns the user.
-    ///
-    /// # Errors
-    /// As [`SessionManager::access_token`].
-    pub async fn refresh_user(
+fn session_key(app: &str, uid: u32, user_id: &str) -> SessionKey {
+    SessionKey {
+        app: app.to_owned(),
+        uid,
+        user_id: user_id.to_owned(),
+    }
+}
+
+impl SessionManager {
+    /// Publishes the end of a session: `logged_out`, and `user_removed` when the user is gone.
+    fn publish_ended(
         &self,
-        caller: Caller,
-        app_name: &str,
-        user_id: &str,
-    ) -> Result<UserView, SessionError> {
-        let token = self
-            .access_token(caller, app_name, user_id, Duration::ZERO, true)
-            .await?;
-        let (app_name, app) = self.app(app_name)?;
-        let users = app.users.lock().await;
-        users.view(caller.uid, app_name, &token.user_id)
+        uid: u32,
+        app: &str,
+        view: &UserView,
+        reason: &str,
+        removed_reason: &str,
+    ) {
+        self.publish(
+            uid,
+            app,
+            &view.id,
+            EventKind::LoggedOut {
+                reason: reason.to_owned(),
+            },
+        );
+        if view.state == UserState::Removed {
+            self.publish(
+                uid,
+                app,
+                &view.id,
+                EventKind::UserRemoved {
+                    reason: removed_reason.to_owned(),
+                },
+            );
+        }
     }
 }
 
@@ -723,14 +823,12 @@ async fn revoke(backend: &dyn Backend, refresh: &Secret) {
 
 fn view_of(entry: &UserEntry, app: &str, is_current: bool) -> UserView {
     let record = &entry.record;
-    let access = record
+    let custom_data = record
         .access_token
         .as_ref()
-        .and_then(|token| jwt::decode_unverified(token.expose()).ok());
-    let refresh = record
-        .refresh_token
-        .as_ref()
-        .and_then(|token| jwt::decode_unverified(token.expose()).ok());
+        .and_then(|token| crate::jwt::decode_unverified(token.expose()).ok())
+        .and_then(|claims| claims.user_data);
+    let logged_in = record.state == StoredState::LoggedIn;
     UserView {
         app: app.to_owned(),
         id: record.user_id.clone(),
@@ -743,10 +841,16 @@ fn view_of(entry: &UserEntry, app: &str, is_current: bool) -> UserView {
         provider_type: record.provider_type.clone(),
         identities: record.identities.clone(),
         profile: record.profile.clone(),
-        custom_data: access.as_ref().and_then(|claims| claims.user_data.clone()),
+        custom_data,
         device_id: record.device_id.clone(),
-        access_token_expires_at: access.map(|claims| unix_seconds(claims.exp)),
-        refresh_token_expires_at: refresh.map(|claims| unix_seconds(claims.exp)),
+        access_token_expires_at: entry
+            .access
+            .filter(|_| logged_in)
+            .map(|timing| unix_millis(timing.expires_ms)),
+        refresh_token_expires_at: entry
+            .refresh_timing()
+            .filter(|_| logged_in)
+            .map(|timing| unix_millis(timing.expires_ms)),
         owner_uid: record.owner_uid,
         created_at: unix_millis(record.created_at_ms),
         last_used_at: unix_millis(record.last_used_at_ms),
@@ -768,5 +872,7 @@ fn new_record(owner_uid: u32, app: &str, user_id: &str, now: i64, order: u64) ->
         created_at_ms: now,
         last_used_at_ms: now,
         order,
+        access_received_at_ms: None,
+        refresh_received_at_ms: None,
     }
 }

@@ -89,6 +89,13 @@ pub struct UserRecord {
     pub last_used_at_ms: i64,
     /// Creation order among all users (`allUsers` order, spec §8.3).
     pub order: u64,
+    /// When (local clock, ms) the access token was received: with the token's own lifetime it
+    /// gives a local expiry that does not depend on the backend's clock.
+    #[serde(default)]
+    pub access_received_at_ms: Option<i64>,
+    /// When (local clock, ms) the refresh token was received.
+    #[serde(default)]
+    pub refresh_received_at_ms: Option<i64>,
 }
 
 /// One change of a commit.

@@ -13,7 +13,7 @@ use crate::backend::Credentials;
 use crate::jwt;
 use crate::proto;
 use crate::secret::Secret;
-use crate::session::{AccessTokenView, UserState, UserView};
+use crate::session::{AccessTokenView, EventKind, SessionEvent, UserState, UserView};
 
 /// Largest custom-function payload accepted, in bytes.
 const MAX_FUNCTION_PAYLOAD: usize = 64 * 1024;
@@ -208,5 +208,68 @@ pub fn access_token(view: AccessTokenView) -> proto::AccessToken {
         user_id: view.user_id,
         app: view.app,
         stale: view.stale,
+    }
+}
+
+/// A session event as the proto shows it (never with a token).
+pub fn event(event: &SessionEvent) -> proto::SessionEvent {
+    use proto::session_event::Kind;
+    let kind = match &event.kind {
+        EventKind::Snapshot(view) => Kind::Snapshot(proto::Snapshot {
+            user: Some(user((**view).clone())),
+        }),
+        EventKind::LoggedIn(view) => Kind::LoggedIn(proto::LoggedIn {
+            user: Some(user((**view).clone())),
+        }),
+        EventKind::LoggedOut { reason } => Kind::LoggedOut(proto::LoggedOut {
+            reason: reason.clone(),
+        }),
+        EventKind::TokenRefreshed { expires_at } => Kind::TokenRefreshed(proto::TokenRefreshed {
+            expires_at: Some((*expires_at).into()),
+        }),
+        EventKind::TokenExpired { reason, detail } => Kind::TokenExpired(proto::TokenExpired {
+            reason: reason.clone(),
+            detail: detail.clone(),
+        }),
+        EventKind::RefreshFailed {
+            error,
+            next_attempt_at,
+        } => Kind::RefreshFailed(proto::RefreshFailed {
+            error: error.clone(),
+            next_attempt_at: Some((*next_attempt_at).into()),
+        }),
+        EventKind::RefreshTokenExpiring { expires_at } => {
+            Kind::RefreshTokenExpiring(proto::RefreshTokenExpiring {
+                expires_at: Some((*expires_at).into()),
+            })
+        }
+        EventKind::CurrentUserChanged { previous_user_id } => {
+            Kind::CurrentUserChanged(proto::CurrentUserChanged {
+                previous_user_id: previous_user_id.clone(),
+            })
+        }
+        EventKind::UserRemoved { reason } => Kind::UserRemoved(proto::UserRemoved {
+            reason: reason.clone(),
+        }),
+        EventKind::ProfileUpdated(view) => Kind::ProfileUpdated(proto::ProfileUpdated {
+            user: Some(user((**view).clone())),
+        }),
+        EventKind::BackendStatus { reachable } => Kind::BackendStatus(proto::BackendStatus {
+            reachable: *reachable,
+        }),
+        EventKind::Lagged {
+            missed_from,
+            missed_to,
+        } => Kind::Lagged(proto::Lagged {
+            missed_from: *missed_from,
+            missed_to: *missed_to,
+        }),
+    };
+    proto::SessionEvent {
+        seq: event.seq,
+        time: Some(event.time.into()),
+        app: event.app.clone(),
+        user_id: event.user_id.clone(),
+        kind: Some(kind),
     }
 }

@@ -3,12 +3,12 @@
 use std::pin::Pin;
 use std::sync::Arc;
 
-use tokio_stream::Stream;
+use tokio_stream::{Stream, StreamExt};
 use tonic::{Request, Response, Status};
 
 use super::{caller, convert, status_of};
 use crate::proto::{self, sessions_server::Sessions};
-use crate::session::{DEFAULT_MIN_VALID, SessionManager};
+use crate::session::{DEFAULT_MIN_VALID, SessionManager, WatchFilter};
 
 /// Serves `latchkey.v1.Sessions`.
 #[derive(Debug, Clone)]
@@ -196,11 +196,24 @@ impl Sessions for SessionsService {
 
     async fn watch_events(
         &self,
-        _request: Request<proto::WatchEventsRequest>,
+        request: Request<proto::WatchEventsRequest>,
     ) -> Result<Response<Self::WatchEventsStream>, Status> {
-        Err(Status::unimplemented(
-            "WatchEvents is not implemented yet: session events come with the token lifecycle work",
-        ))
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let filter = WatchFilter {
+            app: request.app,
+            user_id: request.user_id,
+            include_snapshot: request.include_snapshot,
+            resume_after: request.resume_after,
+        };
+        let events = self
+            .sessions
+            .watch(caller, filter)
+            .await
+            .map_err(|err| status_of(&err))?;
+        let stream = tokio_stream::wrappers::ReceiverStream::new(events)
+            .map(|event| Ok(convert::event(&event)));
+        Ok(Response::new(Box::pin(stream)))
     }
 
     type LogInWithDeviceStream = ServerStream<proto::LogInWithDeviceResponse>;

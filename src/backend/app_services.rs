@@ -168,6 +168,11 @@ impl AppServicesClient {
         };
         self.reachable.store(1, Ordering::Relaxed);
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok());
         let is_json = response
             .headers()
             .get(CONTENT_TYPE)
@@ -202,11 +207,15 @@ impl AppServicesClient {
                     code: code.unwrap_or_default(),
                     message: text("error").unwrap_or_else(|| "no error message".to_owned()),
                     link: text("link"),
+                    retry_after,
                 });
             }
         }
         if !(200..300).contains(&status) {
-            return Err(BackendError::Http { status });
+            return Err(BackendError::Http {
+                status,
+                retry_after,
+            });
         }
         match json {
             Some(value) => Ok(value),

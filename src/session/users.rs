@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::Mutex;
 
 use super::{
-    AccessTokenView, SessionError, UserState, UserView, new_record, now_ms, unix_seconds, view_of,
+    AccessTokenView, SessionError, UserState, UserView, new_record, now_ms, unix_millis, view_of,
 };
 use crate::backend::Tokens;
 use crate::jwt;
@@ -31,26 +31,72 @@ pub(super) struct UserEntry {
     /// Bumped whenever the tokens change, so a caller that waited on `refresh_lock` can tell
     /// that someone else already refreshed.
     pub generation: u64,
-    /// `exp` of the access token, decoded once when the token is stored rather than on every
-    /// `GetAccessToken` (the hot path).
-    access_exp: Option<i64>,
+    /// The access token's local expiry and lifetime, computed once when the token is stored
+    /// rather than on every `GetAccessToken` (the hot path).
+    pub access: Option<TokenTiming>,
+    /// Consecutive transient refresh failures (for backoff and for logging once).
+    pub failures: u32,
+    /// Whether `refresh_token_expiring` was already emitted for the current refresh token.
+    pub warned: bool,
 }
 
-fn access_exp(record: &UserRecord) -> Option<i64> {
-    let token = record.access_token.as_ref()?;
-    jwt::decode_unverified(token.expose())
-        .ok()
-        .map(|claims| claims.exp)
+/// When a token expires on the local clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TokenTiming {
+    /// Local expiry, ms since the Unix epoch.
+    pub expires_ms: i64,
+    /// The token's lifetime (`exp - iat`), ms.
+    pub lifetime_ms: i64,
+    /// When it was received, ms since the Unix epoch.
+    pub received_ms: i64,
+}
+
+/// Safety margin taken off every local expiry: `iat` and `exp` are whole seconds, so a token
+/// may expire up to a second before `received + lifetime`.
+const EXPIRY_MARGIN_MS: i64 = 1000;
+
+/// A token received this recently is not refreshed again just because a caller asks for more
+/// validity than a fresh token has: it is the best there is.
+const FRESH_MS: i64 = 1000;
+
+/// The local expiry of `token`: receipt time plus the token's own lifetime, so that a backend
+/// whose clock is off does not make tokens look expired (or immortal). Without a receipt time
+/// (records from before it was kept) the token's `exp` is taken as it is.
+pub(super) fn timing(token: Option<&Secret>, received_ms: Option<i64>) -> Option<TokenTiming> {
+    let claims = jwt::decode_unverified(token?.expose()).ok()?;
+    let lifetime_ms = (claims.exp - claims.iat).max(0).saturating_mul(1000);
+    Some(match received_ms {
+        Some(received_ms) => TokenTiming {
+            expires_ms: received_ms + lifetime_ms - EXPIRY_MARGIN_MS,
+            lifetime_ms,
+            received_ms,
+        },
+        None => TokenTiming {
+            expires_ms: claims.exp.saturating_mul(1000) - EXPIRY_MARGIN_MS,
+            lifetime_ms,
+            received_ms: claims.iat.saturating_mul(1000),
+        },
+    })
 }
 
 impl UserEntry {
     pub fn new(record: UserRecord) -> Self {
         Self {
-            access_exp: access_exp(&record),
+            access: timing(record.access_token.as_ref(), record.access_received_at_ms),
             record,
             refresh_lock: Arc::new(Mutex::new(())),
             generation: 0,
+            failures: 0,
+            warned: false,
         }
+    }
+
+    /// The refresh token's local expiry, when the token says.
+    pub fn refresh_timing(&self) -> Option<TokenTiming> {
+        timing(
+            self.record.refresh_token.as_ref(),
+            self.record.refresh_received_at_ms,
+        )
     }
 
     /// The token pair while logged in.
@@ -68,21 +114,32 @@ impl UserEntry {
         }
     }
 
-    /// Stores new tokens (logged in) or wipes them (logged out).
-    pub fn set_tokens(&mut self, tokens: Option<Tokens>) {
+    /// Stores new tokens received at `now_ms` (logged in) or wipes them (logged out).
+    pub fn set_tokens(&mut self, tokens: Option<Tokens>, now_ms: i64) {
         match tokens {
             Some(tokens) => {
+                if self.record.refresh_token.as_ref() != Some(&tokens.refresh) {
+                    self.record.refresh_received_at_ms = Some(now_ms);
+                    self.warned = false;
+                }
                 self.record.state = StoredState::LoggedIn;
                 self.record.access_token = Some(tokens.access);
                 self.record.refresh_token = Some(tokens.refresh);
+                self.record.access_received_at_ms = Some(now_ms);
             }
             None => {
                 self.record.state = StoredState::LoggedOut;
                 self.record.access_token = None;
                 self.record.refresh_token = None;
+                self.record.access_received_at_ms = None;
+                self.record.refresh_received_at_ms = None;
             }
         }
-        self.access_exp = access_exp(&self.record);
+        self.access = timing(
+            self.record.access_token.as_ref(),
+            self.record.access_received_at_ms,
+        );
+        self.failures = 0;
         self.generation += 1;
     }
 
@@ -103,18 +160,19 @@ impl UserEntry {
         }
     }
 
-    /// The cached access token if it stays valid for `min_valid` from now.
+    /// The cached access token if it stays valid for `min_valid` from now, or if it is unexpired
+    /// and so fresh that a refresh could not give more.
     pub fn token_valid_for(&self, app: &str, min_valid: Duration) -> Option<AccessTokenView> {
-        let exp = self.access_exp?;
-        let now_seconds = now_ms() / 1000;
-        let min = i64::try_from(min_valid.as_secs()).unwrap_or(i64::MAX);
-        // A token whose expiry is this very second is already unusable.
-        if exp <= now_seconds || exp - now_seconds < min {
+        let timing = self.access?;
+        let now = now_ms();
+        let min = i64::try_from(min_valid.as_millis()).unwrap_or(i64::MAX);
+        let remaining = timing.expires_ms - now;
+        if remaining <= 0 || (remaining < min && now - timing.received_ms >= FRESH_MS) {
             return None;
         }
         Some(AccessTokenView {
             token: self.tokens()?.access,
-            expires_at: unix_seconds(exp),
+            expires_at: unix_millis(timing.expires_ms),
             user_id: self.record.user_id.clone(),
             app: app.to_owned(),
             stale: false,
@@ -274,7 +332,7 @@ impl AppUsers {
         let entry = self
             .get_mut(uid, user_id)
             .ok_or(SessionError::UserNotFound)?;
-        entry.set_tokens(None);
+        entry.set_tokens(None, now_ms());
         let mut changes = vec![Change::PutUser(Box::new(entry.record_for_disk()))];
         changes.extend(self.fall_back(uid, app, user_id));
         Ok((changes, self.view(uid, app, user_id)?))
@@ -308,7 +366,7 @@ impl AppUsers {
             .position(uid, user_id)
             .ok_or(SessionError::UserNotFound)?;
         let mut entry = self.entries.remove(index);
-        entry.set_tokens(None);
+        entry.set_tokens(None, now_ms());
         let mut view = view_of(&entry, app, false);
         view.state = UserState::Removed;
         let mut changes = vec![Change::DeleteUser {

@@ -44,6 +44,7 @@ async fn cli_tour_with_exit_codes() {
         latchkey::jwt::payload(&printed).unwrap()["sub"],
         id.as_str()
     );
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let forced = daemon.cli(&["token", "--min-valid", "2h", "--json"], "");
     let forced: serde_json::Value = serde_json::from_str(&stdout(&forced)).unwrap();
     assert_ne!(forced["token"].as_str().unwrap(), printed);

@@ -305,9 +305,9 @@ async fn health_reflection_status_and_unimplemented_services() {
         .unwrap_err();
     assert_eq!(status.code(), Code::Unimplemented);
     let status = client
-        .watch_events(proto::WatchEventsRequest::default())
+        .log_in_with_device(proto::LogInWithDeviceRequest::default())
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::Unimplemented);
-    assert!(status.message().contains("WatchEvents"));
+    assert!(status.message().contains("oidc"));
 }

@@ -1,0 +1,199 @@
+//! Session events: a sequence-numbered log of every state change, kept in a ring buffer for
+//! `resume_after` and fanned out to subscribers through a broadcast channel. Publishing never
+//! waits for a subscriber: one that falls behind loses events and is told which (`Lagged`).
+//! Events never carry a token.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tokio::sync::broadcast;
+
+use super::UserView;
+
+/// Events kept for `resume_after`.
+const RING_CAPACITY: usize = 4096;
+/// Events buffered per subscriber before it lags.
+const CHANNEL_CAPACITY: usize = 512;
+
+/// What happened.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum EventKind {
+    /// The user's state when the subscription started.
+    Snapshot(Box<UserView>),
+    /// The user logged in.
+    LoggedIn(Box<UserView>),
+    /// The user logged out.
+    LoggedOut {
+        /// Why (`requested`, `removed`).
+        reason: String,
+    },
+    /// The access token was refreshed.
+    TokenRefreshed {
+        /// The new token's expiry (local clock).
+        expires_at: SystemTime,
+    },
+    /// The backend refused the refresh token: the user must log in again.
+    TokenExpired {
+        /// Stable reason.
+        reason: String,
+        /// What the backend said.
+        detail: String,
+    },
+    /// A refresh failed transiently; it is retried.
+    RefreshFailed {
+        /// What failed.
+        error: String,
+        /// When the next attempt is due.
+        next_attempt_at: SystemTime,
+    },
+    /// The refresh token expires soon.
+    RefreshTokenExpiring {
+        /// When it expires (local clock).
+        expires_at: SystemTime,
+    },
+    /// The owner's current user of the app changed.
+    CurrentUserChanged {
+        /// The previous current user (empty if none).
+        previous_user_id: String,
+    },
+    /// The user was removed.
+    UserRemoved {
+        /// Why (`removed`, `deleted`, `anonymous_logout`, `token_expired`).
+        reason: String,
+    },
+    /// The user's profile or custom data changed.
+    ProfileUpdated(Box<UserView>),
+    /// The app's backend became reachable or unreachable.
+    BackendStatus {
+        /// Whether it answers.
+        reachable: bool,
+    },
+    /// This subscriber missed events `missed_from..=missed_to`.
+    Lagged {
+        /// First missed seq.
+        missed_from: u64,
+        /// Last missed seq.
+        missed_to: u64,
+    },
+}
+
+/// One event.
+#[derive(Debug, Clone)]
+pub struct SessionEvent {
+    /// Position in the daemon's event log.
+    pub seq: u64,
+    /// When it happened.
+    pub time: SystemTime,
+    /// The uid whose session it concerns; `None` for app-wide events (backend status).
+    pub owner_uid: Option<u32>,
+    /// App name.
+    pub app: String,
+    /// User id (empty for app-wide events).
+    pub user_id: String,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+struct Ring {
+    next_seq: u64,
+    events: VecDeque<Arc<SessionEvent>>,
+}
+
+/// The daemon's event log.
+pub struct EventBus {
+    ring: Mutex<Ring>,
+    sender: broadcast::Sender<Arc<SessionEvent>>,
+}
+
+/// A new subscription: what it missed, the backlog since `resume_after`, and the live feed.
+pub struct Subscription {
+    /// Events before the backlog that are gone from the ring (`resume_after` too old).
+    pub missed: Option<(u64, u64)>,
+    /// Buffered events after `resume_after`.
+    pub backlog: Vec<Arc<SessionEvent>>,
+    /// The seq of the last event published when the subscription started.
+    pub as_of: u64,
+    /// Live events from then on.
+    pub receiver: broadcast::Receiver<Arc<SessionEvent>>,
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EventBus {
+    /// An empty log. Sequence numbers start at the start-up time in microseconds, so that they
+    /// keep increasing across restarts and a `resume_after` from an earlier run is recognised as
+    /// older than everything kept.
+    pub fn new() -> Self {
+        let base = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(1, |elapsed| u64::try_from(elapsed.as_micros()).unwrap_or(1));
+        let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
+        Self {
+            ring: Mutex::new(Ring {
+                next_seq: base,
+                events: VecDeque::with_capacity(RING_CAPACITY),
+            }),
+            sender,
+        }
+    }
+
+    fn ring(&self) -> std::sync::MutexGuard<'_, Ring> {
+        // A panic while holding this lock cannot leave the ring inconsistent: recover it.
+        self.ring
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Records an event and hands it to every subscriber.
+    pub fn publish(&self, owner_uid: Option<u32>, app: &str, user_id: &str, kind: EventKind) {
+        let mut ring = self.ring();
+        let event = Arc::new(SessionEvent {
+            seq: ring.next_seq,
+            time: SystemTime::now(),
+            owner_uid,
+            app: app.to_owned(),
+            user_id: user_id.to_owned(),
+            kind,
+        });
+        ring.next_seq += 1;
+        if ring.events.len() == RING_CAPACITY {
+            ring.events.pop_front();
+        }
+        ring.events.push_back(event.clone());
+        // Sent under the lock so that receivers see events in seq order. No receiver is fine.
+        let _ = self.sender.send(event);
+    }
+
+    /// Subscribes, with the buffered events after `resume_after` (0 = live only).
+    pub fn subscribe(&self, resume_after: u64) -> Subscription {
+        let ring = self.ring();
+        let receiver = self.sender.subscribe();
+        let as_of = ring.next_seq - 1;
+        let mut missed = None;
+        let mut backlog = Vec::new();
+        if resume_after > 0 && resume_after < as_of {
+            let oldest = ring.events.front().map_or(ring.next_seq, |event| event.seq);
+            if resume_after + 1 < oldest {
+                missed = Some((resume_after + 1, oldest - 1));
+            }
+            backlog = ring
+                .events
+                .iter()
+                .filter(|event| event.seq > resume_after)
+                .cloned()
+                .collect();
+        }
+        Subscription {
+            missed,
+            backlog,
+            as_of,
+            receiver,
+        }
+    }
+}

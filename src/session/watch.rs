@@ -1,0 +1,138 @@
+//! `WatchEvents` subscriptions: the caller's own events, filtered by app and user, optionally
+//! preceded by a snapshot of every matching user and by the buffered events after
+//! `resume_after`. Each subscription is fed by a task of its own, so a subscriber that does not
+//! read only ever delays itself; when it falls too far behind it gets a `Lagged` event.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use tokio::sync::{broadcast, mpsc};
+
+use super::{Caller, EventKind, SessionError, SessionEvent, SessionManager};
+
+/// Events queued for one subscriber's stream before its feeder waits (and then lags).
+const SUBSCRIBER_QUEUE: usize = 64;
+
+/// What a subscription selects.
+#[derive(Debug, Clone, Default)]
+pub struct WatchFilter {
+    /// Only this app (empty = every app).
+    pub app: String,
+    /// Only this user (empty = every user).
+    pub user_id: String,
+    /// Start with a snapshot of every matching user.
+    pub include_snapshot: bool,
+    /// Replay the buffered events after this seq (0 = none).
+    pub resume_after: u64,
+}
+
+fn visible(event: &SessionEvent, uid: u32, filter: &WatchFilter) -> bool {
+    let owner_ok = event.owner_uid.is_none_or(|owner| owner == uid);
+    let app_ok = filter.app.is_empty() || filter.app == event.app;
+    let user_ok =
+        filter.user_id.is_empty() || event.user_id.is_empty() || filter.user_id == event.user_id;
+    owner_ok && app_ok && user_ok
+}
+
+impl SessionManager {
+    /// Subscribes the caller to its own session events.
+    ///
+    /// # Errors
+    /// An app filter naming no configured app.
+    pub async fn watch(
+        self: &Arc<Self>,
+        caller: Caller,
+        mut filter: WatchFilter,
+    ) -> Result<mpsc::Receiver<Arc<SessionEvent>>, SessionError> {
+        if !filter.app.is_empty() {
+            filter.app = self.app(&filter.app)?.0.to_owned();
+        }
+        let subscription = self.events.subscribe(filter.resume_after);
+        let mut first = Vec::new();
+        if let Some((missed_from, missed_to)) = subscription.missed {
+            first.push(Arc::new(SessionEvent {
+                seq: missed_to,
+                time: SystemTime::now(),
+                owner_uid: Some(caller.uid),
+                app: filter.app.clone(),
+                user_id: String::new(),
+                kind: EventKind::Lagged {
+                    missed_from,
+                    missed_to,
+                },
+            }));
+        }
+        first.extend(
+            subscription
+                .backlog
+                .into_iter()
+                .filter(|event| visible(event, caller.uid, &filter)),
+        );
+        if filter.include_snapshot {
+            let users = self.list_users(caller, &filter.app).await?;
+            for user in users {
+                if !filter.user_id.is_empty() && user.id != filter.user_id {
+                    continue;
+                }
+                first.push(Arc::new(SessionEvent {
+                    seq: subscription.as_of,
+                    time: SystemTime::now(),
+                    owner_uid: Some(caller.uid),
+                    app: user.app.clone(),
+                    user_id: user.id.clone(),
+                    kind: EventKind::Snapshot(Box::new(user)),
+                }));
+            }
+        }
+        let (sender, receiver) = mpsc::channel(SUBSCRIBER_QUEUE);
+        let mut live = subscription.receiver;
+        let mut last_seq = subscription.as_of;
+        tokio::spawn(async move {
+            for event in first {
+                if sender.send(event).await.is_err() {
+                    return;
+                }
+            }
+            let mut lagged = false;
+            loop {
+                let received = tokio::select! {
+                    () = sender.closed() => return,
+                    received = live.recv() => received,
+                };
+                let event = match received {
+                    Ok(event) => event,
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        lagged = true;
+                        continue;
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return,
+                };
+                if event.seq <= last_seq {
+                    continue;
+                }
+                if lagged {
+                    lagged = false;
+                    let notice = Arc::new(SessionEvent {
+                        seq: event.seq - 1,
+                        time: SystemTime::now(),
+                        owner_uid: Some(caller.uid),
+                        app: filter.app.clone(),
+                        user_id: String::new(),
+                        kind: EventKind::Lagged {
+                            missed_from: last_seq + 1,
+                            missed_to: event.seq - 1,
+                        },
+                    });
+                    if sender.send(notice).await.is_err() {
+                        return;
+                    }
+                }
+                last_seq = event.seq;
+                if visible(&event, caller.uid, &filter) && sender.send(event).await.is_err() {
+                    return;
+                }
+            }
+        });
+        Ok(receiver)
+    }
+}
