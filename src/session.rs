@@ -269,12 +269,15 @@ impl SessionManager {
             self.schedule.cancel(&key);
             return;
         };
+        // The point is taken on the lifetime that is surely usable (lifetime less the expiry
+        // margin), so that short-lived tokens are refreshed before callers stop getting them.
+        let usable_ms = access.expires_ms - access.received_ms;
         let spread = policy.jitter * (rand::random::<f64>() * 2.0 - 1.0);
         #[expect(
             clippy::cast_possible_truncation,
             reason = "milliseconds of a token lifetime"
         )]
-        let offset = (access.lifetime_ms as f64 * (policy.refresh_at + spread)) as i64;
+        let offset = (usable_ms as f64 * (policy.refresh_at + spread)) as i64;
         self.schedule
             .set(&key, Job::Refresh, access.received_ms + offset);
         if let Some(refresh) = entry.refresh_timing().filter(|_| !entry.warned) {
@@ -619,8 +622,10 @@ impl SessionManager {
                 "cannot switch to a logged-out user",
             ));
         }
+        let before = users.current_of(caller.uid).map(str::to_owned);
         let changes = users.make_current(caller.uid, app_name, user_id, now_ms());
         self.store.commit(changes).await?;
+        self.publish_current_change(caller.uid, app_name, &users, before);
         users.view(caller.uid, app_name, user_id)
     }
 
@@ -874,5 +879,6 @@ fn new_record(owner_uid: u32, app: &str, user_id: &str, now: i64, order: u64) ->
         order,
         access_received_at_ms: None,
         refresh_received_at_ms: None,
+        expired: false,
     }
 }

@@ -96,6 +96,10 @@ pub struct UserRecord {
     /// When (local clock, ms) the refresh token was received.
     #[serde(default)]
     pub refresh_received_at_ms: Option<i64>,
+    /// Logged out because the backend refused the refresh token (callers are told to log in
+    /// again), as opposed to logged out on request.
+    #[serde(default)]
+    pub expired: bool,
 }
 
 /// One change of a commit.

@@ -93,6 +93,16 @@ enum Command {
         /// User id (default: current user).
         user: Option<String>,
     },
+    /// Print session events as they happen, one a line; reconnects (resuming where it left off)
+    /// when the daemon restarts. Stop with Ctrl-C.
+    Watch {
+        /// Only this user's events.
+        #[arg(long)]
+        user: Option<String>,
+        /// Start with the current state of every user.
+        #[arg(long)]
+        snapshot: bool,
+    },
     /// Show the daemon's status.
     Status,
     /// List the configured apps.
@@ -320,6 +330,16 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         .socket
         .clone()
         .unwrap_or_else(|| latchkey::config::client_socket(&|name| std::env::var(name).ok()));
+    if let Command::Watch { user, snapshot } = &cli.command {
+        return watch(
+            &socket,
+            &cli.app,
+            user.as_deref().unwrap_or_default(),
+            *snapshot,
+            cli.json,
+        )
+        .await;
+    }
     let channel: Channel = latchkey::client::connect(&socket).await.map_err(|err| {
         Failure::new(
             EXIT_UNREACHABLE,
@@ -442,6 +462,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .into_inner();
             print_user(&user, as_json);
         }
+        Command::Watch { .. } => {}
         Command::Status => {
             let status = DaemonClient::new(channel)
                 .get_status(proto::GetStatusRequest {})
@@ -543,6 +564,125 @@ fn print_apps(apps: &[proto::App], as_json: bool) {
             app.name,
             app.kind,
             app.providers.join(",")
+        );
+    }
+}
+
+/// Streams events; on a lost connection, reconnects every second and resumes after the last
+/// event seen (the daemon reports what it could not replay as `lagged`).
+async fn watch(
+    socket: &std::path::Path,
+    app: &str,
+    user_id: &str,
+    snapshot: bool,
+    as_json: bool,
+) -> Result<(), Failure> {
+    let mut resume_after = 0;
+    let mut connected_once = false;
+    loop {
+        let channel = match latchkey::client::connect(socket).await {
+            Ok(channel) => channel,
+            Err(err) if !connected_once => {
+                return Err(Failure::new(
+                    EXIT_UNREACHABLE,
+                    format!("cannot reach latchkeyd at {}: {err}", socket.display()),
+                ));
+            }
+            Err(_) => {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        connected_once = true;
+        let request = proto::WatchEventsRequest {
+            app: app.to_owned(),
+            user_id: user_id.to_owned(),
+            include_snapshot: snapshot && resume_after == 0,
+            resume_after,
+        };
+        let mut stream = match SessionsClient::new(channel).watch_events(request).await {
+            Ok(response) => response.into_inner(),
+            Err(status) if status.get_error_details().error_info().is_some() => {
+                return Err(status.into());
+            }
+            Err(_) => {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        while let Ok(Some(event)) = stream.message().await {
+            resume_after = resume_after.max(event.seq);
+            print_event(&event, as_json);
+        }
+        eprintln!("latchkey: connection to latchkeyd lost; reconnecting");
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+fn event_fields(event: &proto::SessionEvent) -> (&'static str, Value) {
+    use proto::session_event::Kind as E;
+    match &event.kind {
+        Some(E::Snapshot(e)) => ("snapshot", e.user.as_ref().map_or(Value::Null, user_json)),
+        Some(E::LoggedIn(e)) => ("logged_in", e.user.as_ref().map_or(Value::Null, user_json)),
+        Some(E::LoggedOut(e)) => ("logged_out", json!({"reason": e.reason})),
+        Some(E::TokenRefreshed(e)) => (
+            "token_refreshed",
+            json!({"expires_at": rfc3339(e.expires_at.as_ref())}),
+        ),
+        Some(E::TokenExpired(e)) => (
+            "token_expired",
+            json!({"reason": e.reason, "detail": e.detail}),
+        ),
+        Some(E::RefreshFailed(e)) => (
+            "refresh_failed",
+            json!({"error": e.error, "next_attempt_at": rfc3339(e.next_attempt_at.as_ref())}),
+        ),
+        Some(E::RefreshTokenExpiring(e)) => (
+            "refresh_token_expiring",
+            json!({"expires_at": rfc3339(e.expires_at.as_ref())}),
+        ),
+        Some(E::CurrentUserChanged(e)) => (
+            "current_user_changed",
+            json!({"previous_user_id": e.previous_user_id}),
+        ),
+        Some(E::UserRemoved(e)) => ("user_removed", json!({"reason": e.reason})),
+        Some(E::ProfileUpdated(e)) => (
+            "profile_updated",
+            e.user.as_ref().map_or(Value::Null, user_json),
+        ),
+        Some(E::BackendStatus(e)) => ("backend_status", json!({"reachable": e.reachable})),
+        Some(E::Lagged(e)) => (
+            "lagged",
+            json!({"missed_from": e.missed_from, "missed_to": e.missed_to}),
+        ),
+        None => ("unknown", Value::Null),
+    }
+}
+
+#[expect(clippy::print_stdout, reason = "the CLI's output")]
+fn print_event(event: &proto::SessionEvent, as_json: bool) {
+    let (kind, details) = event_fields(event);
+    if as_json {
+        println!(
+            "{}",
+            json!({
+                "seq": event.seq,
+                "time": rfc3339(event.time.as_ref()),
+                "app": event.app,
+                "user_id": event.user_id,
+                "kind": kind,
+                "details": details,
+            })
+        );
+    } else {
+        let time = event
+            .time
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        println!(
+            "{}\t{time}\t{}\t{}\t{kind}\t{details}",
+            event.seq, event.app, event.user_id
         );
     }
 }

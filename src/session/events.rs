@@ -14,7 +14,7 @@ use super::UserView;
 /// Events kept for `resume_after`.
 const RING_CAPACITY: usize = 4096;
 /// Events buffered per subscriber before it lags.
-const CHANNEL_CAPACITY: usize = 512;
+const CHANNEL_CAPACITY: usize = 1024;
 
 /// What happened.
 #[derive(Debug, Clone)]

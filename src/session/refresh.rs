@@ -76,7 +76,7 @@ impl SessionManager {
                 .get(caller.uid, &user_id)
                 .ok_or(SessionError::UserNotFound)?;
             if entry.tokens().is_none() {
-                return Err(SessionError::UserNotLoggedIn("the user is not logged in"));
+                return Err(entry.not_logged_in());
             }
             if !force_refresh {
                 if let Some(view) = entry.token_valid_for(app_name, min_valid) {
@@ -112,8 +112,10 @@ impl SessionManager {
             let user_id = users.resolve(caller.uid, user_id)?;
             let entry = users
                 .get(caller.uid, &user_id)
-                .filter(|entry| entry.tokens().is_some())
-                .ok_or(SessionError::UserNotLoggedIn("the user is not logged in"))?;
+                .ok_or(SessionError::UserNotFound)?;
+            if entry.tokens().is_none() {
+                return Err(entry.not_logged_in());
+            }
             (user_id, entry.generation)
         };
         let key = session_key(app_name, caller.uid, &user_id);
@@ -255,6 +257,9 @@ impl SessionManager {
             return Err(SessionError::UserNotLoggedIn("the user is not logged in"));
         }
         let before = users.current_of(key.uid).map(str::to_owned);
+        if let Some(entry) = users.get_mut(key.uid, &key.user_id) {
+            entry.record.expired = true;
+        }
         let (changes, view) = users.end_session(key.uid, app_name, &key.user_id)?;
         self.store.commit(changes).await?;
         self.schedule.cancel(key);

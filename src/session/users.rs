@@ -99,6 +99,15 @@ impl UserEntry {
         )
     }
 
+    /// Why the user has no token: the session expired (log in again) or was logged out.
+    pub fn not_logged_in(&self) -> SessionError {
+        if self.record.expired {
+            SessionError::ReauthRequired("the session expired; log in again".to_owned())
+        } else {
+            SessionError::UserNotLoggedIn("the user is not logged in")
+        }
+    }
+
     /// The token pair while logged in.
     pub fn tokens(&self) -> Option<Tokens> {
         match (
@@ -123,6 +132,7 @@ impl UserEntry {
                     self.warned = false;
                 }
                 self.record.state = StoredState::LoggedIn;
+                self.record.expired = false;
                 self.record.access_token = Some(tokens.access);
                 self.record.refresh_token = Some(tokens.refresh);
                 self.record.access_received_at_ms = Some(now_ms);

@@ -15,6 +15,7 @@ mod cli;
 mod daemon;
 mod errors;
 mod examples;
+mod lifecycle;
 mod tokens;
 mod users;
 mod wire;

@@ -138,8 +138,8 @@ async fn revoked_session_requires_a_new_login() {
     assert_eq!(current(&mut client).await.unwrap().id, other.id);
     assert_error(
         token(&mut client, &user.id, false).await,
-        Code::FailedPrecondition,
-        "USER_NOT_LOGGED_IN",
+        Code::Unauthenticated,
+        "REAUTH_REQUIRED",
     );
     let back = log_in(&mut client, email("l@example.com", "password12"))
         .await

@@ -1,0 +1,620 @@
+//! The token lifecycle with short-lived tokens on the emulator: refresh before expiry with
+//! jitter, single flight, outages with backoff, revocation, clock skew, and `WatchEvents`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Duration;
+
+use latchkey::proto::{self, UserState};
+use reqwest::Method;
+use serde_json::json;
+use tonic::Code;
+
+use crate::harness::*;
+
+fn request(min_valid_ms: u64, force_refresh: bool) -> proto::GetAccessTokenRequest {
+    proto::GetAccessTokenRequest {
+        min_valid: Some(prost_types::Duration {
+            seconds: (min_valid_ms / 1000) as i64,
+            nanos: ((min_valid_ms % 1000) * 1_000_000) as i32,
+        }),
+        force_refresh,
+        ..Default::default()
+    }
+}
+
+fn exp_ms(token: &str) -> i64 {
+    latchkey::jwt::payload(token).unwrap()["exp"]
+        .as_i64()
+        .unwrap()
+        * 1000
+}
+
+/// Over three token lifetimes, a polling caller never gets an expired token, and the backend
+/// sees about one refresh per lifetime, not one per call.
+#[tokio::test]
+async fn polling_never_sees_an_expired_token_and_refreshes_follow_the_lifetime() {
+    let emulator = Emulator::start_with(&["--access-ttl", "3s"]);
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    let started = tokio::time::Instant::now();
+    let mut calls = 0;
+    let mut seen = HashSet::new();
+    while started.elapsed() < Duration::from_millis(9_500) {
+        let token = client
+            .get_access_token(request(0, false))
+            .await
+            .unwrap()
+            .into_inner();
+        assert!(
+            exp_ms(&token.token) > now_ms(),
+            "an expired token was handed out"
+        );
+        assert!(!token.stale);
+        seen.insert(token.token);
+        calls += 1;
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+    let refreshes = emulator.counter("session.refresh").await;
+    println!(
+        "{calls} calls, {refreshes} refreshes, {} distinct tokens over 9.5 s of 3 s tokens",
+        seen.len()
+    );
+    assert!(
+        (3..=8).contains(&refreshes),
+        "{refreshes} refreshes over ~3 lifetimes"
+    );
+    assert_eq!(
+        seen.len() as u64,
+        refreshes + 1,
+        "every refresh was used, none wasted"
+    );
+    assert!(calls > 100);
+}
+
+/// 1,000 concurrent forced refreshes (then 1,000 concurrent over-long `min_valid` calls) of
+/// one session make exactly one refresh each time, and every caller gets the same new token.
+#[tokio::test]
+async fn concurrent_refreshes_of_one_session_share_a_single_flight() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    let first = token(&mut client, "", false).await.unwrap().token;
+    // A slow backend keeps the first refresh in flight while every other call arrives.
+    let (status, _) = emulator
+        .admin(
+            Method::POST,
+            "faults",
+            Some(json!({"endpoint": "session.refresh", "latency_ms": 1500})),
+        )
+        .await;
+    assert_eq!(status, 204);
+    for (round, call) in [request(0, true), request(7_200_000, false)]
+        .into_iter()
+        .enumerate()
+    {
+        tokio::time::sleep(Duration::from_millis(1100)).await; // past the "just received" window
+        let mut tasks = Vec::new();
+        for _ in 0..10 {
+            let channel = daemon.channel().await;
+            let call = call.clone();
+            tasks.push(tokio::spawn(async move {
+                let client = latchkey::proto::sessions_client::SessionsClient::new(channel);
+                let calls = (0..100).map(|_| {
+                    let mut client = client.clone();
+                    let call = call.clone();
+                    async move {
+                        client
+                            .get_access_token(call)
+                            .await
+                            .map(|r| r.into_inner().token)
+                    }
+                });
+                futures_join_all(calls).await
+            }));
+        }
+        let mut tokens = HashSet::new();
+        for task in tasks {
+            for result in task.await.unwrap() {
+                tokens.insert(result.expect("every caller gets a token"));
+            }
+        }
+        assert_eq!(
+            tokens.len(),
+            1,
+            "round {round}: every caller got the same token"
+        );
+        assert!(!tokens.contains(&first));
+        assert_eq!(
+            emulator.counter("session.refresh").await,
+            round as u64 + 1,
+            "round {round}"
+        );
+    }
+}
+
+/// Awaits every future (a tiny join_all, to keep the futures crate out of the build).
+async fn futures_join_all<F>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.unwrap());
+    }
+    out
+}
+
+/// 500 sessions logged in at once refresh spread over the jitter window, not in step.
+#[tokio::test]
+async fn sessions_logged_in_together_refresh_spread_over_the_jitter_window() {
+    const SESSIONS: usize = 500;
+    let emulator = Emulator::start_with(&["--access-ttl", "4s", "--refresh-ttl", "1h"]);
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let channel = daemon.channel().await;
+        tasks.push(tokio::spawn(async move {
+            let mut client = latchkey::proto::sessions_client::SessionsClient::new(channel);
+            for _ in 0..SESSIONS / 10 {
+                log_in(&mut client, anonymous(true)).await.unwrap();
+            }
+        }));
+    }
+    let mut logged_in_at: HashMap<String, i64> = HashMap::new();
+    let mut refreshed_after: BTreeMap<String, i64> = BTreeMap::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while refreshed_after.len() < SESSIONS {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "only {} sessions refreshed",
+            refreshed_after.len()
+        );
+        let event = next_event(&mut events, Duration::from_secs(10)).await;
+        let at = timestamp_ms(event.time.as_ref().unwrap());
+        match kind(&event) {
+            "logged_in" => {
+                logged_in_at.insert(event.user_id.clone(), at);
+            }
+            "token_refreshed" => {
+                if let Some(login) = logged_in_at.get(&event.user_id) {
+                    refreshed_after
+                        .entry(event.user_id.clone())
+                        .or_insert(at - login);
+                }
+            }
+            "lagged" => panic!("the test's own subscriber lagged"),
+            _ => {}
+        }
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let mut offsets: Vec<i64> = refreshed_after.into_values().collect();
+    offsets.sort_unstable();
+    let percentile = |q: f64| offsets[((offsets.len() - 1) as f64 * q) as usize];
+    let mut histogram = BTreeMap::new();
+    for offset in &offsets {
+        *histogram.entry(offset / 100 * 100).or_insert(0) += 1;
+    }
+    println!(
+        "first refresh after login (ms) of {SESSIONS} sessions: min {} p5 {} p50 {} p95 {} max {}; histogram {histogram:?}",
+        offsets[0],
+        percentile(0.05),
+        percentile(0.5),
+        percentile(0.95),
+        offsets[offsets.len() - 1]
+    );
+    // 4 s tokens, 3 s of them surely usable: refresh at 2/3 of that, +/- 10% of it. Event
+    // times are completion times: 1,000 durable commits (500 logins, 500 refreshes) queue on two
+    // cores in a debug build, so the late side gets a wide margin; nothing may come early.
+    let (window_start, window_end) = (1700, 2300);
+    assert!(
+        percentile(0.02) >= window_start - 150,
+        "refreshed too early: {}",
+        percentile(0.02)
+    );
+    assert!(
+        percentile(0.98) <= window_end + 2500,
+        "refreshed too late: {}",
+        percentile(0.98)
+    );
+    assert!(
+        percentile(0.95) - percentile(0.05) >= (window_end - window_start) / 2,
+        "refreshes are not spread over the jitter window"
+    );
+}
+
+/// An outage longer than a token lifetime: nobody is logged out, `refresh_failed` events and
+/// stale tokens while valid, UNAVAILABLE after expiry, automatic recovery.
+#[tokio::test]
+async fn outage_keeps_sessions_and_recovers_automatically() {
+    let emulator = Emulator::start_with(&["--access-ttl", "3s"]);
+    let config = format!(
+        "{}refresh_backoff_cap = \"1s\"\n",
+        app_table("main", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&config).await;
+    let mut client = daemon.sessions().await;
+    let user = log_in(&mut client, anonymous(true)).await.unwrap();
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let (status, _) = emulator
+        .admin(
+            Method::POST,
+            "faults",
+            Some(json!({"unreachable_ms": 6000})),
+        )
+        .await;
+    assert_eq!(status, 204);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let outage_started = tokio::time::Instant::now();
+    let (mut stale, mut unavailable) = (0, 0);
+    while outage_started.elapsed() < Duration::from_millis(5_000) {
+        match client.get_access_token(request(1500, false)).await {
+            Ok(token) => {
+                let token = token.into_inner();
+                assert!(exp_ms(&token.token) > now_ms(), "expired token handed out");
+                if token.stale {
+                    stale += 1;
+                }
+            }
+            Err(status) => {
+                assert_eq!(
+                    (status.code(), reason(&status).as_str()),
+                    (Code::Unavailable, "BACKEND_UNAVAILABLE")
+                );
+                unavailable += 1;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(stale > 0, "stale tokens were served while valid");
+    assert!(unavailable > 0, "UNAVAILABLE once the token expired");
+    assert_eq!(
+        state(&current(&mut client).await.unwrap()),
+        UserState::LoggedIn,
+        "nobody logged out"
+    );
+
+    let mut kinds = Vec::new();
+    let recovered = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        assert!(
+            tokio::time::Instant::now() < recovered,
+            "no recovery; events: {kinds:?}"
+        );
+        let event = next_event(&mut events, Duration::from_secs(10)).await;
+        kinds.push(kind(&event));
+        if kind(&event) == "token_refreshed" && kinds.contains(&"refresh_failed") {
+            break;
+        }
+    }
+    assert!(kinds.contains(&"backend_status"), "{kinds:?}");
+    assert!(
+        !kinds.contains(&"token_expired") && !kinds.contains(&"logged_out"),
+        "{kinds:?}"
+    );
+    let fresh = client
+        .get_access_token(request(0, false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!fresh.stale);
+    assert_eq!(fresh.user_id, user.id);
+}
+
+/// Revocation: exactly one `token_expired`, REAUTH_REQUIRED to callers, the current user falls
+/// back; a revoked anonymous user is removed.
+#[tokio::test]
+async fn revocation_is_reported_once_and_requires_a_new_login() {
+    let emulator = Emulator::start_with(&["--access-ttl", "2s"]);
+    emulator.register("p@example.com", "password16").await;
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let anon = log_in(&mut client, anonymous(true)).await.unwrap();
+    let user = log_in(&mut client, email("p@example.com", "password16"))
+        .await
+        .unwrap();
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    emulator
+        .admin(Method::POST, &format!("users/{}/revoke", user.id), None)
+        .await;
+    let mut seen = Vec::new();
+    while !seen
+        .iter()
+        .any(|(k, _): &(&str, String)| *k == "current_user_changed")
+    {
+        let event = next_event(&mut events, Duration::from_secs(5)).await;
+        seen.push((kind(&event), event.user_id.clone()));
+    }
+    let expired: Vec<_> = seen.iter().filter(|(k, _)| *k == "token_expired").collect();
+    assert_eq!(expired.len(), 1, "{seen:?}");
+    assert_eq!(expired[0].1, user.id);
+    assert_eq!(
+        current(&mut client).await.unwrap().id,
+        anon.id,
+        "the current user fell back"
+    );
+    let status = assert_error(
+        token(&mut client, &user.id, false).await,
+        Code::Unauthenticated,
+        "REAUTH_REQUIRED",
+    );
+    assert!(status.message().contains("log in again"));
+
+    emulator
+        .admin(Method::POST, &format!("users/{}/revoke", anon.id), None)
+        .await;
+    let mut removed = false;
+    for _ in 0..10 {
+        let event = next_event(&mut events, Duration::from_secs(5)).await;
+        assert_ne!(
+            (kind(&event), event.user_id.as_str()),
+            ("token_expired", user.id.as_str()),
+            "a second token_expired"
+        );
+        if kind(&event) == "user_removed" && event.user_id == anon.id {
+            removed = true;
+            break;
+        }
+    }
+    assert!(removed);
+    assert_error(
+        current(&mut client).await,
+        Code::NotFound,
+        "NO_CURRENT_USER",
+    );
+    let listed = users(&mut client).await;
+    assert_eq!(listed.len(), 1, "the anonymous user is gone");
+    assert_eq!(state(&listed[0]), UserState::LoggedOut);
+}
+
+/// A backend clock 31 minutes ahead or behind (spec §10 item 39) causes no refresh loop: local
+/// expiry comes from the token's lifetime, not from the backend's clock.
+#[tokio::test]
+async fn backend_clock_skew_causes_no_refresh_loop() {
+    for offset in [1860, -1860] {
+        let emulator = Emulator::start_with(&["--access-ttl", "3s"]);
+        let (status, _) = emulator
+            .admin(Method::POST, "clock", Some(json!({"offset_secs": offset})))
+            .await;
+        assert_eq!(status, 200);
+        let daemon = Daemon::start(&emulator.base_url).await;
+        let mut client = daemon.sessions().await;
+        log_in(&mut client, anonymous(true)).await.unwrap();
+        let started = tokio::time::Instant::now();
+        while started.elapsed() < Duration::from_secs(5) {
+            client.get_access_token(request(0, false)).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let refreshes = emulator.counter("session.refresh").await;
+        assert!(
+            (1..=5).contains(&refreshes),
+            "offset {offset}: {refreshes} refreshes in 5 s of 3 s tokens"
+        );
+    }
+}
+
+/// A refresh token close to expiry is announced once, ahead of time.
+#[tokio::test]
+async fn refresh_token_expiry_is_announced_ahead() {
+    let emulator = Emulator::start_with(&["--refresh-ttl", "6s"]);
+    let config = format!(
+        "{}refresh_token_warning = \"4s\"\n",
+        app_table("main", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&config).await;
+    let mut client = daemon.sessions().await;
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let user = log_in(&mut client, anonymous(true)).await.unwrap();
+    let login_at = now_ms();
+    let expires = timestamp_ms(user.refresh_token_expires_at.as_ref().unwrap());
+    loop {
+        let event = next_event(&mut events, Duration::from_secs(5)).await;
+        if let Some(proto::session_event::Kind::RefreshTokenExpiring(warning)) = &event.kind {
+            let at = now_ms();
+            assert_eq!(timestamp_ms(warning.expires_at.as_ref().unwrap()), expires);
+            // Due 4 s before the (local) expiry, about 1 s after login.
+            assert!(
+                at - login_at >= 500 && at - login_at <= 3000,
+                "warned {} ms after login",
+                at - login_at
+            );
+            break;
+        }
+    }
+    // Exactly once.
+    let more = tokio::time::timeout(Duration::from_millis(1500), events.message()).await;
+    if let Ok(Ok(Some(event))) = more {
+        assert_ne!(kind(&event), "refresh_token_expiring");
+    }
+}
+
+/// A snapshot first, then live events in order with no gaps in `seq`; another uid's events are
+/// not delivered; a reconnect with `resume_after` gets exactly what it missed.
+#[tokio::test]
+async fn watch_snapshot_live_order_and_resume() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let a = log_in(&mut client, anonymous(true)).await.unwrap();
+    let mut stream = watch(
+        &mut client,
+        proto::WatchEventsRequest {
+            include_snapshot: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    let snapshot = next_event(&mut stream, Duration::from_secs(2)).await;
+    assert_eq!(
+        (kind(&snapshot), snapshot.user_id.as_str()),
+        ("snapshot", a.id.as_str())
+    );
+
+    let b = log_in(&mut client, anonymous(true)).await.unwrap();
+    client
+        .switch_user(proto::SwitchUserRequest {
+            app: String::new(),
+            user_id: a.id.clone(),
+        })
+        .await
+        .unwrap();
+    log_out(&mut client, &b.id).await.unwrap();
+    let expected = [
+        ("logged_in", &b.id),
+        ("current_user_changed", &b.id),
+        ("current_user_changed", &a.id),
+        ("logged_out", &b.id),
+        ("user_removed", &b.id),
+    ];
+    let mut last_seq = snapshot.seq;
+    for (want_kind, want_user) in expected {
+        let event = next_event(&mut stream, Duration::from_secs(2)).await;
+        assert_eq!(
+            (kind(&event), &event.user_id),
+            (want_kind, want_user),
+            "{event:?}"
+        );
+        assert_eq!(event.seq, last_seq + 1, "no gaps, in order");
+        last_seq = event.seq;
+    }
+    // Another uid's events are not delivered: the next event is ours (its seq skips theirs).
+    let other = cli_as(&daemon.socket, &["login", "anonymous"], "", Some(65534));
+    assert!(other.status.success());
+    client
+        .switch_user(proto::SwitchUserRequest {
+            app: String::new(),
+            user_id: a.id.clone(),
+        })
+        .await
+        .unwrap();
+    let mine = log_in(&mut client, anonymous(false)).await.unwrap();
+    assert_eq!(mine.id, a.id);
+    let event = next_event(&mut stream, Duration::from_secs(2)).await;
+    assert_eq!((kind(&event), &event.user_id), ("logged_in", &a.id));
+    assert!(
+        event.seq > last_seq + 1,
+        "the other uid's events took seq numbers"
+    );
+    last_seq = event.seq;
+    drop(stream);
+
+    // Changes while disconnected, then resume.
+    let c = log_in(&mut client, anonymous(true)).await.unwrap();
+    log_out(&mut client, &c.id).await.unwrap();
+    let mut resumed = watch(
+        &mut client,
+        proto::WatchEventsRequest {
+            resume_after: last_seq,
+            ..Default::default()
+        },
+    )
+    .await;
+    let replay = [
+        ("logged_in", &c.id),
+        ("current_user_changed", &c.id),
+        ("logged_out", &c.id),
+        ("user_removed", &c.id),
+        ("current_user_changed", &a.id),
+    ];
+    for (want_kind, want_user) in replay {
+        let event = next_event(&mut resumed, Duration::from_secs(2)).await;
+        assert_eq!(
+            (kind(&event), &event.user_id),
+            (want_kind, want_user),
+            "{event:?}"
+        );
+        assert_eq!(event.seq, last_seq + 1);
+        last_seq = event.seq;
+    }
+    // Tokens never travel in events.
+    let text = format!("{snapshot:?}");
+    assert!(!text.contains("eyJ"), "an event carries a JWT");
+}
+
+/// A subscriber that never reads loses events and is told so; it never slows the daemon or the
+/// other clients.
+#[tokio::test]
+async fn a_subscriber_that_never_reads_gets_lagged_and_slows_no_one() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    // The sleeper's HTTP/2 windows are small so that its backlog is the daemon's to handle.
+    let small_window = tonic::transport::Endpoint::from_static("http://localhost")
+        .initial_stream_window_size(Some(65_535))
+        .initial_connection_window_size(Some(65_535));
+    let socket = daemon.socket.clone();
+    let sleeper_channel = small_window
+        .connect_with_connector(tower::service_fn(move |_| {
+            let socket = socket.clone();
+            async move {
+                let stream = tokio::net::UnixStream::connect(socket).await?;
+                Ok::<_, std::io::Error>(hyper_util::rt::TokioIo::new(stream))
+            }
+        }))
+        .await
+        .unwrap();
+    let mut sleeper_client = latchkey::proto::sessions_client::SessionsClient::new(sleeper_channel);
+    let mut sleeper = watch(&mut sleeper_client, proto::WatchEventsRequest::default()).await;
+    let mut reader = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let reading = tokio::spawn(async move {
+        let mut count = 0;
+        while let Ok(Ok(Some(event))) =
+            tokio::time::timeout(Duration::from_secs(3), reader.message()).await
+        {
+            assert_ne!(kind(&event), "lagged", "a reading subscriber must not lag");
+            count += 1;
+        }
+        count
+    });
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let channel = daemon.channel().await;
+        tasks.push(tokio::spawn(async move {
+            let mut client = latchkey::proto::sessions_client::SessionsClient::new(channel);
+            let mut slowest = Duration::ZERO;
+            for _ in 0..150 {
+                let started = tokio::time::Instant::now();
+                log_in(&mut client, anonymous(true)).await.unwrap();
+                client.get_access_token(request(0, false)).await.unwrap();
+                slowest = slowest.max(started.elapsed());
+            }
+            slowest
+        }));
+    }
+    for task in tasks {
+        let slowest = task.await.unwrap();
+        assert!(
+            slowest < Duration::from_secs(2),
+            "a call took {slowest:?} while a subscriber slept"
+        );
+    }
+    let delivered = reading.await.unwrap();
+    assert!(
+        delivered >= 2 * 8 * 150,
+        "the reading subscriber got {delivered} events"
+    );
+    let mut lagged = None;
+    while let Ok(Ok(Some(event))) =
+        tokio::time::timeout(Duration::from_secs(2), sleeper.message()).await
+    {
+        if let Some(proto::session_event::Kind::Lagged(gap)) = &event.kind {
+            lagged = Some((gap.missed_from, gap.missed_to));
+            let next = next_event(&mut sleeper, Duration::from_secs(2)).await;
+            assert_eq!(
+                next.seq,
+                gap.missed_to + 1,
+                "the stream goes on after the gap"
+            );
+            break;
+        }
+    }
+    let (from, to) = lagged.expect("the sleeping subscriber was told it lagged");
+    assert!(to >= from);
+}
