@@ -323,12 +323,20 @@ async fn count_and_inject(
         tokio::time::sleep(latency).await;
     }
     match failure {
-        Some((status, body)) => (
-            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response(),
+        Some(failure) => {
+            let mut response = (
+                StatusCode::from_u16(failure.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                [(header::CONTENT_TYPE, "application/json")],
+                failure.body,
+            )
+                .into_response();
+            if let Some(seconds) = failure.retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
+            }
+            response
+        }
         None => next.run(request).await,
     }
 }
@@ -878,7 +886,8 @@ async fn admin_custom_jwt(State(emu): State<Shared>, body: Bytes) -> Reply {
     Ok(json_reply(StatusCode::OK, json!({ "token": token })))
 }
 
-/// `POST faults`: `{"endpoint"?, "status"?, "body"?, "count"?, "latency_ms"?, "unreachable_ms"?}`.
+/// `POST faults`: `{"endpoint"?, "status"?, "body"?, "count"?, "retry_after_secs"?,
+/// "latency_ms"?, "unreachable_ms"?}`.
 async fn admin_add_fault(State(emu): State<Shared>, body: Bytes) -> Reply {
     let body = parse_object(&body)?;
     let endpoint = body
@@ -906,11 +915,14 @@ async fn admin_add_fault(State(emu): State<Shared>, body: Bytes) -> Reply {
                 json!({"error": "injected fault", "error_code": "InternalServerError"}).to_string()
             }
         };
-        emu.state
-            .lock()
-            .await
-            .faults
-            .fail(endpoint.clone(), status, failure_body, count);
+        let retry_after = number("retry_after_secs")?;
+        emu.state.lock().await.faults.fail(
+            endpoint.clone(),
+            status,
+            failure_body,
+            retry_after,
+            count,
+        );
     }
     if let Some(latency) = number("latency_ms")? {
         emu.state

@@ -70,17 +70,43 @@ pub struct EmuSession {
     pub revoked: bool,
 }
 
+/// One injected failure: the next `remaining` requests of `endpoint` get this answer.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    endpoint: Option<String>,
+    /// HTTP status.
+    pub status: u16,
+    /// JSON body.
+    pub body: String,
+    /// `Retry-After` seconds, if any.
+    pub retry_after: Option<u64>,
+    remaining: u64,
+}
+
 /// Injected failures and latencies, per endpoint (`None` = every endpoint).
 #[derive(Debug, Default)]
 pub struct Faults {
-    failures: Vec<(Option<String>, u16, String, u64)>,
+    failures: Vec<Failure>,
     latencies: Vec<(Option<String>, Duration)>,
 }
 
 impl Faults {
     /// Fails the next `count` requests of `endpoint` with `status` and `body`.
-    pub fn fail(&mut self, endpoint: Option<String>, status: u16, body: String, count: u64) {
-        self.failures.push((endpoint, status, body, count));
+    pub fn fail(
+        &mut self,
+        endpoint: Option<String>,
+        status: u16,
+        body: String,
+        retry_after: Option<u64>,
+        count: u64,
+    ) {
+        self.failures.push(Failure {
+            endpoint,
+            status,
+            body,
+            retry_after,
+            remaining: count,
+        });
     }
 
     /// Delays every request of `endpoint`.
@@ -89,7 +115,7 @@ impl Faults {
     }
 
     /// The latency and the failure (consumed) that apply to one request of `endpoint`.
-    pub fn take(&mut self, endpoint: &str) -> (Option<Duration>, Option<(u16, String)>) {
+    pub fn take(&mut self, endpoint: &str) -> (Option<Duration>, Option<Failure>) {
         let matches =
             |target: &Option<String>| target.as_deref().is_none_or(|target| target == endpoint);
         let latency = self
@@ -101,12 +127,12 @@ impl Faults {
         let failure = self
             .failures
             .iter_mut()
-            .find(|(target, _, _, remaining)| matches(target) && *remaining > 0)
-            .map(|(_, status, body, remaining)| {
-                *remaining -= 1;
-                (*status, body.clone())
+            .find(|failure| matches(&failure.endpoint) && failure.remaining > 0)
+            .map(|failure| {
+                failure.remaining -= 1;
+                failure.clone()
             });
-        self.failures.retain(|(_, _, _, remaining)| *remaining > 0);
+        self.failures.retain(|failure| failure.remaining > 0);
         (latency, failure)
     }
 }

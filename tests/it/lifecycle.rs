@@ -308,6 +308,58 @@ async fn outage_keeps_sessions_and_recovers_automatically() {
     assert_eq!(fresh.user_id, user.id);
 }
 
+/// A 429 with `Retry-After` is transient: the session stays, the cached token is served stale,
+/// and the next attempt waits at least as long as the backend asked.
+#[tokio::test]
+async fn rate_limited_refresh_honours_retry_after() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    emulator
+        .admin(
+            Method::POST,
+            "faults",
+            Some(
+                json!({"endpoint": "session.refresh", "status": 429, "retry_after_secs": 3,
+                        "body": {"error": "slow down", "error_code": "TooManyRequests"}}),
+            ),
+        )
+        .await;
+    let asked = now_ms();
+    let stale = client
+        .get_access_token(request(0, true))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        stale.stale,
+        "the cached token answers while the backend says wait"
+    );
+    let failed = loop {
+        let event = next_event(&mut events, Duration::from_secs(2)).await;
+        if let Some(proto::session_event::Kind::RefreshFailed(failed)) = event.kind {
+            break failed;
+        }
+    };
+    assert!(failed.error.contains("429"), "{}", failed.error);
+    let next = timestamp_ms(failed.next_attempt_at.as_ref().unwrap());
+    assert!(
+        next >= asked + 3000,
+        "retried {} ms later, before Retry-After",
+        next - asked
+    );
+    let refreshed = next_event(&mut events, Duration::from_secs(10)).await;
+    assert_eq!(
+        kind(&refreshed),
+        "token_refreshed",
+        "the scheduler retries by itself"
+    );
+    assert!(now_ms() >= asked + 3000);
+    assert_eq!(emulator.counter("session.refresh").await, 2);
+}
+
 /// Revocation: exactly one `token_expired`, REAUTH_REQUIRED to callers, the current user falls
 /// back; a revoked anonymous user is removed.
 #[tokio::test]
