@@ -6,10 +6,10 @@
 //! `google.rpc.ErrorInfo` in exactly one place ([`status_of`]). No business logic lives here.
 //! Never puts a secret in an error message.
 
+mod accounts_service;
 mod convert;
 mod daemon_service;
 mod sessions_service;
-mod unimplemented;
 
 use std::collections::HashMap;
 
@@ -20,9 +20,9 @@ use tonic_types::{ErrorDetails, StatusExt};
 use crate::backend::BackendError;
 use crate::session::{Caller, SessionError};
 
+pub use accounts_service::{ApiKeysService, EmailPasswordService};
 pub use daemon_service::DaemonService;
 pub use sessions_service::SessionsService;
-pub use unimplemented::{ApiKeysService, EmailPasswordService};
 
 /// The `ErrorInfo` domain of every error the daemon returns.
 pub const ERROR_DOMAIN: &str = "latchkey";
@@ -82,6 +82,7 @@ pub fn status_of(err: &SessionError) -> Status {
         SessionError::ProviderNotSupported(_) => {
             (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED")
         }
+        SessionError::AnonymousUser => (Code::FailedPrecondition, "ANONYMOUS_USER"),
         SessionError::Store(_) => (Code::Internal, "STORE_ERROR"),
         SessionError::Backend(backend) => backend_code(backend),
     };
@@ -112,6 +113,10 @@ fn backend_code(err: &BackendError) -> (Code, &'static str) {
             "AccountNameInUse" => return (Code::AlreadyExists, "ACCOUNT_NAME_IN_USE"),
             "UserNotFound" => return (Code::NotFound, "USER_NOT_FOUND"),
             "APIKeyNotFound" => return (Code::NotFound, "API_KEY_NOT_FOUND"),
+            "APIKeyAlreadyExists" => return (Code::AlreadyExists, "API_KEY_ALREADY_EXISTS"),
+            "APIKeyLimitReached" => return (Code::ResourceExhausted, "API_KEY_LIMIT_REACHED"),
+            "UserpassTokenInvalid" => return (Code::InvalidArgument, "INVALID_TOKEN"),
+            "UserAlreadyConfirmed" => return (Code::FailedPrecondition, "ALREADY_CONFIRMED"),
             "InvalidSession" => return (Code::Unauthenticated, "REAUTH_REQUIRED"),
             _ => {}
         }

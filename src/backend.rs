@@ -124,6 +124,99 @@ pub struct Authed<T> {
     pub new_access_token: Option<Secret>,
 }
 
+/// A user API key as the backend describes it.
+#[derive(Debug, Clone)]
+pub struct ApiKeyInfo {
+    /// Its id (24 hex digits on App Services).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether logins with it are refused.
+    pub disabled: bool,
+    /// The secret: only in the answer to its creation.
+    pub key: Option<Secret>,
+}
+
+/// An operation on a user's API keys; all authenticate with the user's refresh token.
+#[derive(Debug, Clone)]
+pub enum ApiKeyCall {
+    /// Create a key with this name.
+    Create(String),
+    /// Fetch one key.
+    Get(String),
+    /// Fetch every key.
+    List,
+    /// Enable a key.
+    Enable(String),
+    /// Disable a key.
+    Disable(String),
+    /// Delete a key.
+    Delete(String),
+}
+
+/// What an API-key operation returns.
+#[derive(Debug)]
+pub enum ApiKeyAnswer {
+    /// One key (create, get).
+    Key(ApiKeyInfo),
+    /// Every key (list).
+    Keys(Vec<ApiKeyInfo>),
+    /// Nothing (enable, disable, delete).
+    Done,
+}
+
+/// An email/password account operation (spec §6); none involves a logged-in user.
+#[derive(Debug, Clone)]
+pub enum AccountCall {
+    /// Register an account.
+    Register {
+        /// Email.
+        email: String,
+        /// Password.
+        password: Secret,
+    },
+    /// Confirm with a confirmation link's token and token id.
+    Confirm {
+        /// `token`.
+        token: Secret,
+        /// `tokenId`.
+        token_id: String,
+    },
+    /// Send the confirmation email again.
+    ResendConfirmation {
+        /// Email.
+        email: String,
+    },
+    /// Run the custom confirmation function again.
+    RetryCustomConfirmation {
+        /// Email.
+        email: String,
+    },
+    /// Send a password reset email.
+    SendResetPasswordEmail {
+        /// Email.
+        email: String,
+    },
+    /// Set a new password with a reset link's token and token id.
+    ResetPassword {
+        /// New password.
+        password: Secret,
+        /// `token`.
+        token: Secret,
+        /// `tokenId`.
+        token_id: String,
+    },
+    /// Set a new password through the custom reset function.
+    CallResetPasswordFunction {
+        /// Email.
+        email: String,
+        /// New password.
+        password: Secret,
+        /// The function's arguments: a JSON array, serialised.
+        arguments: Secret,
+    },
+}
+
 /// Why a backend call failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -228,6 +321,16 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Deletes the user at the backend.
     async fn delete_user(&self, tokens: &Tokens) -> Result<Authed<()>, BackendError>;
+
+    /// An operation on the API keys of the user holding `refresh_token`.
+    async fn api_keys(
+        &self,
+        refresh_token: &Secret,
+        call: ApiKeyCall,
+    ) -> Result<ApiKeyAnswer, BackendError>;
+
+    /// An email/password account operation.
+    async fn account(&self, call: AccountCall) -> Result<(), BackendError>;
 
     /// Whether the last request got an HTTP answer (`None` before the first request).
     fn reachable(&self) -> Option<bool>;

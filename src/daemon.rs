@@ -182,11 +182,13 @@ pub async fn serve(
             .max_decoding_message_size(MAX_MESSAGE_BYTES);
     let daemon_service =
         proto::daemon_server::DaemonServer::new(DaemonService::new(sessions.clone(), started_at));
-    let api_keys_service = proto::api_keys_server::ApiKeysServer::new(ApiKeysService)
-        .max_decoding_message_size(MAX_MESSAGE_BYTES);
-    let email_service =
-        proto::email_password_server::EmailPasswordServer::new(EmailPasswordService)
+    let api_keys_service =
+        proto::api_keys_server::ApiKeysServer::new(ApiKeysService::new(sessions.clone()))
             .max_decoding_message_size(MAX_MESSAGE_BYTES);
+    let email_service = proto::email_password_server::EmailPasswordServer::new(
+        EmailPasswordService::new(sessions.clone()),
+    )
+    .max_decoding_message_size(MAX_MESSAGE_BYTES);
 
     let stop = CancellationToken::new();
     let server = tonic::transport::Server::builder()

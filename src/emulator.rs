@@ -12,6 +12,7 @@
 //! 401 `InvalidPassword`; a disabled user's login is 401 `UserDisabled`; refresh answers 201,
 //! logout and delete 204, register 201 with an empty body.
 
+mod accounts;
 mod state;
 
 use std::collections::HashMap;
@@ -33,7 +34,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Mutex;
 
 use crate::jwt;
-use state::{EmailAccount, EmuApiKey, EmuState, hex, object_id};
+use state::{EmuApiKey, EmuState, hex, object_id};
 
 /// Default key custom JWTs must be signed with (HS256), unless `--jwt-secret` says otherwise.
 pub const DEFAULT_CUSTOM_JWT_SECRET: &str = "latchkey-emulator-custom-jwt-secret";
@@ -226,16 +227,49 @@ pub async fn spawn(
 
 fn router(emulator: Shared) -> Router {
     let app = "/api/client/v2.0/app/{app_id}";
+    let userpass = format!("{app}/auth/providers/local-userpass");
     Router::new()
         .route(&format!("{app}/location"), get(location))
         .route(
             &format!("{app}/auth/providers/{{provider}}/login"),
             post(login),
         )
+        .route(&format!("{userpass}/register"), post(accounts::register))
+        .route(&format!("{userpass}/confirm"), post(accounts::confirm))
         .route(
-            &format!("{app}/auth/providers/local-userpass/register"),
-            post(register),
+            &format!("{userpass}/confirm/send"),
+            post(accounts::resend_confirmation),
         )
+        .route(
+            &format!("{userpass}/confirm/call"),
+            post(accounts::retry_custom_confirmation),
+        )
+        .route(
+            &format!("{userpass}/reset/send"),
+            post(accounts::send_reset_email),
+        )
+        .route(&format!("{userpass}/reset"), post(accounts::reset_password))
+        .route(
+            &format!("{userpass}/reset/call"),
+            post(accounts::call_reset_function),
+        )
+        .route(
+            "/api/client/v2.0/auth/api_keys",
+            post(accounts::create_key).get(accounts::list_keys),
+        )
+        .route(
+            "/api/client/v2.0/auth/api_keys/{id}",
+            get(accounts::get_key).delete(accounts::delete_key),
+        )
+        .route(
+            "/api/client/v2.0/auth/api_keys/{id}/enable",
+            put(accounts::enable_key),
+        )
+        .route(
+            "/api/client/v2.0/auth/api_keys/{id}/disable",
+            put(accounts::disable_key),
+        )
+        .route("/emulator/v1/tokens", get(accounts::admin_tokens))
         .route("/api/client/v2.0/auth/profile", get(profile))
         .route(
             "/api/client/v2.0/auth/session",
@@ -450,6 +484,9 @@ impl Emulator {
                 let email = field(body, "username")?;
                 let password = field(body, "password")?;
                 match state.emails.get(email) {
+                    Some(account) if account.password == password && !account.confirmed => {
+                        Err(EmuError::new(401, "AuthError", "confirmation required"))
+                    }
                     Some(account) if account.password == password => {
                         let mut data = Map::new();
                         data.insert("email".to_owned(), Value::from(email));
@@ -585,7 +622,18 @@ async fn login(
         }
         user_id
     } else {
-        match state.user_by_identity(&provider_type, &identity).cloned() {
+        // A user API key logs in as the user who owns it; any other identity as its user.
+        let existing = if provider_type == "api-key" {
+            state
+                .api_keys
+                .iter()
+                .find(|key| key.id == identity)
+                .and_then(|key| state.user(&key.user_id))
+                .cloned()
+        } else {
+            state.user_by_identity(&provider_type, &identity).cloned()
+        };
+        match existing {
             Some(user) if user.disabled => {
                 return Err(EmuError::new(401, "UserDisabled", "user disabled"));
             }
@@ -628,36 +676,6 @@ async fn login(
             "device_id": device_id,
         }),
     ))
-}
-
-async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, body: Bytes) -> Reply {
-    let mut state = emu.state.lock().await;
-    check_app(&emu, &app_id)?;
-    let body = parse_object(&body)?;
-    let email = field(&body, "email")?.to_owned();
-    let password = field(&body, "password")?.to_owned();
-    if !(6..=128).contains(&password.chars().count()) {
-        return Err(EmuError::new(
-            400,
-            "BadRequest",
-            "password must be between 6 and 128 characters",
-        ));
-    }
-    if state.emails.contains_key(&email) {
-        return Err(EmuError::new(
-            409,
-            "AccountNameInUse",
-            "name already in use",
-        ));
-    }
-    state.emails.insert(
-        email,
-        EmailAccount {
-            password,
-            user_id: None,
-        },
-    );
-    Ok(StatusCode::CREATED.into_response())
 }
 
 async fn profile(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
@@ -798,6 +816,10 @@ fn config_view(state: &EmuState) -> Value {
         "access_ttl_secs": state.access_ttl.as_secs(),
         "refresh_ttl_secs": state.refresh_ttl.as_secs(),
         "clock_offset_secs": state.clock_offset,
+        "confirmation": state.modes.confirmation,
+        "reset": state.modes.reset,
+        "confirmation_function": state.modes.confirmation_function,
+        "reset_function": state.modes.reset_function,
     })
 }
 
@@ -822,7 +844,33 @@ async fn admin_config(State(emu): State<Shared>, body: Bytes) -> Reply {
     };
     let access = seconds("access_ttl_secs")?;
     let refresh = seconds("refresh_ttl_secs")?;
+    let choice = |key: &str, allowed: &[&str]| -> Result<Option<String>, EmuError> {
+        match body.get(key) {
+            None => Ok(None),
+            Some(Value::String(value)) if allowed.contains(&value.as_str()) => {
+                Ok(Some(value.clone()))
+            }
+            Some(_) => Err(EmuError::bad_request(&format!(
+                "{key} must be one of {allowed:?}"
+            ))),
+        }
+    };
+    let confirmation = choice("confirmation", &["auto", "token", "function"])?;
+    let reset = choice("reset", &["token", "function"])?;
+    let confirmation_function = choice("confirmation_function", &["success", "pending", "fail"])?;
+    let reset_function = choice("reset_function", &["success", "pending", "fail"])?;
     let mut state = emu.state.lock().await;
+    let modes = &mut state.modes;
+    for (target, value) in [
+        (&mut modes.confirmation, confirmation),
+        (&mut modes.reset, reset),
+        (&mut modes.confirmation_function, confirmation_function),
+        (&mut modes.reset_function, reset_function),
+    ] {
+        if let Some(value) = value {
+            *target = value;
+        }
+    }
     if let Some(access) = access {
         state.access_ttl = access;
     }
@@ -957,9 +1005,11 @@ async fn admin_server_api_key(State(emu): State<Shared>, body: Bytes) -> Reply {
     let key = hex(&secret);
     state.api_keys.push(EmuApiKey {
         id: id.clone(),
+        name: name.clone(),
         key: key.clone(),
         disabled: false,
         user_id,
+        server: true,
     });
     Ok(json_reply(
         StatusCode::CREATED,

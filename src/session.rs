@@ -6,6 +6,7 @@
 //! the store before the caller is answered. Never sees gRPC types; never logs token material;
 //! events never carry tokens.
 
+mod accounts;
 mod events;
 mod refresh;
 mod schedule;
@@ -67,6 +68,9 @@ pub enum SessionError {
     /// The app's backend does not take this credential kind.
     #[error("credential `{0}` is not supported by this app")]
     ProviderNotSupported(&'static str),
+    /// The operation is not for anonymous users (API keys).
+    #[error("anonymous users cannot have API keys; link another identity first")]
+    AnonymousUser,
     /// The backend failed.
     #[error(transparent)]
     Backend(#[from] BackendError),

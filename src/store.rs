@@ -170,7 +170,7 @@ impl SessionStore {
             .map_err(|err| open_error(&path, err.to_string()))?;
         let store = Self { db: Arc::new(db) };
         // Create the tables so that reads of a fresh store find them.
-        store.commit_blocking(Vec::new())?;
+        store.commit_blocking(Vec::new(), true)?;
         Ok(store)
     }
 
@@ -206,15 +206,33 @@ impl SessionStore {
     /// I/O failure; nothing of the change set is then applied.
     pub async fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
         let store = self.clone();
-        tokio::task::spawn_blocking(move || store.commit_blocking(changes))
+        tokio::task::spawn_blocking(move || store.commit_blocking(changes, true))
             .await
             .map_err(io)?
     }
 
-    fn commit_blocking(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+    /// Commits `changes` without waiting for the disk: they become durable with the next
+    /// [`SessionStore::commit`], and a crash before that loses them. For changes that can be
+    /// lost without harm, such as a refreshed access token (the refresh token that gets another
+    /// one is already on disk), so that thousands of refreshes do not cost thousands of fsyncs.
+    ///
+    /// # Errors
+    /// I/O failure.
+    pub async fn commit_lazily(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.commit_blocking(changes, false))
+            .await
+            .map_err(io)?
+    }
+
+    fn commit_blocking(&self, changes: Vec<Change>, durable: bool) -> Result<(), StoreError> {
         let mut txn = self.db.begin_write().map_err(io)?;
-        // Two-phase commit: a crash mid-commit never needs a full repair scan.
-        txn.set_quick_repair(true);
+        if durable {
+            // Two-phase commit: a crash mid-commit never needs a full repair scan.
+            txn.set_quick_repair(true);
+        } else {
+            txn.set_durability(redb::Durability::None).map_err(io)?;
+        }
         {
             let mut users = txn.open_table(USERS).map_err(io)?;
             let mut current = txn.open_table(CURRENT).map_err(io)?;

@@ -12,7 +12,10 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use serde_json::{Map, Value, json};
 use tokio::sync::Mutex;
 
-use super::{Authed, Backend, BackendError, BackendProfile, Credentials, Grant, Identity, Tokens};
+use super::{
+    AccountCall, ApiKeyAnswer, ApiKeyCall, ApiKeyInfo, Authed, Backend, BackendError,
+    BackendProfile, Credentials, Grant, Identity, Tokens,
+};
 use crate::jwt;
 use crate::secret::Secret;
 
@@ -367,6 +370,18 @@ fn device_info(app_id: &str) -> Value {
     })
 }
 
+fn api_key_info(body: &Value) -> Result<ApiKeyInfo, BackendError> {
+    Ok(ApiKeyInfo {
+        id: required_str(body, "_id", "API key")?,
+        name: required_str(body, "name", "API key")?,
+        disabled: body
+            .get("disabled")
+            .and_then(Value::as_bool)
+            .ok_or_else(|| BackendError::Malformed("API key: missing `disabled`".to_owned()))?,
+        key: body.get("key").and_then(Value::as_str).map(Secret::new),
+    })
+}
+
 fn required_str(body: &Value, key: &str, what: &str) -> Result<String, BackendError> {
     body.get(key)
         .and_then(Value::as_str)
@@ -481,6 +496,113 @@ impl Backend for AppServicesClient {
             value: (),
             new_access_token: answer.new_access_token,
         })
+    }
+
+    async fn api_keys(
+        &self,
+        refresh_token: &Secret,
+        call: ApiKeyCall,
+    ) -> Result<ApiKeyAnswer, BackendError> {
+        const KEYS: &str = "/auth/api_keys";
+        let bearer = Some(refresh_token);
+        let at = |id: &str, suffix: &str| format!("{KEYS}/{id}{suffix}");
+        Ok(match call {
+            ApiKeyCall::Create(name) => {
+                let body = json!({ "name": name });
+                let answer = self
+                    .call(Method::POST, Route::Client(KEYS), bearer, Some(&body))
+                    .await?;
+                ApiKeyAnswer::Key(api_key_info(&answer)?)
+            }
+            ApiKeyCall::Get(id) => {
+                let answer = self
+                    .call(Method::GET, Route::Client(&at(&id, "")), bearer, None)
+                    .await?;
+                ApiKeyAnswer::Key(api_key_info(&answer)?)
+            }
+            ApiKeyCall::List => {
+                let answer = self
+                    .call(Method::GET, Route::Client(KEYS), bearer, None)
+                    .await?;
+                let keys = answer
+                    .as_array()
+                    .ok_or_else(|| BackendError::Malformed("API keys: not an array".to_owned()))?
+                    .iter()
+                    .map(api_key_info)
+                    .collect::<Result<_, _>>()?;
+                ApiKeyAnswer::Keys(keys)
+            }
+            ApiKeyCall::Enable(id) => {
+                self.call(
+                    Method::PUT,
+                    Route::Client(&at(&id, "/enable")),
+                    bearer,
+                    None,
+                )
+                .await?;
+                ApiKeyAnswer::Done
+            }
+            ApiKeyCall::Disable(id) => {
+                self.call(
+                    Method::PUT,
+                    Route::Client(&at(&id, "/disable")),
+                    bearer,
+                    None,
+                )
+                .await?;
+                ApiKeyAnswer::Done
+            }
+            ApiKeyCall::Delete(id) => {
+                self.call(Method::DELETE, Route::Client(&at(&id, "")), bearer, None)
+                    .await?;
+                ApiKeyAnswer::Done
+            }
+        })
+    }
+
+    async fn account(&self, call: AccountCall) -> Result<(), BackendError> {
+        let (suffix, body) = match call {
+            AccountCall::Register { email, password } => (
+                "register",
+                json!({"email": email, "password": password.expose()}),
+            ),
+            AccountCall::Confirm { token, token_id } => (
+                "confirm",
+                json!({"token": token.expose(), "tokenId": token_id}),
+            ),
+            AccountCall::ResendConfirmation { email } => ("confirm/send", json!({"email": email})),
+            AccountCall::RetryCustomConfirmation { email } => {
+                ("confirm/call", json!({"email": email}))
+            }
+            AccountCall::SendResetPasswordEmail { email } => {
+                ("reset/send", json!({"email": email}))
+            }
+            AccountCall::ResetPassword {
+                password,
+                token,
+                token_id,
+            } => (
+                "reset",
+                json!({"password": password.expose(), "token": token.expose(), "tokenId": token_id}),
+            ),
+            AccountCall::CallResetPasswordFunction {
+                email,
+                password,
+                arguments,
+            } => {
+                let arguments: Value = serde_json::from_str(arguments.expose()).map_err(|_| {
+                    BackendError::Malformed("reset function arguments are not JSON".to_owned())
+                })?;
+                (
+                    "reset/call",
+                    json!({"email": email, "password": password.expose(), "arguments": arguments}),
+                )
+            }
+        };
+        let path = format!("/auth/providers/local-userpass/{suffix}");
+        self.call(Method::POST, Route::App(&path), None, Some(&body))
+            .await
+            .map(drop)
     }
 
     fn reachable(&self) -> Option<bool> {

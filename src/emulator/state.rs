@@ -52,15 +52,61 @@ impl EmuUser {
 pub struct EmailAccount {
     pub password: String,
     pub user_id: Option<String>,
+    pub confirmed: bool,
+}
+
+/// What a pending token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Confirmation,
+    Reset,
+}
+
+/// A confirmation or reset token, as the links an email would carry (readable through the
+/// admin API, as the Firebase emulator exposes its out-of-band codes).
+#[derive(Debug, Clone)]
+pub struct PendingToken {
+    pub kind: TokenKind,
+    pub email: String,
+    pub token: String,
+    pub token_id: String,
+    pub expires_at: i64,
+}
+
+/// How new accounts are confirmed and passwords reset (`PUT config`).
+#[derive(Debug, Clone)]
+pub struct AccountModes {
+    /// `auto`, `token` (email link) or `function`.
+    pub confirmation: String,
+    /// `token` (email link) or `function`.
+    pub reset: String,
+    /// What the confirmation function answers: `success`, `pending` or `fail`.
+    pub confirmation_function: String,
+    /// What the reset function answers: `success`, `pending` or `fail`.
+    pub reset_function: String,
+}
+
+impl Default for AccountModes {
+    fn default() -> Self {
+        Self {
+            confirmation: "auto".to_owned(),
+            reset: "token".to_owned(),
+            confirmation_function: "success".to_owned(),
+            reset_function: "success".to_owned(),
+        }
+    }
 }
 
 /// An API key (user or server).
 #[derive(Debug, Clone)]
 pub struct EmuApiKey {
     pub id: String,
+    pub name: String,
     pub key: String,
     pub disabled: bool,
     pub user_id: String,
+    /// A server key (created through the admin API) rather than a user's own.
+    pub server: bool,
 }
 
 /// A refresh session.
@@ -150,6 +196,8 @@ pub struct EmuState {
     pub api_keys: Vec<EmuApiKey>,
     pub counters: BTreeMap<String, u64>,
     pub faults: Faults,
+    pub tokens: Vec<PendingToken>,
+    pub modes: AccountModes,
 }
 
 impl EmuState {
@@ -164,6 +212,8 @@ impl EmuState {
             api_keys: Vec::new(),
             counters: BTreeMap::new(),
             faults: Faults::default(),
+            tokens: Vec::new(),
+            modes: AccountModes::default(),
         }
     }
 
@@ -194,6 +244,34 @@ impl EmuState {
                 .iter()
                 .any(|(id, kind)| kind == provider && id == identity)
         })
+    }
+
+    /// Issues a confirmation or reset token for `email`, valid 30 minutes (spec §6).
+    pub fn issue_token(&mut self, kind: TokenKind, email: &str) {
+        self.tokens
+            .retain(|pending| !(pending.kind == kind && pending.email == email));
+        let mut secret = [0u8; 32];
+        rand::rng().fill_bytes(&mut secret);
+        let expires_at = self.now() + 1800;
+        self.tokens.push(PendingToken {
+            kind,
+            email: email.to_owned(),
+            token: hex(&secret),
+            token_id: object_id(),
+            expires_at,
+        });
+    }
+
+    /// Consumes a valid token and returns its email.
+    pub fn redeem_token(&mut self, kind: TokenKind, token: &str, token_id: &str) -> Option<String> {
+        let now = self.now();
+        let index = self.tokens.iter().position(|pending| {
+            pending.kind == kind
+                && pending.token == token
+                && pending.token_id == token_id
+                && pending.expires_at > now
+        })?;
+        Some(self.tokens.remove(index).email)
     }
 
     /// Creates a user with one identity.

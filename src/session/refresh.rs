@@ -215,8 +215,9 @@ impl SessionManager {
                     "the refreshed access token has already expired".to_owned(),
                 ))
             });
+        // Only the access token changed: losing it in a crash costs one refresh, not a session.
         self.store
-            .commit(vec![Change::PutUser(Box::new(record))])
+            .commit_lazily(vec![Change::PutUser(Box::new(record))])
             .await?;
         let user = users.view(key.uid, app_name, &key.user_id)?;
         if let Some(expires_at) = user.access_token_expires_at {
@@ -241,7 +242,7 @@ impl SessionManager {
     /// The backend refused the refresh token: the session is over (spec §4.5). Exactly one
     /// `token_expired` is published, by whichever refresh finds the session still holding the
     /// refused token.
-    async fn refresh_refused(
+    pub(super) async fn refresh_refused(
         &self,
         app_name: &str,
         app: &AppSessions,

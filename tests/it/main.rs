@@ -11,6 +11,7 @@
 mod harness;
 mod scripted;
 
+mod accounts;
 mod cli;
 mod daemon;
 mod errors;
