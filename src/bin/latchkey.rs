@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use latchkey::proto::{
-    self, credentials::Kind, daemon_client::DaemonClient, sessions_client::SessionsClient,
+    self, api_keys_client::ApiKeysClient, credentials::Kind, daemon_client::DaemonClient,
+    email_password_client::EmailPasswordClient, sessions_client::SessionsClient,
 };
 use serde_json::{Value, json};
 use tonic::Code;
@@ -103,10 +104,113 @@ enum Command {
         #[arg(long)]
         snapshot: bool,
     },
+    /// Manage a user's API keys.
+    #[command(subcommand)]
+    ApiKeys(ApiKeysCommand),
+    /// Register an email/password account (password prompted for or read from stdin).
+    Register {
+        /// The account's email.
+        email: String,
+    },
+    /// Confirm an account with a confirmation link's token id (the token is prompted for or
+    /// read from stdin).
+    Confirm {
+        /// `tokenId` of the link.
+        #[arg(long)]
+        token_id: String,
+    },
+    /// Send the confirmation email again.
+    ResendConfirmation {
+        /// The account's email.
+        email: String,
+    },
+    /// Run the app's confirmation function again.
+    RetryConfirmation {
+        /// The account's email.
+        email: String,
+    },
+    /// Reset a password.
+    #[command(subcommand)]
+    ResetPassword(ResetCommand),
     /// Show the daemon's status.
     Status,
     /// List the configured apps.
     Apps,
+}
+
+#[derive(Subcommand)]
+enum ApiKeysCommand {
+    /// Create a key; prints its secret, which is never shown again.
+    Create {
+        /// The key's name.
+        name: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Show one key.
+    Get {
+        /// Key id.
+        id: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// List the keys.
+    List {
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Enable a key.
+    Enable {
+        /// Key id.
+        id: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Disable a key.
+    Disable {
+        /// Key id.
+        id: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Delete a key.
+    Delete {
+        /// Key id.
+        id: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ResetCommand {
+    /// Send a password reset email.
+    Send {
+        /// The account's email.
+        email: String,
+    },
+    /// Set a new password with a reset link's token id; the token and then the new password
+    /// are prompted for, or read from stdin one a line.
+    Apply {
+        /// `tokenId` of the link.
+        #[arg(long)]
+        token_id: String,
+    },
+    /// Set a new password through the app's reset function (password prompted for or read from
+    /// stdin).
+    Call {
+        /// The account's email.
+        email: String,
+        /// The function's arguments, a JSON array.
+        #[arg(long, default_value = "[]")]
+        args: String,
+    },
 }
 
 #[derive(Subcommand, Clone)]
@@ -215,6 +319,27 @@ fn read_secret(prompt: &str) -> Result<String, Failure> {
         return Err(Failure::new(2, "empty secret"));
     }
     Ok(secret)
+}
+
+/// Reads several secrets: one prompt each on a terminal, else one line each from stdin.
+fn read_secrets(prompts: &[&str]) -> Result<Vec<String>, Failure> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return prompts.iter().map(|prompt| read_secret(prompt)).collect();
+    }
+    let mut text = String::new();
+    stdin
+        .lock()
+        .read_to_string(&mut text)
+        .map_err(|err| Failure::new(EXIT_FAILURE, format!("reading stdin: {err}")))?;
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    if lines.len() < prompts.len() || lines.iter().take(prompts.len()).any(String::is_empty) {
+        return Err(Failure::new(
+            2,
+            format!("expected {} non-empty lines on stdin", prompts.len()),
+        ));
+    }
+    Ok(lines.into_iter().take(prompts.len()).collect())
 }
 
 fn credentials(provider: &Provider) -> Result<proto::Credentials, Failure> {
@@ -463,6 +588,81 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             print_user(&user, as_json);
         }
         Command::Watch { .. } => {}
+        Command::ApiKeys(command) => api_keys(channel, app, command, as_json).await?,
+        Command::Register { email } => {
+            let password = read_secret("Password: ")?;
+            EmailPasswordClient::new(channel)
+                .register_user(proto::RegisterUserRequest {
+                    app,
+                    email,
+                    password,
+                })
+                .await?;
+            done("registered", as_json);
+        }
+        Command::Confirm { token_id } => {
+            let token = read_secret("Token: ")?;
+            EmailPasswordClient::new(channel)
+                .confirm_user(proto::ConfirmUserRequest {
+                    app,
+                    token,
+                    token_id,
+                })
+                .await?;
+            done("confirmed", as_json);
+        }
+        Command::ResendConfirmation { email } => {
+            EmailPasswordClient::new(channel)
+                .resend_confirmation_email(proto::ResendConfirmationEmailRequest { app, email })
+                .await?;
+            done("sent", as_json);
+        }
+        Command::RetryConfirmation { email } => {
+            EmailPasswordClient::new(channel)
+                .retry_custom_confirmation(proto::RetryCustomConfirmationRequest { app, email })
+                .await?;
+            done("done", as_json);
+        }
+        Command::ResetPassword(command) => {
+            let mut accounts = EmailPasswordClient::new(channel);
+            match command {
+                ResetCommand::Send { email } => {
+                    accounts
+                        .send_reset_password_email(proto::SendResetPasswordEmailRequest {
+                            app,
+                            email,
+                        })
+                        .await?;
+                    done("sent", as_json);
+                }
+                ResetCommand::Apply { token_id } => {
+                    let mut secrets = read_secrets(&["Token: ", "New password: "])?.into_iter();
+                    let token = secrets.next().unwrap_or_default();
+                    let password = secrets.next().unwrap_or_default();
+                    accounts
+                        .reset_password(proto::ResetPasswordRequest {
+                            app,
+                            password,
+                            token,
+                            token_id,
+                        })
+                        .await?;
+                    done("password reset", as_json);
+                }
+                ResetCommand::Call { email, args } => {
+                    let password = read_secret("New password: ")?;
+                    accounts
+                        .call_reset_password_function(proto::CallResetPasswordFunctionRequest {
+                            app,
+                            email,
+                            password,
+                            arguments_json: args,
+                        })
+                        .await?;
+                    done("password reset", as_json);
+                }
+            }
+        }
         Command::Status => {
             let status = DaemonClient::new(channel)
                 .get_status(proto::GetStatusRequest {})
@@ -685,4 +885,117 @@ fn print_event(event: &proto::SessionEvent, as_json: bool) {
             event.seq, event.app, event.user_id
         );
     }
+}
+
+#[expect(clippy::print_stdout, reason = "the CLI's output")]
+fn done(what: &str, as_json: bool) {
+    if as_json {
+        println!("{}", json!({ "result": what }));
+    } else {
+        println!("{what}");
+    }
+}
+
+fn key_json(key: &proto::ApiKey) -> Value {
+    let mut value = json!({"id": key.id, "name": key.name, "disabled": key.disabled});
+    if !key.key.is_empty() {
+        value["key"] = Value::from(key.key.clone());
+    }
+    value
+}
+
+#[expect(clippy::print_stdout, reason = "the CLI's output")]
+fn print_keys(keys: &[proto::ApiKey], as_json: bool) {
+    for key in keys {
+        if as_json {
+            println!("{}", key_json(key));
+        } else {
+            let state = if key.disabled { "disabled" } else { "enabled" };
+            println!("{}\t{}\t{state}", key.id, key.name);
+        }
+    }
+}
+
+async fn api_keys(
+    channel: Channel,
+    app: String,
+    command: ApiKeysCommand,
+    as_json: bool,
+) -> Result<(), Failure> {
+    let mut keys = ApiKeysClient::new(channel);
+    let user = |user: Option<String>| user.unwrap_or_default();
+    match command {
+        ApiKeysCommand::Create {
+            name,
+            user: user_id,
+        } => {
+            let key = keys
+                .create_api_key(proto::CreateApiKeyRequest {
+                    app,
+                    user_id: user(user_id),
+                    name,
+                })
+                .await?
+                .into_inner();
+            if as_json {
+                print_keys(&[key], true);
+            } else {
+                eprintln!(
+                    "API key {} ({}) created; its secret, shown only now:",
+                    key.id, key.name
+                );
+                done(&key.key, false);
+            }
+        }
+        ApiKeysCommand::Get { id, user: user_id } => {
+            let key = keys
+                .get_api_key(proto::GetApiKeyRequest {
+                    app,
+                    user_id: user(user_id),
+                    id,
+                })
+                .await?
+                .into_inner();
+            print_keys(&[key], as_json);
+        }
+        ApiKeysCommand::List { user: user_id } => {
+            let listed = keys
+                .list_api_keys(proto::ListApiKeysRequest {
+                    app,
+                    user_id: user(user_id),
+                })
+                .await?
+                .into_inner()
+                .api_keys;
+            print_keys(&listed, as_json);
+        }
+        ApiKeysCommand::Enable { id, user: user_id } => {
+            keys.enable_api_key(proto::EnableApiKeyRequest {
+                app,
+                user_id: user(user_id),
+                id,
+            })
+            .await?;
+            done("enabled", as_json);
+        }
+        ApiKeysCommand::Disable { id, user: user_id } => {
+            keys.disable_api_key(proto::DisableApiKeyRequest {
+                app,
+                user_id: user(user_id),
+                id,
+            })
+            .await?;
+            done("disabled", as_json);
+        }
+        ApiKeysCommand::Delete { id, user: user_id } => {
+            keys.delete_api_key(proto::DeleteApiKeyRequest {
+                app,
+                user_id: user(user_id),
+                id,
+            })
+            .await?;
+            done("deleted", as_json);
+        }
+    }
+    Ok(())
 }

@@ -97,3 +97,64 @@ async fn cli_tour_with_exit_codes() {
     assert_eq!(unreachable.status.code(), Some(4), "daemon unreachable");
     assert!(String::from_utf8_lossy(&unreachable.stderr).contains("cannot reach latchkeyd"));
 }
+
+#[tokio::test]
+async fn cli_api_keys_and_account_flows() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let ok = |output: std::process::Output| {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        stdout(&output)
+    };
+    ok(daemon.cli(&["register", "x@example.com"], "password22\n"));
+    let registered_again = daemon.cli(&["register", "x@example.com"], "password22\n");
+    assert!(String::from_utf8_lossy(&registered_again.stderr).contains("ACCOUNT_NAME_IN_USE"));
+    ok(daemon.cli(&["login", "email", "x@example.com"], "password22\n"));
+
+    let created: serde_json::Value =
+        serde_json::from_str(&ok(daemon.cli(&["api-keys", "create", "ci", "--json"], ""))).unwrap();
+    let (id, secret) = (
+        created["id"].as_str().unwrap(),
+        created["key"].as_str().unwrap(),
+    );
+    let listed = ok(daemon.cli(&["api-keys", "list"], ""));
+    assert!(listed.contains(id) && listed.contains("enabled") && !listed.contains(secret));
+    ok(daemon.cli(&["api-keys", "disable", id], ""));
+    assert_eq!(
+        daemon.cli(&["login", "api-key"], secret).status.code(),
+        Some(6)
+    );
+    ok(daemon.cli(&["api-keys", "enable", id], ""));
+    ok(daemon.cli(&["login", "api-key"], secret));
+    ok(daemon.cli(&["api-keys", "delete", id], ""));
+    let gone = daemon.cli(&["api-keys", "get", id], "");
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("API_KEY_NOT_FOUND"));
+
+    ok(daemon.cli(&["reset-password", "send", "x@example.com"], ""));
+    let (_, tokens) = emulator.admin(reqwest::Method::GET, "tokens", None).await;
+    let token = &tokens[0];
+    let token_id = token["token_id"].as_str().unwrap();
+    let stdin = format!("{}\nnew-password22\n", token["token"].as_str().unwrap());
+    ok(daemon.cli(&["reset-password", "apply", "--token-id", token_id], &stdin));
+    assert_eq!(
+        daemon
+            .cli(&["login", "email", "x@example.com"], "password22\n")
+            .status
+            .code(),
+        Some(6)
+    );
+    ok(daemon.cli(&["login", "email", "x@example.com"], "new-password22\n"));
+    let short = daemon.cli(
+        &["reset-password", "apply", "--token-id", token_id],
+        "only-one-line\n",
+    );
+    assert_eq!(
+        short.status.code(),
+        Some(2),
+        "two secrets expected on stdin"
+    );
+}
