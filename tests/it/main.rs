@@ -17,6 +17,7 @@ mod daemon;
 mod errors;
 mod examples;
 mod lifecycle;
+mod realm_web;
 mod tokens;
 mod users;
 mod wire;
