@@ -158,3 +158,62 @@ async fn cli_api_keys_and_account_flows() {
         "two secrets expected on stdin"
     );
 }
+
+/// `latchkey watch --json` prints one event a line, stays connected, and after a daemon restart
+/// reconnects with `resume_after` (the new daemon reports what it cannot replay as `lagged`).
+#[tokio::test]
+async fn cli_watch_follows_events_across_a_daemon_restart() {
+    use std::io::BufRead;
+    let emulator = Emulator::start();
+    let mut daemon = Daemon::start(&emulator.base_url).await;
+    let mut watcher = std::process::Command::new(env!("CARGO_BIN_EXE_latchkey"))
+        .arg("--socket")
+        .arg(&daemon.socket)
+        .args(["watch", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    let stdout = watcher.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next_kind = |wanted: &str| {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let line = lines
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no {wanted} event"));
+            let event: serde_json::Value = serde_json::from_str(&line).unwrap();
+            if event["kind"] == wanted {
+                return event;
+            }
+        }
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await; // let it subscribe
+    let mut client = daemon.sessions().await;
+    let first = log_in(&mut client, anonymous(true)).await.unwrap();
+    assert_eq!(next_kind("logged_in")["user_id"], first.id.as_str());
+    drop(client);
+    daemon.terminate().await;
+    daemon.spawn().await;
+    let lagged = next_kind("lagged");
+    assert!(
+        lagged["details"]["missed_to"].as_u64().unwrap()
+            >= lagged["details"]["missed_from"].as_u64().unwrap()
+    );
+    let mut client = daemon.sessions().await;
+    let second = log_in(&mut client, anonymous(true)).await.unwrap();
+    assert_eq!(next_kind("logged_in")["user_id"], second.id.as_str());
+    let _ = watcher.kill();
+    let _ = watcher.wait();
+}
