@@ -68,6 +68,8 @@ pub struct Config {
     pub socket_mode: u32,
     /// Where the session store lives.
     pub state_dir: PathBuf,
+    /// systemd's credential directory (`$CREDENTIALS_DIRECTORY`), where the seal key may be.
+    pub credentials_dir: Option<PathBuf>,
     /// Log line format.
     pub log_format: LogFormat,
     /// The app that requests with an empty `app` go to.
@@ -147,6 +149,8 @@ pub struct Paths {
     pub socket: PathBuf,
     /// State directory.
     pub state_dir: PathBuf,
+    /// systemd's credential directory, when set.
+    pub credentials_dir: Option<PathBuf>,
 }
 
 impl Paths {
@@ -160,6 +164,7 @@ impl Paths {
                 .filter(|value| !value.is_empty())
                 .map(PathBuf::from)
         };
+        let credentials_dir = nonempty("CREDENTIALS_DIRECTORY");
         match mode {
             Mode::System => Ok(Self {
                 socket: nonempty("RUNTIME_DIRECTORY")
@@ -167,6 +172,7 @@ impl Paths {
                     .join(SOCKET_FILE),
                 state_dir: nonempty("STATE_DIRECTORY")
                     .unwrap_or_else(|| PathBuf::from("/var/lib/latchkey")),
+                credentials_dir,
             }),
             Mode::User => {
                 let dirs = directories::ProjectDirs::from("", "", "latchkey").ok_or_else(|| {
@@ -179,6 +185,7 @@ impl Paths {
                 Ok(Self {
                     socket: user_socket(env),
                     state_dir,
+                    credentials_dir,
                 })
             }
         }
@@ -306,6 +313,7 @@ impl Config {
             socket,
             socket_mode,
             state_dir,
+            credentials_dir: defaults.credentials_dir.clone(),
             log_format,
             default_app,
             apps,
@@ -327,6 +335,7 @@ impl Config {
             socket: paths.socket,
             socket_mode: 0o600,
             state_dir: paths.state_dir,
+            credentials_dir: paths.credentials_dir,
             log_format: LogFormat::Text,
             default_app: DEV_APP.to_owned(),
             apps: BTreeMap::from([(DEV_APP.to_owned(), app)]),
@@ -528,6 +537,7 @@ mod tests {
         Paths {
             socket: PathBuf::from("/run/x.sock"),
             state_dir: PathBuf::from("/var/lib/x"),
+            credentials_dir: None,
         }
     }
 

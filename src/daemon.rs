@@ -62,13 +62,12 @@ pub enum StartError {
     Serve(String),
 }
 
-/// Binds the daemon's socket: creates its directory, refuses when a live daemon answers there,
-/// replaces a stale socket file, and sets the configured mode explicitly (the umask must not
-/// decide who may connect).
+/// Makes the socket path ready to bind: creates its directory, refuses when a live daemon
+/// answers there or when another user owns the directory, and removes a stale socket file.
 ///
 /// # Errors
 /// [`StartError::SocketInUse`] or [`StartError::Bind`].
-pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> {
+pub async fn claim_socket(socket: &Path) -> Result<(), StartError> {
     let shown = socket.display().to_string();
     let bind_error = |err: std::io::Error| StartError::Bind {
         path: shown.clone(),
@@ -115,6 +114,21 @@ pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> 
             }
         }
     }
+    Ok(())
+}
+
+/// Binds the daemon's socket: creates its directory, refuses when a live daemon answers there,
+/// replaces a stale socket file, and sets the configured mode explicitly (the umask must not
+/// decide who may connect).
+///
+/// # Errors
+/// [`StartError::SocketInUse`] or [`StartError::Bind`].
+pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> {
+    claim_socket(socket).await?;
+    let bind_error = |err: std::io::Error| StartError::Bind {
+        path: socket.display().to_string(),
+        reason: err.to_string(),
+    };
     let listener = UnixListener::bind(socket).map_err(bind_error)?;
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(mode)).map_err(bind_error)?;
     Ok(listener)
@@ -142,22 +156,38 @@ pub fn backends(config: &Config) -> Result<AppBackends, StartError> {
     Ok(out)
 }
 
-/// Opens the store, loads the sessions and serves gRPC on `listener` until `shutdown`
-/// completes; in-flight requests finish first.
+/// The sessions, loaded and ready to serve: opened before the socket is bound, so that a bad
+/// state directory or seal key stops the daemon before any client can connect.
+pub struct Prepared {
+    sessions: Arc<SessionManager>,
+}
+
+/// Opens the store (checking the state directory and the seal key) and loads the sessions.
 ///
 /// # Errors
-/// Store, backend or server failure.
+/// Store or backend failure.
+pub fn prepare(config: &Config) -> Result<Prepared, StartError> {
+    let store = SessionStore::open(&config.state_dir, config.credentials_dir.as_deref())?;
+    let sessions = SessionManager::new(backends(config)?, config.default_app.clone(), store)
+        .map_err(|err| match err {
+            crate::session::SessionError::Store(store) => StartError::Store(store),
+            other => StartError::Session(other),
+        })?;
+    Ok(Prepared {
+        sessions: Arc::new(sessions),
+    })
+}
+
+/// Serves gRPC on `listener` until `shutdown` completes; in-flight requests finish first.
+///
+/// # Errors
+/// Server failure.
 pub async fn serve(
-    config: Config,
+    prepared: Prepared,
     listener: UnixListener,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), StartError> {
-    let store = SessionStore::open(&config.state_dir)?;
-    let sessions = Arc::new(SessionManager::new(
-        backends(&config)?,
-        config.default_app.clone(),
-        store,
-    )?);
+    let sessions = prepared.sessions;
     let started_at = SystemTime::now();
     let reload = sessions.clone();
     tokio::spawn(async move { reload.reload_memory_only_profiles().await });

@@ -1,4 +1,5 @@
-//! Durable session state: one redb database file under the state directory.
+//! Durable session state: one redb database file under the state directory, with every token
+//! sealed ([`seal`]) before it is written.
 //!
 //! A change set is committed in one transaction with immediate durability (fsync) before the
 //! caller is answered, so `kill -9` at any moment loses nothing that was acknowledged. The store
@@ -13,9 +14,14 @@ use std::sync::Arc;
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use zeroize::Zeroizing;
 
 use crate::backend::Identity;
 use crate::secret::Secret;
+
+pub mod seal;
+
+use seal::SealKey;
 
 /// Users: (owner uid, app, user id) -> JSON of [`UserRecord`].
 const USERS: TableDefinition<(u32, &str, &str), &[u8]> = TableDefinition::new("users");
@@ -44,6 +50,22 @@ pub enum StoreError {
     /// A record does not decode (written by a newer version, or damaged).
     #[error("a stored record is unreadable: {0}")]
     Corrupt(String),
+    /// The seal key is missing, unreadable, exposed, or does not open the stored tokens.
+    #[error("seal key {path}: {reason}")]
+    Key {
+        /// Where the key is (or was looked for).
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The state directory is not safe to keep sessions in.
+    #[error("state directory {path}: {reason}")]
+    UnsafeStateDir {
+        /// The directory.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 fn io(err: impl std::fmt::Display) -> StoreError {
@@ -136,10 +158,32 @@ pub struct Snapshot {
     pub current: Vec<(u32, String, String)>,
 }
 
+/// A record as written: the tokens sealed, bound to the record's identity.
+#[derive(Serialize, Deserialize)]
+struct DiskRecord {
+    #[serde(flatten)]
+    record: UserRecord,
+    /// Sealed JSON of `[access, refresh]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed_tokens: Option<String>,
+}
+
+/// The tokens as sealed.
+#[derive(Serialize, Deserialize)]
+struct SealedTokens {
+    access: Option<Secret>,
+    refresh: Option<Secret>,
+}
+
+fn identity(record: &UserRecord) -> Vec<u8> {
+    format!("{}\0{}\0{}", record.owner_uid, record.app, record.user_id).into_bytes()
+}
+
 /// The durable store of sessions.
 #[derive(Clone)]
 pub struct SessionStore {
     db: Arc<redb::Database>,
+    key: Arc<SealKey>,
 }
 
 impl std::fmt::Debug for SessionStore {
@@ -149,12 +193,14 @@ impl std::fmt::Debug for SessionStore {
 }
 
 impl SessionStore {
-    /// Opens (creating if needed) the store in `state_dir`: the directory 0700, the file 0600.
+    /// Opens (creating if needed) the store in `state_dir`: the directory 0700, the file 0600,
+    /// tokens sealed with the key from `credentials_dir` or the state directory (see [`seal`]).
     ///
     /// # Errors
-    /// [`StoreError::Open`] when the directory or file cannot be created or opened, including
-    /// when another daemon holds the file.
-    pub fn open(state_dir: &Path) -> Result<Self, StoreError> {
+    /// [`StoreError::UnsafeStateDir`] when the directory is writable by others or owned by
+    /// another user; [`StoreError::Key`] for key problems; [`StoreError::Open`] when the
+    /// directory or file cannot be created or opened, including when another daemon holds it.
+    pub fn open(state_dir: &Path, credentials_dir: Option<&Path>) -> Result<Self, StoreError> {
         let open_error = |path: &Path, reason: String| StoreError::Open {
             path: path.to_path_buf(),
             reason,
@@ -164,14 +210,36 @@ impl SessionStore {
             .mode(0o700)
             .create(state_dir)
             .map_err(|err| open_error(state_dir, err.to_string()))?;
+        check_state_dir(state_dir)?;
         let path = state_dir.join(STORE_FILE);
+        let key = SealKey::load(state_dir, credentials_dir, !path.exists())?;
         let db = redb::Database::create(&path).map_err(|err| open_error(&path, err.to_string()))?;
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
             .map_err(|err| open_error(&path, err.to_string()))?;
-        let store = Self { db: Arc::new(db) };
+        let store = Self {
+            db: Arc::new(db),
+            key: Arc::new(key),
+        };
+        // Every sealed record must open before anything is written: a wrong key changes nothing.
+        store.verify_key()?;
         // Create the tables so that reads of a fresh store find them.
         store.commit_blocking(Vec::new(), true)?;
         Ok(store)
+    }
+
+    /// Opens every stored record once (a fresh store has none).
+    fn verify_key(&self) -> Result<(), StoreError> {
+        let txn = self.db.begin_read().map_err(io)?;
+        let users = match txn.open_table(USERS) {
+            Ok(users) => users,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+            Err(err) => return Err(io(err)),
+        };
+        for entry in users.iter().map_err(io)? {
+            let (_, value) = entry.map_err(io)?;
+            self.unseal(value.value())?;
+        }
+        Ok(())
     }
 
     /// Loads every record.
@@ -184,9 +252,7 @@ impl SessionStore {
         let users = txn.open_table(USERS).map_err(io)?;
         for entry in users.iter().map_err(io)? {
             let (_, value) = entry.map_err(io)?;
-            let record: UserRecord = serde_json::from_slice(value.value())
-                .map_err(|err| StoreError::Corrupt(err.to_string()))?;
-            snapshot.users.push(record);
+            snapshot.users.push(self.unseal(value.value())?);
         }
         let current = txn.open_table(CURRENT).map_err(io)?;
         for entry in current.iter().map_err(io)? {
@@ -225,6 +291,38 @@ impl SessionStore {
             .map_err(io)?
     }
 
+    fn seal(&self, mut record: UserRecord) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+        let tokens = SealedTokens {
+            access: record.access_token.take(),
+            refresh: record.refresh_token.take(),
+        };
+        let sealed_tokens = if tokens.access.is_some() || tokens.refresh.is_some() {
+            let plain = Zeroizing::new(serde_json::to_vec(&tokens).map_err(io)?);
+            Some(self.key.seal(&plain, &identity(&record))?)
+        } else {
+            None
+        };
+        let disk = DiskRecord {
+            record,
+            sealed_tokens,
+        };
+        serde_json::to_vec(&disk).map(Zeroizing::new).map_err(io)
+    }
+
+    fn unseal(&self, bytes: &[u8]) -> Result<UserRecord, StoreError> {
+        let disk: DiskRecord =
+            serde_json::from_slice(bytes).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        let mut record = disk.record;
+        if let Some(sealed) = disk.sealed_tokens {
+            let plain = self.key.open(&sealed, &identity(&record))?;
+            let tokens: SealedTokens = serde_json::from_slice(&plain)
+                .map_err(|err| StoreError::Corrupt(err.to_string()))?;
+            record.access_token = tokens.access;
+            record.refresh_token = tokens.refresh;
+        }
+        Ok(record)
+    }
+
     fn commit_blocking(&self, changes: Vec<Change>, durable: bool) -> Result<(), StoreError> {
         let mut txn = self.db.begin_write().map_err(io)?;
         if durable {
@@ -239,7 +337,7 @@ impl SessionStore {
             for change in changes {
                 match change {
                     Change::PutUser(record) => {
-                        let bytes = serde_json::to_vec(&*record).map_err(io)?;
+                        let bytes = self.seal(*record.clone())?;
                         users
                             .insert(
                                 (
@@ -281,4 +379,33 @@ impl SessionStore {
         }
         txn.commit().map_err(io)
     }
+}
+
+/// Refuses a state directory that others could write to or that another user owns, and makes
+/// sure only its owner can read it.
+fn check_state_dir(dir: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::MetadataExt;
+    let unsafe_dir = |reason: String| StoreError::UnsafeStateDir {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    let meta = fs::metadata(dir).map_err(|err| unsafe_dir(err.to_string()))?;
+    let me = rustix::process::getuid().as_raw();
+    if meta.uid() != me {
+        return Err(unsafe_dir(format!(
+            "owned by uid {}, not by this daemon's uid {me}",
+            meta.uid()
+        )));
+    }
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o022 != 0 {
+        return Err(unsafe_dir(format!(
+            "mode {mode:04o} lets others write to it; run chmod 0700"
+        )));
+    }
+    if mode != 0o700 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|err| unsafe_dir(err.to_string()))?;
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Parser;
 use latchkey::config::{self, Config, EX_USAGE, LogFormat, Mode, Paths};
+use latchkey::store::StoreError;
 use latchkey::{daemon, emulator};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio_util::sync::CancellationToken;
@@ -72,7 +73,18 @@ fn main() -> ExitCode {
         Err(err) => {
             tracing::error!("{err:#}");
             eprintln!("latchkeyd: {err:#}");
-            ExitCode::FAILURE
+            // A state directory or seal key the operator must fix is a configuration error.
+            let operator_error = matches!(
+                err.downcast_ref::<daemon::StartError>(),
+                Some(daemon::StartError::Store(
+                    StoreError::UnsafeStateDir { .. } | StoreError::Key { .. }
+                ))
+            );
+            if operator_error {
+                ExitCode::from(EX_USAGE)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -138,12 +150,22 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
             dev_state_dir = Some(state_dir.clone());
             let socket = args.socket.clone().unwrap_or(paths.socket);
             tracing::info!(emulator = %base_url, "dev mode: built-in App Services emulator, app id {}", config::DEV_APP_ID);
-            Config::dev(&base_url, Paths { socket, state_dir })
+            Config::dev(
+                &base_url,
+                Paths {
+                    socket,
+                    state_dir,
+                    credentials_dir: paths.credentials_dir,
+                },
+            )
         }
     };
     // Handlers go in before the socket exists: a client that sees the socket may signal at once.
     let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
+    // Another daemon on this socket is the likeliest reason for a busy store: say so first.
+    daemon::claim_socket(&config.socket).await?;
+    let prepared = daemon::prepare(&config)?;
     let listener = daemon::bind(&config.socket, config.socket_mode).await?;
     let apps: Vec<String> = config
         .apps
@@ -173,7 +195,7 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
         signals.cancel();
     });
     let socket = config.socket.clone();
-    let result = daemon::serve(config, listener, shutdown.clone().cancelled_owned()).await;
+    let result = daemon::serve(prepared, listener, shutdown.clone().cancelled_owned()).await;
     shutdown.cancel();
     let _ = std::fs::remove_file(&socket);
     if let Some(dir) = dev_state_dir {

@@ -148,6 +148,8 @@ impl Drop for Emulator {
 /// A running `latchkeyd` with its own state directory and socket.
 pub struct Daemon {
     child: Option<Child>,
+    /// Extra environment for the daemon process.
+    pub env: Vec<(String, String)>,
     pub dir: tempfile::TempDir,
     pub socket: PathBuf,
     pub config_path: PathBuf,
@@ -182,6 +184,7 @@ impl Daemon {
         std::fs::write(&config_path, config).expect("write config");
         let mut daemon = Self {
             child: None,
+            env: Vec::new(),
             dir,
             socket,
             config_path,
@@ -201,6 +204,7 @@ impl Daemon {
             .arg("--config")
             .arg(&self.config_path)
             .env("LATCHKEY_LOG", "debug")
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -218,6 +222,22 @@ impl Daemon {
     /// The daemon's log so far.
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.log_path()).unwrap_or_default()
+    }
+
+    /// Runs the daemon once more on this configuration and returns how it exited (for start-up
+    /// failures).
+    pub fn run_expecting_failure(&self) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+            .arg("--config")
+            .arg(&self.config_path)
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .output()
+            .expect("run latchkeyd")
+    }
+
+    /// The state directory.
+    pub fn state_dir(&self) -> PathBuf {
+        self.dir.path().join("state")
     }
 
     /// The session store file.

@@ -18,6 +18,7 @@ mod errors;
 mod examples;
 mod lifecycle;
 mod realm_web;
+mod security;
 mod tokens;
 mod users;
 mod wire;
