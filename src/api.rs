@@ -51,6 +51,15 @@ pub fn caller<T>(request: &Request<T>) -> Result<Caller, Status> {
     })
 }
 
+/// The caller's executable, for the audit log: `/proc/<pid>/exe`, or `unknown` when the process
+/// already exited or is not ours to inspect.
+pub fn caller_exe(caller: &Caller) -> String {
+    caller
+        .pid
+        .and_then(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).ok())
+        .map_or_else(|| "unknown".to_owned(), |path| path.display().to_string())
+}
+
 fn error_status(
     code: Code,
     reason: &str,

@@ -92,7 +92,14 @@ impl ApiKeys for ApiKeysService {
                 ApiKeyCall::Create(name),
             )
             .await?;
-        tracing::info!(uid = caller.uid, app = %request.app, "API key created");
+        tracing::info!(
+            target: "audit",
+            uid = caller.uid,
+            pid = caller.pid,
+            exe = %super::caller_exe(&caller),
+            app = %request.app,
+            "API key created"
+        );
         one_key(answer)
     }
 

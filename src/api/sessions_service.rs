@@ -175,7 +175,16 @@ impl Sessions for SessionsService {
             )
             .await
             .map_err(|err| status_of(&err))?;
-        tracing::debug!(uid = caller.uid, pid = caller.pid, app = %token.app, user = %token.user_id, stale = token.stale, "access token handed out");
+        tracing::info!(
+            target: "audit",
+            uid = caller.uid,
+            pid = caller.pid,
+            exe = %super::caller_exe(&caller),
+            app = %token.app,
+            user = %token.user_id,
+            stale = token.stale,
+            "access token handed out"
+        );
         Ok(Response::new(convert::access_token(token)))
     }
 

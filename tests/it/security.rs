@@ -168,3 +168,167 @@ async fn an_unsafe_state_directory_is_refused() {
     assert_eq!(mode, 0o700, "tightened to 0700");
     let _ = proto::ListUsersRequest::default();
 }
+
+/// Every flow at `trace` log level: no password, token, API key or function payload appears in
+/// the daemon's log or in any error message.
+#[tokio::test]
+async fn no_secret_reaches_the_log_or_an_error_message() {
+    use latchkey::proto::credentials::Kind;
+    let emulator = Emulator::start();
+    emulator.register("z@example.com", "hunter2-password").await;
+    let config = app_table("main", &emulator.base_url);
+    let mut daemon = Daemon::start_config(&config).await;
+    daemon.kill9();
+    daemon.env.push(("LATCHKEY_LOG".into(), "trace".into()));
+    daemon.spawn().await;
+    let mut client = daemon.sessions().await;
+    let mut secrets: Vec<String> = vec!["hunter2-password".into(), "wrong-hunter3".into()];
+    let mut errors = Vec::new();
+
+    log_in(&mut client, email("z@example.com", "hunter2-password"))
+        .await
+        .unwrap();
+    errors.push(
+        log_in(&mut client, email("z@example.com", "wrong-hunter3"))
+            .await
+            .unwrap_err(),
+    );
+    let jwt = emulator.custom_jwt("trace-jwt").await;
+    secrets.push(jwt.clone());
+    log_in(
+        &mut client,
+        creds(Kind::Jwt(proto::JwtCredential { token: jwt })),
+    )
+    .await
+    .unwrap();
+    let bad_jwt = "not.a-valid.jwt!".to_owned();
+    secrets.push(bad_jwt.clone());
+    errors.push(
+        log_in(
+            &mut client,
+            creds(Kind::Jwt(proto::JwtCredential { token: bad_jwt })),
+        )
+        .await
+        .unwrap_err(),
+    );
+    let facebook = emulator.social_token("facebook", "trace-fb").await;
+    secrets.push(facebook.clone());
+    log_in(
+        &mut client,
+        creds(Kind::Facebook(proto::FacebookCredential {
+            access_token: facebook,
+        })),
+    )
+    .await
+    .unwrap();
+    let payload = r#"{"userId":"trace-fn","pin":"PIN-4242-secret"}"#;
+    secrets.push("PIN-4242-secret".into());
+    log_in(
+        &mut client,
+        creds(Kind::Function(proto::FunctionCredential {
+            payload_json: payload.into(),
+        })),
+    )
+    .await
+    .unwrap();
+    errors.push(
+        log_in(
+            &mut client,
+            creds(Kind::Function(proto::FunctionCredential {
+                payload_json: "[\"PIN-4242-secret\"]".into(),
+            })),
+        )
+        .await
+        .unwrap_err(),
+    );
+    log_in(&mut client, email("z@example.com", "hunter2-password"))
+        .await
+        .unwrap();
+    let mut keys = proto::api_keys_client::ApiKeysClient::new(daemon.channel().await);
+    let key = keys
+        .create_api_key(proto::CreateApiKeyRequest {
+            name: "trace".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .key;
+    secrets.push(key.clone());
+    log_in(
+        &mut client,
+        creds(Kind::ApiKey(proto::ApiKeyCredential { key })),
+    )
+    .await
+    .unwrap();
+    errors.push(
+        log_in(
+            &mut client,
+            creds(Kind::ApiKey(proto::ApiKeyCredential {
+                key: "bogus-key-secret".into(),
+            })),
+        )
+        .await
+        .unwrap_err(),
+    );
+    secrets.push("bogus-key-secret".into());
+    for force in [false, true, true] {
+        secrets.push(token(&mut client, "", force).await.unwrap().token);
+    }
+    let mut accounts =
+        proto::email_password_client::EmailPasswordClient::new(daemon.channel().await);
+    errors.push(
+        accounts
+            .reset_password(proto::ResetPasswordRequest {
+                app: String::new(),
+                password: "reset-secret-pw".into(),
+                token: "reset-token-secret".into(),
+                token_id: "x".into(),
+            })
+            .await
+            .unwrap_err(),
+    );
+    secrets.extend(["reset-secret-pw".into(), "reset-token-secret".into()]);
+    log_out(&mut client, "").await.unwrap();
+
+    let log = daemon.log();
+    assert!(log.contains("TRACE"), "the daemon logged at trace level");
+    for secret in &secrets {
+        assert!(
+            !log.contains(secret.as_str()),
+            "a secret is in the log: {}...",
+            &secret[..4]
+        );
+        for error in &errors {
+            assert!(
+                !error.message().contains(secret.as_str()),
+                "a secret is in an error: {}",
+                error.message()
+            );
+        }
+    }
+    assert!(!log.contains("eyJ"), "something JWT-shaped is in the log");
+}
+
+/// Every token handed out is logged on the `audit` target with the caller's uid, pid and
+/// executable, the app and the user; never the token.
+#[tokio::test]
+async fn token_handouts_are_audited_without_the_token() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let login = daemon.cli(&["login", "anonymous", "--json"], "");
+    let user: serde_json::Value = serde_json::from_slice(&login.stdout).unwrap();
+    let token = daemon.cli(&["token"], "");
+    assert!(token.status.success());
+    let token = String::from_utf8_lossy(&token.stdout).trim().to_owned();
+    let log = daemon.log();
+    let line = log
+        .lines()
+        .find(|line| line.contains("audit") && line.contains("access token handed out"))
+        .expect("an audit line");
+    assert!(line.contains("uid=0"), "{line}");
+    assert!(line.contains("pid="), "{line}");
+    assert!(line.contains(env!("CARGO_BIN_EXE_latchkey")), "{line}");
+    assert!(line.contains(user["id"].as_str().unwrap()), "{line}");
+    assert!(!log.contains(&token), "the token is in the log");
+}
