@@ -84,7 +84,7 @@ fn main() {
     std::fs::write(
         &config,
         format!(
-            "socket = \"{}\"\nstate_dir = \"{}\"\n[apps.bench]\nkind = \"app-services\"\nbase_url = \"{base_url}\"\napp_id = \"bench\"\n",
+            "socket = \"{}\"\nstate_dir = \"{}\"\n[limits]\nlogins_per_minute = 100000\nmax_sessions_per_uid = 100000\n[apps.bench]\nkind = \"app-services\"\nbase_url = \"{base_url}\"\napp_id = \"bench\"\n",
             socket.display(),
             dir.path().join("state").display()
         ),

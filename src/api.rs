@@ -18,6 +18,7 @@ use tonic::{Code, Request, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::backend::BackendError;
+use crate::config::AccessPolicy;
 use crate::session::{Caller, SessionError};
 
 pub use accounts_service::{ApiKeysService, EmailPasswordService};
@@ -49,6 +50,46 @@ pub fn caller<T>(request: &Request<T>) -> Result<Caller, Status> {
         gid: credentials.gid(),
         pid: credentials.pid(),
     })
+}
+
+/// The caller's groups: the primary gid from the peer credentials plus the supplementary ones
+/// from `/proc/<pid>/status` (best effort: a process that already exited has only its primary).
+fn caller_groups(gid: u32, pid: Option<i32>) -> Vec<u32> {
+    let mut groups = vec![gid];
+    if let Some(status) =
+        pid.and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
+    {
+        if let Some(line) = status.lines().find_map(|line| line.strip_prefix("Groups:")) {
+            groups.extend(
+                line.split_whitespace()
+                    .filter_map(|gid| gid.parse::<u32>().ok()),
+            );
+        }
+    }
+    groups
+}
+
+/// The `[access]` check, as a tonic interceptor: callers outside the policy get
+/// PERMISSION_DENIED before any work.
+///
+/// # Errors
+/// PERMISSION_DENIED, reason `ACCESS_DENIED` (or `PEER_UNKNOWN` without peer credentials).
+pub fn authorize(policy: &AccessPolicy, request: Request<()>) -> Result<Request<()>, Status> {
+    let caller = caller(&request)?;
+    if policy.allows(caller.uid, &caller_groups(caller.gid, caller.pid)) {
+        Ok(request)
+    } else {
+        tracing::info!(target: "audit", uid = caller.uid, pid = caller.pid, "connection refused by [access]");
+        Err(error_status(
+            Code::PermissionDenied,
+            "ACCESS_DENIED",
+            &format!(
+                "uid {} may not use latchkeyd (see [access] in its configuration)",
+                caller.uid
+            ),
+            HashMap::new(),
+        ))
+    }
 }
 
 /// The caller's executable, for the audit log: `/proc/<pid>/exe`, or `unknown` when the process
@@ -92,6 +133,7 @@ pub fn status_of(err: &SessionError) -> Status {
             (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED")
         }
         SessionError::AnonymousUser => (Code::FailedPrecondition, "ANONYMOUS_USER"),
+        SessionError::LimitReached(_) => (Code::ResourceExhausted, "LIMIT_REACHED"),
         SessionError::Store(_) => (Code::Internal, "STORE_ERROR"),
         SessionError::Backend(backend) => backend_code(backend),
     };

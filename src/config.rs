@@ -76,6 +76,88 @@ pub struct Config {
     pub default_app: String,
     /// The configured apps, by name.
     pub apps: BTreeMap<String, AppConfig>,
+    /// Group the socket file is given to (`socket_group`), if any.
+    pub socket_gid: Option<u32>,
+    /// Who may connect at all (`[access]`).
+    pub access: AccessPolicy,
+    /// Per-uid limits (`[limits]`).
+    pub limits: Limits,
+}
+
+/// Which callers may use the daemon at all. Empty lists allow everyone; otherwise a caller is
+/// allowed when its uid is listed or one of its groups is. uid 0 is always allowed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessPolicy {
+    /// Allowed uids.
+    pub uids: Vec<u32>,
+    /// Allowed gids (primary or supplementary).
+    pub gids: Vec<u32>,
+}
+
+impl AccessPolicy {
+    /// Whether a caller with `uid` and `groups` may connect.
+    pub fn allows(&self, uid: u32, groups: &[u32]) -> bool {
+        uid == 0
+            || (self.uids.is_empty() && self.gids.is_empty())
+            || self.uids.contains(&uid)
+            || groups.iter().any(|gid| self.gids.contains(gid))
+    }
+}
+
+/// Per-uid limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Users one uid may hold per app (`max_sessions_per_uid`).
+    pub max_sessions_per_uid: usize,
+    /// `LogIn` calls one uid may make per minute (`logins_per_minute`).
+    pub logins_per_minute: usize,
+    /// `WatchEvents` streams one uid may hold open (`max_subscribers_per_uid`).
+    pub max_subscribers_per_uid: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_sessions_per_uid: 100,
+            logins_per_minute: 60,
+            max_subscribers_per_uid: 16,
+        }
+    }
+}
+
+/// A group's id from its name or number, through `/etc/group`.
+fn group_id(name: &str, key: &str) -> Result<u32, ConfigError> {
+    if let Ok(gid) = name.parse::<u32>() {
+        return Ok(gid);
+    }
+    let groups = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    groups
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split(':');
+            let group = fields.next()?;
+            let gid = fields.nth(1)?.parse::<u32>().ok()?;
+            (group == name).then_some(gid)
+        })
+        .next()
+        .ok_or_else(|| ConfigError::new(key, format!("no group named {name:?}")))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawAccess {
+    #[serde(default)]
+    uids: Vec<u32>,
+    #[serde(default)]
+    groups: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    max_sessions_per_uid: Option<usize>,
+    logins_per_minute: Option<usize>,
+    max_subscribers_per_uid: Option<usize>,
 }
 
 /// One configured app.
@@ -151,6 +233,9 @@ pub struct Paths {
     pub state_dir: PathBuf,
     /// systemd's credential directory, when set.
     pub credentials_dir: Option<PathBuf>,
+    /// Socket mode: 0666 for the system daemon (every call is authorised by peer uid), 0600 for
+    /// a user's own daemon.
+    pub socket_mode: u32,
 }
 
 impl Paths {
@@ -173,6 +258,7 @@ impl Paths {
                 state_dir: nonempty("STATE_DIRECTORY")
                     .unwrap_or_else(|| PathBuf::from("/var/lib/latchkey")),
                 credentials_dir,
+                socket_mode: 0o666,
             }),
             Mode::User => {
                 let dirs = directories::ProjectDirs::from("", "", "latchkey").ok_or_else(|| {
@@ -186,6 +272,7 @@ impl Paths {
                     socket: user_socket(env),
                     state_dir,
                     credentials_dir,
+                    socket_mode: 0o600,
                 })
             }
         }
@@ -225,6 +312,11 @@ struct RawConfig {
     state_dir: Option<PathBuf>,
     log_format: Option<String>,
     default_app: Option<String>,
+    socket_group: Option<String>,
+    #[serde(default)]
+    access: RawAccess,
+    #[serde(default)]
+    limits: RawLimits,
     #[serde(default)]
     apps: BTreeMap<String, RawApp>,
 }
@@ -269,7 +361,7 @@ impl Config {
             return Err(ConfigError::new("state_dir", "must be an absolute path"));
         }
         let socket_mode = match raw.socket_mode {
-            None => 0o666,
+            None => defaults.socket_mode,
             Some(value) => parse_socket_mode(&value)?,
         };
         let log_format = match raw.log_format.as_deref() {
@@ -309,7 +401,47 @@ impl Config {
                 ));
             }
         };
+        let socket_gid = raw
+            .socket_group
+            .as_deref()
+            .map(|group| group_id(group, "socket_group"))
+            .transpose()?;
+        let access = AccessPolicy {
+            uids: raw.access.uids,
+            gids: raw
+                .access
+                .groups
+                .iter()
+                .map(|group| group_id(group, "access.groups"))
+                .collect::<Result<_, _>>()?,
+        };
+        let defaults_limits = Limits::default();
+        let positive = |value: Option<usize>, default: usize, key: &str| match value {
+            None => Ok(default),
+            Some(0) => Err(ConfigError::new(key, "must be at least 1")),
+            Some(value) => Ok(value),
+        };
+        let limits = Limits {
+            max_sessions_per_uid: positive(
+                raw.limits.max_sessions_per_uid,
+                defaults_limits.max_sessions_per_uid,
+                "limits.max_sessions_per_uid",
+            )?,
+            logins_per_minute: positive(
+                raw.limits.logins_per_minute,
+                defaults_limits.logins_per_minute,
+                "limits.logins_per_minute",
+            )?,
+            max_subscribers_per_uid: positive(
+                raw.limits.max_subscribers_per_uid,
+                defaults_limits.max_subscribers_per_uid,
+                "limits.max_subscribers_per_uid",
+            )?,
+        };
         Ok(Self {
+            socket_gid,
+            access,
+            limits,
             socket,
             socket_mode,
             state_dir,
@@ -336,6 +468,9 @@ impl Config {
             socket_mode: 0o600,
             state_dir: paths.state_dir,
             credentials_dir: paths.credentials_dir,
+            socket_gid: None,
+            access: AccessPolicy::default(),
+            limits: Limits::default(),
             log_format: LogFormat::Text,
             default_app: DEV_APP.to_owned(),
             apps: BTreeMap::from([(DEV_APP.to_owned(), app)]),
@@ -538,6 +673,7 @@ mod tests {
             socket: PathBuf::from("/run/x.sock"),
             state_dir: PathBuf::from("/var/lib/x"),
             credentials_dir: None,
+            socket_mode: 0o666,
         }
     }
 

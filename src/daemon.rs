@@ -13,11 +13,12 @@ use std::time::SystemTime;
 use tokio::net::UnixListener;
 use tokio_stream::wrappers::UnixListenerStream;
 use tokio_util::sync::CancellationToken;
+use tonic::service::interceptor::InterceptedService;
 
 use crate::api::{ApiKeysService, DaemonService, EmailPasswordService, SessionsService};
 use crate::backend::Backend;
 use crate::backend::app_services::AppServicesClient;
-use crate::config::{BackendConfig, Config};
+use crate::config::{AccessPolicy, BackendConfig, Config, Limits};
 use crate::proto;
 use crate::session::{AppBackends, SessionManager};
 use crate::store::SessionStore;
@@ -123,7 +124,7 @@ pub async fn claim_socket(socket: &Path) -> Result<(), StartError> {
 ///
 /// # Errors
 /// [`StartError::SocketInUse`] or [`StartError::Bind`].
-pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> {
+pub async fn bind(socket: &Path, mode: u32, gid: Option<u32>) -> Result<UnixListener, StartError> {
     claim_socket(socket).await?;
     let bind_error = |err: std::io::Error| StartError::Bind {
         path: socket.display().to_string(),
@@ -131,6 +132,10 @@ pub async fn bind(socket: &Path, mode: u32) -> Result<UnixListener, StartError> 
     };
     let listener = UnixListener::bind(socket).map_err(bind_error)?;
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(mode)).map_err(bind_error)?;
+    if let Some(gid) = gid {
+        rustix::fs::chown(socket, None, Some(rustix::fs::Gid::from_raw(gid)))
+            .map_err(|err| bind_error(err.into()))?;
+    }
     Ok(listener)
 }
 
@@ -160,6 +165,8 @@ pub fn backends(config: &Config) -> Result<AppBackends, StartError> {
 /// state directory or seal key stops the daemon before any client can connect.
 pub struct Prepared {
     sessions: Arc<SessionManager>,
+    access: AccessPolicy,
+    limits: Limits,
 }
 
 /// Opens the store (checking the state directory and the seal key) and loads the sessions.
@@ -174,7 +181,9 @@ pub fn prepare(config: &Config) -> Result<Prepared, StartError> {
             other => StartError::Session(other),
         })?;
     Ok(Prepared {
-        sessions: Arc::new(sessions),
+        sessions: Arc::new(sessions.with_limits(config.limits)),
+        access: config.access.clone(),
+        limits: config.limits,
     })
 }
 
@@ -188,6 +197,9 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), StartError> {
     let sessions = prepared.sessions;
+    let policy = Arc::new(prepared.access);
+    // Callers outside `[access]` are refused before any work.
+    let guard = move |request: tonic::Request<()>| crate::api::authorize(&policy, request);
     let started_at = SystemTime::now();
     let reload = sessions.clone();
     tokio::spawn(async move { reload.reload_memory_only_profiles().await });
@@ -207,9 +219,11 @@ pub async fn serve(
         .build_v1()
         .map_err(|err| StartError::Serve(err.to_string()))?;
 
-    let sessions_service =
-        proto::sessions_server::SessionsServer::new(SessionsService::new(sessions.clone()))
-            .max_decoding_message_size(MAX_MESSAGE_BYTES);
+    let sessions_service = proto::sessions_server::SessionsServer::new(SessionsService::new(
+        sessions.clone(),
+        prepared.limits,
+    ))
+    .max_decoding_message_size(MAX_MESSAGE_BYTES);
     let daemon_service =
         proto::daemon_server::DaemonServer::new(DaemonService::new(sessions.clone(), started_at));
     let api_keys_service =
@@ -224,10 +238,10 @@ pub async fn serve(
     let server = tonic::transport::Server::builder()
         .add_service(health_service)
         .add_service(reflection)
-        .add_service(sessions_service)
-        .add_service(daemon_service)
-        .add_service(api_keys_service)
-        .add_service(email_service)
+        .add_service(InterceptedService::new(sessions_service, guard.clone()))
+        .add_service(InterceptedService::new(daemon_service, guard.clone()))
+        .add_service(InterceptedService::new(api_keys_service, guard.clone()))
+        .add_service(InterceptedService::new(email_service, guard))
         .serve_with_incoming_shutdown(
             UnixListenerStream::new(listener),
             stop.clone().cancelled_owned(),

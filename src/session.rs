@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 use tokio::sync::Mutex;
 
 use crate::backend::{Backend, BackendError, Credentials, Identity, Tokens};
-use crate::config::RefreshPolicy;
+use crate::config::{Limits, RefreshPolicy};
 use crate::secret::Secret;
 use crate::store::{Change, SessionStore, StoreError, StoredState, UserRecord};
 use events::EventBus;
@@ -68,6 +68,9 @@ pub enum SessionError {
     /// The app's backend does not take this credential kind.
     #[error("credential `{0}` is not supported by this app")]
     ProviderNotSupported(&'static str),
+    /// A per-uid limit of the configuration (`[limits]`) is reached.
+    #[error("{0}")]
+    LimitReached(String),
     /// The operation is not for anonymous users (API keys).
     #[error("anonymous users cannot have API keys; link another identity first")]
     AnonymousUser,
@@ -189,6 +192,9 @@ pub struct SessionManager {
     events: EventBus,
     schedule: Schedule,
     refresh_slots: tokio::sync::Semaphore,
+    limits: Limits,
+    /// Open `WatchEvents` streams per uid.
+    subscribers: std::sync::Mutex<std::collections::HashMap<u32, usize>>,
 }
 
 impl std::fmt::Debug for SessionManager {
@@ -254,6 +260,8 @@ impl SessionManager {
             events: EventBus::new(),
             schedule: Schedule::default(),
             refresh_slots: tokio::sync::Semaphore::new(REFRESH_SLOTS),
+            limits: Limits::default(),
+            subscribers: std::sync::Mutex::new(std::collections::HashMap::new()),
         };
         for (name, app) in &manager.apps {
             // Not yet shared: the lock is free.
@@ -264,6 +272,12 @@ impl SessionManager {
             }
         }
         Ok(manager)
+    }
+
+    /// The same manager with these per-uid limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// Schedules a logged-in session's next refresh and its refresh-token expiry warning.
@@ -435,6 +449,22 @@ impl SessionManager {
             Err(err) => Err(err),
         };
         let mut users = app.users.lock().await;
+        let owned = users
+            .entries
+            .iter()
+            .filter(|entry| entry.record.owner_uid == caller.uid)
+            .count();
+        if users.get(caller.uid, &grant.user_id).is_none()
+            && owned >= self.limits.max_sessions_per_uid
+        {
+            drop(users);
+            // The backend session exists but will not be kept: end it there too.
+            revoke(app.backend.as_ref(), &tokens.refresh).await;
+            return Err(SessionError::LimitReached(format!(
+                "uid {} already has {owned} users of app {app_name} (limits.max_sessions_per_uid)",
+                caller.uid
+            )));
+        }
         let before = users.current_of(caller.uid).map(str::to_owned);
         let now = now_ms();
         let entry = users.upsert(caller.uid, app_name, &grant.user_id, now);
@@ -596,6 +626,28 @@ impl SessionManager {
                 .filter(|entry| entry.record.owner_uid == caller.uid)
             {
                 out.push(users.view(caller.uid, name, &entry.record.user_id)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every owner's users that are not removed (for uid 0's `all_owners`), per app in creation
+    /// order; every app when `app_name` is empty.
+    ///
+    /// # Errors
+    /// Unknown app.
+    pub async fn list_all_users(&self, app_name: &str) -> Result<Vec<UserView>, SessionError> {
+        let names: Vec<&str> = if app_name.is_empty() {
+            self.apps.keys().map(String::as_str).collect()
+        } else {
+            vec![self.app(app_name)?.0]
+        };
+        let mut out = Vec::new();
+        for name in names {
+            let (name, app) = self.app(name)?;
+            let users = app.users.lock().await;
+            for entry in &users.entries {
+                out.push(users.view(entry.record.owner_uid, name, &entry.record.user_id)?);
             }
         }
         Ok(out)

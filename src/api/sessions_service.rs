@@ -8,18 +8,71 @@ use tonic::{Request, Response, Status};
 
 use super::{caller, convert, status_of};
 use crate::proto::{self, sessions_server::Sessions};
-use crate::session::{DEFAULT_MIN_VALID, SessionManager, WatchFilter};
+use std::collections::{HashMap, VecDeque};
+
+use crate::config::Limits;
+use crate::session::{Caller, DEFAULT_MIN_VALID, SessionError, SessionManager, WatchFilter};
 
 /// Serves `latchkey.v1.Sessions`.
 #[derive(Debug, Clone)]
 pub struct SessionsService {
     sessions: Arc<SessionManager>,
+    limits: Limits,
+    /// Recent `LogIn` calls per uid, for `limits.logins_per_minute`.
+    logins: Arc<std::sync::Mutex<HashMap<u32, VecDeque<tokio::time::Instant>>>>,
 }
 
 impl SessionsService {
-    /// A service over `sessions`.
-    pub fn new(sessions: Arc<SessionManager>) -> Self {
-        Self { sessions }
+    /// A service over `sessions` with the per-uid `limits`.
+    pub fn new(sessions: Arc<SessionManager>, limits: Limits) -> Self {
+        Self {
+            sessions,
+            limits,
+            logins: Arc::default(),
+        }
+    }
+
+    /// Counts a `LogIn` of `uid`; RESOURCE_EXHAUSTED past `logins_per_minute`.
+    fn admit_login(&self, uid: u32) -> Result<(), Status> {
+        let now = tokio::time::Instant::now();
+        let mut logins = self
+            .logins
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let recent = logins.entry(uid).or_default();
+        while recent
+            .front()
+            .is_some_and(|at| now.duration_since(*at) >= std::time::Duration::from_secs(60))
+        {
+            recent.pop_front();
+        }
+        if recent.len() >= self.limits.logins_per_minute {
+            return Err(status_of(&SessionError::LimitReached(format!(
+                "uid {uid} made {} logins in the last minute (limits.logins_per_minute)",
+                recent.len()
+            ))));
+        }
+        recent.push_back(now);
+        Ok(())
+    }
+}
+
+fn owner_denied() -> Status {
+    super::error_status(
+        tonic::Code::PermissionDenied,
+        "OWNER_SELECTION_DENIED",
+        "only uid 0 may act on another uid's sessions",
+        std::collections::HashMap::new(),
+    )
+}
+
+/// The caller, or for uid 0 with `owner_uid` set, the caller acting as that owner (explicit,
+/// never implicit: root's own requests touch root's own sessions).
+fn acting(caller: Caller, owner_uid: Option<u32>) -> Result<Caller, Status> {
+    match owner_uid {
+        None => Ok(caller),
+        Some(uid) if caller.uid == 0 => Ok(Caller { uid, ..caller }),
+        Some(_) => Err(owner_denied()),
     }
 }
 
@@ -40,6 +93,7 @@ impl Sessions for SessionsService {
         request: Request<proto::LogInRequest>,
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
+        self.admit_login(caller.uid)?;
         let request = request.into_inner();
         let credentials = convert::credentials(request.credentials)?;
         let kind = credentials.kind();
@@ -78,6 +132,7 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
+        let caller = acting(caller, request.owner_uid)?;
         user_response(
             self.sessions
                 .log_out(caller, &request.app, &request.user_id)
@@ -90,11 +145,9 @@ impl Sessions for SessionsService {
         request: Request<proto::GetCurrentUserRequest>,
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
-        user_response(
-            self.sessions
-                .current_user(caller, &request.into_inner().app)
-                .await,
-        )
+        let request = request.into_inner();
+        let caller = acting(caller, request.owner_uid)?;
+        user_response(self.sessions.current_user(caller, &request.app).await)
     }
 
     async fn list_users(
@@ -102,11 +155,17 @@ impl Sessions for SessionsService {
         request: Request<proto::ListUsersRequest>,
     ) -> Result<Response<proto::ListUsersResponse>, Status> {
         let caller = caller(&request)?;
-        let users = self
-            .sessions
-            .list_users(caller, &request.into_inner().app)
-            .await
-            .map_err(|err| status_of(&err))?;
+        let request = request.into_inner();
+        let users = if request.all_owners {
+            if caller.uid != 0 {
+                return Err(owner_denied());
+            }
+            self.sessions.list_all_users(&request.app).await
+        } else {
+            let caller = acting(caller, request.owner_uid)?;
+            self.sessions.list_users(caller, &request.app).await
+        }
+        .map_err(|err| status_of(&err))?;
         Ok(Response::new(proto::ListUsersResponse {
             users: users.into_iter().map(convert::user).collect(),
         }))
@@ -118,6 +177,7 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
+        let caller = acting(caller, request.owner_uid)?;
         user_response(
             self.sessions
                 .switch_user(caller, &request.app, &request.user_id)
@@ -131,6 +191,7 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::RemoveUserResponse>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
+        let caller = acting(caller, request.owner_uid)?;
         let user = self
             .sessions
             .remove_user(caller, &request.app, &request.user_id)
@@ -147,6 +208,7 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::DeleteUserResponse>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
+        let caller = acting(caller, request.owner_uid)?;
         let user = self
             .sessions
             .delete_user(caller, &request.app, &request.user_id)
@@ -163,6 +225,7 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::AccessToken>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
+        let caller = acting(caller, request.owner_uid)?;
         let min_valid = convert::min_valid(request.min_valid, DEFAULT_MIN_VALID)?;
         let token = self
             .sessions
@@ -194,6 +257,7 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
+        let caller = acting(caller, request.owner_uid)?;
         user_response(
             self.sessions
                 .refresh_user(caller, &request.app, &request.user_id)

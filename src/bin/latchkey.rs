@@ -34,6 +34,9 @@ struct Cli {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// As root: act on this uid's sessions instead of root's own.
+    #[arg(long, global = true)]
+    owner: Option<u32>,
     #[command(subcommand)]
     command: Command,
 }
@@ -61,7 +64,11 @@ enum Command {
     /// Show the current user.
     Whoami,
     /// List your users.
-    Users,
+    Users {
+        /// As root: every uid's users.
+        #[arg(long)]
+        all: bool,
+    },
     /// Make a logged-in user current.
     Switch {
         /// User id.
@@ -477,6 +484,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let mut sessions = SessionsClient::new(channel.clone());
     let app = cli.app.clone();
     let as_json = cli.json;
+    let owner_uid = cli.owner;
     match cli.command {
         Command::Login { provider } => {
             let credentials = credentials(&provider)?;
@@ -504,6 +512,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Logout { user } => {
             let user = sessions
                 .log_out(proto::LogOutRequest {
+                    owner_uid,
                     app,
                     user_id: user.unwrap_or_default(),
                 })
@@ -513,14 +522,18 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Whoami => {
             let user = sessions
-                .get_current_user(proto::GetCurrentUserRequest { app })
+                .get_current_user(proto::GetCurrentUserRequest { app, owner_uid })
                 .await?
                 .into_inner();
             print_user(&user, as_json);
         }
-        Command::Users => {
+        Command::Users { all } => {
             let users = sessions
-                .list_users(proto::ListUsersRequest { app })
+                .list_users(proto::ListUsersRequest {
+                    app,
+                    all_owners: all,
+                    owner_uid,
+                })
                 .await?
                 .into_inner()
                 .users;
@@ -528,7 +541,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Switch { user } => {
             let user = sessions
-                .switch_user(proto::SwitchUserRequest { app, user_id: user })
+                .switch_user(proto::SwitchUserRequest {
+                    owner_uid,
+                    app,
+                    user_id: user,
+                })
                 .await?
                 .into_inner();
             print_user(&user, as_json);
@@ -536,6 +553,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Remove { user } => {
             let removed = sessions
                 .remove_user(proto::RemoveUserRequest {
+                    owner_uid,
                     app,
                     user_id: user.unwrap_or_default(),
                 })
@@ -548,6 +566,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Delete { user } => {
             let deleted = sessions
                 .delete_user(proto::DeleteUserRequest {
+                    owner_uid,
                     app,
                     user_id: user.unwrap_or_default(),
                 })
@@ -568,6 +587,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .map_err(|_| Failure::new(2, "--min-valid is out of range"))?;
             let token = sessions
                 .get_access_token(proto::GetAccessTokenRequest {
+                    owner_uid,
                     app,
                     user_id: user.unwrap_or_default(),
                     min_valid,
@@ -580,6 +600,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Refresh { user } => {
             let user = sessions
                 .refresh_user(proto::RefreshUserRequest {
+                    owner_uid,
                     app,
                     user_id: user.unwrap_or_default(),
                 })

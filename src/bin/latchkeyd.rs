@@ -158,6 +158,7 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
                     socket,
                     state_dir,
                     credentials_dir: paths.credentials_dir,
+                    socket_mode: 0o600,
                 },
             )
         }
@@ -168,7 +169,7 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
     // Another daemon on this socket is the likeliest reason for a busy store: say so first.
     daemon::claim_socket(&config.socket).await?;
     let prepared = daemon::prepare(&config)?;
-    let listener = daemon::bind(&config.socket, config.socket_mode).await?;
+    let listener = daemon::bind(&config.socket, config.socket_mode, config.socket_gid).await?;
     let apps: Vec<String> = config
         .apps
         .iter()

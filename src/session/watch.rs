@@ -47,6 +47,7 @@ impl SessionManager {
         if !filter.app.is_empty() {
             filter.app = self.app(&filter.app)?.0.to_owned();
         }
+        let slot = SubscriberSlot::take(self.clone(), caller.uid)?;
         let subscription = self.events.subscribe(filter.resume_after);
         let mut first = Vec::new();
         if let Some((missed_from, missed_to)) = subscription.missed {
@@ -88,6 +89,7 @@ impl SessionManager {
         let mut live = subscription.receiver;
         let mut last_seq = subscription.as_of;
         tokio::spawn(async move {
+            let _slot = slot;
             for event in first {
                 if sender.send(event).await.is_err() {
                     return;
@@ -134,5 +136,43 @@ impl SessionManager {
             }
         });
         Ok(receiver)
+    }
+}
+
+/// One of a uid's `WatchEvents` slots, given back when its feeder task ends.
+struct SubscriberSlot {
+    manager: Arc<SessionManager>,
+    uid: u32,
+}
+
+impl SubscriberSlot {
+    fn take(manager: Arc<SessionManager>, uid: u32) -> Result<Self, SessionError> {
+        {
+            let mut counts = manager
+                .subscribers
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let count = counts.entry(uid).or_default();
+            if *count >= manager.limits.max_subscribers_per_uid {
+                return Err(SessionError::LimitReached(format!(
+                    "uid {uid} already has {count} event streams open (limits.max_subscribers_per_uid)"
+                )));
+            }
+            *count += 1;
+        }
+        Ok(Self { manager, uid })
+    }
+}
+
+impl Drop for SubscriberSlot {
+    fn drop(&mut self) {
+        let mut counts = self
+            .manager
+            .subscribers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = counts.get_mut(&self.uid) {
+            *count = count.saturating_sub(1);
+        }
     }
 }

@@ -120,6 +120,7 @@ async fn sigkill_loses_no_acknowledged_session() {
         .switch_user(proto::SwitchUserRequest {
             app: "one".into(),
             user_id: a.id.clone(),
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -144,7 +145,10 @@ async fn sigkill_loses_no_acknowledged_session() {
     assert_eq!(after, before, "every user, field for field");
     assert_eq!(current(&mut client).await.unwrap().id, a.id);
     let current_two = client
-        .get_current_user(proto::GetCurrentUserRequest { app: "two".into() })
+        .get_current_user(proto::GetCurrentUserRequest {
+            app: "two".into(),
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner();

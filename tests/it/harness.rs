@@ -374,14 +374,20 @@ pub async fn log_in(
 
 pub async fn current(client: &mut SessionsClient<Channel>) -> Result<proto::User, tonic::Status> {
     client
-        .get_current_user(proto::GetCurrentUserRequest { app: String::new() })
+        .get_current_user(proto::GetCurrentUserRequest {
+            app: String::new(),
+            ..Default::default()
+        })
         .await
         .map(tonic::Response::into_inner)
 }
 
 pub async fn users(client: &mut SessionsClient<Channel>) -> Vec<proto::User> {
     client
-        .list_users(proto::ListUsersRequest { app: String::new() })
+        .list_users(proto::ListUsersRequest {
+            app: String::new(),
+            ..Default::default()
+        })
         .await
         .expect("list users")
         .into_inner()
@@ -396,6 +402,7 @@ pub async fn log_out(
         .log_out(proto::LogOutRequest {
             app: String::new(),
             user_id: user_id.to_owned(),
+            ..Default::default()
         })
         .await
         .map(tonic::Response::into_inner)
@@ -412,6 +419,7 @@ pub async fn token(
             user_id: user_id.to_owned(),
             min_valid: None,
             force_refresh,
+            ..Default::default()
         })
         .await
         .map(tonic::Response::into_inner)
@@ -425,6 +433,7 @@ pub async fn refresh_user(
         .refresh_user(proto::RefreshUserRequest {
             app: String::new(),
             user_id: user_id.to_owned(),
+            ..Default::default()
         })
         .await
         .map(tonic::Response::into_inner)

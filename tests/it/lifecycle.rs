@@ -22,6 +22,14 @@ fn request(min_valid_ms: u64, force_refresh: bool) -> proto::GetAccessTokenReque
     }
 }
 
+/// A daemon for the load tests: hundreds of logins by one uid within a minute.
+fn load_test_config(base_url: &str) -> String {
+    format!(
+        "[limits]\nlogins_per_minute = 100000\nmax_sessions_per_uid = 100000\n{}",
+        app_table("main", base_url)
+    )
+}
+
 fn exp_ms(token: &str) -> i64 {
     latchkey::jwt::payload(token).unwrap()["exp"]
         .as_i64()
@@ -153,7 +161,7 @@ where
 async fn sessions_logged_in_together_refresh_spread_over_the_jitter_window() {
     const SESSIONS: usize = 500;
     let emulator = Emulator::start_with(&["--access-ttl", "4s", "--refresh-ttl", "1h"]);
-    let daemon = Daemon::start(&emulator.base_url).await;
+    let daemon = Daemon::start_config(&load_test_config(&emulator.base_url)).await;
     let mut client = daemon.sessions().await;
     let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
     let mut tasks = Vec::new();
@@ -515,6 +523,7 @@ async fn watch_snapshot_live_order_and_resume() {
         .switch_user(proto::SwitchUserRequest {
             app: String::new(),
             user_id: a.id.clone(),
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -544,6 +553,7 @@ async fn watch_snapshot_live_order_and_resume() {
         .switch_user(proto::SwitchUserRequest {
             app: String::new(),
             user_id: a.id.clone(),
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -596,7 +606,7 @@ async fn watch_snapshot_live_order_and_resume() {
 #[tokio::test]
 async fn a_subscriber_that_never_reads_gets_lagged_and_slows_no_one() {
     let emulator = Emulator::start();
-    let daemon = Daemon::start(&emulator.base_url).await;
+    let daemon = Daemon::start_config(&load_test_config(&emulator.base_url)).await;
     let mut client = daemon.sessions().await;
     // The sleeper's HTTP/2 windows are small so that its backlog is the daemon's to handle.
     let small_window = tonic::transport::Endpoint::from_static("http://localhost")

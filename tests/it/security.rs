@@ -332,3 +332,150 @@ async fn token_handouts_are_audited_without_the_token() {
     assert!(line.contains(user["id"].as_str().unwrap()), "{line}");
     assert!(!log.contains(&token), "the token is in the log");
 }
+
+const NOBODY: u32 = 65534;
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `[access]`: a uid outside the policy is refused before any work; a listed one is served;
+/// root always is. The socket's group comes from `socket_group`.
+#[tokio::test]
+async fn access_policy_refuses_unlisted_uids_before_any_work() {
+    use std::os::unix::fs::MetadataExt;
+    let emulator = Emulator::start();
+    let config = format!(
+        "socket_group = \"{NOBODY}\"\n[access]\nuids = [1]\n{}",
+        app_table("main", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&config).await;
+    assert_eq!(std::fs::metadata(&daemon.socket).unwrap().gid(), NOBODY);
+    let refused = cli_as(&daemon.socket, &["login", "anonymous"], "", Some(NOBODY));
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("ACCESS_DENIED"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        emulator.counter("login").await,
+        0,
+        "no work was done for a refused caller"
+    );
+    let root = daemon.cli(&["login", "anonymous"], "");
+    assert!(
+        root.status.success(),
+        "root is always allowed: {}",
+        stderr(&root)
+    );
+
+    let open = format!(
+        "[access]\nuids = [{NOBODY}]\n{}",
+        app_table("main", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&open).await;
+    let allowed = cli_as(&daemon.socket, &["login", "anonymous"], "", Some(NOBODY));
+    assert!(allowed.status.success(), "{}", stderr(&allowed));
+}
+
+/// uid 0 sees every uid's sessions only when it asks (`all_owners`) and acts on another uid's
+/// only through an explicit `owner_uid`; other uids can do neither.
+#[tokio::test]
+async fn root_manages_other_uids_sessions_only_explicitly() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let theirs = cli_as(
+        &daemon.socket,
+        &["login", "anonymous", "--json"],
+        "",
+        Some(NOBODY),
+    );
+    let theirs: serde_json::Value = serde_json::from_slice(&theirs.stdout).unwrap();
+    let theirs_id = theirs["id"].as_str().unwrap();
+    let mine = stdout_json(&daemon.cli(&["users", "--json"], ""));
+    assert_eq!(mine, serde_json::json!([]), "root's own list stays its own");
+    let all = stdout_json(&daemon.cli(&["users", "--all", "--json"], ""));
+    assert_eq!(all[0]["id"], theirs_id);
+    assert_eq!(all[0]["owner_uid"], NOBODY);
+    let token = daemon.cli(&["token", "--owner", &NOBODY.to_string()], "");
+    assert!(token.status.success(), "{}", stderr(&token));
+    let out = daemon.cli(&["logout", "--owner", &NOBODY.to_string()], "");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("removed"));
+
+    let sneaky = cli_as(&daemon.socket, &["users", "--all"], "", Some(NOBODY));
+    assert!(
+        stderr(&sneaky).contains("OWNER_SELECTION_DENIED"),
+        "{}",
+        stderr(&sneaky)
+    );
+    let sneaky = cli_as(
+        &daemon.socket,
+        &["whoami", "--owner", "0"],
+        "",
+        Some(NOBODY),
+    );
+    assert!(
+        stderr(&sneaky).contains("OWNER_SELECTION_DENIED"),
+        "{}",
+        stderr(&sneaky)
+    );
+}
+
+fn stdout_json(output: &std::process::Output) -> serde_json::Value {
+    assert!(output.status.success(), "{}", stderr(output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// `[limits]`: logins per minute, sessions per uid, event streams per uid.
+#[tokio::test]
+async fn per_uid_limits_answer_resource_exhausted() {
+    let emulator = Emulator::start();
+    let config = format!(
+        "[limits]\nlogins_per_minute = 4\nmax_sessions_per_uid = 2\nmax_subscribers_per_uid = 1\n{}",
+        app_table("main", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&config).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    let third = log_in(&mut client, anonymous(true)).await;
+    let status = assert_error(third, tonic::Code::ResourceExhausted, "LIMIT_REACHED");
+    assert!(status.message().contains("max_sessions_per_uid"));
+    assert_eq!(users(&mut client).await.len(), 2);
+    assert_eq!(
+        emulator.counter("session.logout").await,
+        1,
+        "the refused session was ended at the backend"
+    );
+    log_in(&mut client, anonymous(false)).await.unwrap(); // reuse: the fourth login of the minute
+    let fifth = log_in(&mut client, anonymous(false)).await;
+    let status = assert_error(fifth, tonic::Code::ResourceExhausted, "LIMIT_REACHED");
+    assert!(status.message().contains("logins_per_minute"));
+    // Another uid has its own budget.
+    let theirs = cli_as(&daemon.socket, &["login", "anonymous"], "", Some(NOBODY));
+    assert!(theirs.status.success(), "{}", stderr(&theirs));
+
+    let first = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let second = client
+        .watch_events(proto::WatchEventsRequest::default())
+        .await;
+    assert_error(second, tonic::Code::ResourceExhausted, "LIMIT_REACHED");
+    drop(first);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // The slot is given back when the stream goes.
+    let again = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        loop {
+            if client
+                .watch_events(proto::WatchEventsRequest::default())
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    assert!(again.is_ok(), "the stream's slot came back");
+}

@@ -96,6 +96,7 @@ async fn expired_access_token_is_refreshed_transparently() {
         .delete_user(proto::DeleteUserRequest {
             app: String::new(),
             user_id: user.id.clone(),
+            ..Default::default()
         })
         .await
         .expect("delete succeeds after a refresh");

@@ -25,6 +25,7 @@ async fn switch(client: &mut SessionsClient, user_id: &str) -> Result<proto::Use
         .switch_user(proto::SwitchUserRequest {
             app: String::new(),
             user_id: user_id.to_owned(),
+            ..Default::default()
         })
         .await
         .map(tonic::Response::into_inner)
@@ -35,6 +36,7 @@ async fn remove(client: &mut SessionsClient, user_id: &str) -> Result<proto::Use
         .remove_user(proto::RemoveUserRequest {
             app: String::new(),
             user_id: user_id.to_owned(),
+            ..Default::default()
         })
         .await
         .map(|response| response.into_inner().user.expect("user"))
@@ -45,6 +47,7 @@ async fn delete(client: &mut SessionsClient, user_id: &str) -> Result<proto::Use
         .delete_user(proto::DeleteUserRequest {
             app: String::new(),
             user_id: user_id.to_owned(),
+            ..Default::default()
         })
         .await
         .map(|response| response.into_inner().user.expect("user"))
