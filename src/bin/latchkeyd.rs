@@ -32,17 +32,20 @@ struct Args {
     #[arg(long, default_value = "127.0.0.1:0", requires = "dev")]
     dev_listen: SocketAddr,
     /// Per-user mode: socket under $XDG_RUNTIME_DIR, state under the user's state directory.
-    /// The default when not running as root.
+    /// The default when not running as root, nor as a systemd service with a state directory.
     #[arg(long)]
     user: bool,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let mode = if args.user || !rustix::process::getuid().is_root() {
-        Mode::User
-    } else {
+    // The system daemon: root, or any user systemd gave a state directory (the dedicated
+    // `latchkey` user of systemd/latchkeyd.service).
+    let under_systemd = std::env::var_os("STATE_DIRECTORY").is_some();
+    let mode = if !args.user && (rustix::process::getuid().is_root() || under_systemd) {
         Mode::System
+    } else {
+        Mode::User
     };
     let env = |name: &str| std::env::var(name).ok();
     let paths = match Paths::defaults(mode, &env) {
@@ -166,10 +169,25 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
     // Handlers go in before the socket exists: a client that sees the socket may signal at once.
     let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
-    // Another daemon on this socket is the likeliest reason for a busy store: say so first.
-    daemon::claim_socket(&config.socket).await?;
+    // A listener handed over by systemd (socket activation) is used as it is: systemd owns the
+    // socket file, its mode and group.
+    let inherited = listenfd::ListenFd::from_env()
+        .take_unix_listener(0)
+        .context("taking the socket systemd passed")?;
+    let activated = inherited.is_some();
+    if !activated {
+        // Another daemon on this socket is the likeliest reason for a busy store: say so first.
+        daemon::claim_socket(&config.socket).await?;
+    }
     let prepared = daemon::prepare(&config)?;
-    let listener = daemon::bind(&config.socket, config.socket_mode, config.socket_gid).await?;
+    let listener = match inherited {
+        Some(listener) => {
+            // Inherited descriptors are blocking; tokio needs them non-blocking.
+            listener.set_nonblocking(true)?;
+            tokio::net::UnixListener::from_std(listener)?
+        }
+        None => daemon::bind(&config.socket, config.socket_mode, config.socket_gid).await?,
+    };
     let apps: Vec<String> = config
         .apps
         .iter()
@@ -182,25 +200,53 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
             format!("{name} ({}{default})", app.backend.kind())
         })
         .collect();
-    tracing::info!(
-        "latchkeyd {} listening on {} (state in {}); apps: {}",
+    let banner = format!(
+        "latchkeyd {} listening on {}{} (state in {}); apps: {}",
         latchkey::VERSION,
         config.socket.display(),
+        if activated { " (socket activated)" } else { "" },
         config.state_dir.display(),
         apps.join(", ")
     );
+    tracing::info!("{banner}");
+    // systemd (Type=notify): ready once the store is open and the listener is up. Outside
+    // systemd these are no-ops.
+    let _ = sd_notify::notify(&[
+        sd_notify::NotifyState::Ready,
+        sd_notify::NotifyState::Status(&banner),
+    ]);
+    if let Some(interval) = sd_notify::watchdog_enabled() {
+        let watchdog = shutdown.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(interval / 2);
+            loop {
+                tokio::select! {
+                    () = watchdog.cancelled() => break,
+                    _ = tick.tick() => {
+                        let _ = sd_notify::notify(&[sd_notify::NotifyState::Watchdog]);
+                    }
+                }
+            }
+        });
+    }
     let signals = shutdown.clone();
     tokio::spawn(async move {
         tokio::select! {
             _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
             _ = int.recv() => tracing::info!("SIGINT: shutting down"),
         }
+        let _ = sd_notify::notify(&[
+            sd_notify::NotifyState::Stopping,
+            sd_notify::NotifyState::Status("shutting down"),
+        ]);
         signals.cancel();
     });
     let socket = config.socket.clone();
     let result = daemon::serve(prepared, listener, shutdown.clone().cancelled_owned()).await;
     shutdown.cancel();
-    let _ = std::fs::remove_file(&socket);
+    if !activated {
+        let _ = std::fs::remove_file(&socket);
+    }
     if let Some(dir) = dev_state_dir {
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -19,6 +19,7 @@ mod examples;
 mod lifecycle;
 mod realm_web;
 mod security;
+mod systemd;
 mod tokens;
 mod users;
 mod wire;
