@@ -54,7 +54,7 @@ pub fn caller<T>(request: &Request<T>) -> Result<Caller, Status> {
 
 /// The caller's groups: the primary gid from the peer credentials plus the supplementary ones
 /// from `/proc/<pid>/status` (best effort: a process that already exited has only its primary).
-fn caller_groups(gid: u32, pid: Option<i32>) -> Vec<u32> {
+pub(crate) fn caller_groups(gid: u32, pid: Option<i32>) -> Vec<u32> {
     let mut groups = vec![gid];
     if let Some(status) =
         pid.and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())

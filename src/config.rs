@@ -171,6 +171,9 @@ pub struct AppConfig {
     pub request_timeout: Duration,
     /// When and how sessions are refreshed.
     pub refresh: RefreshPolicy,
+    /// Members of this group may read (list, current user, access token) the sessions uid 0
+    /// holds in this app, naming `owner_uid = 0` (`shared_with_group`).
+    pub shared_gid: Option<u32>,
 }
 
 /// When access tokens are refreshed and how failures are retried.
@@ -328,6 +331,7 @@ struct RawApp {
     base_url: Option<String>,
     app_id: Option<String>,
     request_timeout: Option<String>,
+    shared_with_group: Option<String>,
     refresh_at: Option<f64>,
     refresh_jitter: Option<f64>,
     refresh_backoff_cap: Option<String>,
@@ -462,6 +466,7 @@ impl Config {
             },
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             refresh: RefreshPolicy::default(),
+            shared_gid: None,
         };
         Self {
             socket: paths.socket,
@@ -630,6 +635,11 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
         backend,
         request_timeout,
         refresh,
+        shared_gid: raw
+            .shared_with_group
+            .as_deref()
+            .map(|group| group_id(group, &key("shared_with_group")))
+            .transpose()?,
     })
 }
 

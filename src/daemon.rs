@@ -167,6 +167,7 @@ pub struct Prepared {
     sessions: Arc<SessionManager>,
     access: AccessPolicy,
     limits: Limits,
+    shared: std::collections::HashMap<String, u32>,
 }
 
 /// Opens the store (checking the state directory and the seal key) and loads the sessions.
@@ -184,6 +185,11 @@ pub fn prepare(config: &Config) -> Result<Prepared, StartError> {
         sessions: Arc::new(sessions.with_limits(config.limits)),
         access: config.access.clone(),
         limits: config.limits,
+        shared: config
+            .apps
+            .iter()
+            .filter_map(|(name, app)| app.shared_gid.map(|gid| (name.clone(), gid)))
+            .collect(),
     })
 }
 
@@ -222,6 +228,7 @@ pub async fn serve(
     let sessions_service = proto::sessions_server::SessionsServer::new(SessionsService::new(
         sessions.clone(),
         prepared.limits,
+        prepared.shared,
     ))
     .max_decoding_message_size(MAX_MESSAGE_BYTES);
     let daemon_service =

@@ -18,16 +18,23 @@ use crate::session::{Caller, DEFAULT_MIN_VALID, SessionError, SessionManager, Wa
 pub struct SessionsService {
     sessions: Arc<SessionManager>,
     limits: Limits,
+    /// App name -> gid of its `shared_with_group`.
+    shared: HashMap<String, u32>,
     /// Recent `LogIn` calls per uid, for `limits.logins_per_minute`.
     logins: Arc<std::sync::Mutex<HashMap<u32, VecDeque<tokio::time::Instant>>>>,
 }
 
 impl SessionsService {
     /// A service over `sessions` with the per-uid `limits`.
-    pub fn new(sessions: Arc<SessionManager>, limits: Limits) -> Self {
+    pub fn new(
+        sessions: Arc<SessionManager>,
+        limits: Limits,
+        shared: HashMap<String, u32>,
+    ) -> Self {
         Self {
             sessions,
             limits,
+            shared,
             logins: Arc::default(),
         }
     }
@@ -73,6 +80,33 @@ fn acting(caller: Caller, owner_uid: Option<u32>) -> Result<Caller, Status> {
         None => Ok(caller),
         Some(uid) if caller.uid == 0 => Ok(Caller { uid, ..caller }),
         Some(_) => Err(owner_denied()),
+    }
+}
+
+impl SessionsService {
+    /// As [`acting`], and for reads only: a member of the app's `shared_with_group` may read
+    /// uid 0's sessions of that app by naming `owner_uid = 0`.
+    fn reading(&self, caller: Caller, app: &str, owner_uid: Option<u32>) -> Result<Caller, Status> {
+        if owner_uid == Some(0) && caller.uid != 0 {
+            let app = if app.is_empty() {
+                self.sessions
+                    .apps()
+                    .into_iter()
+                    .find(|info| info.is_default)
+                    .map(|info| info.name)
+                    .unwrap_or_default()
+            } else {
+                app.to_owned()
+            };
+            let shared = self
+                .shared
+                .get(&app)
+                .is_some_and(|gid| super::caller_groups(caller.gid, caller.pid).contains(gid));
+            if shared {
+                return Ok(Caller { uid: 0, ..caller });
+            }
+        }
+        acting(caller, owner_uid)
     }
 }
 
@@ -146,7 +180,7 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = acting(caller, request.owner_uid)?;
+        let caller = self.reading(caller, &request.app, request.owner_uid)?;
         user_response(self.sessions.current_user(caller, &request.app).await)
     }
 
@@ -162,7 +196,7 @@ impl Sessions for SessionsService {
             }
             self.sessions.list_all_users(&request.app).await
         } else {
-            let caller = acting(caller, request.owner_uid)?;
+            let caller = self.reading(caller, &request.app, request.owner_uid)?;
             self.sessions.list_users(caller, &request.app).await
         }
         .map_err(|err| status_of(&err))?;
@@ -225,7 +259,7 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::AccessToken>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = acting(caller, request.owner_uid)?;
+        let caller = self.reading(caller, &request.app, request.owner_uid)?;
         let min_valid = convert::min_valid(request.min_valid, DEFAULT_MIN_VALID)?;
         let token = self
             .sessions

@@ -479,3 +479,78 @@ async fn per_uid_limits_answer_resource_exhausted() {
     .await;
     assert!(again.is_ok(), "the stream's slot came back");
 }
+
+/// `shared_with_group`: members of the group may read (list, current user, token) the sessions
+/// uid 0 holds in that app, by naming `owner_uid = 0`; nothing else, and no one else.
+#[tokio::test]
+async fn a_shared_service_session_is_readable_by_its_group_only() {
+    let emulator = Emulator::start();
+    let config = format!(
+        "{}shared_with_group = \"{NOBODY}\"\n",
+        app_table("main", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&config).await;
+    let (_, key) = emulator
+        .admin(
+            reqwest::Method::POST,
+            "server-api-keys",
+            Some(serde_json::json!({"name": "svc"})),
+        )
+        .await;
+    let service = daemon.cli(
+        &["login", "api-key", "--json"],
+        key["key"].as_str().unwrap(),
+    );
+    let service = stdout_json(&service);
+    let root_token = daemon.cli(&["token"], "");
+    let root_token = String::from_utf8_lossy(&root_token.stdout)
+        .trim()
+        .to_owned();
+
+    let read = cli_as(&daemon.socket, &["token", "--owner", "0"], "", Some(NOBODY));
+    assert!(read.status.success(), "{}", stderr(&read));
+    assert_eq!(String::from_utf8_lossy(&read.stdout).trim(), root_token);
+    let whoami = stdout_json(&cli_as(
+        &daemon.socket,
+        &["whoami", "--owner", "0", "--json"],
+        "",
+        Some(NOBODY),
+    ));
+    assert_eq!(whoami["id"], service["id"]);
+    let listed = stdout_json(&cli_as(
+        &daemon.socket,
+        &["users", "--owner", "0", "--json"],
+        "",
+        Some(NOBODY),
+    ));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    for write in [
+        ["logout", "--owner", "0"],
+        ["refresh", "--owner", "0"],
+        ["remove", "--owner", "0"],
+    ] {
+        let denied = cli_as(&daemon.socket, &write, "", Some(NOBODY));
+        assert!(
+            stderr(&denied).contains("OWNER_SELECTION_DENIED"),
+            "{write:?}: {}",
+            stderr(&denied)
+        );
+    }
+    let outsider = cli_as(&daemon.socket, &["token", "--owner", "0"], "", Some(4242));
+    assert!(
+        stderr(&outsider).contains("OWNER_SELECTION_DENIED"),
+        "{}",
+        stderr(&outsider)
+    );
+    let own = stdout_json(&cli_as(
+        &daemon.socket,
+        &["users", "--json"],
+        "",
+        Some(NOBODY),
+    ));
+    assert_eq!(
+        own,
+        serde_json::json!([]),
+        "without owner_uid a member sees only its own"
+    );
+}
