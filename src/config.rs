@@ -161,7 +161,7 @@ struct RawLimits {
 }
 
 /// One configured app.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppConfig {
     /// Its configuration name.
     pub name: String,
@@ -206,7 +206,7 @@ impl Default for RefreshPolicy {
 }
 
 /// Backend settings by kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BackendConfig {
     /// Atlas App Services client API v2.0.

@@ -139,6 +139,38 @@ pub async fn bind(socket: &Path, mode: u32, gid: Option<u32>) -> Result<UnixList
     Ok(listener)
 }
 
+impl Prepared {
+    /// The sessions, for the reload handler.
+    pub fn sessions(&self) -> Arc<SessionManager> {
+        self.sessions.clone()
+    }
+}
+
+/// Applies a new configuration's apps to running sessions (SIGHUP): apps whose settings did not
+/// change keep their backend client; every app keeps its sessions. Socket, state directory,
+/// `[access]` and `[limits]` take a restart.
+///
+/// # Errors
+/// A backend client cannot be built, or the store cannot be read; the running apps stay.
+pub async fn reload(
+    sessions: &SessionManager,
+    old: &Config,
+    new: &Config,
+) -> Result<(), StartError> {
+    let mut backends = self::backends(new)?;
+    for (name, (backend, _)) in &mut backends {
+        if old.apps.get(name) == new.apps.get(name) {
+            if let Some(running) = sessions.backend_of(name) {
+                *backend = running;
+            }
+        }
+    }
+    sessions
+        .reconfigure(backends, new.default_app.clone())
+        .await
+        .map_err(StartError::Session)
+}
+
 /// Builds one backend client per configured app.
 ///
 /// # Errors

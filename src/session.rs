@@ -173,7 +173,9 @@ pub struct AppStatus {
 struct AppSessions {
     backend: Arc<dyn Backend>,
     policy: RefreshPolicy,
-    users: Mutex<AppUsers>,
+    /// Shared with this app's replacement when a reload changes its settings, so in-flight
+    /// operations on the old one land in the same place.
+    users: Arc<Mutex<AppUsers>>,
     /// Backend reachability last reported in a `backend_status` event (0 = never).
     reported_reachable: AtomicU8,
 }
@@ -186,8 +188,8 @@ const REFRESH_SLOTS: usize = 32;
 
 /// Every session of every app.
 pub struct SessionManager {
-    apps: BTreeMap<String, AppSessions>,
-    default_app: String,
+    /// The configured apps; replaced as a whole by [`SessionManager::reconfigure`].
+    table: std::sync::RwLock<Arc<AppTable>>,
     store: SessionStore,
     events: EventBus,
     schedule: Schedule,
@@ -197,12 +199,32 @@ pub struct SessionManager {
     subscribers: std::sync::Mutex<std::collections::HashMap<u32, usize>>,
 }
 
+/// The apps and which one is the default.
+struct AppTable {
+    apps: BTreeMap<String, Arc<AppSessions>>,
+    default_app: String,
+}
+
 impl std::fmt::Debug for SessionManager {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionManager")
-            .field("apps", &self.apps.keys().collect::<Vec<_>>())
+            .field("apps", &self.table().apps.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
+}
+
+/// The users of app `name` as stored.
+fn stored_users(snapshot: &crate::store::Snapshot, name: &str) -> AppUsers {
+    let mut users = AppUsers::default();
+    for record in snapshot.users.iter().filter(|record| record.app == name) {
+        users.insert(UserEntry::new(record.clone()));
+    }
+    for (uid, app, user_id) in &snapshot.current {
+        if app == name {
+            users.current.insert(*uid, user_id.clone());
+        }
+    }
+    users
 }
 
 /// Wall-clock now in milliseconds since the Unix epoch.
@@ -234,28 +256,19 @@ impl SessionManager {
         let snapshot = store.load()?;
         let mut apps = BTreeMap::new();
         for (name, (backend, policy)) in backends {
-            let mut users = AppUsers::default();
-            for record in snapshot.users.iter().filter(|record| record.app == name) {
-                users.insert(UserEntry::new(record.clone()));
-            }
-            for (uid, app, user_id) in &snapshot.current {
-                if *app == name {
-                    users.current.insert(*uid, user_id.clone());
-                }
-            }
+            let users = stored_users(&snapshot, &name);
             apps.insert(
                 name,
-                AppSessions {
+                Arc::new(AppSessions {
                     backend,
                     policy,
-                    users: Mutex::new(users),
+                    users: Arc::new(Mutex::new(users)),
                     reported_reachable: AtomicU8::new(0),
-                },
+                }),
             );
         }
         let manager = Self {
-            apps,
-            default_app,
+            table: std::sync::RwLock::new(Arc::new(AppTable { apps, default_app })),
             store,
             events: EventBus::new(),
             schedule: Schedule::default(),
@@ -263,7 +276,7 @@ impl SessionManager {
             limits: Limits::default(),
             subscribers: std::sync::Mutex::new(std::collections::HashMap::new()),
         };
-        for (name, app) in &manager.apps {
+        for (name, app) in &manager.table().apps {
             // Not yet shared: the lock is free.
             if let Ok(users) = app.users.try_lock() {
                 for entry in &users.entries {
@@ -352,27 +365,84 @@ impl SessionManager {
         }
     }
 
-    fn app(&self, name: &str) -> Result<(&str, &AppSessions), SessionError> {
+    fn table(&self) -> Arc<AppTable> {
+        self.table
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    fn app(&self, name: &str) -> Result<(String, Arc<AppSessions>), SessionError> {
+        let table = self.table();
         let name = if name.is_empty() {
-            self.default_app.as_str()
+            table.default_app.as_str()
         } else {
             name
         };
-        self.apps
+        table
+            .apps
             .get_key_value(name)
-            .map(|(name, app)| (name.as_str(), app))
+            .map(|(name, app)| (name.clone(), app.clone()))
             .ok_or_else(|| SessionError::AppNotFound(name.to_owned()))
+    }
+
+    /// The backend of a configured app, to keep it across a reload that leaves the app alone.
+    pub fn backend_of(&self, name: &str) -> Option<Arc<dyn Backend>> {
+        self.table().apps.get(name).map(|app| app.backend.clone())
+    }
+
+    /// Replaces the configured apps (SIGHUP): apps that stay keep their users and sessions,
+    /// even when their settings change; new apps load theirs from the store; removed apps'
+    /// sessions stay in the store, untouched.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub async fn reconfigure(
+        &self,
+        backends: AppBackends,
+        default_app: String,
+    ) -> Result<(), SessionError> {
+        let old = self.table();
+        let snapshot = self.store.load()?;
+        let mut apps = BTreeMap::new();
+        for (name, (backend, policy)) in backends {
+            let users = match old.apps.get(&name) {
+                Some(existing) => existing.users.clone(),
+                None => Arc::new(Mutex::new(stored_users(&snapshot, &name))),
+            };
+            let app = Arc::new(AppSessions {
+                backend,
+                policy,
+                users,
+                reported_reachable: AtomicU8::new(0),
+            });
+            {
+                let users = app.users.lock().await;
+                for entry in &users.entries {
+                    self.schedule_session(&name, &app.policy, entry);
+                }
+            }
+            apps.insert(name, app);
+        }
+        *self
+            .table
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Arc::new(AppTable { apps, default_app });
+        Ok(())
     }
 
     /// The configured apps.
     pub fn apps(&self) -> Vec<AppInfo> {
-        self.apps
+        let table = self.table();
+        table
+            .apps
             .iter()
             .map(|(name, app)| AppInfo {
                 name: name.clone(),
                 kind: app.backend.kind(),
                 providers: app.backend.accepts(),
-                is_default: *name == self.default_app,
+                is_default: *name == table.default_app,
             })
             .collect()
     }
@@ -380,7 +450,7 @@ impl SessionManager {
     /// Session counts per app, over every owner.
     pub async fn status(&self) -> Vec<AppStatus> {
         let mut out = Vec::new();
-        for (name, app) in &self.apps {
+        for (name, app) in &self.table().apps {
             let users = app.users.lock().await;
             let count = |state| {
                 let n = users
@@ -414,6 +484,7 @@ impl SessionManager {
         credentials: Credentials,
     ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         if !app.backend.accepts().contains(&credentials.kind()) {
             return Err(SessionError::ProviderNotSupported(credentials.kind()));
         }
@@ -504,6 +575,7 @@ impl SessionManager {
         credentials: Credentials,
     ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         if matches!(credentials, Credentials::Anonymous { .. }) {
             return Err(SessionError::InvalidArgument(
                 "anonymous credentials cannot be linked to an existing user".to_owned(),
@@ -568,6 +640,7 @@ impl SessionManager {
         user_id: &str,
     ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         let mut users = app.users.lock().await;
         let user_id = users.resolve(caller.uid, user_id)?;
         let view = users.view(caller.uid, app_name, &user_id)?;
@@ -596,6 +669,7 @@ impl SessionManager {
         app_name: &str,
     ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         let users = app.users.lock().await;
         let user_id = users.resolve(caller.uid, "")?;
         users.view(caller.uid, app_name, &user_id)
@@ -611,14 +685,18 @@ impl SessionManager {
         caller: Caller,
         app_name: &str,
     ) -> Result<Vec<UserView>, SessionError> {
-        let names: Vec<&str> = if app_name.is_empty() {
-            self.apps.keys().map(String::as_str).collect()
+        let apps: Vec<(String, Arc<AppSessions>)> = if app_name.is_empty() {
+            self.table()
+                .apps
+                .iter()
+                .map(|(name, app)| (name.clone(), app.clone()))
+                .collect()
         } else {
-            vec![self.app(app_name)?.0]
+            vec![self.app(app_name)?]
         };
         let mut out = Vec::new();
-        for name in names {
-            let (name, app) = self.app(name)?;
+        for (name, app) in &apps {
+            let name = name.as_str();
             let users = app.users.lock().await;
             for entry in users
                 .entries
@@ -637,14 +715,18 @@ impl SessionManager {
     /// # Errors
     /// Unknown app.
     pub async fn list_all_users(&self, app_name: &str) -> Result<Vec<UserView>, SessionError> {
-        let names: Vec<&str> = if app_name.is_empty() {
-            self.apps.keys().map(String::as_str).collect()
+        let apps: Vec<(String, Arc<AppSessions>)> = if app_name.is_empty() {
+            self.table()
+                .apps
+                .iter()
+                .map(|(name, app)| (name.clone(), app.clone()))
+                .collect()
         } else {
-            vec![self.app(app_name)?.0]
+            vec![self.app(app_name)?]
         };
         let mut out = Vec::new();
-        for name in names {
-            let (name, app) = self.app(name)?;
+        for (name, app) in &apps {
+            let name = name.as_str();
             let users = app.users.lock().await;
             for entry in &users.entries {
                 out.push(users.view(entry.record.owner_uid, name, &entry.record.user_id)?);
@@ -664,6 +746,7 @@ impl SessionManager {
         user_id: &str,
     ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         if user_id.is_empty() {
             return Err(SessionError::InvalidArgument(
                 "user_id: name the user to switch to".to_owned(),
@@ -697,6 +780,7 @@ impl SessionManager {
         user_id: &str,
     ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         let mut users = app.users.lock().await;
         let user_id = users.resolve(caller.uid, user_id)?;
         let tokens = users.get(caller.uid, &user_id).and_then(UserEntry::tokens);
@@ -743,6 +827,7 @@ impl SessionManager {
         user_id: &str,
     ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         let (user_id, tokens) = {
             let users = app.users.lock().await;
             let user_id = users.resolve(caller.uid, user_id)?;
@@ -779,7 +864,7 @@ impl SessionManager {
     /// URLs) were not written to disk. Best effort: a failure is logged and the profile stays as
     /// stored.
     pub async fn reload_memory_only_profiles(&self) {
-        for (app_name, app) in &self.apps {
+        for (app_name, app) in &self.table().apps {
             let targets: Vec<(u32, String, Tokens)> = {
                 let users = app.users.lock().await;
                 users

@@ -52,17 +52,17 @@ fn main() -> ExitCode {
         Ok(paths) => paths,
         Err(err) => return usage_error(&err.to_string()),
     };
-    let mut config = if args.dev {
-        None
-    } else {
-        let path = args
-            .config
+    let config_path = (!args.dev).then(|| {
+        args.config
             .clone()
-            .unwrap_or_else(|| default_config_path(mode, &env));
-        match load_config(&path, &paths) {
+            .unwrap_or_else(|| default_config_path(mode, &env))
+    });
+    let mut config = match &config_path {
+        None => None,
+        Some(path) => match load_config(path, &paths) {
             Ok(config) => Some(config),
             Err(message) => return usage_error(&message),
-        }
+        },
     };
     if let (Some(config), Some(socket)) = (config.as_mut(), &args.socket) {
         config.socket.clone_from(socket);
@@ -71,7 +71,7 @@ fn main() -> ExitCode {
         .as_ref()
         .map_or(LogFormat::Text, |config| config.log_format);
     init_logging(log_format);
-    match run(args, config, paths) {
+    match run(args, config, paths, config_path) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!("{err:#}");
@@ -136,8 +136,14 @@ fn init_logging(format: LogFormat) {
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result<()> {
+async fn run(
+    args: Args,
+    config: Option<Config>,
+    paths: Paths,
+    config_path: Option<PathBuf>,
+) -> anyhow::Result<()> {
     let shutdown = CancellationToken::new();
+    let paths_for_reload = paths.clone();
     let mut dev_state_dir = None;
     let config = match config {
         Some(config) => config,
@@ -169,6 +175,7 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
     // Handlers go in before the socket exists: a client that sees the socket may signal at once.
     let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
+    let hangup = signal(SignalKind::hangup()).context("installing the SIGHUP handler")?;
     // A listener handed over by systemd (socket activation) is used as it is: systemd owns the
     // socket file, its mode and group.
     let inherited = listenfd::ListenFd::from_env()
@@ -229,6 +236,16 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
             }
         });
     }
+    if let Some(path) = config_path {
+        let reload = Reload {
+            path,
+            paths: paths_for_reload,
+            socket_override: args.socket.clone(),
+            running: config.clone(),
+            sessions: prepared.sessions(),
+        };
+        tokio::spawn(reload.on_hangup(hangup));
+    }
     let signals = shutdown.clone();
     tokio::spawn(async move {
         tokio::select! {
@@ -253,4 +270,60 @@ async fn run(args: Args, config: Option<Config>, paths: Paths) -> anyhow::Result
     result?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// What SIGHUP needs to reload the configuration.
+struct Reload {
+    path: PathBuf,
+    paths: Paths,
+    socket_override: Option<PathBuf>,
+    running: Config,
+    sessions: std::sync::Arc<latchkey::session::SessionManager>,
+}
+
+impl Reload {
+    /// On each SIGHUP: reads the configuration again and applies its apps; a bad file is
+    /// refused and the running configuration kept.
+    async fn on_hangup(mut self, mut hangup: tokio::signal::unix::Signal) {
+        while hangup.recv().await.is_some() {
+            let mut new = match load_config(&self.path, &self.paths) {
+                Ok(new) => new,
+                Err(message) => {
+                    tracing::error!(
+                        "SIGHUP: configuration refused, the running one stays: {message}"
+                    );
+                    continue;
+                }
+            };
+            if let Some(socket) = &self.socket_override {
+                new.socket.clone_from(socket);
+            }
+            let running = &self.running;
+            if new.socket != running.socket
+                || new.state_dir != running.state_dir
+                || new.access != running.access
+                || new.limits != running.limits
+                || new.socket_mode != running.socket_mode
+                || new.socket_gid != running.socket_gid
+            {
+                tracing::warn!(
+                    "SIGHUP: socket, state_dir, [access] and [limits] changes take a restart"
+                );
+            }
+            match daemon::reload(&self.sessions, running, &new).await {
+                Ok(()) => {
+                    let apps: Vec<&str> = new.apps.keys().map(String::as_str).collect();
+                    tracing::info!("SIGHUP: configuration reloaded; apps: {}", apps.join(", "));
+                    let status = format!("reloaded; apps: {}", apps.join(", "));
+                    let _ = sd_notify::notify(&[sd_notify::NotifyState::Status(&status)]);
+                    self.running = new;
+                }
+                Err(err) => {
+                    tracing::error!(
+                        "SIGHUP: reload failed, the running configuration stays: {err}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -2,11 +2,13 @@
 //! the session rules around them (a logged-in, non-anonymous user; a refused refresh token on an
 //! API-key call ends the session, spec §4.4). API key secrets are handed back, never stored.
 
+use std::sync::Arc;
+
 use super::{AppSessions, Caller, SessionError, SessionManager, revoke, session_key};
 use crate::backend::{AccountCall, ApiKeyAnswer, ApiKeyCall};
 
 impl SessionManager {
-    fn api_key_app(&self, app_name: &str) -> Result<(&str, &AppSessions), SessionError> {
+    fn api_key_app(&self, app_name: &str) -> Result<(String, Arc<AppSessions>), SessionError> {
         let (app_name, app) = self.app(app_name)?;
         if !app.backend.accepts().contains(&"api_key") {
             return Err(SessionError::ProviderNotSupported("api_key"));
@@ -27,6 +29,7 @@ impl SessionManager {
         call: ApiKeyCall,
     ) -> Result<ApiKeyAnswer, SessionError> {
         let (app_name, app) = self.api_key_app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         let (user_id, tokens) = {
             let users = app.users.lock().await;
             let user_id = users.resolve(caller.uid, user_id)?;
@@ -61,6 +64,7 @@ impl SessionManager {
     /// Unknown app; the app's backend has no email/password provider; backend refusal.
     pub async fn account(&self, app_name: &str, call: AccountCall) -> Result<(), SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         if !app.backend.accepts().contains(&"email_password") {
             return Err(SessionError::ProviderNotSupported("email_password"));
         }

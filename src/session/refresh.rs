@@ -69,6 +69,7 @@ impl SessionManager {
         force_refresh: bool,
     ) -> Result<AccessTokenView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         let (user_id, generation) = {
             let users = app.users.lock().await;
             let user_id = users.resolve(caller.uid, user_id)?;
@@ -107,6 +108,7 @@ impl SessionManager {
         user_id: &str,
     ) -> Result<UserView, SessionError> {
         let (app_name, app) = self.app(app_name)?;
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         let (user_id, generation) = {
             let users = app.users.lock().await;
             let user_id = users.resolve(caller.uid, user_id)?;
@@ -359,6 +361,7 @@ impl SessionManager {
         let Ok((app_name, app)) = self.app(&key.app) else {
             return;
         };
+        let (app_name, app) = (app_name.as_str(), app.as_ref());
         match job {
             Job::Refresh => {
                 let generation = {

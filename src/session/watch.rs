@@ -45,7 +45,7 @@ impl SessionManager {
         mut filter: WatchFilter,
     ) -> Result<mpsc::Receiver<Arc<SessionEvent>>, SessionError> {
         if !filter.app.is_empty() {
-            filter.app = self.app(&filter.app)?.0.to_owned();
+            filter.app = self.app(&filter.app)?.0;
         }
         let slot = SubscriberSlot::take(self.clone(), caller.uid)?;
         let subscription = self.events.subscribe(filter.resume_after);

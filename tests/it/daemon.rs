@@ -302,3 +302,127 @@ async fn health_reflection_status_and_unimplemented_services() {
     assert_eq!(status.code(), Code::Unimplemented);
     assert!(status.message().contains("oidc"));
 }
+
+fn hangup(daemon: &Daemon) {
+    let pid = daemon.pid().expect("daemon running");
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(pid).unwrap(),
+        rustix::process::Signal::HUP,
+    )
+    .unwrap();
+}
+
+async fn app_names(daemon: &Daemon) -> Vec<String> {
+    daemon
+        .daemon()
+        .await
+        .list_apps(proto::ListAppsRequest {})
+        .await
+        .unwrap()
+        .into_inner()
+        .apps
+        .into_iter()
+        .map(|app| app.name)
+        .collect()
+}
+
+async fn until_apps(daemon: &Daemon, expected: &[&str]) {
+    for _ in 0..100 {
+        if app_names(daemon).await == expected {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "apps never became {expected:?}: {:?}\n{}",
+        app_names(daemon).await,
+        daemon.log()
+    );
+}
+
+/// SIGHUP reloads the configuration: apps are added, changed and removed without dropping any
+/// session; a bad file is refused and the running configuration kept.
+#[tokio::test]
+async fn sighup_reloads_apps_and_keeps_sessions() {
+    let emulator = Emulator::start();
+    let head = |apps: &str| {
+        format!("socket = \"{{socket}}\"\nstate_dir = \"{{state}}\"\ndefault_app = \"one\"\n{apps}")
+    };
+    let daemon = Daemon::start_config(&format!(
+        "default_app = \"one\"\n{}",
+        app_table("one", &emulator.base_url)
+    ))
+    .await;
+    let write = |apps: &str| {
+        let text = head(apps)
+            .replace("{socket}", &daemon.socket.display().to_string())
+            .replace("{state}", &daemon.state_dir().display().to_string());
+        std::fs::write(&daemon.config_path, text).unwrap();
+    };
+    let mut client = daemon.sessions().await;
+    let user = log_in(&mut client, anonymous(true)).await.unwrap();
+    let before = token(&mut client, "", false).await.unwrap().token;
+
+    let changed_one = app_table("one", &emulator.base_url)
+        .replace("request_timeout = \"5s\"", "request_timeout = \"7s\"");
+    write(&format!(
+        "{changed_one}{}",
+        app_table("two", &emulator.base_url)
+    ));
+    hangup(&daemon);
+    until_apps(&daemon, &["one", "two"]).await;
+    assert_eq!(
+        current(&mut client).await.unwrap().id,
+        user.id,
+        "the session survived the reload"
+    );
+    assert_eq!(token(&mut client, "", false).await.unwrap().token, before);
+    let in_two = client
+        .log_in(proto::LogInRequest {
+            app: "two".into(),
+            credentials: anonymous(true),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+
+    std::fs::write(&daemon.config_path, "[apps.one]\nkind = \"nope\"\n").unwrap();
+    hangup(&daemon);
+    for _ in 0..100 {
+        if daemon.log().contains("configuration refused") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        daemon.log().contains("apps.one.kind"),
+        "the refusal names the key"
+    );
+    assert_eq!(
+        app_names(&daemon).await,
+        ["one", "two"],
+        "the running configuration stays"
+    );
+
+    write(&changed_one);
+    hangup(&daemon);
+    until_apps(&daemon, &["one"]).await;
+    write(&format!(
+        "{changed_one}{}",
+        app_table("two", &emulator.base_url)
+    ));
+    hangup(&daemon);
+    until_apps(&daemon, &["one", "two"]).await;
+    let back = client
+        .get_current_user(proto::GetCurrentUserRequest {
+            app: "two".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        back.id, in_two.id,
+        "a removed and re-added app finds its sessions in the store"
+    );
+}

@@ -245,6 +245,13 @@ impl Daemon {
         self.dir.path().join("state").join("sessions.redb")
     }
 
+    /// The daemon's pid while it runs.
+    pub fn pid(&self) -> Option<i32> {
+        self.child
+            .as_ref()
+            .and_then(|child| i32::try_from(child.id()).ok())
+    }
+
     /// SIGKILL, no clean-up at all.
     pub fn kill9(&mut self) {
         if let Some(mut child) = self.child.take() {
