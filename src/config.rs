@@ -806,5 +806,17 @@ app_id = "x"
         let none = |_: &str| None;
         let paths = Paths::defaults(Mode::System, &none).unwrap();
         assert_eq!(paths.socket, PathBuf::from("/run/latchkey/latchkeyd.sock"));
+        assert_eq!(
+            paths.socket_mode, 0o666,
+            "system: every uid connects, peer uid decides"
+        );
+        let user_env =
+            |name: &str| (name == "XDG_RUNTIME_DIR").then(|| "/run/user/1000".to_owned());
+        let user = Paths::defaults(Mode::User, &user_env).unwrap();
+        assert_eq!(
+            user.socket,
+            PathBuf::from("/run/user/1000/latchkey/latchkeyd.sock")
+        );
+        assert_eq!(user.socket_mode, 0o600, "user: only its owner connects");
     }
 }

@@ -1,6 +1,7 @@
 //! Tokens sealed at rest, the seal key's handling, and the state directory's safety checks.
 
 use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
 
 use latchkey::proto;
 
@@ -553,4 +554,86 @@ async fn a_shared_service_session_is_readable_by_its_group_only() {
         serde_json::json!([]),
         "without owner_uid a member sees only its own"
     );
+}
+
+/// Another uid watching events gets none of root's, and one test uid cannot see or touch
+/// another test uid's sessions.
+#[tokio::test]
+async fn other_uids_cannot_watch_or_touch_each_others_sessions() {
+    use std::io::BufRead;
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut watcher = std::process::Command::new(env!("CARGO_BIN_EXE_latchkey"))
+        .arg("--socket")
+        .arg(&daemon.socket)
+        .args(["watch", "--json", "--snapshot"])
+        .uid(NOBODY)
+        .gid(NOBODY)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = watcher.stdout.take().unwrap();
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = lines_tx.send(line);
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let mut client = daemon.sessions().await;
+    let root_user = log_in(&mut client, anonymous(true)).await.unwrap();
+    log_out(&mut client, &root_user.id).await.unwrap();
+    // nobody's own login shows up, so the watcher demonstrably works.
+    let mine = stdout_json(&cli_as(
+        &daemon.socket,
+        &["login", "anonymous", "--json"],
+        "",
+        Some(NOBODY),
+    ));
+    let mut seen = Vec::new();
+    while let Ok(line) = lines.recv_timeout(std::time::Duration::from_secs(3)) {
+        let done = line.contains(mine["id"].as_str().unwrap()) && line.contains("logged_in");
+        seen.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = watcher.kill();
+    let _ = watcher.wait();
+    assert!(
+        seen.iter()
+            .any(|l| l.contains(mine["id"].as_str().unwrap())),
+        "{seen:?}"
+    );
+    assert!(
+        !seen.iter().any(|l| l.contains(&root_user.id)),
+        "root's events leaked: {seen:?}"
+    );
+
+    // uid 4242 against nobody's user.
+    let theirs = mine["id"].as_str().unwrap();
+    let listed = stdout_json(&cli_as(
+        &daemon.socket,
+        &["users", "--json"],
+        "",
+        Some(4242),
+    ));
+    assert_eq!(listed, serde_json::json!([]));
+    for args in [
+        vec!["token", "--user", theirs],
+        vec!["logout", theirs],
+        vec!["switch", theirs],
+        vec!["remove", theirs],
+    ] {
+        let output = cli_as(&daemon.socket, &args, "", Some(4242));
+        assert!(
+            stderr(&output).contains("USER_NOT_FOUND"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
 }
