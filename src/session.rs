@@ -586,11 +586,7 @@ impl SessionManager {
         }
         let (user_id, mut tokens) = {
             let users = app.users.lock().await;
-            let user_id = users.resolve(caller.uid, user_id)?;
-            let tokens = users
-                .get(caller.uid, &user_id)
-                .and_then(UserEntry::tokens)
-                .ok_or(SessionError::UserNotLoggedIn("the user is not logged in"))?;
+            let (user_id, _, tokens) = users.logged_in(caller.uid, user_id)?;
             (user_id, tokens)
         };
         let linked = app.backend.link(&tokens, &credentials).await;

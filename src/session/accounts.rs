@@ -32,11 +32,7 @@ impl SessionManager {
         let (app_name, app) = (app_name.as_str(), app.as_ref());
         let (user_id, tokens) = {
             let users = app.users.lock().await;
-            let user_id = users.resolve(caller.uid, user_id)?;
-            let entry = users
-                .get(caller.uid, &user_id)
-                .ok_or(SessionError::UserNotFound)?;
-            let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
+            let (user_id, entry, tokens) = users.logged_in(caller.uid, user_id)?;
             if entry.is_anonymous_identity() {
                 return Err(SessionError::AnonymousUser);
             }

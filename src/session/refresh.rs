@@ -72,13 +72,7 @@ impl SessionManager {
         let (app_name, app) = (app_name.as_str(), app.as_ref());
         let (user_id, generation) = {
             let users = app.users.lock().await;
-            let user_id = users.resolve(caller.uid, user_id)?;
-            let entry = users
-                .get(caller.uid, &user_id)
-                .ok_or(SessionError::UserNotFound)?;
-            if entry.tokens().is_none() {
-                return Err(entry.not_logged_in());
-            }
+            let (user_id, entry, _) = users.logged_in(caller.uid, user_id)?;
             if !force_refresh {
                 if let Some(view) = entry.token_valid_for(app_name, min_valid) {
                     return Ok(view);
@@ -111,13 +105,7 @@ impl SessionManager {
         let (app_name, app) = (app_name.as_str(), app.as_ref());
         let (user_id, generation) = {
             let users = app.users.lock().await;
-            let user_id = users.resolve(caller.uid, user_id)?;
-            let entry = users
-                .get(caller.uid, &user_id)
-                .ok_or(SessionError::UserNotFound)?;
-            if entry.tokens().is_none() {
-                return Err(entry.not_logged_in());
-            }
+            let (user_id, entry, _) = users.logged_in(caller.uid, user_id)?;
             (user_id, entry.generation)
         };
         let key = session_key(app_name, caller.uid, &user_id);

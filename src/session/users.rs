@@ -271,6 +271,19 @@ impl AppUsers {
             .ok_or(SessionError::UserNotFound)
     }
 
+    /// `user_id` (or the current user when empty), which must hold tokens: a logged-out user
+    /// is [`UserEntry::not_logged_in`].
+    pub fn logged_in(
+        &self,
+        uid: u32,
+        user_id: &str,
+    ) -> Result<(String, &UserEntry, Tokens), SessionError> {
+        let user_id = self.resolve(uid, user_id)?;
+        let entry = self.get(uid, &user_id).ok_or(SessionError::UserNotFound)?;
+        let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
+        Ok((user_id, entry, tokens))
+    }
+
     /// A logged-in anonymous user of `uid` to reuse.
     pub fn reusable_anonymous(&self, uid: u32) -> Option<String> {
         self.entries
