@@ -637,3 +637,25 @@ async fn other_uids_cannot_watch_or_touch_each_others_sessions() {
         );
     }
 }
+
+/// A request larger than the daemon's message limit is refused without being processed.
+#[tokio::test]
+async fn oversized_requests_are_refused() {
+    use latchkey::proto::credentials::Kind;
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(300 * 1024));
+    let status = log_in(
+        &mut client,
+        creds(Kind::Function(proto::FunctionCredential {
+            payload_json: huge,
+        })),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(status.code(), tonic::Code::OutOfRange, "{status:?}");
+    assert_eq!(emulator.counter("login").await, 0);
+    // The connection and the daemon carry on.
+    log_in(&mut client, anonymous(true)).await.unwrap();
+}
