@@ -681,28 +681,7 @@ impl SessionManager {
         caller: Caller,
         app_name: &str,
     ) -> Result<Vec<UserView>, SessionError> {
-        let apps: Vec<(String, Arc<AppSessions>)> = if app_name.is_empty() {
-            self.table()
-                .apps
-                .iter()
-                .map(|(name, app)| (name.clone(), app.clone()))
-                .collect()
-        } else {
-            vec![self.app(app_name)?]
-        };
-        let mut out = Vec::new();
-        for (name, app) in &apps {
-            let name = name.as_str();
-            let users = app.users.lock().await;
-            for entry in users
-                .entries
-                .iter()
-                .filter(|entry| entry.record.owner_uid == caller.uid)
-            {
-                out.push(users.view(caller.uid, name, &entry.record.user_id)?);
-            }
-        }
-        Ok(out)
+        self.list(app_name, Some(caller.uid)).await
     }
 
     /// Every owner's users that are not removed (for uid 0's `all_owners`), per app in creation
@@ -711,6 +690,15 @@ impl SessionManager {
     /// # Errors
     /// Unknown app.
     pub async fn list_all_users(&self, app_name: &str) -> Result<Vec<UserView>, SessionError> {
+        self.list(app_name, None).await
+    }
+
+    /// The users of `owner` (every owner when `None`).
+    async fn list(
+        &self,
+        app_name: &str,
+        owner: Option<u32>,
+    ) -> Result<Vec<UserView>, SessionError> {
         let apps: Vec<(String, Arc<AppSessions>)> = if app_name.is_empty() {
             self.table()
                 .apps
@@ -722,9 +710,12 @@ impl SessionManager {
         };
         let mut out = Vec::new();
         for (name, app) in &apps {
-            let name = name.as_str();
             let users = app.users.lock().await;
-            for entry in &users.entries {
+            for entry in users
+                .entries
+                .iter()
+                .filter(|entry| owner.is_none_or(|uid| entry.record.owner_uid == uid))
+            {
                 out.push(users.view(entry.record.owner_uid, name, &entry.record.user_id)?);
             }
         }
