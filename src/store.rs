@@ -220,26 +220,22 @@ impl SessionStore {
             db: Arc::new(db),
             key: Arc::new(key),
         };
-        // Every sealed record must open before anything is written: a wrong key changes nothing.
-        store.verify_key()?;
-        // Create the tables so that reads of a fresh store find them.
-        store.commit_blocking(Vec::new(), true)?;
+        // A fresh store gets its tables; an existing one is not written to before its records
+        // were opened (by the first `load`), so a wrong key changes nothing.
+        if !store.has_tables()? {
+            store.commit_blocking(Vec::new(), true)?;
+        }
         Ok(store)
     }
 
-    /// Opens every stored record once (a fresh store has none).
-    fn verify_key(&self) -> Result<(), StoreError> {
+    /// Whether the store was ever initialised (both tables are created in one transaction).
+    fn has_tables(&self) -> Result<bool, StoreError> {
         let txn = self.db.begin_read().map_err(io)?;
-        let users = match txn.open_table(USERS) {
-            Ok(users) => users,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
-            Err(err) => return Err(io(err)),
-        };
-        for entry in users.iter().map_err(io)? {
-            let (_, value) = entry.map_err(io)?;
-            self.unseal(value.value())?;
+        match txn.open_table(USERS) {
+            Ok(_) => Ok(true),
+            Err(redb::TableError::TableDoesNotExist(_)) => Ok(false),
+            Err(err) => Err(io(err)),
         }
-        Ok(())
     }
 
     /// Loads every record.

@@ -37,6 +37,24 @@ fn invalid_token() -> EmuError {
     EmuError::new(400, "UserpassTokenInvalid", "invalid token data")
 }
 
+/// The common start of an app-scoped request: the state, once the app id is checked, and the
+/// JSON object body.
+async fn app_request<'a>(
+    emu: &'a super::Emulator,
+    app_id: &str,
+    body: &[u8],
+) -> Result<
+    (
+        tokio::sync::MutexGuard<'a, EmuState>,
+        serde_json::Map<String, Value>,
+    ),
+    EmuError,
+> {
+    let state = emu.state.lock().await;
+    check_app(emu, app_id)?;
+    Ok((state, parse_object(body)?))
+}
+
 /// Runs the confirmation of `email` as the configured mode says.
 fn confirm_by_mode(state: &mut EmuState, email: &str) -> Result<(), EmuError> {
     let mode = state.modes.confirmation.clone();
@@ -66,9 +84,7 @@ fn confirm_by_mode(state: &mut EmuState, email: &str) -> Result<(), EmuError> {
 
 /// `POST .../local-userpass/register` `{"email", "password"}`.
 pub async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, body: Bytes) -> Reply {
-    let mut state = emu.state.lock().await;
-    check_app(&emu, &app_id)?;
-    let body = parse_object(&body)?;
+    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
     let email = field(&body, "email")?.to_owned();
     let password = field(&body, "password")?.to_owned();
     check_password(&password)?;
@@ -97,9 +113,7 @@ pub async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, bod
 
 /// `POST .../local-userpass/confirm` `{"token", "tokenId"}`.
 pub async fn confirm(State(emu): State<Shared>, Path(app_id): Path<String>, body: Bytes) -> Reply {
-    let mut state = emu.state.lock().await;
-    check_app(&emu, &app_id)?;
-    let body = parse_object(&body)?;
+    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
     let email = state
         .redeem_token(
             TokenKind::Confirmation,
@@ -134,9 +148,7 @@ pub async fn resend_confirmation(
     Path(app_id): Path<String>,
     body: Bytes,
 ) -> Reply {
-    let mut state = emu.state.lock().await;
-    check_app(&emu, &app_id)?;
-    let body = parse_object(&body)?;
+    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
     let email = field(&body, "email")?.to_owned();
     unconfirmed_account(&mut state, &email)?;
     state.issue_token(TokenKind::Confirmation, &email);
@@ -149,9 +161,7 @@ pub async fn retry_custom_confirmation(
     Path(app_id): Path<String>,
     body: Bytes,
 ) -> Reply {
-    let mut state = emu.state.lock().await;
-    check_app(&emu, &app_id)?;
-    let body = parse_object(&body)?;
+    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
     let email = field(&body, "email")?.to_owned();
     unconfirmed_account(&mut state, &email)?;
     if state.modes.confirmation == "auto" {
@@ -171,9 +181,7 @@ pub async fn send_reset_email(
     Path(app_id): Path<String>,
     body: Bytes,
 ) -> Reply {
-    let mut state = emu.state.lock().await;
-    check_app(&emu, &app_id)?;
-    let body = parse_object(&body)?;
+    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
     let email = field(&body, "email")?.to_owned();
     if !state.emails.contains_key(&email) {
         return Err(user_not_found());
@@ -191,9 +199,7 @@ pub async fn reset_password(
     Path(app_id): Path<String>,
     body: Bytes,
 ) -> Reply {
-    let mut state = emu.state.lock().await;
-    check_app(&emu, &app_id)?;
-    let body = parse_object(&body)?;
+    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
     let password = field(&body, "password")?.to_owned();
     check_password(&password)?;
     let email = state
@@ -215,9 +221,7 @@ pub async fn call_reset_function(
     Path(app_id): Path<String>,
     body: Bytes,
 ) -> Reply {
-    let mut state = emu.state.lock().await;
-    check_app(&emu, &app_id)?;
-    let body = parse_object(&body)?;
+    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
     let email = field(&body, "email")?.to_owned();
     let password = field(&body, "password")?.to_owned();
     if !matches!(body.get("arguments"), Some(Value::Array(_))) {

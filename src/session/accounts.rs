@@ -48,7 +48,7 @@ impl SessionManager {
                     .await;
                 // A normal logout follows (spec §4.4), though it will probably fail too.
                 revoke(app.backend.as_ref(), &tokens.refresh).await;
-                refused.map(|_| ApiKeyAnswer::Done)
+                Err(refused)
             }
             other => other.map_err(SessionError::from),
         }

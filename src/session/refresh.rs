@@ -162,10 +162,9 @@ impl SessionManager {
         self.note_reachability(app_name, app);
         match result {
             Ok(access) => self.refreshed(app_name, app, key, tokens, access).await,
-            Err(err) if err.is_unauthorized() => {
-                self.refresh_refused(app_name, app, key, &tokens, &err)
-                    .await
-            }
+            Err(err) if err.is_unauthorized() => Err(self
+                .refresh_refused(app_name, app, key, &tokens, &err)
+                .await),
             Err(err) => self.refresh_failed(app_name, app, key, err, trigger).await,
         }
     }
@@ -229,9 +228,8 @@ impl SessionManager {
         view
     }
 
-    /// The backend refused the refresh token: the session is over (spec §4.5). Exactly one
-    /// `token_expired` is published, by whichever refresh finds the session still holding the
-    /// refused token.
+    /// The backend refused the refresh token: the session is over (spec §4.5). Returns the
+    /// error for the caller: `ReauthRequired`, or why the session could not be ended.
     pub(super) async fn refresh_refused(
         &self,
         app_name: &str,
@@ -239,7 +237,26 @@ impl SessionManager {
         key: &SessionKey,
         tokens: &Tokens,
         err: &BackendError,
-    ) -> Result<AccessTokenView, SessionError> {
+    ) -> SessionError {
+        match self
+            .end_refused_session(app_name, app, key, tokens, err)
+            .await
+        {
+            Ok(()) => SessionError::ReauthRequired(err.to_string()),
+            Err(failure) => failure,
+        }
+    }
+
+    /// Ends the session whose refresh token was refused. Exactly one `token_expired` is
+    /// published, by whichever refresh finds the session still holding the refused token.
+    async fn end_refused_session(
+        &self,
+        app_name: &str,
+        app: &AppSessions,
+        key: &SessionKey,
+        tokens: &Tokens,
+        err: &BackendError,
+    ) -> Result<(), SessionError> {
         let mut users = app.users.lock().await;
         let still_ours = users
             .get(key.uid, &key.user_id)
@@ -275,7 +292,7 @@ impl SessionManager {
             );
         }
         self.publish_current_change(key.uid, app_name, &users, before);
-        Err(SessionError::ReauthRequired(err.to_string()))
+        Ok(())
     }
 
     /// A transient failure: keep the session, retry after a backoff, tell subscribers; a caller
