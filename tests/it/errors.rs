@@ -4,8 +4,8 @@
 use latchkey::proto::{self, credentials::Kind};
 use tonic::Code;
 
+use crate::harness::scripted::Scripted;
 use crate::harness::*;
-use crate::scripted::Scripted;
 
 async fn setup() -> (Scripted, Daemon) {
     let server = Scripted::start().await;

@@ -489,11 +489,28 @@ async fn refresh_token_expiry_is_announced_ahead() {
             break;
         }
     }
-    // Exactly once.
-    let more = tokio::time::timeout(Duration::from_millis(1500), events.message()).await;
-    if let Ok(Ok(Some(event))) = more {
-        assert_ne!(kind(&event), "refresh_token_expiring");
+    // Exactly once, even when the session is refreshed after the warning: every event until
+    // past the refresh token's expiry, the whole time a warning could be due.
+    client.get_access_token(request(0, true)).await.unwrap();
+    let (mut warnings, mut refreshed) = (0, false);
+    let until = expires + 500;
+    loop {
+        let left = until - now_ms();
+        if left <= 0 {
+            break;
+        }
+        match tokio::time::timeout(Duration::from_millis(left as u64), events.message()).await {
+            Ok(Ok(Some(event))) => match kind(&event) {
+                "refresh_token_expiring" => warnings += 1,
+                "token_refreshed" => refreshed = true,
+                _ => {}
+            },
+            Ok(other) => panic!("event stream ended: {other:?}"),
+            Err(_) => break,
+        }
     }
+    assert!(refreshed, "the forced refresh was seen: the stream is live");
+    assert_eq!(warnings, 0, "a second refresh_token_expiring");
 }
 
 /// A snapshot first, then live events in order with no gaps in `seq`; another uid's events are

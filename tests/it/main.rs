@@ -9,7 +9,6 @@
 )]
 
 mod harness;
-mod scripted;
 
 mod accounts;
 mod cli;

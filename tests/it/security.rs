@@ -109,40 +109,55 @@ async fn a_wrong_or_missing_seal_key_is_a_clear_error_that_destroys_nothing() {
     assert_eq!(current(&mut client).await.unwrap().id, user.id);
 }
 
-/// The key can come from systemd's credential directory (`LoadCredential=seal-key:...`), and a
-/// record's sealed tokens cannot be moved to another record.
+/// The key can come from systemd's credential directory (`LoadCredential=seal-key:...`): no key
+/// file is made, the credential's key is the one that opens the store (another key in the
+/// credential is refused, exit 64, and destroys nothing), and the sessions come back with it.
 #[tokio::test]
 async fn seal_key_from_the_credential_directory() {
     let emulator = Emulator::start();
     let credentials = tempfile::tempdir().unwrap();
-    std::fs::write(
-        credentials.path().join("seal-key"),
-        format!("{}\n", "ab".repeat(32)),
-    )
-    .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let mut daemon = Daemon::start(&emulator.base_url).await;
-    drop(dir);
-    daemon.kill9();
-    // Start over with a fresh state directory and the credential.
-    std::fs::remove_dir_all(daemon.state_dir()).unwrap();
-    daemon.env.push((
-        "CREDENTIALS_DIRECTORY".into(),
-        credentials.path().display().to_string(),
-    ));
-    daemon.spawn().await;
+    let credential = credentials.path().join("seal-key");
+    let right_key = format!("{}\n", "ab".repeat(32));
+    std::fs::write(&credential, &right_key).unwrap();
+    let mut daemon = Daemon::builder(&app_table("main", &emulator.base_url))
+        .env(
+            "CREDENTIALS_DIRECTORY",
+            credentials.path().display().to_string(),
+        )
+        .start()
+        .await;
     let mut client = daemon.sessions().await;
-    log_in(&mut client, anonymous(true)).await.unwrap();
+    let user = log_in(&mut client, anonymous(true)).await.unwrap();
     assert!(
         !daemon.state_dir().join("seal-key").exists(),
         "the credential is used, no key file made"
     );
     drop(client);
     daemon.terminate().await;
+
+    std::fs::write(&credential, "cd".repeat(32)).unwrap();
+    let wrong = daemon.run_expecting_failure();
+    assert_eq!(
+        wrong.status.code(),
+        Some(64),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("does not open the stored sessions"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+
+    std::fs::write(&credential, &right_key).unwrap();
     daemon.spawn().await;
     let mut client = daemon.sessions().await;
-    assert_eq!(users(&mut client).await.len(), 1);
+    let listed = users(&mut client).await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, user.id);
+    token(&mut client, "", false)
+        .await
+        .expect("the token opened with the credential's key");
 }
 
 /// A state directory others can write to is refused (exit 64).
@@ -178,10 +193,10 @@ async fn no_secret_reaches_the_log_or_an_error_message() {
     let emulator = Emulator::start();
     emulator.register("z@example.com", "hunter2-password").await;
     let config = app_table("main", &emulator.base_url);
-    let mut daemon = Daemon::start_config(&config).await;
-    daemon.kill9();
-    daemon.env.push(("LATCHKEY_LOG".into(), "trace".into()));
-    daemon.spawn().await;
+    let daemon = Daemon::builder(&config)
+        .env("LATCHKEY_LOG", "trace")
+        .start()
+        .await;
     let mut client = daemon.sessions().await;
     let mut secrets: Vec<String> = vec!["hunter2-password".into(), "wrong-hunter3".into()];
     let mut errors = Vec::new();
@@ -583,32 +598,41 @@ async fn other_uids_cannot_watch_or_touch_each_others_sessions() {
             let _ = lines_tx.send(line);
         }
     });
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The watcher is subscribed once it has seen an event of its own: nobody logs in first.
+    let log_in_as_nobody = || {
+        stdout_json(&cli_as(
+            &daemon.socket,
+            &["login", "anonymous", "--new", "--json"],
+            "",
+            Some(NOBODY),
+        ))
+    };
+    let until_seen = |user: &serde_json::Value, seen: &mut Vec<String>| {
+        let id = user["id"].as_str().unwrap().to_owned();
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let line = lines
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("the watcher never saw {id}'s login: {seen:?}"));
+            let done = line.contains(&id) && line.contains("logged_in");
+            seen.push(line);
+            if done {
+                return;
+            }
+        }
+    };
+    let mut seen = Vec::new();
+    let first = log_in_as_nobody();
+    until_seen(&first, &mut seen);
     let mut client = daemon.sessions().await;
     let root_user = log_in(&mut client, anonymous(true)).await.unwrap();
     log_out(&mut client, &root_user.id).await.unwrap();
-    // nobody's own login shows up, so the watcher demonstrably works.
-    let mine = stdout_json(&cli_as(
-        &daemon.socket,
-        &["login", "anonymous", "--json"],
-        "",
-        Some(NOBODY),
-    ));
-    let mut seen = Vec::new();
-    while let Ok(line) = lines.recv_timeout(std::time::Duration::from_secs(3)) {
-        let done = line.contains(mine["id"].as_str().unwrap()) && line.contains("logged_in");
-        seen.push(line);
-        if done {
-            break;
-        }
-    }
+    // Events come in order: nobody's next login comes after everything root did.
+    let mine = log_in_as_nobody();
+    until_seen(&mine, &mut seen);
     let _ = watcher.kill();
     let _ = watcher.wait();
-    assert!(
-        seen.iter()
-            .any(|l| l.contains(mine["id"].as_str().unwrap())),
-        "{seen:?}"
-    );
     assert!(
         !seen.iter().any(|l| l.contains(&root_user.id)),
         "root's events leaked: {seen:?}"

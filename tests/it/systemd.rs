@@ -120,13 +120,11 @@ async fn the_daemon_speaks_the_notify_protocol() {
     notify
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
-    let mut daemon = Daemon::start(&emulator.base_url).await;
-    daemon.kill9();
-    daemon
-        .env
-        .push(("NOTIFY_SOCKET".into(), notify_path.display().to_string()));
-    daemon.env.push(("WATCHDOG_USEC".into(), "200000".into()));
-    daemon.spawn().await;
+    let mut daemon = Daemon::builder(&app_table("main", &emulator.base_url))
+        .env("NOTIFY_SOCKET", notify_path.display().to_string())
+        .env("WATCHDOG_USEC", "200000")
+        .start()
+        .await;
     let mut messages = Vec::new();
     let mut buffer = [0u8; 4096];
     while !(messages.iter().any(|m: &String| m.contains("READY=1"))

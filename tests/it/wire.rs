@@ -5,8 +5,8 @@ use latchkey::proto::{self, credentials::Kind};
 use serde_json::json;
 use tonic::Code;
 
+use crate::harness::scripted::{self, Scripted};
 use crate::harness::*;
-use crate::scripted::{self, Scripted};
 
 const DEVICE_KEYS: [&str; 12] = [
     "appId",
@@ -23,7 +23,7 @@ const DEVICE_KEYS: [&str; 12] = [
     "bundleId",
 ];
 
-fn last_login(server: &Scripted) -> crate::scripted::Recorded {
+fn last_login(server: &Scripted) -> scripted::Recorded {
     server
         .log()
         .into_iter()
