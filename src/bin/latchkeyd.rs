@@ -2,7 +2,7 @@
 //! binding anything, then hands over to `latchkey::daemon`.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -55,11 +55,11 @@ fn main() -> ExitCode {
     let config_path = (!args.dev).then(|| {
         args.config
             .clone()
-            .unwrap_or_else(|| default_config_path(mode, &env))
+            .unwrap_or_else(|| config::default_config_path(mode, &env))
     });
     let mut config = match &config_path {
         None => None,
-        Some(path) => match load_config(path, &paths) {
+        Some(path) => match Config::load(path, &paths) {
             Ok(config) => Some(config),
             Err(message) => return usage_error(&message),
         },
@@ -95,30 +95,6 @@ fn main() -> ExitCode {
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("latchkeyd: {message}");
     ExitCode::from(EX_USAGE)
-}
-
-fn default_config_path(mode: Mode, env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
-    match mode {
-        Mode::System => env("CONFIGURATION_DIRECTORY")
-            .filter(|dir| !dir.is_empty())
-            .map_or_else(|| PathBuf::from("/etc/latchkey"), PathBuf::from)
-            .join("latchkeyd.toml"),
-        Mode::User => directories::ProjectDirs::from("", "", "latchkey").map_or_else(
-            || PathBuf::from("latchkeyd.toml"),
-            |dirs| dirs.config_dir().join("latchkeyd.toml"),
-        ),
-    }
-}
-
-fn load_config(path: &Path, paths: &Paths) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        format!(
-            "cannot read the configuration {}: {err} (pass --config FILE, or --dev to run with the built-in emulator)",
-            path.display()
-        )
-    })?;
-    Config::from_toml(&text, paths)
-        .map_err(|err| format!("configuration {}: {err}", path.display()))
 }
 
 fn init_logging(format: LogFormat) {
@@ -286,7 +262,7 @@ impl Reload {
     /// refused and the running configuration kept.
     async fn on_hangup(mut self, mut hangup: tokio::signal::unix::Signal) {
         while hangup.recv().await.is_some() {
-            let mut new = match load_config(&self.path, &self.paths) {
+            let mut new = match Config::load(&self.path, &self.paths) {
                 Ok(new) => new,
                 Err(message) => {
                     tracing::error!(

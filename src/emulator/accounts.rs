@@ -1,4 +1,4 @@
-//! The emulator's email/password provider endpoints (spec §6) and user API keys (spec §5).
+//! The emulator's email/password provider endpoints (spec §6).
 //!
 //! Confirmation is `auto`, by `token` (a link whose token and token id the admin API reveals),
 //! or by `function` (whose answer, `success`, `pending` or `fail`, is set with `PUT config`);
@@ -6,16 +6,12 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use rand::RngCore;
 use serde_json::{Value, json};
 
-use super::state::{EmailAccount, EmuApiKey, EmuState, TokenKind, hex, object_id};
-use super::{EmuError, Reply, Shared, bearer, check_app, field, json_reply, parse_object};
-
-/// Most user API keys one user may have (App Services documents 20).
-const MAX_USER_API_KEYS: usize = 20;
+use super::state::{EmailAccount, EmuState, TokenKind};
+use super::{EmuError, Reply, Shared, check_app, field, json_reply, parse_object, user_not_found};
 
 fn check_password(password: &str) -> Result<(), EmuError> {
     if (6..=128).contains(&password.chars().count()) {
@@ -27,10 +23,6 @@ fn check_password(password: &str) -> Result<(), EmuError> {
             "password must be between 6 and 128 characters",
         ))
     }
-}
-
-fn user_not_found() -> EmuError {
-    EmuError::new(404, "UserNotFound", "user not found")
 }
 
 fn invalid_token() -> EmuError {
@@ -261,161 +253,6 @@ pub async fn call_reset_function(
 }
 
 // ----- user API keys ------------------------------------------------------------------------------
-
-fn key_json(key: &EmuApiKey, with_secret: bool) -> Value {
-    let mut value = json!({"_id": key.id, "name": key.name, "disabled": key.disabled});
-    if with_secret {
-        value["key"] = Value::from(key.key.clone());
-    }
-    value
-}
-
-fn key_not_found() -> EmuError {
-    EmuError::new(404, "APIKeyNotFound", "API key not found")
-}
-
-/// The user of the refresh token in `headers` (API-key endpoints authenticate with it).
-fn key_owner(
-    emu: &super::Emulator,
-    state: &EmuState,
-    headers: &HeaderMap,
-) -> Result<String, EmuError> {
-    state
-        .check_refresh(&emu.signing_key, bearer(headers))
-        .map(|(_, user_id)| user_id)
-}
-
-/// `POST /api/client/v2.0/auth/api_keys` `{"name"}`.
-pub async fn create_key(State(emu): State<Shared>, headers: HeaderMap, body: Bytes) -> Reply {
-    let mut state = emu.state.lock().await;
-    let owner = key_owner(&emu, &state, &headers)?;
-    let body = parse_object(&body)?;
-    let name = field(&body, "name")?.to_owned();
-    let anonymous = state.user(&owner).is_some_and(|user| {
-        user.identities
-            .iter()
-            .all(|(_, provider)| provider == "anon-user")
-    });
-    if anonymous {
-        return Err(EmuError::new(
-            400,
-            "BadRequest",
-            "anonymous users cannot have API keys",
-        ));
-    }
-    let mine: Vec<&EmuApiKey> = state
-        .api_keys
-        .iter()
-        .filter(|key| key.user_id == owner && !key.server)
-        .collect();
-    if mine.iter().any(|key| key.name == name) {
-        return Err(EmuError::new(
-            409,
-            "APIKeyAlreadyExists",
-            "API key with that name already exists",
-        ));
-    }
-    if mine.len() >= MAX_USER_API_KEYS {
-        return Err(EmuError::new(
-            400,
-            "APIKeyLimitReached",
-            "a user may have at most 20 API keys",
-        ));
-    }
-    let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
-    let key = EmuApiKey {
-        id: object_id(),
-        name,
-        key: hex(&secret),
-        disabled: false,
-        user_id: owner,
-        server: false,
-    };
-    let answer = key_json(&key, true);
-    state.api_keys.push(key);
-    Ok(json_reply(StatusCode::CREATED, answer))
-}
-
-/// `GET /api/client/v2.0/auth/api_keys`.
-pub async fn list_keys(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
-    let state = emu.state.lock().await;
-    let owner = key_owner(&emu, &state, &headers)?;
-    let keys: Vec<Value> = state
-        .api_keys
-        .iter()
-        .filter(|key| key.user_id == owner && !key.server)
-        .map(|key| key_json(key, false))
-        .collect();
-    Ok(json_reply(StatusCode::OK, Value::Array(keys)))
-}
-
-fn owned_key<'a>(
-    state: &'a mut EmuState,
-    owner: &str,
-    id: &str,
-) -> Result<&'a mut EmuApiKey, EmuError> {
-    state
-        .api_keys
-        .iter_mut()
-        .find(|key| key.id == id && key.user_id == owner && !key.server)
-        .ok_or_else(key_not_found)
-}
-
-/// `GET /api/client/v2.0/auth/api_keys/{id}`.
-pub async fn get_key(
-    State(emu): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    let mut state = emu.state.lock().await;
-    let owner = key_owner(&emu, &state, &headers)?;
-    let key = owned_key(&mut state, &owner, &id)?;
-    Ok(json_reply(StatusCode::OK, key_json(key, false)))
-}
-
-/// `PUT /api/client/v2.0/auth/api_keys/{id}/enable`.
-pub async fn enable_key(
-    State(emu): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    set_key_disabled(&emu, &headers, &id, false).await
-}
-
-/// `PUT /api/client/v2.0/auth/api_keys/{id}/disable`.
-pub async fn disable_key(
-    State(emu): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    set_key_disabled(&emu, &headers, &id, true).await
-}
-
-async fn set_key_disabled(
-    emu: &super::Emulator,
-    headers: &HeaderMap,
-    id: &str,
-    disabled: bool,
-) -> Reply {
-    let mut state = emu.state.lock().await;
-    let owner = key_owner(emu, &state, headers)?;
-    owned_key(&mut state, &owner, id)?.disabled = disabled;
-    Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-/// `DELETE /api/client/v2.0/auth/api_keys/{id}`.
-pub async fn delete_key(
-    State(emu): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    let mut state = emu.state.lock().await;
-    let owner = key_owner(&emu, &state, &headers)?;
-    owned_key(&mut state, &owner, &id)?;
-    state.api_keys.retain(|key| key.id != id);
-    Ok(StatusCode::NO_CONTENT.into_response())
-}
 
 /// Admin `GET tokens`: pending confirmation and reset tokens.
 pub async fn admin_tokens(State(emu): State<Shared>) -> Reply {

@@ -116,73 +116,6 @@ pub struct EmuSession {
     pub revoked: bool,
 }
 
-/// One injected failure: the next `remaining` requests of `endpoint` get this answer.
-#[derive(Debug, Clone)]
-pub struct Failure {
-    endpoint: Option<String>,
-    /// HTTP status.
-    pub status: u16,
-    /// JSON body.
-    pub body: String,
-    /// `Retry-After` seconds, if any.
-    pub retry_after: Option<u64>,
-    remaining: u64,
-}
-
-/// Injected failures and latencies, per endpoint (`None` = every endpoint).
-#[derive(Debug, Default)]
-pub struct Faults {
-    failures: Vec<Failure>,
-    latencies: Vec<(Option<String>, Duration)>,
-}
-
-impl Faults {
-    /// Fails the next `count` requests of `endpoint` with `status` and `body`.
-    pub fn fail(
-        &mut self,
-        endpoint: Option<String>,
-        status: u16,
-        body: String,
-        retry_after: Option<u64>,
-        count: u64,
-    ) {
-        self.failures.push(Failure {
-            endpoint,
-            status,
-            body,
-            retry_after,
-            remaining: count,
-        });
-    }
-
-    /// Delays every request of `endpoint`.
-    pub fn delay(&mut self, endpoint: Option<String>, latency: Duration) {
-        self.latencies.push((endpoint, latency));
-    }
-
-    /// The latency and the failure (consumed) that apply to one request of `endpoint`.
-    pub fn take(&mut self, endpoint: &str) -> (Option<Duration>, Option<Failure>) {
-        let matches =
-            |target: &Option<String>| target.as_deref().is_none_or(|target| target == endpoint);
-        let latency = self
-            .latencies
-            .iter()
-            .filter(|(target, _)| matches(target))
-            .map(|(_, latency)| *latency)
-            .max();
-        let failure = self
-            .failures
-            .iter_mut()
-            .find(|failure| matches(&failure.endpoint) && failure.remaining > 0)
-            .map(|failure| {
-                failure.remaining -= 1;
-                failure.clone()
-            });
-        self.failures.retain(|failure| failure.remaining > 0);
-        (latency, failure)
-    }
-}
-
 /// Everything the emulator knows; behind one mutex.
 #[derive(Debug)]
 pub struct EmuState {
@@ -195,7 +128,7 @@ pub struct EmuState {
     pub emails: HashMap<String, EmailAccount>,
     pub api_keys: Vec<EmuApiKey>,
     pub counters: BTreeMap<String, u64>,
-    pub faults: Faults,
+    pub faults: super::faults::Faults,
     pub tokens: Vec<PendingToken>,
     pub modes: AccountModes,
 }
@@ -211,7 +144,7 @@ impl EmuState {
             emails: HashMap::new(),
             api_keys: Vec::new(),
             counters: BTreeMap::new(),
-            faults: Faults::default(),
+            faults: super::faults::Faults::default(),
             tokens: Vec::new(),
             modes: AccountModes::default(),
         }

@@ -1,0 +1,237 @@
+//! The command line: every subcommand and flag, parsed by clap. Secrets never appear here: they
+//! are read from a prompt or stdin ([`super::secrets`]).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+/// Command-line client of the Latchkey auth-session daemon.
+#[derive(Parser)]
+#[command(version)]
+pub(crate) struct Cli {
+    /// The daemon's socket (default: $LATCHKEY_SOCKET, your user daemon's, then the system one).
+    #[arg(long, global = true)]
+    pub(crate) socket: Option<PathBuf>,
+    /// App name (default: the daemon's default app).
+    #[arg(long, global = true, default_value = "")]
+    pub(crate) app: String,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+    /// As root: act on this uid's sessions instead of root's own.
+    #[arg(long, global = true)]
+    pub(crate) owner: Option<u32>,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Log in and become the current user.
+    Login {
+        #[command(subcommand)]
+        provider: Provider,
+    },
+    /// Add another identity to a logged-in user.
+    Link {
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+        #[command(subcommand)]
+        provider: Provider,
+    },
+    /// Log a user out (default: current user).
+    Logout {
+        /// User id.
+        user: Option<String>,
+    },
+    /// Show the current user.
+    Whoami,
+    /// List your users.
+    Users {
+        /// As root: every uid's users.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Make a logged-in user current.
+    Switch {
+        /// User id.
+        user: String,
+    },
+    /// Forget a user locally (logging them out first).
+    Remove {
+        /// User id (default: current user).
+        user: Option<String>,
+    },
+    /// Delete a user at the backend.
+    Delete {
+        /// User id (default: current user).
+        user: Option<String>,
+    },
+    /// Print a valid access token (only the token: `$(latchkey token)`).
+    Token {
+        /// User id (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+        /// Refresh first unless the token stays valid this long (e.g. 5m).
+        #[arg(long, value_parser = crate::config::parse_duration)]
+        min_valid: Option<Duration>,
+        /// Refresh now.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Refresh a user's access token and custom data now.
+    Refresh {
+        /// User id (default: current user).
+        user: Option<String>,
+    },
+    /// Print session events as they happen, one a line; reconnects (resuming where it left off)
+    /// when the daemon restarts. Stop with Ctrl-C.
+    Watch {
+        /// Only this user's events.
+        #[arg(long)]
+        user: Option<String>,
+        /// Start with the current state of every user.
+        #[arg(long)]
+        snapshot: bool,
+    },
+    /// Manage a user's API keys.
+    #[command(subcommand)]
+    ApiKeys(ApiKeysCommand),
+    /// Register an email/password account (password prompted for or read from stdin).
+    Register {
+        /// The account's email.
+        email: String,
+    },
+    /// Confirm an account with a confirmation link's token id (the token is prompted for or
+    /// read from stdin).
+    Confirm {
+        /// `tokenId` of the link.
+        #[arg(long)]
+        token_id: String,
+    },
+    /// Send the confirmation email again.
+    ResendConfirmation {
+        /// The account's email.
+        email: String,
+    },
+    /// Run the app's confirmation function again.
+    RetryConfirmation {
+        /// The account's email.
+        email: String,
+    },
+    /// Reset a password.
+    #[command(subcommand)]
+    ResetPassword(ResetCommand),
+    /// Show the daemon's status.
+    Status,
+    /// List the configured apps.
+    Apps,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ApiKeysCommand {
+    /// Create a key; prints its secret, which is never shown again.
+    Create {
+        /// The key's name.
+        name: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Show one key.
+    Get {
+        /// Key id.
+        id: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// List the keys.
+    List {
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Enable a key.
+    Enable {
+        /// Key id.
+        id: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Disable a key.
+    Disable {
+        /// Key id.
+        id: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Delete a key.
+    Delete {
+        /// Key id.
+        id: String,
+        /// The user (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ResetCommand {
+    /// Send a password reset email.
+    Send {
+        /// The account's email.
+        email: String,
+    },
+    /// Set a new password with a reset link's token id; the token and then the new password
+    /// are prompted for, or read from stdin one a line.
+    Apply {
+        /// `tokenId` of the link.
+        #[arg(long)]
+        token_id: String,
+    },
+    /// Set a new password through the app's reset function (password prompted for or read from
+    /// stdin).
+    Call {
+        /// The account's email.
+        email: String,
+        /// The function's arguments, a JSON array.
+        #[arg(long, default_value = "[]")]
+        args: String,
+    },
+}
+
+#[derive(Subcommand, Clone)]
+pub(crate) enum Provider {
+    /// Anonymous user (reuses your anonymous user unless --new).
+    Anonymous {
+        /// Always create a new anonymous user.
+        #[arg(long)]
+        new: bool,
+    },
+    /// Email and password; the password is prompted for or read from stdin.
+    Email {
+        /// The account's email.
+        email: String,
+    },
+    /// Custom JWT, prompted for or read from stdin.
+    Jwt,
+    /// API key, prompted for or read from stdin.
+    ApiKey,
+    /// Custom function; the JSON payload is read from stdin.
+    Function,
+    /// Facebook access token, prompted for or read from stdin.
+    Facebook,
+    /// Google auth code (or ID token with --id-token), prompted for or read from stdin.
+    Google {
+        /// The secret is an ID token, not an auth code.
+        #[arg(long)]
+        id_token: bool,
+    },
+    /// Apple ID token, prompted for or read from stdin.
+    Apple,
+}

@@ -1,0 +1,143 @@
+//! Parsing, validation and default paths.
+
+use super::*;
+
+fn defaults() -> Paths {
+    Paths {
+        socket: PathBuf::from("/run/x.sock"),
+        state_dir: PathBuf::from("/var/lib/x"),
+        credentials_dir: None,
+        socket_mode: 0o666,
+    }
+}
+
+fn error(text: &str) -> ConfigError {
+    match Config::from_toml(text, &defaults()) {
+        Ok(_) => ConfigError::new("", "accepted"),
+        Err(err) => err,
+    }
+}
+
+#[test]
+fn full_config_parses() {
+    let config = Config::from_toml(
+        r#"
+socket = "/tmp/l.sock"
+socket_mode = "0660"
+log_format = "json"
+default_app = "todo"
+[apps.todo]
+kind = "app-services"
+base_url = "http://127.0.0.1:9000///"
+app_id = "todo-abcde"
+request_timeout = "5s"
+[apps.other]
+kind = "app-services"
+app_id = "x"
+"#,
+        &defaults(),
+    )
+    .unwrap();
+    assert_eq!(config.socket_mode, 0o660);
+    assert_eq!(config.state_dir, PathBuf::from("/var/lib/x"));
+    assert_eq!(config.log_format, LogFormat::Json);
+    let todo = &config.apps["todo"];
+    assert_eq!(todo.request_timeout, Duration::from_secs(5));
+    match &todo.backend {
+        BackendConfig::AppServices { base_url, app_id } => {
+            assert_eq!(base_url, "http://127.0.0.1:9000");
+            assert_eq!(app_id, "todo-abcde");
+        }
+    }
+}
+
+#[test]
+fn every_bad_key_is_named() {
+    let app = "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\n";
+    assert_eq!(error("").key, "apps");
+    assert_eq!(error(&format!("socket = \"rel\"\n{app}")).key, "socket");
+    assert_eq!(
+        error(&format!("socket_mode = 660\n{app}")).key,
+        "socket_mode"
+    );
+    assert_eq!(
+        error(&format!("socket_mode = \"9\"\n{app}")).key,
+        "socket_mode"
+    );
+    assert_eq!(
+        error(&format!("log_format = \"xml\"\n{app}")).key,
+        "log_format"
+    );
+    assert_eq!(error("[apps.a]\napp_id = \"x\"\n").key, "apps.a.kind");
+    assert_eq!(error("[apps.a]\nkind = \"nope\"\n").key, "apps.a.kind");
+    assert_eq!(
+        error("[apps.a]\nkind = \"app-services\"\n").key,
+        "apps.a.app_id"
+    );
+    assert_eq!(
+        error("[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nbase_url = \"ftp://h\"\n").key,
+        "apps.a.base_url"
+    );
+    assert_eq!(
+        error(&format!("{app}request_timeout = \"5 parsecs\"\n")).key,
+        "apps.a.request_timeout"
+    );
+    assert_eq!(
+        error(&format!("{app}refresh_at = 1.5\n")).key,
+        "apps.a.refresh_at"
+    );
+    assert_eq!(
+        error(&format!("{app}refresh_jitter = 0.4\n")).key,
+        "apps.a.refresh_jitter"
+    );
+    assert_eq!(
+        error(&format!("{app}refresh_backoff_cap = \"0s\"\n")).key,
+        "apps.a.refresh_backoff_cap"
+    );
+    assert_eq!(
+        error(&format!(
+            "{app}[apps.b]\nkind = \"app-services\"\napp_id = \"y\"\n"
+        ))
+        .key,
+        "default_app"
+    );
+    let unknown = error(&format!("{app}colour = \"red\"\n"));
+    assert!(unknown.problem.contains("colour"), "{unknown}");
+    assert_eq!(unknown.key, "line 4");
+}
+
+#[test]
+fn durations_parse() {
+    assert_eq!(parse_duration("30m"), Ok(Duration::from_secs(1800)));
+    assert_eq!(parse_duration("60d"), Ok(Duration::from_secs(5_184_000)));
+    assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+    assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
+    assert!(parse_duration("m").is_err());
+    assert!(parse_duration("3y").is_err());
+}
+
+#[test]
+fn system_paths_follow_systemd() {
+    let env = |name: &str| match name {
+        "RUNTIME_DIRECTORY" => Some("/run/lk".to_owned()),
+        "STATE_DIRECTORY" => Some("/var/lib/lk".to_owned()),
+        _ => None,
+    };
+    let paths = Paths::defaults(Mode::System, &env).unwrap();
+    assert_eq!(paths.socket, PathBuf::from("/run/lk/latchkeyd.sock"));
+    assert_eq!(paths.state_dir, PathBuf::from("/var/lib/lk"));
+    let none = |_: &str| None;
+    let paths = Paths::defaults(Mode::System, &none).unwrap();
+    assert_eq!(paths.socket, PathBuf::from("/run/latchkey/latchkeyd.sock"));
+    assert_eq!(
+        paths.socket_mode, 0o666,
+        "system: every uid connects, peer uid decides"
+    );
+    let user_env = |name: &str| (name == "XDG_RUNTIME_DIR").then(|| "/run/user/1000".to_owned());
+    let user = Paths::defaults(Mode::User, &user_env).unwrap();
+    assert_eq!(
+        user.socket,
+        PathBuf::from("/run/user/1000/latchkey/latchkeyd.sock")
+    );
+    assert_eq!(user.socket_mode, 0o600, "user: only its owner connects");
+}
