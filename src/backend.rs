@@ -1,137 +1,209 @@
-//! Identity backends: the one trait the session layer talks to, and its implementations
-//! (`app_services` today). A backend turns credentials into tokens and tokens into profiles; it
-//! never sees the session layer's bookkeeping (owners, current users, the store).
+//! Identity backends: the one trait the session layer talks to ([`Backend`]) and the types that
+//! cross it. A backend owns its protocol: it turns credentials into a [`Grant`] and refresh tokens
+//! into new access tokens, computes every expiry on the local clock (its server's clock does not
+//! matter), extracts the app's custom data, says what the session layer must know of a user's
+//! identities ([`UserTraits`]), and classifies its errors ([`BackendError::kind`]).
 //!
-//! Never logs token material; errors carry the backend's code and message, never a token.
+//! A backend never refreshes on its own: a call whose bearer token is refused fails with
+//! [`ErrorKind::TokenRefused`] and the session layer decides. It never sees owners, current users
+//! or the store, and never logs token material; errors carry the backend's code and message,
+//! never a token.
 
-pub mod app_services;
+pub(crate) mod app_services;
 
-use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
 use serde_json::{Map, Value};
 
 use crate::jwt::JwtError;
 use crate::secret::Secret;
 
+/// The kinds of credential a login can carry, as the `Credentials` oneof of the proto names
+/// them ([`CredentialKind::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum CredentialKind {
+    Anonymous,
+    EmailPassword,
+    Jwt,
+    ApiKey,
+    Function,
+    Facebook,
+    Google,
+    Apple,
+    ClientCredentials,
+    Password,
+    RefreshToken,
+}
+
+impl CredentialKind {
+    /// The name of the `Credentials` oneof field (stable: `ListApps` reports it).
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Anonymous => "anonymous",
+            Self::EmailPassword => "email_password",
+            Self::Jwt => "jwt",
+            Self::ApiKey => "api_key",
+            Self::Function => "function",
+            Self::Facebook => "facebook",
+            Self::Google => "google",
+            Self::Apple => "apple",
+            Self::ClientCredentials => "client_credentials",
+            Self::Password => "password",
+            Self::RefreshToken => "refresh_token",
+        }
+    }
+}
+
 /// Credentials as the session layer hands them to a backend, already checked for shape.
 #[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum Credentials {
-    /// Anonymous; `new_user = false` lets the session layer reuse an existing anonymous user.
+#[expect(
+    clippy::enum_variant_names,
+    reason = "OAuth 2.0 calls the grant client credentials"
+)]
+pub(crate) enum Credentials {
+    /// `new_user = false` lets the session layer reuse an existing anonymous user.
     Anonymous {
-        /// Always create a new user.
         new_user: bool,
     },
-    /// Email and password.
     EmailPassword {
-        /// The account's email.
         email: String,
-        /// Its password.
         password: Secret,
     },
-    /// A custom JWT (already checked to have the JWT shape).
+    /// A custom JWT, checked to have the JWT shape ([`Credentials::custom_jwt`]).
     Jwt(Secret),
     /// A user or server API key.
     ApiKey(Secret),
-    /// A custom function payload: a JSON object, serialised.
+    /// A custom function's payload: a JSON object, serialised.
     Function(Secret),
     /// A Facebook access token.
     Facebook(Secret),
-    /// A Google auth code.
     GoogleAuthCode(Secret),
-    /// A Google ID token.
     GoogleIdToken(Secret),
     /// An Apple ID token.
     Apple(Secret),
     /// OAuth 2.0 client credentials (oidc only).
     ClientCredentials,
     /// OAuth 2.0 password grant (oidc only).
+    #[expect(dead_code, reason = "read by the oidc backend, which comes next")]
     Password {
-        /// The user name.
         username: String,
-        /// The password.
         password: Secret,
     },
     /// An existing refresh token to adopt (oidc only).
+    #[expect(dead_code, reason = "read by the oidc backend, which comes next")]
     RefreshToken(Secret),
 }
 
 impl Credentials {
-    /// The name of the `Credentials` oneof field this credential came from.
-    pub fn kind(&self) -> &'static str {
+    /// A custom JWT credential: three dot-separated base64url segments whose first two are JSON
+    /// objects (nothing is verified; the backend does that).
+    ///
+    /// # Errors
+    /// The first problem with the token's shape.
+    pub(crate) fn custom_jwt(token: Secret) -> Result<Self, JwtError> {
+        crate::jwt::check_shape(token.expose())?;
+        Ok(Self::Jwt(token))
+    }
+
+    /// Which kind of credential this is.
+    pub(crate) fn kind(&self) -> CredentialKind {
         match self {
-            Self::Anonymous { .. } => "anonymous",
-            Self::EmailPassword { .. } => "email_password",
-            Self::Jwt(_) => "jwt",
-            Self::ApiKey(_) => "api_key",
-            Self::Function(_) => "function",
-            Self::Facebook(_) => "facebook",
-            Self::GoogleAuthCode(_) | Self::GoogleIdToken(_) => "google",
-            Self::Apple(_) => "apple",
-            Self::ClientCredentials => "client_credentials",
-            Self::Password { .. } => "password",
-            Self::RefreshToken(_) => "refresh_token",
+            Self::Anonymous { .. } => CredentialKind::Anonymous,
+            Self::EmailPassword { .. } => CredentialKind::EmailPassword,
+            Self::Jwt(_) => CredentialKind::Jwt,
+            Self::ApiKey(_) => CredentialKind::ApiKey,
+            Self::Function(_) => CredentialKind::Function,
+            Self::Facebook(_) => CredentialKind::Facebook,
+            Self::GoogleAuthCode(_) | Self::GoogleIdToken(_) => CredentialKind::Google,
+            Self::Apple(_) => CredentialKind::Apple,
+            Self::ClientCredentials => CredentialKind::ClientCredentials,
+            Self::Password { .. } => CredentialKind::Password,
+            Self::RefreshToken(_) => CredentialKind::RefreshToken,
         }
     }
 }
 
-/// One identity (provider account) of a user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Identity {
-    /// The identity's id at its provider.
+/// One identity (provider account) of a user. `provider_type` is the backend's own name for the
+/// provider, shown to callers as it is and never interpreted outside the backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Identity {
     pub id: String,
-    /// Provider type string, e.g. `anon-user`.
     pub provider_type: String,
+}
+
+/// What the session layer must know about a user that only the backend can read from the
+/// user's identities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct UserTraits {
+    /// Anonymous users are reused by anonymous logins, removed on logout, and have no API keys.
+    pub anonymous: bool,
+    /// Profile keys that may embed a provider token (Facebook's picture URLs do): kept in memory,
+    /// never written to disk, and fetched again after a restart.
+    pub memory_only_profile_keys: &'static [&'static str],
+}
+
+/// How a backend tells a user's traits from the provider of its last login and its identities
+/// (empty until the profile is known). A plain function: the session layer calls it on its own
+/// records, at load and after every change of identities.
+pub(crate) type Classify = fn(login_provider: &str, identities: &[Identity]) -> UserTraits;
+
+/// An access token as a backend issued it, with what the backend read from it.
+#[derive(Debug, Clone)]
+pub(crate) struct AccessGrant {
+    pub token: Secret,
+    /// When it was received, local clock.
+    pub received_at_ms: i64,
+    /// When it stops being usable, local clock: the backend allows for its own precision (App
+    /// Services' whole-second `exp`) so that a token is never handed out expired.
+    pub expires_at_ms: i64,
+    /// The app's custom user data the token carries (App Services: the `user_data` claim).
+    pub custom_data: Option<Map<String, Value>>,
+}
+
+/// A refresh token as a backend issued it.
+#[derive(Debug, Clone)]
+pub(crate) struct RefreshGrant {
+    pub token: Secret,
+    /// When it was received, local clock.
+    pub received_at_ms: i64,
+    /// When it expires, local clock, when the backend can tell.
+    pub expires_at_ms: Option<i64>,
 }
 
 /// What a successful login returns.
 #[derive(Debug)]
-pub struct Grant {
-    /// The backend's user id.
+pub(crate) struct Grant {
     pub user_id: String,
-    /// The backend's device id.
     pub device_id: String,
-    /// The provider type the login used (e.g. `local-userpass`).
+    /// The backend's name of the provider the login used, shown to callers.
     pub provider_type: String,
-    /// Tokens of the new session.
-    pub tokens: Tokens,
+    pub access: AccessGrant,
+    pub refresh: RefreshGrant,
 }
 
-/// A session's token pair.
-#[derive(Debug, Clone)]
-pub struct Tokens {
-    /// Bearer for ordinary calls.
-    pub access: Secret,
-    /// Bearer for refresh, logout and API-key calls.
-    pub refresh: Secret,
+/// What a successful refresh returns.
+#[derive(Debug)]
+pub(crate) struct Refreshed {
+    pub access: AccessGrant,
+    /// A new refresh token when the backend rotates them (the old one is then dead).
+    pub refresh: Option<RefreshGrant>,
 }
 
 /// A user's profile as the backend returns it.
 #[derive(Debug, Clone, Default)]
-pub struct BackendProfile {
+pub(crate) struct Profile {
     /// Identities in the backend's order.
     pub identities: Vec<Identity>,
     /// Provider metadata (`name`, `email`, `picture`, ...), unchanged.
     pub data: Map<String, Value>,
 }
 
-/// The result of a call made with the access token, which may have refreshed that token on the
-/// way (a 401 is followed by one refresh and one retry, spec §4.4).
-#[derive(Debug)]
-pub struct Authed<T> {
-    /// The call's result.
-    pub value: T,
-    /// The new access token, when the call had to refresh it.
-    pub new_access_token: Option<Secret>,
-}
-
 /// A user API key as the backend describes it.
 #[derive(Debug, Clone)]
-pub struct ApiKeyInfo {
-    /// Its id (24 hex digits on App Services).
+pub(crate) struct ApiKeyInfo {
     pub id: String,
-    /// Its name.
     pub name: String,
-    /// Whether logins with it are refused.
+    /// Logins with a disabled key are refused.
     pub disabled: bool,
     /// The secret: only in the answer to its creation.
     pub key: Option<Secret>,
@@ -139,24 +211,19 @@ pub struct ApiKeyInfo {
 
 /// An operation on a user's API keys; all authenticate with the user's refresh token.
 #[derive(Debug, Clone)]
-pub enum ApiKeyCall {
+pub(crate) enum ApiKeyCall {
     /// Create a key with this name.
     Create(String),
-    /// Fetch one key.
     Get(String),
-    /// Fetch every key.
     List,
-    /// Enable a key.
     Enable(String),
-    /// Disable a key.
     Disable(String),
-    /// Delete a key.
     Delete(String),
 }
 
 /// What an API-key operation returns.
 #[derive(Debug)]
-pub enum ApiKeyAnswer {
+pub(crate) enum ApiKeyAnswer {
     /// One key (create, get).
     Key(ApiKeyInfo),
     /// Every key (list).
@@ -167,170 +234,222 @@ pub enum ApiKeyAnswer {
 
 /// An email/password account operation (spec §6); none involves a logged-in user.
 #[derive(Debug, Clone)]
-pub enum AccountCall {
-    /// Register an account.
+pub(crate) enum AccountCall {
     Register {
-        /// Email.
         email: String,
-        /// Password.
         password: Secret,
     },
     /// Confirm with a confirmation link's token and token id.
     Confirm {
-        /// `token`.
         token: Secret,
-        /// `tokenId`.
         token_id: String,
     },
-    /// Send the confirmation email again.
     ResendConfirmation {
-        /// Email.
         email: String,
     },
-    /// Run the custom confirmation function again.
     RetryCustomConfirmation {
-        /// Email.
         email: String,
     },
-    /// Send a password reset email.
     SendResetPasswordEmail {
-        /// Email.
         email: String,
     },
     /// Set a new password with a reset link's token and token id.
     ResetPassword {
-        /// New password.
         password: Secret,
-        /// `token`.
         token: Secret,
-        /// `tokenId`.
         token_id: String,
     },
     /// Set a new password through the custom reset function.
     CallResetPasswordFunction {
-        /// Email.
         email: String,
-        /// New password.
         password: Secret,
         /// The function's arguments: a JSON array, serialised.
         arguments: Secret,
     },
 }
 
+/// What a backend's refusal means, whatever the protocol said: the session layer acts on it and
+/// the api maps it to a gRPC code and `ErrorInfo` reason, in one place each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorKind {
+    /// The credentials of a login or link were refused: a wrong password, an invalid key,
+    /// an expired custom token.
+    CredentialsRefused,
+    /// The call's bearer token was refused: a refused access token is refreshed and the call
+    /// retried once; a refused refresh token ends the session.
+    TokenRefused,
+    /// The backend disabled the user.
+    UserDisabled,
+    /// No such user at the backend (email/password account calls).
+    UserNotFound,
+    /// The email is taken (registration).
+    AccountNameInUse,
+    ApiKeyNotFound,
+    /// The user has a key of that name.
+    ApiKeyAlreadyExists,
+    /// The user has as many keys as the backend allows.
+    ApiKeyLimitReached,
+    /// A confirmation or reset token that is wrong or expired.
+    InvalidToken,
+    /// Confirmation of an account that is already confirmed.
+    AlreadyConfirmed,
+    /// The credential kind is not one this backend takes.
+    ProviderNotSupported,
+    /// No answer, a timeout, 5xx or 429: a retry later may succeed.
+    Unavailable,
+    /// An answer that does not follow the protocol (missing key, not JSON, too large, a token
+    /// that cannot be read).
+    Malformed,
+    /// Any other refusal; its HTTP status says more.
+    Rejected,
+}
+
 /// Why a backend call failed.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BackendError {
-    /// No HTTP answer: connection refused, DNS failure, timeout. Transient.
+pub(crate) enum BackendError {
+    /// No HTTP answer: connection refused, DNS failure, timeout, a body cut off. Transient.
     #[error("backend unreachable: {0}")]
     Unreachable(String),
-    /// The backend answered with an error of its own (`error_code`, `error`, `link`).
+    /// The backend answered with an error of its own (App Services: `error_code`, `error`,
+    /// `link`), classified by the backend as `kind`.
     #[error("backend error {code} (HTTP {status}): {message}")]
     Service {
-        /// HTTP status.
+        kind: ErrorKind,
         status: u16,
-        /// The backend's `error_code` (may be empty).
+        /// The backend's own error code (may be empty); passed on as metadata, never interpreted
+        /// outside the backend.
         code: String,
-        /// The backend's `error` message.
         message: String,
-        /// The backend's `link` to its logs.
+        /// The backend's link to its logs.
         link: Option<String>,
-        /// The `Retry-After` header, in seconds, when the backend sent one.
-        retry_after: Option<u64>,
+        /// The `Retry-After` header, when the backend sent one.
+        retry_after: Option<Duration>,
     },
-    /// A non-2xx answer without a JSON error body.
+    /// A non-2xx answer without an error body of the protocol's shape.
     #[error("backend answered HTTP {status}")]
     Http {
-        /// HTTP status.
+        kind: ErrorKind,
         status: u16,
-        /// The `Retry-After` header, in seconds, when the backend sent one.
-        retry_after: Option<u64>,
+        retry_after: Option<Duration>,
     },
     /// A 2xx answer that is not what the protocol says (missing key, not JSON, too large).
     #[error("malformed backend response: {0}")]
     Malformed(String),
     /// The backend returned a token that is not a readable JWT.
     #[error("the backend returned a malformed token: {0}")]
-    BadToken(JwtError),
+    BadToken(#[from] JwtError),
     /// The credential kind is not one this backend takes.
-    #[error("credential `{0}` is not supported by this app's backend")]
-    ProviderNotSupported(&'static str),
+    #[error("credential `{}` is not supported by this app's backend", .0.as_str())]
+    ProviderNotSupported(CredentialKind),
 }
 
 impl BackendError {
+    /// What the failure means.
+    pub(crate) fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Unreachable(_) => ErrorKind::Unavailable,
+            Self::Service { kind, .. } | Self::Http { kind, .. } => *kind,
+            Self::Malformed(_) | Self::BadToken(_) => ErrorKind::Malformed,
+            Self::ProviderNotSupported(_) => ErrorKind::ProviderNotSupported,
+        }
+    }
+
     /// The HTTP status of an answered request.
-    pub fn status(&self) -> Option<u16> {
+    pub(crate) fn status(&self) -> Option<u16> {
         match self {
             Self::Service { status, .. } | Self::Http { status, .. } => Some(*status),
             _ => None,
         }
     }
 
-    /// How long the backend asked to wait before retrying (`Retry-After`, seconds form).
-    pub fn retry_after(&self) -> Option<std::time::Duration> {
+    /// How long the backend asked to wait before retrying (`Retry-After`).
+    pub(crate) fn retry_after(&self) -> Option<Duration> {
         match self {
-            Self::Service { retry_after, .. } | Self::Http { retry_after, .. } => {
-                retry_after.map(std::time::Duration::from_secs)
-            }
+            Self::Service { retry_after, .. } | Self::Http { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
 
-    /// Whether the backend refused the bearer token (HTTP 401).
-    pub fn is_unauthorized(&self) -> bool {
-        self.status() == Some(401)
+    /// What the backend said about the error, verbatim, for the caller's `ErrorInfo` metadata.
+    pub(crate) fn details(&self) -> Vec<(&'static str, String)> {
+        let mut details = Vec::new();
+        if let Self::Service { code, link, .. } = self {
+            if !code.is_empty() {
+                details.push(("error_code", code.clone()));
+            }
+            if let Some(link) = link {
+                details.push(("link", link.clone()));
+            }
+        }
+        details
     }
 
-    /// Whether a retry later may succeed: no answer, 5xx or 429.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            Self::Unreachable(_) => true,
-            _ => matches!(self.status(), Some(status) if status >= 500 || status == 429),
-        }
+    /// Whether a retry later may succeed.
+    pub(crate) fn is_transient(&self) -> bool {
+        self.kind() == ErrorKind::Unavailable
     }
 }
 
 /// An identity backend.
 #[async_trait::async_trait]
-pub trait Backend: Send + Sync + 'static {
+pub(crate) trait Backend: Send + Sync + 'static {
     /// The config `kind` it implements.
     fn kind(&self) -> &'static str;
 
-    /// The credential kinds (see [`Credentials::kind`]) it takes.
-    fn accepts(&self) -> &'static [&'static str];
+    /// The credential kinds it takes.
+    fn accepts(&self) -> &'static [CredentialKind];
+
+    /// How it tells a user's traits from the user's identities.
+    fn classify(&self) -> Classify;
 
     /// Logs in, returning a new session's tokens.
     async fn log_in(&self, credentials: &Credentials) -> Result<Grant, BackendError>;
 
-    /// Adds `credentials` as an identity of the user holding `tokens`; returns the new access
+    /// Adds `credentials` as an identity of the user holding `access`; returns the new access
     /// token.
     async fn link(
         &self,
-        tokens: &Tokens,
+        access: &Secret,
         credentials: &Credentials,
-    ) -> Result<Secret, BackendError>;
+    ) -> Result<AccessGrant, BackendError>;
 
-    /// The user's profile.
-    async fn profile(&self, tokens: &Tokens) -> Result<Authed<BackendProfile>, BackendError>;
+    /// The profile of the user holding `access`.
+    async fn profile(&self, access: &Secret) -> Result<Profile, BackendError>;
 
-    /// A new access token for the refresh token.
-    async fn refresh(&self, refresh_token: &Secret) -> Result<Secret, BackendError>;
+    /// A new access token (and, when the backend rotates them, a new refresh token).
+    async fn refresh(&self, refresh: &Secret) -> Result<Refreshed, BackendError>;
 
     /// Ends the session of the refresh token at the backend.
-    async fn log_out(&self, refresh_token: &Secret) -> Result<(), BackendError>;
+    async fn log_out(&self, refresh: &Secret) -> Result<(), BackendError>;
 
-    /// Deletes the user at the backend.
-    async fn delete_user(&self, tokens: &Tokens) -> Result<Authed<()>, BackendError>;
+    /// Deletes the user holding `access` at the backend.
+    async fn delete_user(&self, access: &Secret) -> Result<(), BackendError>;
 
-    /// An operation on the API keys of the user holding `refresh_token`.
+    /// An operation on the API keys of the user holding `refresh`.
     async fn api_keys(
         &self,
-        refresh_token: &Secret,
+        refresh: &Secret,
         call: ApiKeyCall,
     ) -> Result<ApiKeyAnswer, BackendError>;
 
     /// An email/password account operation.
     async fn account(&self, call: AccountCall) -> Result<(), BackendError>;
+
+    /// Reads again an access token stored by a version that did not keep what the backend reads
+    /// from it (its expiry and custom data), received at `received_at_ms` when that is known.
+    /// `None` when the backend cannot tell (opaque tokens).
+    fn reread_access(&self, _token: &Secret, _received_at_ms: Option<i64>) -> Option<AccessGrant> {
+        None
+    }
+
+    /// As [`Backend::reread_access`], for a refresh token.
+    fn reread_refresh(
+        &self,
+        _token: &Secret,
+        _received_at_ms: Option<i64>,
+    ) -> Option<RefreshGrant> {
+        None
+    }
 
     /// Whether the last request got an HTTP answer (`None` before the first request).
     fn reachable(&self) -> Option<bool>;

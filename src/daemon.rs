@@ -1,12 +1,20 @@
 //! Wires configuration, store, backends, sessions and the gRPC services into a running server.
-//! `latchkeyd` and the tests share this one entry: [`bind`] the socket, then [`serve`] on it
-//! until a shutdown future completes.
+//! `latchkeyd` is [`main`]; its parts are [`prepare`] (the store opened and the sessions loaded
+//! before any socket is bound, so a bad state directory or seal key stops the daemon before a
+//! client can connect) and [`serve`] (gRPC on an already-bound listener until a shutdown future
+//! completes; every background task is awaited before it returns).
+//!
+//! Module map: [`run`] (the process: mode, configuration, logging, signals, `--dev`),
+//! [`socket`] (claiming and binding the socket), [`systemd`] (socket activation and the notify
+//! protocol), [`reload`] (SIGHUP).
+
+mod reload;
+mod run;
+mod socket;
+mod systemd;
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::io::ErrorKind;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -15,13 +23,18 @@ use tokio_stream::wrappers::UnixListenerStream;
 use tokio_util::sync::CancellationToken;
 use tonic::service::interceptor::InterceptedService;
 
-use crate::api::{ApiKeysService, DaemonService, EmailPasswordService, SessionsService};
+use crate::api::api_keys::ApiKeysService;
+use crate::api::daemon_info::DaemonService;
+use crate::api::email_password::EmailPasswordService;
+use crate::api::sessions::SessionsService;
 use crate::backend::Backend;
 use crate::backend::app_services::AppServicesClient;
-use crate::config::{AccessPolicy, BackendConfig, Config, Limits};
+use crate::clock::SharedClock;
+use crate::config::{BackendConfig, Config};
 use crate::proto;
-use crate::session::{AppBackends, SessionManager};
-use crate::store::SessionStore;
+use crate::session::{AppSetup, Rules, SessionError, Sessions, Setup};
+use crate::store::{SessionStore, StoreError};
+pub use run::{Options, main};
 
 /// How long in-flight requests may take to finish after a shutdown signal.
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
@@ -29,220 +42,132 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 /// Largest gRPC message the daemon decodes.
 const MAX_MESSAGE_BYTES: usize = 256 * 1024;
 
-/// Why the daemon could not start.
+/// Why the daemon could not start (or stopped serving).
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum StartError {
+pub(crate) enum StartError {
     /// Another daemon answers on the socket.
     #[error("another latchkeyd is already serving {0}")]
     SocketInUse(String),
-    /// The socket cannot be bound (directory missing and not creatable, permissions).
+    /// The socket cannot be bound: its directory is missing and cannot be made, belongs to
+    /// another user, or the path is something else than a socket.
     #[error("cannot bind {path}: {reason}")]
-    Bind {
-        /// The socket path.
-        path: String,
-        /// What the system said.
-        reason: String,
-    },
-    /// The store cannot be opened.
+    Bind { path: String, reason: String },
+    /// The store cannot be opened: an unsafe state directory, a missing or wrong seal key,
+    /// another daemon holding the file.
     #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-    /// A backend client cannot be built.
+    Store(#[from] StoreError),
+    /// A backend client cannot be built (no TLS roots on the machine).
     #[error("app {app}: {reason}")]
-    Backend {
-        /// App name.
-        app: String,
-        /// Why.
-        reason: String,
-    },
+    Backend { app: String, reason: String },
     /// Sessions cannot be loaded.
     #[error(transparent)]
-    Session(#[from] crate::session::SessionError),
+    Session(SessionError),
     /// The gRPC server failed.
     #[error("gRPC server: {0}")]
     Serve(String),
 }
 
-/// Makes the socket path ready to bind: creates its directory, refuses when a live daemon
-/// answers there or when another user owns the directory, and removes a stale socket file.
-///
-/// # Errors
-/// [`StartError::SocketInUse`] or [`StartError::Bind`].
-pub async fn claim_socket(socket: &Path) -> Result<(), StartError> {
-    let shown = socket.display().to_string();
-    let bind_error = |err: std::io::Error| StartError::Bind {
-        path: shown.clone(),
-        reason: err.to_string(),
-    };
-    if let Some(dir) = socket.parent() {
-        if !dir.exists() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o755)
-                .create(dir)
-                .map_err(bind_error)?;
-        }
-        // A directory someone else owns (say a /tmp fallback created in advance by another
-        // user) could let them replace the socket under our clients.
-        let owner =
-            std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(dir).map_err(bind_error)?);
-        let me = rustix::process::getuid().as_raw();
-        if owner != me && owner != 0 {
-            return Err(StartError::Bind {
-                path: shown.clone(),
-                reason: format!("its directory {} is owned by uid {owner}", dir.display()),
-            });
-        }
-    }
-    match tokio::net::UnixStream::connect(socket).await {
-        Ok(_) => return Err(StartError::SocketInUse(shown)),
-        Err(err) if err.kind() == ErrorKind::NotFound => {}
-        Err(_) => {
-            // Nobody answers: a stale socket file from a daemon that died. Anything that is not
-            // a socket is left alone.
-            let is_socket = std::fs::symlink_metadata(socket)
-                .is_ok_and(|meta| std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()));
-            if !is_socket {
-                return Err(StartError::Bind {
-                    path: shown.clone(),
-                    reason: "the path exists and is not a socket".to_owned(),
-                });
-            }
-            match std::fs::remove_file(socket) {
-                Ok(()) => tracing::info!(socket = %shown, "removed a stale socket file"),
-                Err(err) if err.kind() == ErrorKind::NotFound => {}
-                Err(err) => return Err(bind_error(err)),
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Binds the daemon's socket: creates its directory, refuses when a live daemon answers there,
-/// replaces a stale socket file, and sets the configured mode explicitly (the umask must not
-/// decide who may connect).
-///
-/// # Errors
-/// [`StartError::SocketInUse`] or [`StartError::Bind`].
-pub async fn bind(socket: &Path, mode: u32, gid: Option<u32>) -> Result<UnixListener, StartError> {
-    claim_socket(socket).await?;
-    let bind_error = |err: std::io::Error| StartError::Bind {
-        path: socket.display().to_string(),
-        reason: err.to_string(),
-    };
-    let listener = UnixListener::bind(socket).map_err(bind_error)?;
-    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(mode)).map_err(bind_error)?;
-    if let Some(gid) = gid {
-        rustix::fs::chown(socket, None, Some(rustix::fs::Gid::from_raw(gid)))
-            .map_err(|err| bind_error(err.into()))?;
-    }
-    Ok(listener)
-}
-
-impl Prepared {
-    /// The sessions, for the reload handler.
-    pub fn sessions(&self) -> Arc<SessionManager> {
-        self.sessions.clone()
+impl StartError {
+    /// Whether the operator must fix the machine (a state directory or seal key): the daemon
+    /// exits 64 then, as for a bad configuration.
+    fn is_operator_error(&self) -> bool {
+        matches!(
+            self,
+            Self::Store(StoreError::UnsafeStateDir { .. } | StoreError::Key { .. })
+        )
     }
 }
 
-/// Applies a new configuration's apps to running sessions (SIGHUP): apps whose settings did not
-/// change keep their backend client; every app keeps its sessions. Socket, state directory,
-/// `[access]` and `[limits]` take a restart.
-///
-/// # Errors
-/// A backend client cannot be built, or the store cannot be read; the running apps stay.
-pub async fn reload(
-    sessions: &SessionManager,
-    old: &Config,
-    new: &Config,
-) -> Result<(), StartError> {
-    let mut backends = self::backends(new)?;
-    for (name, (backend, _)) in &mut backends {
-        if old.apps.get(name) == new.apps.get(name) {
-            if let Some(running) = sessions.backend_of(name) {
-                *backend = running;
-            }
+impl From<SessionError> for StartError {
+    fn from(err: SessionError) -> Self {
+        match err {
+            SessionError::Store(store) => Self::Store(store),
+            other => Self::Session(other),
         }
     }
-    sessions
-        .reconfigure(backends, new.default_app.clone())
-        .await
-        .map_err(StartError::Session)
 }
 
-/// Builds one backend client per configured app.
+/// What [`Sessions`] is built from: one backend client per app (an app whose settings did not
+/// change keeps the client `running` has for it), the refresh policies and the per-uid rules.
 ///
 /// # Errors
-/// A client cannot be built.
-pub fn backends(config: &Config) -> Result<AppBackends, StartError> {
-    let mut out = BTreeMap::new();
+/// A backend client cannot be built.
+fn setup(
+    config: &Config,
+    clock: &SharedClock,
+    running: Option<(&Sessions, &Config)>,
+) -> Result<Setup, StartError> {
+    let mut apps = BTreeMap::new();
     for (name, app) in &config.apps {
-        let backend: Arc<dyn Backend> = match &app.backend {
-            BackendConfig::AppServices { base_url, app_id } => Arc::new(
-                AppServicesClient::new(base_url, app_id, app.request_timeout).map_err(|err| {
-                    StartError::Backend {
+        let kept = running
+            .filter(|(_, old)| old.apps.get(name) == Some(app))
+            .and_then(|(sessions, _)| sessions.backend_of(name));
+        let backend: Arc<dyn Backend> = match (kept, &app.backend) {
+            (Some(backend), _) => backend,
+            (None, BackendConfig::AppServices { base_url, app_id }) => Arc::new(
+                AppServicesClient::new(base_url, app_id, app.request_timeout, clock.clone())
+                    .map_err(|err| StartError::Backend {
                         app: name.clone(),
                         reason: err.to_string(),
-                    }
-                })?,
+                    })?,
             ),
         };
-        out.insert(name.clone(), (backend, app.refresh));
+        apps.insert(
+            name.clone(),
+            AppSetup {
+                backend,
+                refresh: app.refresh,
+            },
+        );
     }
-    Ok(out)
+    Ok(Setup {
+        apps,
+        default_app: config.default_app.clone(),
+        rules: Rules {
+            access: config.access.clone(),
+            limits: config.limits,
+            shared: config
+                .apps
+                .iter()
+                .filter_map(|(name, app)| app.shared_gid.map(|gid| (name.clone(), gid)))
+                .collect(),
+        },
+    })
 }
 
-/// The sessions, loaded and ready to serve: opened before the socket is bound, so that a bad
-/// state directory or seal key stops the daemon before any client can connect.
-pub struct Prepared {
-    sessions: Arc<SessionManager>,
-    access: AccessPolicy,
-    limits: Limits,
-    shared: std::collections::HashMap<String, u32>,
+/// The sessions, loaded and ready to serve.
+pub(crate) struct Prepared {
+    sessions: Arc<Sessions>,
 }
 
 /// Opens the store (checking the state directory and the seal key) and loads the sessions.
 ///
 /// # Errors
 /// Store or backend failure.
-pub fn prepare(config: &Config) -> Result<Prepared, StartError> {
+pub(crate) fn prepare(config: &Config, clock: SharedClock) -> Result<Prepared, StartError> {
     let store = SessionStore::open(&config.state_dir, config.credentials_dir.as_deref())?;
-    let sessions = SessionManager::new(backends(config)?, config.default_app.clone(), store)
-        .map_err(|err| match err {
-            crate::session::SessionError::Store(store) => StartError::Store(store),
-            other => StartError::Session(other),
-        })?;
+    let setup = setup(config, &clock, None)?;
     Ok(Prepared {
-        sessions: Arc::new(sessions.with_limits(config.limits)),
-        access: config.access.clone(),
-        limits: config.limits,
-        shared: config
-            .apps
-            .iter()
-            .filter_map(|(name, app)| app.shared_gid.map(|gid| (name.clone(), gid)))
-            .collect(),
+        sessions: Sessions::new(setup, store, clock)?,
     })
 }
 
-/// Serves gRPC on `listener` until `shutdown` completes; in-flight requests finish first.
+/// Serves gRPC on `listener` until `shutdown` completes; in-flight requests finish first
+/// (within [`SHUTDOWN_GRACE`]), then every background task of the sessions is awaited.
 ///
 /// # Errors
 /// Server failure.
-pub async fn serve(
+pub(crate) async fn serve(
     prepared: Prepared,
     listener: UnixListener,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), StartError> {
     let sessions = prepared.sessions;
-    let policy = Arc::new(prepared.access);
+    sessions.start();
+    let gate = sessions.clone();
     // Callers outside `[access]` are refused before any work.
-    let guard = move |request: tonic::Request<()>| crate::api::authorize(&policy, request);
+    let guard = move |request: tonic::Request<()>| crate::api::caller::authorize(&gate, request);
     let started_at = SystemTime::now();
-    let reload = sessions.clone();
-    tokio::spawn(async move { reload.reload_memory_only_profiles().await });
-    let scheduler_stop = CancellationToken::new();
-    let scheduler = tokio::spawn(sessions.clone().run_scheduler(scheduler_stop.clone()));
 
     let (health_reporter, health_service) = tonic_health::server::health_reporter();
     health_reporter
@@ -257,12 +182,9 @@ pub async fn serve(
         .build_v1()
         .map_err(|err| StartError::Serve(err.to_string()))?;
 
-    let sessions_service = proto::sessions_server::SessionsServer::new(SessionsService::new(
-        sessions.clone(),
-        prepared.limits,
-        prepared.shared,
-    ))
-    .max_decoding_message_size(MAX_MESSAGE_BYTES);
+    let sessions_service =
+        proto::sessions_server::SessionsServer::new(SessionsService::new(sessions.clone()))
+            .max_decoding_message_size(MAX_MESSAGE_BYTES);
     let daemon_service =
         proto::daemon_server::DaemonServer::new(DaemonService::new(sessions.clone(), started_at));
     let api_keys_service =
@@ -301,7 +223,6 @@ pub async fn serve(
             }
         }
     };
-    scheduler_stop.cancel();
-    let _ = scheduler.await;
+    sessions.shut_down().await;
     result
 }

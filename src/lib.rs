@@ -3,30 +3,36 @@
 //! `latchkeyd` owns the login sessions of every local user against remote identity backends,
 //! keeps their access tokens fresh and serves them over gRPC on a Unix socket.
 //!
-//! Module map (data flows one way: `api` -> `session` -> `backend` / `store`):
+//! Module map (data flows one way: `api` -> `session` -> `backend` / `store`; see
+//! ARCHITECTURE.md):
 //! - [`config`]: the TOML configuration, its defaults and its validation.
-//! - [`api`]: the gRPC services; translates requests, reads the caller's identity, maps errors.
-//! - [`session`]: users, current-user rules, token handling; never sees gRPC types.
-//! - [`backend`]: the one trait every identity backend implements, and the App Services client.
-//! - [`store`]: durable state in redb.
+//! - [`daemon`]: wires everything into the running `latchkeyd` process.
+//! - `api`: the gRPC services; reads the caller's identity, converts messages, maps errors.
+//! - `session`: users, current-user rules, per-uid policy, the refresh path and scheduler,
+//!   events; never sees gRPC types and never decodes a token.
+//! - `backend`: the one trait every identity backend implements, and the App Services client.
+//! - `store`: durable state in redb, tokens sealed.
+//! - `clock`: the injected wall clock.
 //! - [`emulator`]: the App Services auth emulator used by `--dev` and by the tests.
+//! - [`cli`]: the `latchkey` command.
 //! - [`client`]: connecting to the daemon's socket (CLI, tests, Rust clients).
-//! - [`daemon`]: wires the above into a running server (shared by `latchkeyd` and the tests).
-//! - [`jwt`]: JSON Web Token encoding and decoding, shared by the backend and the emulator.
-//! - [`secret`]: the type every secret lives in.
+//! - [`jwt`]: JSON Web Token reading and HS256 signing, for the App Services client and the
+//!   emulator.
+//! - `secret`: the type every secret lives in.
 //! - [`proto`]: the generated gRPC code of `proto/latchkey/v1/latchkey.proto`.
 
-pub mod api;
-pub mod backend;
+mod api;
+mod backend;
 pub mod cli;
 pub mod client;
+mod clock;
 pub mod config;
 pub mod daemon;
 pub mod emulator;
 pub mod jwt;
-pub mod secret;
-pub mod session;
-pub mod store;
+mod secret;
+mod session;
+mod store;
 
 /// Generated code of the public gRPC contract (`proto/latchkey/v1/latchkey.proto`).
 #[allow(missing_docs, clippy::all, clippy::pedantic)]

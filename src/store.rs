@@ -16,10 +16,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
-use crate::backend::Identity;
 use crate::secret::Secret;
 
-pub mod seal;
+pub(crate) mod seal;
 
 use seal::SealKey;
 
@@ -29,12 +28,12 @@ const USERS: TableDefinition<(u32, &str, &str), &[u8]> = TableDefinition::new("u
 const CURRENT: TableDefinition<(u32, &str), &str> = TableDefinition::new("current_user");
 
 /// File name of the database inside the state directory.
-pub const STORE_FILE: &str = "sessions.redb";
+pub(crate) const STORE_FILE: &str = "sessions.redb";
 
 /// Why the store failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum StoreError {
+pub(crate) enum StoreError {
     /// The state directory or database file cannot be created or opened (permissions, disk
     /// full, another daemon holding it).
     #[error("cannot open the session store at {path}: {reason}")]
@@ -72,10 +71,17 @@ fn io(err: impl std::fmt::Display) -> StoreError {
     StoreError::Io(err.to_string())
 }
 
+/// One identity of a user, as stored: the provider's own name for it is kept as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct StoredIdentity {
+    pub id: String,
+    pub provider_type: String,
+}
+
 /// Whether a stored user holds tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum StoredState {
+pub(crate) enum StoredState {
     /// Holds tokens.
     LoggedIn,
     /// Known, without tokens.
@@ -84,7 +90,7 @@ pub enum StoredState {
 
 /// One user of one owner and app, as persisted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct UserRecord {
+pub(crate) struct UserRecord {
     /// OS uid that logged the user in.
     pub owner_uid: u32,
     /// App configuration name.
@@ -102,7 +108,7 @@ pub struct UserRecord {
     /// Backend device id.
     pub device_id: String,
     /// Identities in the backend's order.
-    pub identities: Vec<Identity>,
+    pub identities: Vec<StoredIdentity>,
     /// Profile data.
     pub profile: Map<String, Value>,
     /// Milliseconds since the Unix epoch.
@@ -118,6 +124,16 @@ pub struct UserRecord {
     /// When (local clock, ms) the refresh token was received.
     #[serde(default)]
     pub refresh_received_at_ms: Option<i64>,
+    /// When (local clock, ms) the access token stops being usable, as the backend computed it on
+    /// receipt. Absent in records of versions that read it from the token on every start.
+    #[serde(default)]
+    pub access_expires_at_ms: Option<i64>,
+    /// When (local clock, ms) the refresh token expires, when the backend could tell.
+    #[serde(default)]
+    pub refresh_expires_at_ms: Option<i64>,
+    /// The app's custom data from the access token; sealed with the tokens it came in.
+    #[serde(skip)]
+    pub custom_data: Option<Map<String, Value>>,
     /// Logged out because the backend refused the refresh token (callers are told to log in
     /// again), as opposed to logged out on request.
     #[serde(default)]
@@ -126,7 +142,7 @@ pub struct UserRecord {
 
 /// One change of a commit.
 #[derive(Debug)]
-pub enum Change {
+pub(crate) enum Change {
     /// Insert or replace a user.
     PutUser(Box<UserRecord>),
     /// Forget a user.
@@ -151,7 +167,7 @@ pub enum Change {
 
 /// Everything stored, as loaded at start-up.
 #[derive(Debug, Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Every user record.
     pub users: Vec<UserRecord>,
     /// (owner uid, app, user id) of every current user.
@@ -168,11 +184,13 @@ struct DiskRecord {
     sealed_tokens: Option<String>,
 }
 
-/// The tokens as sealed.
+/// The tokens as sealed, with what was read from them.
 #[derive(Serialize, Deserialize)]
 struct SealedTokens {
     access: Option<Secret>,
     refresh: Option<Secret>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    custom_data: Option<Map<String, Value>>,
 }
 
 fn identity(record: &UserRecord) -> Vec<u8> {
@@ -181,7 +199,7 @@ fn identity(record: &UserRecord) -> Vec<u8> {
 
 /// The durable store of sessions.
 #[derive(Clone)]
-pub struct SessionStore {
+pub(crate) struct SessionStore {
     db: Arc<redb::Database>,
     key: Arc<SealKey>,
 }
@@ -200,7 +218,10 @@ impl SessionStore {
     /// [`StoreError::UnsafeStateDir`] when the directory is writable by others or owned by
     /// another user; [`StoreError::Key`] for key problems; [`StoreError::Open`] when the
     /// directory or file cannot be created or opened, including when another daemon holds it.
-    pub fn open(state_dir: &Path, credentials_dir: Option<&Path>) -> Result<Self, StoreError> {
+    pub(crate) fn open(
+        state_dir: &Path,
+        credentials_dir: Option<&Path>,
+    ) -> Result<Self, StoreError> {
         let open_error = |path: &Path, reason: String| StoreError::Open {
             path: path.to_path_buf(),
             reason,
@@ -242,7 +263,7 @@ impl SessionStore {
     ///
     /// # Errors
     /// I/O failure or an undecodable record.
-    pub fn load(&self) -> Result<Snapshot, StoreError> {
+    pub(crate) fn load(&self) -> Result<Snapshot, StoreError> {
         let txn = self.db.begin_read().map_err(io)?;
         let mut snapshot = Snapshot::default();
         let users = txn.open_table(USERS).map_err(io)?;
@@ -266,7 +287,7 @@ impl SessionStore {
     ///
     /// # Errors
     /// I/O failure; nothing of the change set is then applied.
-    pub async fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+    pub(crate) async fn commit(&self, changes: Vec<Change>) -> Result<(), StoreError> {
         let store = self.clone();
         tokio::task::spawn_blocking(move || store.commit_blocking(changes, true))
             .await
@@ -280,7 +301,7 @@ impl SessionStore {
     ///
     /// # Errors
     /// I/O failure.
-    pub async fn commit_lazily(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+    pub(crate) async fn commit_lazily(&self, changes: Vec<Change>) -> Result<(), StoreError> {
         let store = self.clone();
         tokio::task::spawn_blocking(move || store.commit_blocking(changes, false))
             .await
@@ -291,6 +312,7 @@ impl SessionStore {
         let tokens = SealedTokens {
             access: record.access_token.take(),
             refresh: record.refresh_token.take(),
+            custom_data: record.custom_data.take(),
         };
         let sealed_tokens = if tokens.access.is_some() || tokens.refresh.is_some() {
             let plain = Zeroizing::new(serde_json::to_vec(&tokens).map_err(io)?);
@@ -315,6 +337,7 @@ impl SessionStore {
                 .map_err(|err| StoreError::Corrupt(err.to_string()))?;
             record.access_token = tokens.access;
             record.refresh_token = tokens.refresh;
+            record.custom_data = tokens.custom_data;
         }
         Ok(record)
     }

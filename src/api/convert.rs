@@ -10,15 +10,14 @@ use tonic::Status;
 
 use super::invalid_argument;
 use crate::backend::Credentials;
-use crate::jwt;
 use crate::proto;
 use crate::secret::Secret;
-use crate::session::{AccessTokenView, EventKind, SessionEvent, UserState, UserView};
+use crate::session::{AccessTokenView, AppInfo, EventKind, SessionEvent, UserState, UserView};
 
 /// Largest custom-function payload accepted, in bytes.
 const MAX_FUNCTION_PAYLOAD: usize = 64 * 1024;
 
-fn required(value: String, field: &str) -> Result<String, Status> {
+pub(super) fn required(value: String, field: &str) -> Result<String, Status> {
     if value.is_empty() {
         Err(invalid_argument(format!("{field}: required")))
     } else {
@@ -34,7 +33,7 @@ fn required_secret(value: String, field: &str) -> Result<Secret, Status> {
 ///
 /// # Errors
 /// INVALID_ARGUMENT naming the field at fault.
-pub fn credentials(credentials: Option<proto::Credentials>) -> Result<Credentials, Status> {
+pub(super) fn credentials(credentials: Option<proto::Credentials>) -> Result<Credentials, Status> {
     use proto::credentials::Kind as K;
     let kind = credentials
         .ok_or_else(|| invalid_argument("credentials: required"))?
@@ -50,12 +49,11 @@ pub fn credentials(credentials: Option<proto::Credentials>) -> Result<Credential
         },
         K::Jwt(fields) => {
             let token = required_secret(fields.token, "credentials.jwt.token")?;
-            jwt::check_shape(token.expose()).map_err(|err| {
+            Credentials::custom_jwt(token).map_err(|err| {
                 invalid_argument(format!(
                     "credentials.jwt.token: must be a JWT, three dot-separated base64url segments ({err})"
                 ))
-            })?;
-            Credentials::Jwt(token)
+            })?
         }
         K::ApiKey(fields) => {
             Credentials::ApiKey(required_secret(fields.key, "credentials.api_key.key")?)
@@ -121,7 +119,7 @@ pub fn credentials(credentials: Option<proto::Credentials>) -> Result<Credential
 ///
 /// # Errors
 /// INVALID_ARGUMENT when negative or out of range.
-pub fn min_valid(
+pub(super) fn min_valid(
     value: Option<prost_types::Duration>,
     default: Duration,
 ) -> Result<Duration, Status> {
@@ -163,7 +161,7 @@ fn text(map: &Map<String, Value>, keys: &[&str]) -> String {
 }
 
 /// A user as the proto shows it.
-pub fn user(view: UserView) -> proto::User {
+pub(super) fn user(view: UserView) -> proto::User {
     let state = match view.state {
         UserState::LoggedIn => proto::UserState::LoggedIn,
         UserState::LoggedOut => proto::UserState::LoggedOut,
@@ -201,7 +199,7 @@ pub fn user(view: UserView) -> proto::User {
 }
 
 /// An access token as the proto shows it: the one place a token leaves the daemon.
-pub fn access_token(view: AccessTokenView) -> proto::AccessToken {
+pub(super) fn access_token(view: AccessTokenView) -> proto::AccessToken {
     proto::AccessToken {
         token: view.token.expose().to_owned(),
         expires_at: Some(view.expires_at.into()),
@@ -212,7 +210,7 @@ pub fn access_token(view: AccessTokenView) -> proto::AccessToken {
 }
 
 /// A session event as the proto shows it (never with a token).
-pub fn event(event: &SessionEvent) -> proto::SessionEvent {
+pub(super) fn event(event: &SessionEvent) -> proto::SessionEvent {
     use proto::session_event::Kind;
     let kind = match &event.kind {
         EventKind::Snapshot(view) => Kind::Snapshot(proto::Snapshot {
@@ -222,13 +220,13 @@ pub fn event(event: &SessionEvent) -> proto::SessionEvent {
             user: Some(user((**view).clone())),
         }),
         EventKind::LoggedOut { reason } => Kind::LoggedOut(proto::LoggedOut {
-            reason: reason.clone(),
+            reason: reason.as_str().to_owned(),
         }),
         EventKind::TokenRefreshed { expires_at } => Kind::TokenRefreshed(proto::TokenRefreshed {
             expires_at: Some((*expires_at).into()),
         }),
         EventKind::TokenExpired { reason, detail } => Kind::TokenExpired(proto::TokenExpired {
-            reason: reason.clone(),
+            reason: reason.as_str().to_owned(),
             detail: detail.clone(),
         }),
         EventKind::RefreshFailed {
@@ -249,7 +247,7 @@ pub fn event(event: &SessionEvent) -> proto::SessionEvent {
             })
         }
         EventKind::UserRemoved { reason } => Kind::UserRemoved(proto::UserRemoved {
-            reason: reason.clone(),
+            reason: reason.as_str().to_owned(),
         }),
         EventKind::ProfileUpdated(view) => Kind::ProfileUpdated(proto::ProfileUpdated {
             user: Some(user((**view).clone())),
@@ -271,5 +269,19 @@ pub fn event(event: &SessionEvent) -> proto::SessionEvent {
         app: event.app.clone(),
         user_id: event.user_id.clone(),
         kind: Some(kind),
+    }
+}
+
+/// A configured app as the proto shows it.
+pub(super) fn app(info: AppInfo) -> proto::App {
+    proto::App {
+        name: info.name,
+        kind: info.kind.to_owned(),
+        providers: info
+            .accepts
+            .iter()
+            .map(|kind| kind.as_str().to_owned())
+            .collect(),
+        is_default: info.is_default,
     }
 }

@@ -5,30 +5,87 @@
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use tokio::sync::broadcast;
 
 use super::UserView;
+use crate::clock::{SharedClock, system_time};
 
 /// Events kept for `resume_after`.
 const RING_CAPACITY: usize = 4096;
 /// Events buffered per subscriber before it lags.
 const CHANNEL_CAPACITY: usize = 1024;
 
+/// Why a user was logged out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LogoutReason {
+    /// The owner asked (`LogOut`).
+    Requested,
+    /// The user was removed while logged in (`RemoveUser`).
+    Removed,
+}
+
+impl LogoutReason {
+    /// The reason as it travels in `logged_out.reason` (stable).
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Requested => "requested",
+            Self::Removed => "removed",
+        }
+    }
+}
+
+/// Why a user was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RemovalReason {
+    /// The owner asked (`RemoveUser`).
+    Removed,
+    /// The user was deleted at the backend (`DeleteUser`).
+    Deleted,
+    /// An anonymous user was logged out: nothing could log it in again.
+    AnonymousLogout,
+    /// An anonymous user's refresh token was refused.
+    TokenExpired,
+}
+
+impl RemovalReason {
+    /// The reason as it travels in `user_removed.reason` (stable).
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Removed => "removed",
+            Self::Deleted => "deleted",
+            Self::AnonymousLogout => "anonymous_logout",
+            Self::TokenExpired => "token_expired",
+        }
+    }
+}
+
+/// Why a session can no longer be refreshed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExpiryReason {
+    /// The backend refused the refresh token (expired, revoked, the user disabled or deleted).
+    RefreshTokenRejected,
+}
+
+impl ExpiryReason {
+    /// The reason as it travels in `token_expired.reason` (stable).
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::RefreshTokenRejected => "REFRESH_TOKEN_REJECTED",
+        }
+    }
+}
+
 /// What happened.
 #[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum EventKind {
+pub(crate) enum EventKind {
     /// The user's state when the subscription started.
     Snapshot(Box<UserView>),
     /// The user logged in.
     LoggedIn(Box<UserView>),
     /// The user logged out.
-    LoggedOut {
-        /// Why (`requested`, `removed`).
-        reason: String,
-    },
+    LoggedOut { reason: LogoutReason },
     /// The access token was refreshed.
     TokenRefreshed {
         /// The new token's expiry (local clock).
@@ -36,8 +93,7 @@ pub enum EventKind {
     },
     /// The backend refused the refresh token: the user must log in again.
     TokenExpired {
-        /// Stable reason.
-        reason: String,
+        reason: ExpiryReason,
         /// What the backend said.
         detail: String,
     },
@@ -59,10 +115,7 @@ pub enum EventKind {
         previous_user_id: String,
     },
     /// The user was removed.
-    UserRemoved {
-        /// Why (`removed`, `deleted`, `anonymous_logout`, `token_expired`).
-        reason: String,
-    },
+    UserRemoved { reason: RemovalReason },
     /// The user's profile or custom data changed.
     ProfileUpdated(Box<UserView>),
     /// The app's backend became reachable or unreachable.
@@ -81,7 +134,7 @@ pub enum EventKind {
 
 /// One event.
 #[derive(Debug, Clone)]
-pub struct SessionEvent {
+pub(crate) struct SessionEvent {
     /// Position in the daemon's event log.
     pub seq: u64,
     /// When it happened.
@@ -102,13 +155,15 @@ struct Ring {
 }
 
 /// The daemon's event log.
-pub struct EventBus {
+pub(super) struct EventBus {
     ring: Mutex<Ring>,
     sender: broadcast::Sender<Arc<SessionEvent>>,
+    /// Stamps every event.
+    clock: SharedClock,
 }
 
 /// A new subscription: what it missed, the backlog since `resume_after`, and the live feed.
-pub struct Subscription {
+pub(super) struct Subscription {
     /// Events before the backlog that are gone from the ring (`resume_after` too old).
     pub missed: Option<(u64, u64)>,
     /// Buffered events after `resume_after`.
@@ -119,20 +174,13 @@ pub struct Subscription {
     pub receiver: broadcast::Receiver<Arc<SessionEvent>>,
 }
 
-impl Default for EventBus {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl EventBus {
     /// An empty log. Sequence numbers start at the start-up time in microseconds, so that they
     /// keep increasing across restarts and a `resume_after` from an earlier run is recognised as
     /// older than everything kept.
-    pub fn new() -> Self {
-        let base = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(1, |elapsed| u64::try_from(elapsed.as_micros()).unwrap_or(1));
+    pub(super) fn new(clock: SharedClock) -> Self {
+        let base =
+            u64::try_from(clock.now_ms()).map_or(1, |millis| millis.saturating_mul(1000).max(1));
         let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
         Self {
             ring: Mutex::new(Ring {
@@ -140,7 +188,13 @@ impl EventBus {
                 events: VecDeque::with_capacity(RING_CAPACITY),
             }),
             sender,
+            clock,
         }
+    }
+
+    /// Now, as event timestamps say it.
+    pub(super) fn now(&self) -> SystemTime {
+        system_time(self.clock.now_ms())
     }
 
     fn ring(&self) -> std::sync::MutexGuard<'_, Ring> {
@@ -151,11 +205,18 @@ impl EventBus {
     }
 
     /// Records an event and hands it to every subscriber.
-    pub fn publish(&self, owner_uid: Option<u32>, app: &str, user_id: &str, kind: EventKind) {
+    pub(super) fn publish(
+        &self,
+        owner_uid: Option<u32>,
+        app: &str,
+        user_id: &str,
+        kind: EventKind,
+    ) {
+        let time = self.now();
         let mut ring = self.ring();
         let event = Arc::new(SessionEvent {
             seq: ring.next_seq,
-            time: SystemTime::now(),
+            time,
             owner_uid,
             app: app.to_owned(),
             user_id: user_id.to_owned(),
@@ -171,7 +232,7 @@ impl EventBus {
     }
 
     /// Subscribes, with the buffered events after `resume_after` (0 = live only).
-    pub fn subscribe(&self, resume_after: u64) -> Subscription {
+    pub(super) fn subscribe(&self, resume_after: u64) -> Subscription {
         let ring = self.ring();
         let receiver = self.sender.subscribe();
         let as_of = ring.next_seq - 1;

@@ -4,18 +4,17 @@
 //! read only ever delays itself; when it falls too far behind it gets a `Lagged` event.
 
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use tokio::sync::{broadcast, mpsc};
 
-use super::{Caller, EventKind, SessionError, SessionEvent, SessionManager};
+use super::{Caller, EventKind, SessionError, SessionEvent, Sessions};
 
 /// Events queued for one subscriber's stream before its feeder waits (and then lags).
 const SUBSCRIBER_QUEUE: usize = 64;
 
 /// What a subscription selects.
 #[derive(Debug, Clone, Default)]
-pub struct WatchFilter {
+pub(crate) struct WatchFilter {
     /// Only this app (empty = every app).
     pub app: String,
     /// Only this user (empty = every user).
@@ -34,27 +33,28 @@ fn visible(event: &SessionEvent, uid: u32, filter: &WatchFilter) -> bool {
     owner_ok && app_ok && user_ok
 }
 
-impl SessionManager {
+impl Sessions {
     /// Subscribes the caller to its own session events.
     ///
     /// # Errors
-    /// An app filter naming no configured app.
-    pub async fn watch(
-        self: &Arc<Self>,
-        caller: Caller,
+    /// An app filter naming no configured app; the caller's `max_subscribers_per_uid`.
+    pub(crate) async fn watch(
+        &self,
+        caller: &Caller,
         mut filter: WatchFilter,
     ) -> Result<mpsc::Receiver<Arc<SessionEvent>>, SessionError> {
         if !filter.app.is_empty() {
-            filter.app = self.app(&filter.app)?.0;
+            filter.app = self.apps.get(&filter.app)?.name.clone();
         }
-        let slot = SubscriberSlot::take(self.clone(), caller.uid)?;
+        let uid = caller.uid;
+        let slot = self.policy.take_subscriber(uid)?;
         let subscription = self.events.subscribe(filter.resume_after);
         let mut first = Vec::new();
         if let Some((missed_from, missed_to)) = subscription.missed {
             first.push(Arc::new(SessionEvent {
                 seq: missed_to,
-                time: SystemTime::now(),
-                owner_uid: Some(caller.uid),
+                time: self.events.now(),
+                owner_uid: Some(uid),
                 app: filter.app.clone(),
                 user_id: String::new(),
                 kind: EventKind::Lagged {
@@ -67,18 +67,18 @@ impl SessionManager {
             subscription
                 .backlog
                 .into_iter()
-                .filter(|event| visible(event, caller.uid, &filter)),
+                .filter(|event| visible(event, uid, &filter)),
         );
         if filter.include_snapshot {
-            let users = self.list_users(caller, &filter.app).await?;
+            let users = self.list_users(caller, None, false, &filter.app).await?;
             for user in users {
                 if !filter.user_id.is_empty() && user.id != filter.user_id {
                     continue;
                 }
                 first.push(Arc::new(SessionEvent {
                     seq: subscription.as_of,
-                    time: SystemTime::now(),
-                    owner_uid: Some(caller.uid),
+                    time: self.events.now(),
+                    owner_uid: Some(uid),
                     app: user.app.clone(),
                     user_id: user.id.clone(),
                     kind: EventKind::Snapshot(Box::new(user)),
@@ -88,17 +88,24 @@ impl SessionManager {
         let (sender, receiver) = mpsc::channel(SUBSCRIBER_QUEUE);
         let mut live = subscription.receiver;
         let mut last_seq = subscription.as_of;
-        tokio::spawn(async move {
+        let shutdown = self.shutdown.clone();
+        let now = {
+            let clock = self.clock.clone();
+            move || crate::clock::system_time(clock.now_ms())
+        };
+        self.tasks.spawn(async move {
             let _slot = slot;
             for event in first {
-                if sender.send(event).await.is_err() {
-                    return;
+                tokio::select! {
+                    sent = sender.send(event) => if sent.is_err() { return },
+                    () = shutdown.cancelled() => return,
                 }
             }
             let mut lagged = false;
             loop {
                 let received = tokio::select! {
                     () = sender.closed() => return,
+                    () = shutdown.cancelled() => return,
                     received = live.recv() => received,
                 };
                 let event = match received {
@@ -116,8 +123,8 @@ impl SessionManager {
                     lagged = false;
                     let notice = Arc::new(SessionEvent {
                         seq: event.seq - 1,
-                        time: SystemTime::now(),
-                        owner_uid: Some(caller.uid),
+                        time: now(),
+                        owner_uid: Some(uid),
                         app: filter.app.clone(),
                         user_id: String::new(),
                         kind: EventKind::Lagged {
@@ -130,49 +137,11 @@ impl SessionManager {
                     }
                 }
                 last_seq = event.seq;
-                if visible(&event, caller.uid, &filter) && sender.send(event).await.is_err() {
+                if visible(&event, uid, &filter) && sender.send(event).await.is_err() {
                     return;
                 }
             }
         });
         Ok(receiver)
-    }
-}
-
-/// One of a uid's `WatchEvents` slots, given back when its feeder task ends.
-struct SubscriberSlot {
-    manager: Arc<SessionManager>,
-    uid: u32,
-}
-
-impl SubscriberSlot {
-    fn take(manager: Arc<SessionManager>, uid: u32) -> Result<Self, SessionError> {
-        {
-            let mut counts = manager
-                .subscribers
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let count = counts.entry(uid).or_default();
-            if *count >= manager.limits.max_subscribers_per_uid {
-                return Err(SessionError::LimitReached(format!(
-                    "uid {uid} already has {count} event streams open (limits.max_subscribers_per_uid)"
-                )));
-            }
-            *count += 1;
-        }
-        Ok(Self { manager, uid })
-    }
-}
-
-impl Drop for SubscriberSlot {
-    fn drop(&mut self) {
-        let mut counts = self
-            .manager
-            .subscribers
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(count) = counts.get_mut(&self.uid) {
-            *count = count.saturating_sub(1);
-        }
     }
 }

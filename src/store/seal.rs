@@ -21,13 +21,13 @@ use zeroize::Zeroizing;
 use super::StoreError;
 
 /// Name of the key file in the state directory, and of the systemd credential.
-pub const KEY_FILE: &str = "seal-key";
+pub(crate) const KEY_FILE: &str = "seal-key";
 
 const KEY_LEN: usize = 32;
 const NONCE_LEN: usize = 24;
 
 /// The sealing key.
-pub struct SealKey {
+pub(crate) struct SealKey {
     cipher: XChaCha20Poly1305,
     /// Where it came from, for error messages.
     origin: PathBuf,
@@ -80,7 +80,7 @@ impl SealKey {
     /// # Errors
     /// [`StoreError::Key`]: unreadable, malformed, readable by others, or missing while the store
     /// holds sealed sessions.
-    pub fn load(
+    pub(crate) fn load(
         state_dir: &Path,
         credentials_dir: Option<&Path>,
         may_create: bool,
@@ -138,7 +138,7 @@ impl SealKey {
     ///
     /// # Errors
     /// Never in practice (the AEAD fails only on absurd lengths).
-    pub fn seal(&self, plaintext: &[u8], identity: &[u8]) -> Result<String, StoreError> {
+    pub(crate) fn seal(&self, plaintext: &[u8], identity: &[u8]) -> Result<String, StoreError> {
         let nonce = XNonce::generate();
         let sealed = self
             .cipher
@@ -160,7 +160,11 @@ impl SealKey {
     /// # Errors
     /// [`StoreError::Key`] when the blob does not open: another key, or a blob moved from
     /// another record.
-    pub fn open(&self, sealed: &str, identity: &[u8]) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+    pub(crate) fn open(
+        &self,
+        sealed: &str,
+        identity: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, StoreError> {
         let bytes = STANDARD
             .decode(sealed)
             .map_err(|_| StoreError::Corrupt("a sealed record is not base64".to_owned()))?;

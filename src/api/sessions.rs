@@ -1,4 +1,5 @@
-//! The `Sessions` service.
+//! The `Sessions` service: each method reads the caller, converts the request, calls the session
+//! layer and converts the answer.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -6,141 +7,51 @@ use std::sync::Arc;
 use tokio_stream::{Stream, StreamExt};
 use tonic::{Request, Response, Status};
 
-use super::{caller, convert, status_of};
-use crate::proto::{self, sessions_server::Sessions};
-use std::collections::{HashMap, VecDeque};
-
-use crate::config::Limits;
-use crate::session::{Caller, DEFAULT_MIN_VALID, SessionError, SessionManager, WatchFilter};
+use super::caller::{caller, caller_exe};
+use super::{convert, status_of};
+use crate::proto::{self, sessions_server::Sessions as SessionsRpc};
+use crate::session::{DEFAULT_MIN_VALID, SessionError, Sessions, UserView, WatchFilter};
 
 /// Serves `latchkey.v1.Sessions`.
 #[derive(Debug, Clone)]
-pub struct SessionsService {
-    sessions: Arc<SessionManager>,
-    limits: Limits,
-    /// App name -> gid of its `shared_with_group`.
-    shared: HashMap<String, u32>,
-    /// Recent `LogIn` calls per uid, for `limits.logins_per_minute`.
-    logins: Arc<std::sync::Mutex<HashMap<u32, VecDeque<tokio::time::Instant>>>>,
+pub(crate) struct SessionsService {
+    sessions: Arc<Sessions>,
 }
 
 impl SessionsService {
-    /// A service over `sessions` with the per-uid `limits`.
-    pub fn new(
-        sessions: Arc<SessionManager>,
-        limits: Limits,
-        shared: HashMap<String, u32>,
-    ) -> Self {
-        Self {
-            sessions,
-            limits,
-            shared,
-            logins: Arc::default(),
-        }
-    }
-
-    /// Counts a `LogIn` of `uid`; RESOURCE_EXHAUSTED past `logins_per_minute`.
-    fn admit_login(&self, uid: u32) -> Result<(), Status> {
-        let now = tokio::time::Instant::now();
-        let mut logins = self
-            .logins
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let recent = logins.entry(uid).or_default();
-        while recent
-            .front()
-            .is_some_and(|at| now.duration_since(*at) >= std::time::Duration::from_secs(60))
-        {
-            recent.pop_front();
-        }
-        if recent.len() >= self.limits.logins_per_minute {
-            return Err(status_of(&SessionError::LimitReached(format!(
-                "uid {uid} made {} logins in the last minute (limits.logins_per_minute)",
-                recent.len()
-            ))));
-        }
-        recent.push_back(now);
-        Ok(())
-    }
-}
-
-fn owner_denied() -> Status {
-    super::error_status(
-        tonic::Code::PermissionDenied,
-        "OWNER_SELECTION_DENIED",
-        "only uid 0 may act on another uid's sessions",
-        std::collections::HashMap::new(),
-    )
-}
-
-/// The caller, or for uid 0 with `owner_uid` set, the caller acting as that owner (explicit,
-/// never implicit: root's own requests touch root's own sessions).
-fn acting(caller: Caller, owner_uid: Option<u32>) -> Result<Caller, Status> {
-    match owner_uid {
-        None => Ok(caller),
-        Some(uid) if caller.uid == 0 => Ok(Caller { uid, ..caller }),
-        Some(_) => Err(owner_denied()),
-    }
-}
-
-impl SessionsService {
-    /// As [`acting`], and for reads only: a member of the app's `shared_with_group` may read
-    /// uid 0's sessions of that app by naming `owner_uid = 0`.
-    fn reading(&self, caller: Caller, app: &str, owner_uid: Option<u32>) -> Result<Caller, Status> {
-        if owner_uid == Some(0) && caller.uid != 0 {
-            let app = if app.is_empty() {
-                self.sessions
-                    .apps()
-                    .into_iter()
-                    .find(|info| info.is_default)
-                    .map(|info| info.name)
-                    .unwrap_or_default()
-            } else {
-                app.to_owned()
-            };
-            let shared = self
-                .shared
-                .get(&app)
-                .is_some_and(|gid| super::caller_groups(caller.gid, caller.pid).contains(gid));
-            if shared {
-                return Ok(Caller { uid: 0, ..caller });
-            }
-        }
-        acting(caller, owner_uid)
+    pub(crate) fn new(sessions: Arc<Sessions>) -> Self {
+        Self { sessions }
     }
 }
 
 type ServerStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 
-fn user_response(
-    result: Result<crate::session::UserView, crate::session::SessionError>,
-) -> Result<Response<proto::User>, Status> {
+fn user_response(result: Result<UserView, SessionError>) -> Result<Response<proto::User>, Status> {
     result
         .map(|view| Response::new(convert::user(view)))
         .map_err(|err| status_of(&err))
 }
 
 #[tonic::async_trait]
-impl Sessions for SessionsService {
+impl SessionsRpc for SessionsService {
     async fn log_in(
         &self,
         request: Request<proto::LogInRequest>,
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
-        self.admit_login(caller.uid)?;
         let request = request.into_inner();
         let credentials = convert::credentials(request.credentials)?;
-        let kind = credentials.kind();
+        let kind = credentials.kind().as_str();
         let result = self
             .sessions
-            .log_in(caller, &request.app, credentials)
+            .log_in(&caller, &request.app, credentials)
             .await;
         match &result {
             Ok(user) => {
-                tracing::info!(uid = caller.uid, app = %user.app, user = %user.id, credential = kind, "logged in")
+                tracing::info!(uid = caller.uid, app = %user.app, user = %user.id, credential = kind, "logged in");
             }
             Err(err) => {
-                tracing::info!(uid = caller.uid, credential = kind, error = %err, "login failed")
+                tracing::info!(uid = caller.uid, credential = kind, error = %err, "login failed");
             }
         }
         user_response(result)
@@ -155,7 +66,7 @@ impl Sessions for SessionsService {
         let credentials = convert::credentials(request.credentials)?;
         user_response(
             self.sessions
-                .link(caller, &request.app, &request.user_id, credentials)
+                .link(&caller, &request.app, &request.user_id, credentials)
                 .await,
         )
     }
@@ -166,10 +77,9 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = acting(caller, request.owner_uid)?;
         user_response(
             self.sessions
-                .log_out(caller, &request.app, &request.user_id)
+                .log_out(&caller, request.owner_uid, &request.app, &request.user_id)
                 .await,
         )
     }
@@ -180,8 +90,11 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = self.reading(caller, &request.app, request.owner_uid)?;
-        user_response(self.sessions.current_user(caller, &request.app).await)
+        user_response(
+            self.sessions
+                .current_user(&caller, request.owner_uid, &request.app)
+                .await,
+        )
     }
 
     async fn list_users(
@@ -190,16 +103,11 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::ListUsersResponse>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let users = if request.all_owners {
-            if caller.uid != 0 {
-                return Err(owner_denied());
-            }
-            self.sessions.list_all_users(&request.app).await
-        } else {
-            let caller = self.reading(caller, &request.app, request.owner_uid)?;
-            self.sessions.list_users(caller, &request.app).await
-        }
-        .map_err(|err| status_of(&err))?;
+        let users = self
+            .sessions
+            .list_users(&caller, request.owner_uid, request.all_owners, &request.app)
+            .await
+            .map_err(|err| status_of(&err))?;
         Ok(Response::new(proto::ListUsersResponse {
             users: users.into_iter().map(convert::user).collect(),
         }))
@@ -211,10 +119,9 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = acting(caller, request.owner_uid)?;
         user_response(
             self.sessions
-                .switch_user(caller, &request.app, &request.user_id)
+                .switch_user(&caller, request.owner_uid, &request.app, &request.user_id)
                 .await,
         )
     }
@@ -225,10 +132,9 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::RemoveUserResponse>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = acting(caller, request.owner_uid)?;
         let user = self
             .sessions
-            .remove_user(caller, &request.app, &request.user_id)
+            .remove_user(&caller, request.owner_uid, &request.app, &request.user_id)
             .await
             .map_err(|err| status_of(&err))?;
         Ok(Response::new(proto::RemoveUserResponse {
@@ -242,10 +148,9 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::DeleteUserResponse>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = acting(caller, request.owner_uid)?;
         let user = self
             .sessions
-            .delete_user(caller, &request.app, &request.user_id)
+            .delete_user(&caller, request.owner_uid, &request.app, &request.user_id)
             .await
             .map_err(|err| status_of(&err))?;
         Ok(Response::new(proto::DeleteUserResponse {
@@ -259,12 +164,12 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::AccessToken>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = self.reading(caller, &request.app, request.owner_uid)?;
         let min_valid = convert::min_valid(request.min_valid, DEFAULT_MIN_VALID)?;
         let token = self
             .sessions
             .access_token(
-                caller,
+                &caller,
+                request.owner_uid,
                 &request.app,
                 &request.user_id,
                 min_valid,
@@ -276,7 +181,7 @@ impl Sessions for SessionsService {
             target: "audit",
             uid = caller.uid,
             pid = caller.pid,
-            exe = %super::caller_exe(&caller),
+            exe = %caller_exe(&caller),
             app = %token.app,
             user = %token.user_id,
             stale = token.stale,
@@ -291,10 +196,9 @@ impl Sessions for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let caller = acting(caller, request.owner_uid)?;
         user_response(
             self.sessions
-                .refresh_user(caller, &request.app, &request.user_id)
+                .refresh_user(&caller, request.owner_uid, &request.app, &request.user_id)
                 .await,
         )
     }
@@ -315,7 +219,7 @@ impl Sessions for SessionsService {
         };
         let events = self
             .sessions
-            .watch(caller, filter)
+            .watch(&caller, filter)
             .await
             .map_err(|err| status_of(&err))?;
         let stream = tokio_stream::wrappers::ReceiverStream::new(events)

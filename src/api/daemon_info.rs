@@ -5,19 +5,20 @@ use std::time::SystemTime;
 
 use tonic::{Request, Response, Status};
 
+use super::convert;
 use crate::proto::{self, daemon_server::Daemon};
-use crate::session::SessionManager;
+use crate::session::Sessions;
 
 /// Serves `latchkey.v1.Daemon`.
 #[derive(Debug, Clone)]
-pub struct DaemonService {
-    sessions: Arc<SessionManager>,
+pub(crate) struct DaemonService {
+    sessions: Arc<Sessions>,
+    /// Uptime is counted from here.
     started_at: SystemTime,
 }
 
 impl DaemonService {
-    /// A service over `sessions`, reporting uptime from `started_at`.
-    pub fn new(sessions: Arc<SessionManager>, started_at: SystemTime) -> Self {
+    pub(crate) fn new(sessions: Arc<Sessions>, started_at: SystemTime) -> Self {
         Self {
             sessions,
             started_at,
@@ -31,17 +32,7 @@ impl Daemon for DaemonService {
         &self,
         _request: Request<proto::ListAppsRequest>,
     ) -> Result<Response<proto::ListAppsResponse>, Status> {
-        let apps = self
-            .sessions
-            .apps()
-            .into_iter()
-            .map(|app| proto::App {
-                name: app.name,
-                kind: app.kind.to_owned(),
-                providers: app.providers.iter().map(|p| (*p).to_owned()).collect(),
-                is_default: app.is_default,
-            })
-            .collect();
+        let apps = self.sessions.apps().into_iter().map(convert::app).collect();
         Ok(Response::new(proto::ListAppsResponse { apps }))
     }
 

@@ -1,0 +1,457 @@
+//! The App Services wire formats (spec §1-§7): provider strings, login bodies with realm-core's
+//! `options.device` object, the answers of location, login, profile, refresh and API keys, the
+//! meaning of `error_code` values, reading the tokens' `exp`, `iat` and `user_data` claims, and
+//! which identities make a user anonymous or keep its profile in memory.
+//!
+//! Everything App Services names lives here; nothing outside `backend::app_services` sees a
+//! provider string, a claim or an `error_code` as anything but text to pass on.
+
+use serde_json::{Map, Value, json};
+
+use super::transport::Bearer;
+use crate::backend::{
+    AccessGrant, ApiKeyInfo, BackendError, CredentialKind, Credentials, ErrorKind, Grant, Identity,
+    Profile, RefreshGrant, UserTraits,
+};
+use crate::jwt;
+use crate::secret::Secret;
+
+/// The credential kinds App Services takes.
+pub(super) const ACCEPTS: &[CredentialKind] = &[
+    CredentialKind::Anonymous,
+    CredentialKind::EmailPassword,
+    CredentialKind::Jwt,
+    CredentialKind::ApiKey,
+    CredentialKind::Function,
+    CredentialKind::Facebook,
+    CredentialKind::Google,
+    CredentialKind::Apple,
+];
+
+const ANONYMOUS: &str = "anon-user";
+const EMAIL_PASSWORD: &str = "local-userpass";
+const FACEBOOK: &str = "oauth2-facebook";
+
+/// The provider path of the email/password endpoints (spec §6).
+pub(super) const EMAIL_PASSWORD_ROUTE: &str = "/auth/providers/local-userpass";
+
+/// Profile keys that may embed the user's provider token (Facebook's picture URLs do).
+const PICTURE_KEYS: &[&str] = &["picture", "picture_url"];
+
+/// Safety margin taken off every local expiry: `iat` and `exp` are whole seconds, so a token
+/// may expire up to a second before `received + lifetime`.
+const EXPIRY_MARGIN_MS: i64 = 1000;
+
+/// Anonymous: exactly one identity, `anon-user` (spec §8.1); before the profile is known, the
+/// login's provider decides. A user with a Facebook identity (or logged in with Facebook) keeps
+/// its picture URLs in memory only.
+pub(super) fn user_traits(login_provider: &str, identities: &[Identity]) -> UserTraits {
+    let anonymous = match identities {
+        [only] => only.provider_type == ANONYMOUS,
+        [] => login_provider == ANONYMOUS,
+        _ => false,
+    };
+    let facebook = login_provider == FACEBOOK
+        || identities
+            .iter()
+            .any(|identity| identity.provider_type == FACEBOOK);
+    UserTraits {
+        anonymous,
+        memory_only_profile_keys: if facebook { PICTURE_KEYS } else { &[] },
+    }
+}
+
+/// What an error answer means (spec §7.3, §7.4): the `error_code` when the backend gave a known
+/// one; otherwise the status. A 401 on a call made with a token means the token was refused
+/// (realm-core refreshes on any 401), except that a link's credentials can be refused too.
+pub(super) fn error_kind(status: u16, code: &str, bearer: Bearer<'_>) -> ErrorKind {
+    let refused_token = match bearer {
+        Bearer::Refresh(_) => status == 401,
+        Bearer::Access(_) => {
+            status == 401 && !matches!(code, "InvalidPassword" | "AuthError" | "UserDisabled")
+        }
+        Bearer::None => false,
+    };
+    if refused_token {
+        return ErrorKind::TokenRefused;
+    }
+    match code {
+        "InvalidPassword" | "AuthError" => ErrorKind::CredentialsRefused,
+        "UserDisabled" => ErrorKind::UserDisabled,
+        "AccountNameInUse" => ErrorKind::AccountNameInUse,
+        "UserNotFound" => ErrorKind::UserNotFound,
+        "APIKeyNotFound" => ErrorKind::ApiKeyNotFound,
+        "APIKeyAlreadyExists" => ErrorKind::ApiKeyAlreadyExists,
+        "APIKeyLimitReached" => ErrorKind::ApiKeyLimitReached,
+        "UserpassTokenInvalid" => ErrorKind::InvalidToken,
+        "UserAlreadyConfirmed" => ErrorKind::AlreadyConfirmed,
+        "InvalidSession" => ErrorKind::TokenRefused,
+        _ if status >= 500 || status == 429 => ErrorKind::Unavailable,
+        _ if status == 401 => ErrorKind::CredentialsRefused,
+        _ => ErrorKind::Rejected,
+    }
+}
+
+/// The host of a location answer (spec §1.2): its `hostname`, or the base URL when empty.
+pub(super) fn location_host(body: &Value, base_url: &str) -> Result<String, BackendError> {
+    let hostname = required_str(body, "hostname", "location")?;
+    required_str(body, "ws_hostname", "location")?;
+    Ok(if hostname.is_empty() {
+        base_url.to_owned()
+    } else {
+        hostname.trim_end_matches('/').to_owned()
+    })
+}
+
+/// The login body of spec §3.1 with `options.device` appended, and its provider.
+pub(super) fn login_body(
+    device: &Value,
+    credentials: &Credentials,
+) -> Result<(&'static str, Value), BackendError> {
+    let (provider, mut body) = match credentials {
+        Credentials::Anonymous { .. } => (ANONYMOUS, Map::new()),
+        Credentials::EmailPassword { email, password } => (
+            EMAIL_PASSWORD,
+            fields([
+                ("username", email.as_str()),
+                ("password", password.expose()),
+            ]),
+        ),
+        Credentials::Jwt(token) => ("custom-token", fields([("token", token.expose())])),
+        Credentials::ApiKey(key) => ("api-key", fields([("key", key.expose())])),
+        Credentials::Facebook(token) => (FACEBOOK, fields([("accessToken", token.expose())])),
+        Credentials::GoogleAuthCode(code) => {
+            ("oauth2-google", fields([("authCode", code.expose())]))
+        }
+        Credentials::GoogleIdToken(token) => {
+            ("oauth2-google", fields([("id_token", token.expose())]))
+        }
+        Credentials::Apple(token) => ("oauth2-apple", fields([("id_token", token.expose())])),
+        Credentials::Function(payload) => {
+            // The payload goes verbatim, without a `provider` key (spec §3.1).
+            let Ok(Value::Object(mut body)) = serde_json::from_str::<Value>(payload.expose())
+            else {
+                return Err(BackendError::Malformed(
+                    "function payload is not a JSON object".to_owned(),
+                ));
+            };
+            body.insert("options".to_owned(), json!({ "device": device }));
+            return Ok(("custom-function", Value::Object(body)));
+        }
+        other => return Err(BackendError::ProviderNotSupported(other.kind())),
+    };
+    let mut ordered = Map::new();
+    ordered.insert("provider".to_owned(), Value::from(provider));
+    ordered.append(&mut body);
+    ordered.insert("options".to_owned(), json!({ "device": device }));
+    Ok((provider, Value::Object(ordered)))
+}
+
+fn fields<const N: usize>(pairs: [(&str, &str); N]) -> Map<String, Value> {
+    pairs
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), Value::from(value)))
+        .collect()
+}
+
+/// The twelve keys realm-core sends in `options.device`, in its order (spec §3.2).
+pub(super) fn device_info(app_id: &str) -> Value {
+    let platform_version = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|text| text.trim().to_owned())
+        .unwrap_or_else(|_| "unknown".to_owned());
+    let cpu_arch = match std::env::consts::ARCH {
+        "x86_64" => "x86_64",
+        "x86" => "x86",
+        "aarch64" => "arm64",
+        "arm" => "arm",
+        _ => "unknown",
+    };
+    json!({
+        "appId": app_id,
+        "platform": "Linux",
+        "platformVersion": platform_version,
+        "sdk": "Latchkey",
+        "sdkVersion": env!("CARGO_PKG_VERSION"),
+        "cpuArch": cpu_arch,
+        "deviceName": "",
+        "deviceVersion": "",
+        "frameworkName": "",
+        "frameworkVersion": "",
+        "coreVersion": "",
+        "bundleId": "",
+    })
+}
+
+/// A JWT's lifetime on the local clock: received at `received_at_ms` (or, for tokens stored
+/// without a receipt time, at their `iat`), usable for `exp - iat` less the margin, so that a
+/// backend whose clock is off makes tokens look neither expired nor immortal.
+fn lifetime(claims: &jwt::Claims, received_at_ms: Option<i64>) -> (i64, i64) {
+    let span_ms = claims
+        .exp
+        .saturating_sub(claims.iat)
+        .max(0)
+        .saturating_mul(1000);
+    match received_at_ms {
+        Some(received) => (
+            received,
+            received.saturating_add(span_ms) - EXPIRY_MARGIN_MS,
+        ),
+        None => (
+            claims.iat.saturating_mul(1000),
+            claims.exp.saturating_mul(1000) - EXPIRY_MARGIN_MS,
+        ),
+    }
+}
+
+/// An access token with its local expiry and its `user_data` claim (custom data).
+pub(super) fn access_grant(
+    token: Secret,
+    received_at_ms: Option<i64>,
+) -> Result<AccessGrant, BackendError> {
+    let claims = jwt::decode_unverified(token.expose())?;
+    let (received_at_ms, expires_at_ms) = lifetime(&claims, received_at_ms);
+    Ok(AccessGrant {
+        custom_data: claims.user_data,
+        token,
+        received_at_ms,
+        expires_at_ms,
+    })
+}
+
+/// A refresh token with its local expiry.
+pub(super) fn refresh_grant(
+    token: Secret,
+    received_at_ms: Option<i64>,
+) -> Result<RefreshGrant, BackendError> {
+    let claims = jwt::decode_unverified(token.expose())?;
+    let (received_at_ms, expires_at_ms) = lifetime(&claims, received_at_ms);
+    Ok(RefreshGrant {
+        token,
+        received_at_ms,
+        expires_at_ms: Some(expires_at_ms),
+    })
+}
+
+/// A login answer (spec §3.3): both tokens must be readable JWTs.
+pub(super) fn grant(
+    answer: &Value,
+    provider: &str,
+    received_at_ms: i64,
+) -> Result<Grant, BackendError> {
+    let access = access_grant(
+        required_secret(answer, "access_token", "login")?,
+        Some(received_at_ms),
+    )?;
+    let refresh = refresh_grant(
+        required_secret(answer, "refresh_token", "login")?,
+        Some(received_at_ms),
+    )?;
+    Ok(Grant {
+        user_id: required_str(answer, "user_id", "login")?,
+        device_id: required_str(answer, "device_id", "login")?,
+        provider_type: provider.to_owned(),
+        access,
+        refresh,
+    })
+}
+
+/// A profile answer (spec §3.7): `identities` (each with `id` and `provider_type`) and `data`.
+pub(super) fn profile(answer: &Value) -> Result<Profile, BackendError> {
+    let identities = answer
+        .get("identities")
+        .and_then(Value::as_array)
+        .ok_or_else(|| BackendError::Malformed("profile: missing `identities`".to_owned()))?
+        .iter()
+        .map(|identity| {
+            Ok(Identity {
+                id: required_str(identity, "id", "profile identity")?,
+                provider_type: required_str(identity, "provider_type", "profile identity")?,
+            })
+        })
+        .collect::<Result<Vec<_>, BackendError>>()?;
+    let data = answer
+        .get("data")
+        .and_then(Value::as_object)
+        .cloned()
+        .ok_or_else(|| BackendError::Malformed("profile: missing `data`".to_owned()))?;
+    Ok(Profile { identities, data })
+}
+
+/// A key object (spec §5): `_id`, `name`, `disabled`, and `key` on creation only.
+pub(super) fn api_key_info(body: &Value) -> Result<ApiKeyInfo, BackendError> {
+    Ok(ApiKeyInfo {
+        id: required_str(body, "_id", "API key")?,
+        name: required_str(body, "name", "API key")?,
+        disabled: body
+            .get("disabled")
+            .and_then(Value::as_bool)
+            .ok_or_else(|| BackendError::Malformed("API key: missing `disabled`".to_owned()))?,
+        key: body.get("key").and_then(Value::as_str).map(Secret::new),
+    })
+}
+
+fn required_str(body: &Value, key: &str, what: &str) -> Result<String, BackendError> {
+    body.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| BackendError::Malformed(format!("{what}: missing `{key}`")))
+}
+
+/// A token field of an answer.
+pub(super) fn required_secret(body: &Value, key: &str, what: &str) -> Result<Secret, BackendError> {
+    required_str(body, key, what).map(Secret::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn device_object_has_the_twelve_keys_in_order() {
+        let device = device_info("app-x");
+        let keys: Vec<&str> = device
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "appId",
+                "platform",
+                "platformVersion",
+                "sdk",
+                "sdkVersion",
+                "cpuArch",
+                "deviceName",
+                "deviceVersion",
+                "frameworkName",
+                "frameworkVersion",
+                "coreVersion",
+                "bundleId"
+            ]
+        );
+    }
+
+    #[test]
+    fn login_bodies_match_the_wire_format() {
+        let device = device_info("app-x");
+        let body = |credentials| login_body(&device, &credentials).unwrap();
+        let (provider, anonymous) = body(Credentials::Anonymous { new_user: true });
+        assert_eq!(provider, "anon-user");
+        assert_eq!(anonymous["provider"], "anon-user");
+        assert_eq!(anonymous.as_object().unwrap().len(), 2);
+        let (_, email) = body(Credentials::EmailPassword {
+            email: "a@b.c".into(),
+            password: Secret::new("pw"),
+        });
+        assert_eq!(email["username"], "a@b.c");
+        assert!(email.get("email").is_none());
+        assert_eq!(
+            body(Credentials::Facebook(Secret::new("fb"))).1["accessToken"],
+            "fb"
+        );
+        assert_eq!(
+            body(Credentials::GoogleAuthCode(Secret::new("gc"))).1["authCode"],
+            "gc"
+        );
+        assert_eq!(
+            body(Credentials::GoogleIdToken(Secret::new("gi"))).1["id_token"],
+            "gi"
+        );
+        let (provider, apple) = body(Credentials::Apple(Secret::new("ap")));
+        assert_eq!(
+            (provider, &apple["id_token"]),
+            ("oauth2-apple", &json!("ap"))
+        );
+        let (provider, function) = body(Credentials::Function(Secret::new(
+            r#"{"realmCustomAuthFuncUserId":"123456"}"#,
+        )));
+        assert_eq!(provider, "custom-function");
+        assert!(function.get("provider").is_none());
+        assert_eq!(function["realmCustomAuthFuncUserId"], "123456");
+        assert!(matches!(
+            login_body(&device, &Credentials::ClientCredentials),
+            Err(BackendError::ProviderNotSupported(
+                CredentialKind::ClientCredentials
+            ))
+        ));
+    }
+
+    #[test]
+    fn error_codes_and_statuses_have_their_meaning() {
+        let token = Secret::new("t");
+        let access = Bearer::Access(&token);
+        let refresh = Bearer::Refresh(&token);
+        assert_eq!(
+            error_kind(401, "InvalidSession", access),
+            ErrorKind::TokenRefused
+        );
+        assert_eq!(error_kind(401, "", access), ErrorKind::TokenRefused);
+        assert_eq!(
+            error_kind(401, "InvalidPassword", access),
+            ErrorKind::CredentialsRefused,
+            "a link's credentials refused"
+        );
+        assert_eq!(
+            error_kind(401, "UserDisabled", refresh),
+            ErrorKind::TokenRefused,
+            "any 401 on a refresh-token call"
+        );
+        assert_eq!(
+            error_kind(401, "InvalidPassword", Bearer::None),
+            ErrorKind::CredentialsRefused
+        );
+        assert_eq!(
+            error_kind(503, "MaintenanceInProgress", Bearer::None),
+            ErrorKind::Unavailable
+        );
+        assert_eq!(error_kind(429, "", refresh), ErrorKind::Unavailable);
+        assert_eq!(error_kind(404, "", Bearer::None), ErrorKind::Rejected);
+    }
+
+    #[test]
+    fn anonymous_and_memory_only_profiles_come_from_identities() {
+        let identity = |provider: &str| Identity {
+            id: "i".into(),
+            provider_type: provider.into(),
+        };
+        assert!(user_traits("anon-user", &[]).anonymous);
+        assert!(user_traits("local-userpass", &[identity("anon-user")]).anonymous);
+        let linked = [identity("anon-user"), identity("local-userpass")];
+        assert!(!user_traits("anon-user", &linked).anonymous);
+        let facebook = user_traits("local-userpass", &[identity("oauth2-facebook")]);
+        assert_eq!(facebook.memory_only_profile_keys, PICTURE_KEYS);
+        assert!(
+            user_traits("local-userpass", &[identity("local-userpass")])
+                .memory_only_profile_keys
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn expiry_is_local_receipt_plus_lifetime_less_the_margin() {
+        let claims = |exp: i64, iat: i64| {
+            let mut map = Map::new();
+            map.insert("exp".into(), json!(exp));
+            map.insert("iat".into(), json!(iat));
+            map.insert("user_data".into(), json!({"plan": "gold"}));
+            Secret::new(jwt::sign_hs256(&map, b"k"))
+        };
+        // A backend clock 31 minutes ahead does not matter: only exp - iat does.
+        let grant = access_grant(
+            claims(1_000_000 + 1800 + 1860, 1_000_000 + 1860),
+            Some(5_000),
+        )
+        .unwrap();
+        assert_eq!(grant.received_at_ms, 5_000);
+        assert_eq!(grant.expires_at_ms, 5_000 + 1_800_000 - 1000);
+        assert_eq!(grant.custom_data.unwrap()["plan"], "gold");
+        // Stored without a receipt time: the token's own clock.
+        let legacy = refresh_grant(claims(2_000, 1_000), None).unwrap();
+        assert_eq!(legacy.received_at_ms, 1_000_000);
+        assert_eq!(legacy.expires_at_ms, Some(2_000_000 - 1000));
+        assert!(access_grant(Secret::new("x.y"), Some(0)).is_err());
+    }
+}

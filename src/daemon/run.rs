@@ -1,0 +1,228 @@
+//! The `latchkeyd` process: which mode it runs in, the configuration loaded and validated before
+//! anything is bound (exit 64 and one line naming the key when it is bad), logging, the
+//! `--dev` emulator, signals (SIGTERM and SIGINT stop it, SIGHUP reloads), the socket (bound or
+//! inherited from systemd), the banner, and the shutdown that waits for every task.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use super::reload::Reload;
+use super::{StartError, prepare, serve, socket, systemd};
+use crate::config::{self, Config, EX_USAGE, LogFormat, Mode, Paths};
+use crate::emulator;
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The configuration file; the mode's default when `None`.
+    pub config: Option<PathBuf>,
+    /// Overrides the configuration's `socket`.
+    pub socket: Option<PathBuf>,
+    /// Run with a built-in emulator and one app `dev`, without a configuration file.
+    pub dev: bool,
+    /// Where the `--dev` emulator listens.
+    pub dev_listen: SocketAddr,
+    /// Per-user mode even as root.
+    pub user: bool,
+}
+
+/// Runs the daemon until SIGTERM or SIGINT; returns the process's exit status.
+pub fn main(options: Options) -> ExitCode {
+    // The system daemon: root, or any user systemd gave a state directory (the dedicated
+    // `latchkey` user of systemd/latchkeyd.service).
+    let under_systemd = std::env::var_os("STATE_DIRECTORY").is_some();
+    let mode = if !options.user && (rustix::process::getuid().is_root() || under_systemd) {
+        Mode::System
+    } else {
+        Mode::User
+    };
+    let env = |name: &str| std::env::var(name).ok();
+    let paths = match Paths::defaults(mode, &env) {
+        Ok(paths) => paths,
+        Err(err) => return usage_error(&err.to_string()),
+    };
+    let config_path = (!options.dev).then(|| {
+        options
+            .config
+            .clone()
+            .unwrap_or_else(|| config::default_config_path(mode, &env))
+    });
+    let mut config = match &config_path {
+        None => None,
+        Some(path) => match Config::load(path, &paths) {
+            Ok(config) => Some(config),
+            Err(message) => return usage_error(&message),
+        },
+    };
+    if let (Some(config), Some(socket)) = (config.as_mut(), &options.socket) {
+        config.socket.clone_from(socket);
+    }
+    init_logging(
+        config
+            .as_ref()
+            .map_or(LogFormat::Text, |config| config.log_format),
+    );
+    match run(options, config, paths, config_path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!("{err:#}");
+            eprintln!("latchkeyd: {err:#}");
+            // A state directory or seal key the operator must fix is a configuration error.
+            let operator_error = err
+                .downcast_ref::<StartError>()
+                .is_some_and(StartError::is_operator_error);
+            if operator_error {
+                ExitCode::from(EX_USAGE)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("latchkeyd: {message}");
+    ExitCode::from(EX_USAGE)
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LATCHKEY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        // Colours only for a person at a terminal, never into journald or a file.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+/// The one-line banner: version, socket, state directory, apps.
+fn banner(config: &Config, activated: bool) -> String {
+    let apps: Vec<String> = config
+        .apps
+        .iter()
+        .map(|(name, app)| {
+            let default = if *name == config.default_app {
+                ", default"
+            } else {
+                ""
+            };
+            format!("{name} ({}{default})", app.backend.kind())
+        })
+        .collect();
+    format!(
+        "latchkeyd {} listening on {}{} (state in {}); apps: {}",
+        crate::VERSION,
+        config.socket.display(),
+        if activated { " (socket activated)" } else { "" },
+        config.state_dir.display(),
+        apps.join(", ")
+    )
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn run(
+    options: Options,
+    config: Option<Config>,
+    paths: Paths,
+    config_path: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let shutdown = CancellationToken::new();
+    let tasks = TaskTracker::new();
+    let clock = crate::clock::system();
+    let paths_for_reload = paths.clone();
+    let mut dev_state_dir = None;
+    let config = match config {
+        Some(config) => config,
+        None => {
+            let emulator_config = emulator::EmulatorConfig::new(config::DEV_APP_ID);
+            let listener = tokio::net::TcpListener::bind(options.dev_listen)
+                .await
+                .context("starting the built-in emulator")?;
+            let base_url = format!("http://{}", listener.local_addr()?);
+            tasks.spawn(emulator::serve(
+                listener,
+                emulator_config,
+                shutdown.clone().cancelled_owned(),
+            ));
+            let state_dir =
+                std::env::temp_dir().join(format!("latchkeyd-dev-{}", std::process::id()));
+            dev_state_dir = Some(state_dir.clone());
+            let socket = options.socket.clone().unwrap_or(paths.socket);
+            tracing::info!(emulator = %base_url, "dev mode: built-in App Services emulator, app id {}", config::DEV_APP_ID);
+            Config::dev(
+                &base_url,
+                Paths {
+                    socket,
+                    state_dir,
+                    credentials_dir: paths.credentials_dir,
+                    socket_mode: 0o600,
+                },
+            )
+        }
+    };
+    // Handlers go in before the socket exists: a client that sees the socket may signal at once.
+    let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+    let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
+    let hangup = signal(SignalKind::hangup()).context("installing the SIGHUP handler")?;
+    // A listener handed over by systemd (socket activation) is used as it is: systemd owns the
+    // socket file, its mode and group.
+    let inherited = systemd::inherited_listener().context("taking the socket systemd passed")?;
+    let activated = inherited.is_some();
+    if !activated {
+        // Another daemon on this socket is the likeliest reason for a busy store: say so first.
+        socket::claim_socket(&config.socket).await?;
+    }
+    let prepared = prepare(&config, clock.clone())?;
+    let listener = match inherited {
+        Some(listener) => listener,
+        None => socket::bind(&config.socket, config.socket_mode, config.socket_gid).await?,
+    };
+    let banner = banner(&config, activated);
+    tracing::info!("{banner}");
+    systemd::ready(&banner);
+    systemd::keep_watchdog(&tasks, shutdown.clone());
+    if let Some(path) = config_path {
+        let reload = Reload {
+            path,
+            paths: paths_for_reload,
+            socket_override: options.socket.clone(),
+            running: config.clone(),
+            sessions: prepared.sessions.clone(),
+            clock,
+        };
+        tasks.spawn(reload.on_hangup(hangup, shutdown.clone()));
+    }
+    let signals = shutdown.clone();
+    tasks.spawn(async move {
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
+            _ = int.recv() => tracing::info!("SIGINT: shutting down"),
+            () = signals.cancelled() => return,
+        }
+        systemd::stopping();
+        signals.cancel();
+    });
+    let result = serve(prepared, listener, shutdown.clone().cancelled_owned()).await;
+    shutdown.cancel();
+    tasks.close();
+    tasks.wait().await;
+    if !activated {
+        let _ = std::fs::remove_file(&config.socket);
+    }
+    if let Some(dir) = dev_state_dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    result?;
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The daemon's socket when it binds one itself (not socket activated): its directory made and
+//! checked (another user's directory could let them replace the socket under our clients), a
+//! live daemon on it refused, a stale socket file from a crash replaced, and the mode and group
+//! set explicitly after bind (the umask must not decide who may connect).
+
+use std::io::ErrorKind;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::Path;
+
+use tokio::net::UnixListener;
+
+use super::StartError;
+
+/// Makes the socket path ready to bind: creates its directory, refuses when a live daemon
+/// answers there or when another user owns the directory, and removes a stale socket file.
+///
+/// # Errors
+/// [`StartError::SocketInUse`] or [`StartError::Bind`].
+pub(super) async fn claim_socket(socket: &Path) -> Result<(), StartError> {
+    let shown = socket.display().to_string();
+    let bind_error = |err: std::io::Error| StartError::Bind {
+        path: shown.clone(),
+        reason: err.to_string(),
+    };
+    if let Some(dir) = socket.parent() {
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o755)
+                .create(dir)
+                .map_err(bind_error)?;
+        }
+        // A directory someone else owns (say a /tmp fallback created in advance by another
+        // user) could let them replace the socket under our clients.
+        let owner =
+            std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(dir).map_err(bind_error)?);
+        let me = rustix::process::getuid().as_raw();
+        if owner != me && owner != 0 {
+            return Err(StartError::Bind {
+                path: shown.clone(),
+                reason: format!("its directory {} is owned by uid {owner}", dir.display()),
+            });
+        }
+    }
+    match tokio::net::UnixStream::connect(socket).await {
+        Ok(_) => return Err(StartError::SocketInUse(shown)),
+        Err(err) if err.kind() == ErrorKind::NotFound => {}
+        Err(_) => {
+            // Nobody answers: a stale socket file from a daemon that died. Anything that is not
+            // a socket is left alone.
+            let is_socket = std::fs::symlink_metadata(socket)
+                .is_ok_and(|meta| std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()));
+            if !is_socket {
+                return Err(StartError::Bind {
+                    path: shown.clone(),
+                    reason: "the path exists and is not a socket".to_owned(),
+                });
+            }
+            match std::fs::remove_file(socket) {
+                Ok(()) => tracing::info!(socket = %shown, "removed a stale socket file"),
+                Err(err) if err.kind() == ErrorKind::NotFound => {}
+                Err(err) => return Err(bind_error(err)),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Binds the daemon's socket: creates its directory, refuses when a live daemon answers there,
+/// replaces a stale socket file, and sets the configured mode explicitly (the umask must not
+/// decide who may connect).
+///
+/// # Errors
+/// [`StartError::SocketInUse`] or [`StartError::Bind`].
+pub(super) async fn bind(
+    socket: &Path,
+    mode: u32,
+    gid: Option<u32>,
+) -> Result<UnixListener, StartError> {
+    claim_socket(socket).await?;
+    let bind_error = |err: std::io::Error| StartError::Bind {
+        path: socket.display().to_string(),
+        reason: err.to_string(),
+    };
+    let listener = UnixListener::bind(socket).map_err(bind_error)?;
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(mode)).map_err(bind_error)?;
+    if let Some(gid) = gid {
+        rustix::fs::chown(socket, None, Some(rustix::fs::Gid::from_raw(gid)))
+            .map_err(|err| bind_error(err.into()))?;
+    }
+    Ok(listener)
+}

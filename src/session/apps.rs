@@ -1,0 +1,148 @@
+//! The configured apps: each with its backend, refresh policy and users, and which one is the
+//! default; replaced as a whole on reload, with every app that stays keeping its users.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
+
+use tokio::sync::Mutex;
+
+use super::users::AppUsers;
+use super::{AppSetup, SessionError};
+use crate::backend::Backend;
+use crate::config::RefreshPolicy;
+use crate::store::Snapshot;
+
+/// One configured app.
+pub(super) struct App {
+    pub name: String,
+    pub backend: Arc<dyn Backend>,
+    pub refresh: RefreshPolicy,
+    /// Shared with this app's replacement when a reload changes its settings, so that operations
+    /// in flight on the old one land in the same place.
+    pub users: Arc<Mutex<AppUsers>>,
+    /// Backend reachability last reported in a `backend_status` event (0 = never).
+    reported_reachable: AtomicU8,
+}
+
+impl App {
+    fn new(name: String, setup: AppSetup, users: Arc<Mutex<AppUsers>>) -> Self {
+        Self {
+            name,
+            backend: setup.backend,
+            refresh: setup.refresh,
+            users,
+            reported_reachable: AtomicU8::new(0),
+        }
+    }
+
+    /// The backend's reachability, when it differs from the last one reported.
+    pub(super) fn reachability_changed(&self) -> Option<bool> {
+        let reachable = self.backend.reachable()?;
+        let now = if reachable { 1 } else { 2 };
+        (self.reported_reachable.swap(now, Ordering::Relaxed) != now).then_some(reachable)
+    }
+}
+
+struct Table {
+    apps: BTreeMap<String, Arc<App>>,
+    default_app: String,
+}
+
+/// The app table.
+pub(super) struct Apps {
+    table: RwLock<Arc<Table>>,
+}
+
+impl Apps {
+    /// The apps of `setups`, their users loaded from `snapshot`.
+    pub(super) fn new(
+        setups: BTreeMap<String, AppSetup>,
+        default_app: String,
+        snapshot: &Snapshot,
+    ) -> Self {
+        let apps = setups
+            .into_iter()
+            .map(|(name, setup)| {
+                let users = AppUsers::load(&name, setup.backend.as_ref(), snapshot);
+                let app = App::new(name.clone(), setup, Arc::new(Mutex::new(users)));
+                (name, Arc::new(app))
+            })
+            .collect();
+        Self {
+            table: RwLock::new(Arc::new(Table { apps, default_app })),
+        }
+    }
+
+    fn table(&self) -> Arc<Table> {
+        self.table
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The app called `name` (the default app when empty).
+    ///
+    /// # Errors
+    /// [`SessionError::AppNotFound`].
+    pub(super) fn get(&self, name: &str) -> Result<Arc<App>, SessionError> {
+        let table = self.table();
+        let name = if name.is_empty() {
+            table.default_app.as_str()
+        } else {
+            name
+        };
+        table
+            .apps
+            .get(name)
+            .cloned()
+            .ok_or_else(|| SessionError::AppNotFound(name.to_owned()))
+    }
+
+    /// Every app, by name.
+    pub(super) fn all(&self) -> Vec<Arc<App>> {
+        self.table().apps.values().cloned().collect()
+    }
+
+    pub(super) fn names(&self) -> Vec<String> {
+        self.table().apps.keys().cloned().collect()
+    }
+
+    pub(super) fn default_name(&self) -> String {
+        self.table().default_app.clone()
+    }
+
+    /// Replaces the table; returns the new apps. An app that stays keeps its users (its backend
+    /// may be new: the users take its rules); a new one loads its users from `snapshot`.
+    pub(super) async fn replace(
+        &self,
+        setups: BTreeMap<String, AppSetup>,
+        default_app: String,
+        snapshot: &Snapshot,
+    ) -> Vec<Arc<App>> {
+        let old = self.table();
+        let mut apps = BTreeMap::new();
+        for (name, setup) in setups {
+            let users = match old.apps.get(&name) {
+                Some(existing) => {
+                    existing
+                        .users
+                        .lock()
+                        .await
+                        .reclassify(setup.backend.classify());
+                    existing.users.clone()
+                }
+                None => Arc::new(Mutex::new(AppUsers::load(
+                    &name,
+                    setup.backend.as_ref(),
+                    snapshot,
+                ))),
+            };
+            apps.insert(name.clone(), Arc::new(App::new(name, setup, users)));
+        }
+        let new: Vec<Arc<App>> = apps.values().cloned().collect();
+        *self.table.write().unwrap_or_else(PoisonError::into_inner) =
+            Arc::new(Table { apps, default_app });
+        new
+    }
+}

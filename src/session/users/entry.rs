@@ -1,0 +1,299 @@
+//! One user of one owner: its stored record, what its backend says of its identities, and the
+//! in-memory state of its session (the single-flight gate of its refreshes, a generation counter
+//! that tells a waiting caller someone else refreshed, backoff after failures).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Mutex;
+
+use crate::backend::{AccessGrant, Backend, Classify, Identity, Profile, RefreshGrant, UserTraits};
+use crate::clock::{millis, system_time};
+use crate::secret::Secret;
+use crate::session::scheduler::SessionTimes;
+use crate::session::{AccessTokenView, SessionError, UserState, UserView};
+use crate::store::{StoredIdentity, StoredState, UserRecord};
+
+/// A token received this recently is not refreshed again just because a caller asks for more
+/// validity than a fresh token has: it is the best there is.
+const FRESH_MS: i64 = 1000;
+
+/// A session's token pair.
+#[derive(Debug, Clone)]
+pub(in crate::session) struct Tokens {
+    /// Bearer of ordinary calls.
+    pub access: Secret,
+    /// Bearer of refresh, logout and API-key calls.
+    pub refresh: Secret,
+}
+
+/// One user of one owner.
+pub(in crate::session) struct UserEntry {
+    /// What is persisted, plus memory-only profile keys.
+    pub record: UserRecord,
+    /// What the backend says of the user's identities.
+    pub traits: UserTraits,
+    /// Held while a refresh of this session is in flight: the single-flight gate.
+    pub refresh_lock: Arc<Mutex<()>>,
+    /// Bumped whenever the tokens change, so that a caller that waited on `refresh_lock` can tell
+    /// that someone else already refreshed.
+    pub generation: u64,
+    /// Which login's tokens the entry holds: an operation that started on one session must not
+    /// land on the next.
+    pub session: u64,
+    /// Consecutive failed refreshes (for backoff, and for logging once).
+    pub failures: u32,
+    /// No refresh before this time, whoever asks: the backoff after a failure.
+    pub retry_at_ms: Option<i64>,
+    /// What the last failed refresh got, for callers told to wait.
+    pub last_failure: Option<String>,
+    /// Whether `refresh_token_expiring` was emitted for the current refresh token.
+    pub warned: bool,
+}
+
+fn identity(stored: &StoredIdentity) -> Identity {
+    Identity {
+        id: stored.id.clone(),
+        provider_type: stored.provider_type.clone(),
+    }
+}
+
+impl UserRecord {
+    /// A new user, logged out, without tokens.
+    pub(in crate::session) fn new(
+        owner_uid: u32,
+        app: &str,
+        user_id: &str,
+        now_ms: i64,
+        order: u64,
+    ) -> Self {
+        Self {
+            owner_uid,
+            app: app.to_owned(),
+            user_id: user_id.to_owned(),
+            state: StoredState::LoggedOut,
+            provider_type: String::new(),
+            access_token: None,
+            refresh_token: None,
+            device_id: String::new(),
+            identities: Vec::new(),
+            profile: serde_json::Map::new(),
+            created_at_ms: now_ms,
+            last_used_at_ms: now_ms,
+            order,
+            access_received_at_ms: None,
+            refresh_received_at_ms: None,
+            expired: false,
+            access_expires_at_ms: None,
+            refresh_expires_at_ms: None,
+            custom_data: None,
+        }
+    }
+}
+
+impl UserEntry {
+    /// An entry for a stored record. A record of a version that did not keep the tokens'
+    /// expiries and custom data gets them from `backend`, which can read its own tokens.
+    pub(in crate::session) fn load(
+        mut record: UserRecord,
+        backend: Option<&dyn Backend>,
+        classify: Classify,
+        session: u64,
+    ) -> Self {
+        let legacy = record.state == StoredState::LoggedIn && record.access_expires_at_ms.is_none();
+        if let (true, Some(backend)) = (legacy, backend) {
+            if let Some(access) = record
+                .access_token
+                .as_ref()
+                .and_then(|token| backend.reread_access(token, record.access_received_at_ms))
+            {
+                record.access_received_at_ms = Some(access.received_at_ms);
+                record.access_expires_at_ms = Some(access.expires_at_ms);
+                record.custom_data = access.custom_data;
+            }
+            if let Some(refresh) = record
+                .refresh_token
+                .as_ref()
+                .and_then(|token| backend.reread_refresh(token, record.refresh_received_at_ms))
+            {
+                record.refresh_received_at_ms = Some(refresh.received_at_ms);
+                record.refresh_expires_at_ms = refresh.expires_at_ms;
+            }
+        }
+        let mut entry = Self {
+            record,
+            traits: UserTraits::default(),
+            refresh_lock: Arc::new(Mutex::new(())),
+            generation: 0,
+            session,
+            failures: 0,
+            retry_at_ms: None,
+            last_failure: None,
+            warned: false,
+        };
+        entry.classify(classify);
+        entry
+    }
+
+    /// Asks the backend's rule again what the identities make of the user.
+    pub(in crate::session) fn classify(&mut self, classify: Classify) {
+        let identities: Vec<Identity> = self.record.identities.iter().map(identity).collect();
+        self.traits = classify(&self.record.provider_type, &identities);
+    }
+
+    /// The token pair while logged in.
+    pub(in crate::session) fn tokens(&self) -> Option<Tokens> {
+        match (
+            self.record.state,
+            &self.record.access_token,
+            &self.record.refresh_token,
+        ) {
+            (StoredState::LoggedIn, Some(access), Some(refresh)) => Some(Tokens {
+                access: access.clone(),
+                refresh: refresh.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// What the schedule of a logged-in session follows.
+    pub(in crate::session) fn times(&self) -> Option<SessionTimes> {
+        self.tokens()?;
+        Some(SessionTimes {
+            access_received_ms: self.record.access_received_at_ms?,
+            access_expires_ms: self.record.access_expires_at_ms?,
+            refresh_expires_ms: self.record.refresh_expires_at_ms,
+            warned: self.warned,
+        })
+    }
+
+    /// Why the user has no token: the session expired (log in again) or was logged out.
+    pub(in crate::session) fn not_logged_in(&self) -> SessionError {
+        if self.record.expired {
+            SessionError::ReauthRequired("the session expired; log in again".to_owned())
+        } else {
+            SessionError::UserNotLoggedIn("the user is not logged in")
+        }
+    }
+
+    /// Stores a new access token: the user is logged in with it.
+    pub(in crate::session) fn set_access(&mut self, access: AccessGrant) {
+        self.record.state = StoredState::LoggedIn;
+        self.record.expired = false;
+        self.record.access_token = Some(access.token);
+        self.record.access_received_at_ms = Some(access.received_at_ms);
+        self.record.access_expires_at_ms = Some(access.expires_at_ms);
+        self.record.custom_data = access.custom_data;
+        self.failures = 0;
+        self.retry_at_ms = None;
+        self.last_failure = None;
+        self.generation += 1;
+    }
+
+    /// Stores a new refresh token; its expiry may be warned of again.
+    pub(in crate::session) fn set_refresh(&mut self, refresh: RefreshGrant) {
+        if self.record.refresh_token.as_ref() != Some(&refresh.token) {
+            self.warned = false;
+        }
+        self.record.refresh_token = Some(refresh.token);
+        self.record.refresh_received_at_ms = Some(refresh.received_at_ms);
+        self.record.refresh_expires_at_ms = refresh.expires_at_ms;
+    }
+
+    /// Wipes the tokens and what was read from them: logged out.
+    pub(in crate::session) fn sign_out(&mut self) {
+        let record = &mut self.record;
+        record.state = StoredState::LoggedOut;
+        record.access_token = None;
+        record.refresh_token = None;
+        record.access_received_at_ms = None;
+        record.refresh_received_at_ms = None;
+        record.access_expires_at_ms = None;
+        record.refresh_expires_at_ms = None;
+        record.custom_data = None;
+        self.failures = 0;
+        self.retry_at_ms = None;
+        self.last_failure = None;
+        self.generation += 1;
+    }
+
+    /// Stores a fetched profile.
+    pub(in crate::session) fn set_profile(&mut self, profile: Profile) {
+        self.record.identities = profile
+            .identities
+            .into_iter()
+            .map(|identity| StoredIdentity {
+                id: identity.id,
+                provider_type: identity.provider_type,
+            })
+            .collect();
+        self.record.profile = profile.data;
+    }
+
+    /// The cached access token if it stays valid for `min_valid` from `now_ms`, or if it is
+    /// unexpired and so fresh that a refresh could not give more.
+    pub(in crate::session) fn token_valid_for(
+        &self,
+        app: &str,
+        min_valid: Duration,
+        now_ms: i64,
+    ) -> Option<AccessTokenView> {
+        let expires = self.record.access_expires_at_ms?;
+        let received = self.record.access_received_at_ms?;
+        let remaining = expires.saturating_sub(now_ms);
+        if remaining <= 0
+            || (remaining < millis(min_valid) && now_ms.saturating_sub(received) >= FRESH_MS)
+        {
+            return None;
+        }
+        Some(AccessTokenView {
+            token: self.tokens()?.access,
+            expires_at: system_time(expires),
+            user_id: self.record.user_id.clone(),
+            app: app.to_owned(),
+            stale: false,
+        })
+    }
+
+    /// The record as it may be written: without memory-only profile keys.
+    pub(in crate::session) fn record_for_disk(&self) -> UserRecord {
+        let mut record = self.record.clone();
+        for key in self.traits.memory_only_profile_keys {
+            record.profile.remove(*key);
+        }
+        record
+    }
+
+    /// The user as callers see it.
+    pub(in crate::session) fn view(&self, app: &str, is_current: bool) -> UserView {
+        let record = &self.record;
+        let logged_in = record.state == StoredState::LoggedIn;
+        UserView {
+            app: app.to_owned(),
+            id: record.user_id.clone(),
+            state: if logged_in {
+                UserState::LoggedIn
+            } else {
+                UserState::LoggedOut
+            },
+            is_current,
+            is_anonymous: logged_in && self.traits.anonymous,
+            provider_type: record.provider_type.clone(),
+            identities: record.identities.iter().map(identity).collect(),
+            profile: record.profile.clone(),
+            custom_data: record.custom_data.clone().filter(|_| logged_in),
+            device_id: record.device_id.clone(),
+            access_token_expires_at: record
+                .access_expires_at_ms
+                .filter(|_| logged_in)
+                .map(system_time),
+            refresh_token_expires_at: record
+                .refresh_expires_at_ms
+                .filter(|_| logged_in)
+                .map(system_time),
+            owner_uid: record.owner_uid,
+            created_at: system_time(record.created_at_ms),
+            last_used_at: system_time(record.last_used_at_ms),
+        }
+    }
+}
