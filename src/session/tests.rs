@@ -1,1 +1,518 @@
-//! Unit tests of the session core on a manual clock and a scripted in-memory backend.
+//! The session core on a manual clock and an in-memory backend whose answers each test queues:
+//! the one refresh path (single flight, backoff shared by every trigger, a refused access token
+//! refreshed and the call retried, a refused refresh token ending the session once), the
+//! current-user bookkeeping, and records stored by earlier versions. Nothing sleeps.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Mutex as StdMutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use tokio::sync::broadcast::error::TryRecvError;
+
+use super::*;
+use crate::backend::{
+    AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Classify, Credentials, ErrorKind, Grant,
+    Profile, RefreshGrant, Refreshed, UserTraits,
+};
+use crate::clock::{Clock, ManualClock, system_time};
+use crate::store::{Change, StoredState, UserRecord};
+
+const LIFETIME_MS: i64 = 10_000;
+const START_MS: i64 = 1_000_000_000_000;
+
+/// An answer the fake backend gives to the next call of its kind.
+enum Answer {
+    Ok,
+    Fail(ErrorKind),
+}
+
+fn failure(kind: ErrorKind) -> BackendError {
+    BackendError::Service {
+        kind,
+        status: if kind == ErrorKind::Unavailable {
+            503
+        } else {
+            401
+        },
+        code: String::new(),
+        message: "scripted".to_owned(),
+        link: None,
+        retry_after: None,
+    }
+}
+
+/// A backend in memory: every login is a new user with one `fake` identity (`anon` for
+/// anonymous logins); tokens are numbered; answers come from per-call queues (success when
+/// empty).
+struct FakeBackend {
+    clock: Arc<ManualClock>,
+    issued: AtomicUsize,
+    refreshes: AtomicUsize,
+    profiles: AtomicUsize,
+    refresh_answers: StdMutex<VecDeque<Answer>>,
+    profile_answers: StdMutex<VecDeque<Answer>>,
+    /// Refreshes wait while a test holds it for writing.
+    refresh_gate: tokio::sync::RwLock<()>,
+}
+
+fn traits(login_provider: &str, identities: &[Identity]) -> UserTraits {
+    let anonymous = match identities {
+        [only] => only.provider_type == "anon",
+        [] => login_provider == "anon",
+        _ => false,
+    };
+    UserTraits {
+        anonymous,
+        memory_only_profile_keys: &[],
+    }
+}
+
+impl FakeBackend {
+    fn new(clock: Arc<ManualClock>) -> Arc<Self> {
+        Arc::new(Self {
+            clock,
+            issued: AtomicUsize::new(0),
+            refreshes: AtomicUsize::new(0),
+            profiles: AtomicUsize::new(0),
+            refresh_answers: StdMutex::default(),
+            profile_answers: StdMutex::default(),
+            refresh_gate: tokio::sync::RwLock::new(()),
+        })
+    }
+
+    fn access(&self) -> AccessGrant {
+        let n = self.issued.fetch_add(1, Ordering::SeqCst);
+        let now = self.clock.now_ms();
+        AccessGrant {
+            token: Secret::new(format!("access-{n}")),
+            received_at_ms: now,
+            expires_at_ms: now + LIFETIME_MS,
+            custom_data: None,
+        }
+    }
+
+    fn next(queue: &StdMutex<VecDeque<Answer>>) -> Answer {
+        queue.lock().unwrap().pop_front().unwrap_or(Answer::Ok)
+    }
+}
+
+#[async_trait::async_trait]
+impl Backend for FakeBackend {
+    fn kind(&self) -> &'static str {
+        "fake"
+    }
+
+    fn accepts(&self) -> &'static [CredentialKind] {
+        &[CredentialKind::Anonymous, CredentialKind::ApiKey]
+    }
+
+    fn classify(&self) -> Classify {
+        traits
+    }
+
+    async fn log_in(&self, credentials: &Credentials) -> Result<Grant, BackendError> {
+        let n = self.issued.load(Ordering::SeqCst);
+        let provider = if matches!(credentials, Credentials::Anonymous { .. }) {
+            "anon"
+        } else {
+            "fake"
+        };
+        Ok(Grant {
+            user_id: format!("user-{n}"),
+            device_id: "device".to_owned(),
+            provider_type: provider.to_owned(),
+            access: self.access(),
+            refresh: RefreshGrant {
+                token: Secret::new(format!("refresh-{n}")),
+                received_at_ms: self.clock.now_ms(),
+                expires_at_ms: None,
+            },
+        })
+    }
+
+    async fn link(
+        &self,
+        _access: &Secret,
+        _credentials: &Credentials,
+    ) -> Result<AccessGrant, BackendError> {
+        Ok(self.access())
+    }
+
+    async fn profile(&self, _access: &Secret) -> Result<Profile, BackendError> {
+        self.profiles.fetch_add(1, Ordering::SeqCst);
+        match Self::next(&self.profile_answers) {
+            Answer::Fail(kind) => Err(failure(kind)),
+            Answer::Ok => Ok(Profile::default()),
+        }
+    }
+
+    async fn refresh(&self, _refresh: &Secret) -> Result<Refreshed, BackendError> {
+        self.refreshes.fetch_add(1, Ordering::SeqCst);
+        let _open = self.refresh_gate.read().await;
+        match Self::next(&self.refresh_answers) {
+            Answer::Fail(kind) => Err(failure(kind)),
+            Answer::Ok => Ok(Refreshed {
+                access: self.access(),
+                refresh: None,
+            }),
+        }
+    }
+
+    async fn log_out(&self, _refresh: &Secret) -> Result<(), BackendError> {
+        Ok(())
+    }
+
+    async fn delete_user(&self, _access: &Secret) -> Result<(), BackendError> {
+        Ok(())
+    }
+
+    async fn api_keys(
+        &self,
+        _refresh: &Secret,
+        _call: ApiKeyCall,
+    ) -> Result<ApiKeyAnswer, BackendError> {
+        Ok(ApiKeyAnswer::Done)
+    }
+
+    async fn account(&self, _call: AccountCall) -> Result<(), BackendError> {
+        Ok(())
+    }
+
+    fn reread_access(&self, token: &Secret, received_at_ms: Option<i64>) -> Option<AccessGrant> {
+        let received = received_at_ms.unwrap_or(START_MS);
+        Some(AccessGrant {
+            token: token.clone(),
+            received_at_ms: received,
+            expires_at_ms: received + LIFETIME_MS,
+            custom_data: Some(serde_json::Map::from_iter([(
+                "read".to_owned(),
+                serde_json::Value::from("again"),
+            )])),
+        })
+    }
+
+    fn reachable(&self) -> Option<bool> {
+        Some(true)
+    }
+}
+
+struct Fixture {
+    sessions: Arc<Sessions>,
+    backend: Arc<FakeBackend>,
+    clock: Arc<ManualClock>,
+    _dir: tempfile::TempDir,
+}
+
+fn caller(uid: u32) -> Caller {
+    Caller {
+        uid,
+        gid: uid,
+        pid: None,
+        groups: Arc::new(Vec::new),
+    }
+}
+
+fn setup(backend: &Arc<FakeBackend>) -> Setup {
+    Setup {
+        apps: BTreeMap::from([(
+            "app".to_owned(),
+            AppSetup {
+                backend: backend.clone(),
+                refresh: RefreshPolicy::default(),
+            },
+        )]),
+        default_app: "app".to_owned(),
+        rules: Rules::default(),
+    }
+}
+
+fn fixture_with(dir: tempfile::TempDir, clock: Arc<ManualClock>) -> Fixture {
+    let backend = FakeBackend::new(clock.clone());
+    let store = SessionStore::open(dir.path(), None).unwrap();
+    let sessions = Sessions::new(setup(&backend), store, clock.clone()).unwrap();
+    Fixture {
+        sessions,
+        backend,
+        clock,
+        _dir: dir,
+    }
+}
+
+fn fixture() -> Fixture {
+    fixture_with(tempfile::tempdir().unwrap(), ManualClock::at(START_MS))
+}
+
+impl Fixture {
+    async fn log_in(&self, uid: u32, new_user: bool) -> UserView {
+        self.sessions
+            .log_in(&caller(uid), "", Credentials::Anonymous { new_user })
+            .await
+            .unwrap()
+    }
+
+    async fn token(&self, force: bool) -> Result<AccessTokenView, SessionError> {
+        self.sessions
+            .access_token(&caller(7), None, "", "", Duration::ZERO, force)
+            .await
+    }
+
+    fn refreshes(&self) -> usize {
+        self.backend.refreshes.load(Ordering::SeqCst)
+    }
+
+    fn queue_refresh(&self, answer: Answer) {
+        self.backend
+            .refresh_answers
+            .lock()
+            .unwrap()
+            .push_back(answer);
+    }
+}
+
+/// Every event published so far, as `(user, kind name)`.
+fn drain(receiver: &mut tokio::sync::broadcast::Receiver<Arc<SessionEvent>>) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        match receiver.try_recv() {
+            Ok(event) => seen.push(format!("{}:{}", event.user_id, name(&event.kind))),
+            Err(TryRecvError::Lagged(_)) => {}
+            Err(_) => return seen,
+        }
+    }
+}
+
+fn name(kind: &EventKind) -> &'static str {
+    match kind {
+        EventKind::Snapshot(_) => "snapshot",
+        EventKind::LoggedIn(_) => "logged_in",
+        EventKind::LoggedOut { .. } => "logged_out",
+        EventKind::TokenRefreshed { .. } => "token_refreshed",
+        EventKind::TokenExpired { .. } => "token_expired",
+        EventKind::RefreshFailed { .. } => "refresh_failed",
+        EventKind::RefreshTokenExpiring { .. } => "refresh_token_expiring",
+        EventKind::CurrentUserChanged { .. } => "current_user_changed",
+        EventKind::UserRemoved { .. } => "user_removed",
+        EventKind::ProfileUpdated(_) => "profile_updated",
+        EventKind::BackendStatus { .. } => "backend_status",
+        EventKind::Lagged { .. } => "lagged",
+    }
+}
+
+// Paused time: a sleep returns only once every other task is blocked, so the test knows that
+// every caller is waiting, without hoping.
+#[tokio::test(start_paused = true)]
+async fn concurrent_callers_share_one_refresh() {
+    let fixture = fixture();
+    fixture.log_in(7, true).await;
+    let held = fixture.backend.refresh_gate.write().await;
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let sessions = fixture.sessions.clone();
+        calls.spawn(async move {
+            sessions
+                .access_token(&caller(7), None, "", "", Duration::ZERO, true)
+                .await
+                .map(|view| view.token.expose().to_owned())
+        });
+    }
+    tokio::time::sleep(Duration::from_millis(1)).await;
+    assert_eq!(
+        fixture.refreshes(),
+        1,
+        "every caller waits on the one refresh in flight"
+    );
+    drop(held);
+    let mut tokens = std::collections::BTreeSet::new();
+    while let Some(result) = calls.join_next().await {
+        tokens.insert(result.unwrap().unwrap());
+    }
+    assert_eq!(fixture.refreshes(), 1);
+    assert_eq!(tokens.len(), 1, "{tokens:?}");
+}
+
+#[tokio::test]
+async fn every_trigger_honours_the_backoff_until_it_is_over() {
+    let fixture = fixture();
+    fixture.log_in(7, true).await;
+    fixture.queue_refresh(Answer::Fail(ErrorKind::Unavailable));
+    let stale = fixture.token(true).await.unwrap();
+    assert!(stale.stale);
+    assert_eq!(fixture.refreshes(), 1);
+    for _ in 0..5 {
+        assert!(fixture.token(true).await.unwrap().stale, "the cached token");
+    }
+    let refused = fixture
+        .sessions
+        .refresh_user(&caller(7), None, "", "")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, SessionError::BackingOff { .. }),
+        "{refused}"
+    );
+    assert_eq!(fixture.refreshes(), 1, "nothing sent inside the backoff");
+    // Past the longest first backoff (the base, 1 s) the next caller refreshes.
+    fixture.clock.advance_ms(1_001);
+    let fresh = fixture.token(true).await.unwrap();
+    assert!(!fresh.stale);
+    assert_eq!(fixture.refreshes(), 2);
+    // After expiry, inside a backoff, a caller gets no token at all.
+    fixture.queue_refresh(Answer::Fail(ErrorKind::Unavailable));
+    fixture.clock.advance_ms(LIFETIME_MS + 1);
+    assert!(fixture.token(false).await.is_err());
+    assert!(matches!(
+        fixture.token(false).await,
+        Err(SessionError::BackingOff { .. })
+    ));
+    assert_eq!(fixture.refreshes(), 3);
+}
+
+#[tokio::test]
+async fn a_refused_access_token_is_refreshed_and_the_call_retried_once() {
+    let fixture = fixture();
+    let mut events = fixture.sessions.events.subscribe(0).receiver;
+    fixture
+        .backend
+        .profile_answers
+        .lock()
+        .unwrap()
+        .push_back(Answer::Fail(ErrorKind::TokenRefused));
+    let user = fixture.log_in(7, true).await;
+    assert_eq!(fixture.refreshes(), 1);
+    assert_eq!(fixture.backend.profiles.load(Ordering::SeqCst), 2);
+    let seen = drain(&mut events);
+    let refreshed: Vec<_> = seen
+        .iter()
+        .filter(|e| e.ends_with("token_refreshed"))
+        .collect();
+    assert_eq!(refreshed.len(), 1, "{seen:?}");
+    assert!(seen.contains(&format!("{}:logged_in", user.id)));
+    let token = fixture.token(false).await.unwrap();
+    assert_eq!(token.token.expose(), "access-1", "the refreshed token");
+    assert_eq!(fixture.refreshes(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_refresh_token_ends_the_session_once() {
+    let fixture = fixture();
+    let kept = fixture.log_in(7, true).await;
+    let other = fixture
+        .sessions
+        .log_in(&caller(7), "", Credentials::ApiKey(Secret::new("k")))
+        .await
+        .unwrap();
+    let mut events = fixture.sessions.events.subscribe(0).receiver;
+    fixture.queue_refresh(Answer::Fail(ErrorKind::TokenRefused));
+    let refused = fixture.token(true).await.unwrap_err();
+    assert!(
+        matches!(refused, SessionError::ReauthRequired(_)),
+        "{refused}"
+    );
+    let again = fixture
+        .sessions
+        .access_token(&caller(7), None, "", &other.id, Duration::ZERO, true)
+        .await
+        .unwrap_err();
+    assert!(matches!(again, SessionError::ReauthRequired(_)), "{again}");
+    assert_eq!(fixture.refreshes(), 1);
+    let seen = drain(&mut events);
+    assert_eq!(
+        seen,
+        [
+            format!("{}:token_expired", other.id),
+            format!("{}:current_user_changed", kept.id)
+        ]
+    );
+    let listed = fixture
+        .sessions
+        .list_users(&caller(7), None, false, "")
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[1].state, UserState::LoggedOut);
+    assert!(listed[0].is_current, "the current user fell back");
+}
+
+#[tokio::test]
+async fn current_users_follow_the_rules_of_spec_section_8() {
+    let fixture = fixture();
+    let anonymous = fixture.log_in(7, true).await;
+    assert!(anonymous.is_current && anonymous.is_anonymous);
+    assert_eq!(anonymous.created_at, system_time(START_MS));
+    fixture.clock.advance_ms(5_000);
+    let reused = fixture.log_in(7, false).await;
+    assert_eq!(reused.id, anonymous.id, "reuse without a request");
+    assert_eq!(reused.last_used_at, system_time(START_MS + 5_000));
+    let keyed = fixture
+        .sessions
+        .log_in(&caller(7), "", Credentials::ApiKey(Secret::new("k")))
+        .await
+        .unwrap();
+    assert!(keyed.is_current && !keyed.is_anonymous);
+    let theirs = fixture.log_in(8, true).await;
+    assert!(theirs.is_current, "another uid has its own current user");
+    let out = fixture
+        .sessions
+        .log_out(&caller(7), None, "", &anonymous.id)
+        .await
+        .unwrap();
+    assert_eq!(out.state, UserState::Removed, "an anonymous logout removes");
+    let out = fixture
+        .sessions
+        .log_out(&caller(7), None, "", "")
+        .await
+        .unwrap();
+    assert_eq!(
+        (out.id.as_str(), out.state),
+        (keyed.id.as_str(), UserState::LoggedOut)
+    );
+    assert!(matches!(
+        fixture.sessions.current_user(&caller(7), None, "").await,
+        Err(SessionError::NoCurrentUser)
+    ));
+    assert!(matches!(
+        fixture
+            .sessions
+            .switch_user(&caller(7), None, "", &keyed.id)
+            .await,
+        Err(SessionError::UserNotLoggedIn(_))
+    ));
+    assert!(matches!(
+        fixture
+            .sessions
+            .log_out(&caller(8), None, "", &keyed.id)
+            .await,
+        Err(SessionError::UserNotFound)
+    ));
+}
+
+#[tokio::test]
+async fn records_of_earlier_versions_get_their_expiry_from_the_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SessionStore::open(dir.path(), None).unwrap();
+        let mut record = UserRecord::new(7, "app", "old-user", START_MS, 0);
+        record.state = StoredState::LoggedIn;
+        record.access_token = Some(Secret::new("stored-access"));
+        record.refresh_token = Some(Secret::new("stored-refresh"));
+        record.access_received_at_ms = Some(START_MS);
+        store
+            .commit(vec![Change::PutUser(Box::new(record))])
+            .await
+            .unwrap();
+    }
+    let fixture = fixture_with(dir, ManualClock::at(START_MS + 1_000));
+    let user = fixture
+        .sessions
+        .current_user(&caller(7), None, "")
+        .await
+        .unwrap();
+    assert_eq!(
+        user.access_token_expires_at,
+        Some(system_time(START_MS + LIFETIME_MS))
+    );
+    assert_eq!(user.custom_data.unwrap()["read"], "again");
+    let token = fixture.token(false).await.unwrap();
+    assert_eq!(token.token.expose(), "stored-access", "no refresh needed");
+    assert_eq!(fixture.refreshes(), 0);
+}

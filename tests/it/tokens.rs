@@ -237,3 +237,164 @@ async fn outage_serves_the_cached_token_as_stale() {
         .into_inner();
     assert_eq!(status.apps[0].backend_reachable, Some(false));
 }
+
+const INVALID_SESSION: &str = r#"{"error":"invalid session","error_code":"InvalidSession"}"#;
+
+/// The bearer token a recorded request carried.
+fn bearer(request: &crate::harness::scripted::Recorded) -> String {
+    request
+        .header("authorization")
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Reads events until one of `until` comes; returns how many `token_refreshed` came first.
+async fn refreshes_until(events: &mut EventStream, until: &str) -> usize {
+    let mut refreshed = 0;
+    loop {
+        let event = next_event(events, Duration::from_secs(5)).await;
+        match kind(&event) {
+            "token_refreshed" => refreshed += 1,
+            kind if kind == until => return refreshed,
+            _ => {}
+        }
+    }
+}
+
+/// A 401 on a link and on a profile fetch goes through the session's one refresh path: exactly
+/// one refresh request, one `token_refreshed` event, the retry carries the refreshed token, and
+/// `GetAccessToken` then serves the new token without refreshing again.
+#[tokio::test]
+async fn a_refused_access_token_on_a_link_or_a_profile_fetch_is_refreshed_once() {
+    use crate::harness::scripted::{self, Scripted};
+    let server = Scripted::start().await;
+    let daemon = Daemon::start(&server.base_url).await;
+    let mut client = daemon.sessions().await;
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let json = Some("application/json");
+    let refreshes = |server: &Scripted| {
+        server
+            .log()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/auth/session"))
+            .count()
+    };
+
+    // The profile fetch after a login.
+    let refreshed = scripted::token("u1", "access", serde_json::json!({}));
+    server.push("/auth/profile", 401, json, INVALID_SESSION);
+    let answer = serde_json::json!({ "access_token": refreshed }).to_string();
+    server.push("/auth/session", 201, json, &answer);
+    let user = log_in(&mut client, email("a@example.com", "secret-pw"))
+        .await
+        .expect("the login succeeds after one refresh");
+    assert_eq!(user.profile.unwrap().email, "a@example.com");
+    assert_eq!(refreshes(&server), 1);
+    let profiles: Vec<_> = server
+        .log()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/auth/profile"))
+        .collect();
+    assert_eq!(profiles.len(), 2);
+    assert_eq!(
+        bearer(&profiles[1]),
+        refreshed,
+        "the retry carries the new token"
+    );
+    assert_eq!(refreshes_until(&mut events, "logged_in").await, 1);
+    assert_eq!(
+        token(&mut client, "", false).await.unwrap().token,
+        refreshed
+    );
+    assert_eq!(refreshes(&server), 1, "the new token is cached");
+
+    // A link.
+    let second = scripted::token("u1", "access", serde_json::json!({}));
+    let linked = scripted::token("u1", "access", serde_json::json!({}));
+    server.push("/login", 401, json, INVALID_SESSION);
+    let answer = serde_json::json!({ "access_token": second }).to_string();
+    server.push("/auth/session", 201, json, &answer);
+    let answer = serde_json::json!({
+        "access_token": linked,
+        "refresh_token": scripted::token("u1", "refresh", serde_json::json!({})),
+        "user_id": user.id,
+        "device_id": "bbbbbbbbbbbbbbbbbbbbbbbb",
+    });
+    server.push("/login", 200, json, &answer.to_string());
+    client
+        .link_credentials(proto::LinkCredentialsRequest {
+            credentials: email("b@example.com", "secret-pw"),
+            ..Default::default()
+        })
+        .await
+        .expect("the link succeeds after one refresh");
+    assert_eq!(refreshes(&server), 2);
+    let links: Vec<_> = server
+        .log()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/login") && r.query.contains("link=true"))
+        .collect();
+    assert_eq!(links.len(), 2, "one 401, one retry");
+    assert_eq!(bearer(&links[0]), refreshed);
+    assert_eq!(bearer(&links[1]), second, "the retry carries the new token");
+    assert_eq!(refreshes_until(&mut events, "profile_updated").await, 1);
+    assert_eq!(
+        token(&mut client, "", false).await.unwrap().token,
+        linked,
+        "the link's new token is served"
+    );
+    assert_eq!(refreshes(&server), 2);
+}
+
+/// Caller-triggered refreshes share the session's backoff: while a refused refresh's retry is
+/// not due (`Retry-After`), `force_refresh`, an over-long `min_valid` and `RefreshUser` send
+/// nothing to the backend; callers get the cached token marked stale, or UNAVAILABLE.
+#[tokio::test]
+async fn callers_inside_the_backoff_window_send_nothing_to_the_backend() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    let cached = token(&mut client, "", false).await.unwrap().token;
+    // Past the window in which a token is too fresh to be refreshed for a longer min_valid.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (status, _) = emulator
+        .admin(
+            Method::POST,
+            "faults",
+            Some(serde_json::json!({
+                "endpoint": "session.refresh", "status": 429, "retry_after_secs": 60, "count": 1000,
+                "body": {"error": "slow down", "error_code": "TooManyRequests"},
+            })),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let first = token(&mut client, "", true).await.unwrap();
+    assert!(first.stale);
+    assert_eq!(emulator.counter("session.refresh").await, 1);
+    for _ in 0..20 {
+        let forced = token(&mut client, "", true).await.unwrap();
+        assert_eq!(
+            (forced.token.as_str(), forced.stale),
+            (cached.as_str(), true)
+        );
+        let longer = token_with(&mut client, 7200).await;
+        assert!(longer.stale);
+    }
+    let refused = assert_error(
+        refresh_user(&mut client, "").await,
+        Code::Unavailable,
+        "BACKEND_UNAVAILABLE",
+    );
+    assert!(
+        refused.message().contains("next refresh is due"),
+        "{}",
+        refused.message()
+    );
+    assert_eq!(
+        emulator.counter("session.refresh").await,
+        1,
+        "nothing was sent inside the backoff window"
+    );
+}
