@@ -43,6 +43,7 @@ use effects::Effects;
 use events::EventBus;
 pub(crate) use events::EventKind;
 pub(crate) use events::SessionEvent;
+pub(crate) use operations::Ending;
 use policy::Policy;
 pub(crate) use policy::Rules;
 use scheduler::RefreshScheduler;
@@ -71,6 +72,17 @@ impl std::fmt::Debug for Caller {
             .field("pid", &self.pid)
             .finish_non_exhaustive()
     }
+}
+
+/// The user a request acts on, as the request names it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Target<'a> {
+    /// uid 0 only: another owner's sessions (`None`: the caller's own).
+    pub owner_uid: Option<u32>,
+    /// The app (empty: the default app).
+    pub app: &'a str,
+    /// The user (empty: the owner's current user).
+    pub user_id: &'a str,
 }
 
 /// Why a session operation failed. The api maps each variant to a gRPC code and an `ErrorInfo`
@@ -381,6 +393,19 @@ impl Sessions {
             self.events.publish(Some(uid), &app.name, &user_id, kind);
         }
         Ok(())
+    }
+
+    /// Runs one bookkeeping step on the app's users and applies its effects; returns the step's
+    /// answer.
+    async fn step<T>(
+        &self,
+        app: &App,
+        step: impl FnOnce(&mut AppUsers) -> Result<(Effects, T), SessionError>,
+    ) -> Result<T, SessionError> {
+        let mut users = app.users.lock().await;
+        let (effects, answer) = step(&mut users)?;
+        self.apply(app, effects).await?;
+        Ok(answer)
     }
 
     /// Runs one backend call and reports a change of the backend's reachability

@@ -10,7 +10,9 @@ use tonic::{Request, Response, Status};
 use super::caller::{caller, caller_exe};
 use super::{convert, status_of};
 use crate::proto::{self, sessions_server::Sessions as SessionsRpc};
-use crate::session::{DEFAULT_MIN_VALID, SessionError, Sessions, UserView, WatchFilter};
+use crate::session::{
+    DEFAULT_MIN_VALID, Ending, SessionError, Sessions, Target, UserView, WatchFilter,
+};
 
 /// Serves `latchkey.v1.Sessions`.
 #[derive(Debug, Clone)]
@@ -25,6 +27,15 @@ impl SessionsService {
 }
 
 type ServerStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
+
+/// The user a request names.
+fn target<'a>(owner_uid: Option<u32>, app: &'a str, user_id: &'a str) -> Target<'a> {
+    Target {
+        owner_uid,
+        app,
+        user_id,
+    }
+}
 
 fn user_response(result: Result<UserView, SessionError>) -> Result<Response<proto::User>, Status> {
     result
@@ -79,7 +90,11 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         user_response(
             self.sessions
-                .log_out(&caller, request.owner_uid, &request.app, &request.user_id)
+                .end_session(
+                    &caller,
+                    target(request.owner_uid, &request.app, &request.user_id),
+                    Ending::LogOut,
+                )
                 .await,
         )
     }
@@ -119,9 +134,10 @@ impl SessionsRpc for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
+        let user_id = convert::required(request.user_id.clone(), "user_id")?;
         user_response(
             self.sessions
-                .switch_user(&caller, request.owner_uid, &request.app, &request.user_id)
+                .switch_user(&caller, target(request.owner_uid, &request.app, &user_id))
                 .await,
         )
     }
@@ -134,7 +150,11 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         let user = self
             .sessions
-            .remove_user(&caller, request.owner_uid, &request.app, &request.user_id)
+            .end_session(
+                &caller,
+                target(request.owner_uid, &request.app, &request.user_id),
+                Ending::Remove,
+            )
             .await
             .map_err(|err| status_of(&err))?;
         Ok(Response::new(proto::RemoveUserResponse {
@@ -150,7 +170,10 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         let user = self
             .sessions
-            .delete_user(&caller, request.owner_uid, &request.app, &request.user_id)
+            .delete_user(
+                &caller,
+                target(request.owner_uid, &request.app, &request.user_id),
+            )
             .await
             .map_err(|err| status_of(&err))?;
         Ok(Response::new(proto::DeleteUserResponse {
@@ -169,9 +192,7 @@ impl SessionsRpc for SessionsService {
             .sessions
             .access_token(
                 &caller,
-                request.owner_uid,
-                &request.app,
-                &request.user_id,
+                target(request.owner_uid, &request.app, &request.user_id),
                 min_valid,
                 request.force_refresh,
             )
@@ -198,7 +219,10 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         user_response(
             self.sessions
-                .refresh_user(&caller, request.owner_uid, &request.app, &request.user_id)
+                .refresh_user(
+                    &caller,
+                    target(request.owner_uid, &request.app, &request.user_id),
+                )
                 .await,
         )
     }

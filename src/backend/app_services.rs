@@ -60,6 +60,18 @@ impl AppServicesClient {
             clock,
         })
     }
+
+    /// A bodiless call under the client API made with a token (profile, session, delete).
+    async fn session_call(
+        &self,
+        method: Method,
+        path: &str,
+        bearer: Bearer<'_>,
+    ) -> Result<Value, BackendError> {
+        self.transport
+            .call(method, Route::Client(path), bearer, None)
+            .await
+    }
 }
 
 #[async_trait::async_trait]
@@ -110,26 +122,14 @@ impl Backend for AppServicesClient {
 
     async fn profile(&self, access: &Secret) -> Result<Profile, BackendError> {
         let answer = self
-            .transport
-            .call(
-                Method::GET,
-                Route::Client("/auth/profile"),
-                Bearer::Access(access),
-                None,
-            )
+            .session_call(Method::GET, "/auth/profile", Bearer::Access(access))
             .await?;
         wire::profile(&answer)
     }
 
     async fn refresh(&self, refresh: &Secret) -> Result<Refreshed, BackendError> {
         let answer = self
-            .transport
-            .call(
-                Method::POST,
-                Route::Client("/auth/session"),
-                Bearer::Refresh(refresh),
-                None,
-            )
+            .session_call(Method::POST, "/auth/session", Bearer::Refresh(refresh))
             .await?;
         // App Services never rotates refresh tokens (spec §13.14).
         Ok(Refreshed {
@@ -142,25 +142,13 @@ impl Backend for AppServicesClient {
     }
 
     async fn log_out(&self, refresh: &Secret) -> Result<(), BackendError> {
-        self.transport
-            .call(
-                Method::DELETE,
-                Route::Client("/auth/session"),
-                Bearer::Refresh(refresh),
-                None,
-            )
+        self.session_call(Method::DELETE, "/auth/session", Bearer::Refresh(refresh))
             .await
             .map(drop)
     }
 
     async fn delete_user(&self, access: &Secret) -> Result<(), BackendError> {
-        self.transport
-            .call(
-                Method::DELETE,
-                Route::Client("/auth/delete"),
-                Bearer::Access(access),
-                None,
-            )
+        self.session_call(Method::DELETE, "/auth/delete", Bearer::Access(access))
             .await
             .map(drop)
     }

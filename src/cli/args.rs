@@ -141,13 +141,7 @@ pub(crate) enum ApiKeysCommand {
         user: Option<String>,
     },
     /// Show one key.
-    Get {
-        /// Key id.
-        id: String,
-        /// The user (default: current user).
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Get(KeyRef),
     /// List the keys.
     List {
         /// The user (default: current user).
@@ -155,29 +149,21 @@ pub(crate) enum ApiKeysCommand {
         user: Option<String>,
     },
     /// Enable a key.
-    Enable {
-        /// Key id.
-        id: String,
-        /// The user (default: current user).
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Enable(KeyRef),
     /// Disable a key.
-    Disable {
-        /// Key id.
-        id: String,
-        /// The user (default: current user).
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Disable(KeyRef),
     /// Delete a key.
-    Delete {
-        /// Key id.
-        id: String,
-        /// The user (default: current user).
-        #[arg(long)]
-        user: Option<String>,
-    },
+    Delete(KeyRef),
+}
+
+/// One key of a user.
+#[derive(clap::Args)]
+pub(crate) struct KeyRef {
+    /// Key id.
+    pub(crate) id: String,
+    /// The user (default: current user).
+    #[arg(long)]
+    pub(crate) user: Option<String>,
 }
 
 #[derive(Subcommand)]

@@ -2,7 +2,7 @@
 
 use tonic::transport::Channel;
 
-use super::args::{ApiKeysCommand, Cli, Command, ResetCommand};
+use super::args::{ApiKeysCommand, Cli, Command, KeyRef, ResetCommand};
 use super::render::{
     done, print_apps, print_keys, print_status, print_token, print_user, print_users,
 };
@@ -45,93 +45,73 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
     let owner_uid = cli.owner;
     match cli.command {
         Command::Login { provider } => {
-            let credentials = credentials(&provider)?;
-            let user = sessions
-                .log_in(proto::LogInRequest {
-                    app,
-                    credentials: Some(credentials),
-                })
-                .await?
-                .into_inner();
-            print_user(&user, as_json);
+            let credentials = Some(credentials(&provider)?);
+            let request = proto::LogInRequest { app, credentials };
+            print_user(&sessions.log_in(request).await?.into_inner(), as_json);
         }
         Command::Link { user, provider } => {
-            let credentials = credentials(&provider)?;
-            let user = sessions
-                .link_credentials(proto::LinkCredentialsRequest {
-                    app,
-                    user_id: user.unwrap_or_default(),
-                    credentials: Some(credentials),
-                })
-                .await?
-                .into_inner();
-            print_user(&user, as_json);
+            let request = proto::LinkCredentialsRequest {
+                app,
+                user_id: user.unwrap_or_default(),
+                credentials: Some(credentials(&provider)?),
+            };
+            let linked = sessions.link_credentials(request).await?.into_inner();
+            print_user(&linked, as_json);
         }
         Command::Logout { user } => {
-            let user = sessions
-                .log_out(proto::LogOutRequest {
-                    owner_uid,
-                    app,
-                    user_id: user.unwrap_or_default(),
-                })
-                .await?
-                .into_inner();
-            print_user(&user, as_json);
+            let user_id = user.unwrap_or_default();
+            let request = proto::LogOutRequest {
+                owner_uid,
+                app,
+                user_id,
+            };
+            print_user(&sessions.log_out(request).await?.into_inner(), as_json);
         }
         Command::Whoami => {
-            let user = sessions
-                .get_current_user(proto::GetCurrentUserRequest { app, owner_uid })
-                .await?
-                .into_inner();
-            print_user(&user, as_json);
+            let request = proto::GetCurrentUserRequest { app, owner_uid };
+            let current = sessions.get_current_user(request).await?.into_inner();
+            print_user(&current, as_json);
         }
         Command::Users { all } => {
-            let users = sessions
-                .list_users(proto::ListUsersRequest {
-                    app,
-                    all_owners: all,
-                    owner_uid,
-                })
-                .await?
-                .into_inner()
-                .users;
-            print_users(&users, as_json);
+            let all_owners = all;
+            let request = proto::ListUsersRequest {
+                app,
+                all_owners,
+                owner_uid,
+            };
+            print_users(
+                &sessions.list_users(request).await?.into_inner().users,
+                as_json,
+            );
         }
-        Command::Switch { user } => {
-            let user = sessions
-                .switch_user(proto::SwitchUserRequest {
-                    owner_uid,
-                    app,
-                    user_id: user,
-                })
-                .await?
-                .into_inner();
-            print_user(&user, as_json);
+        Command::Switch { user: user_id } => {
+            let request = proto::SwitchUserRequest {
+                owner_uid,
+                app,
+                user_id,
+            };
+            print_user(&sessions.switch_user(request).await?.into_inner(), as_json);
         }
         Command::Remove { user } => {
-            let removed = sessions
-                .remove_user(proto::RemoveUserRequest {
-                    owner_uid,
-                    app,
-                    user_id: user.unwrap_or_default(),
-                })
-                .await?
-                .into_inner();
-            if let Some(user) = removed.user {
-                print_user(&user, as_json);
+            let user_id = user.unwrap_or_default();
+            let request = proto::RemoveUserRequest {
+                owner_uid,
+                app,
+                user_id,
+            };
+            if let Some(removed) = sessions.remove_user(request).await?.into_inner().user {
+                print_user(&removed, as_json);
             }
         }
         Command::Delete { user } => {
-            let deleted = sessions
-                .delete_user(proto::DeleteUserRequest {
-                    owner_uid,
-                    app,
-                    user_id: user.unwrap_or_default(),
-                })
-                .await?
-                .into_inner();
-            if let Some(user) = deleted.user {
-                print_user(&user, as_json);
+            let user_id = user.unwrap_or_default();
+            let request = proto::DeleteUserRequest {
+                owner_uid,
+                app,
+                user_id,
+            };
+            if let Some(deleted) = sessions.delete_user(request).await?.into_inner().user {
+                print_user(&deleted, as_json);
             }
         }
         Command::Token {
@@ -143,119 +123,75 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 .map(prost_types::Duration::try_from)
                 .transpose()
                 .map_err(|_| Failure::new(EXIT_USAGE, "--min-valid is out of range"))?;
-            let token = sessions
-                .get_access_token(proto::GetAccessTokenRequest {
-                    owner_uid,
-                    app,
-                    user_id: user.unwrap_or_default(),
-                    min_valid,
-                    force_refresh: force,
-                })
-                .await?
-                .into_inner();
-            print_token(&token, as_json);
+            let request = proto::GetAccessTokenRequest {
+                owner_uid,
+                app,
+                user_id: user.unwrap_or_default(),
+                min_valid,
+                force_refresh: force,
+            };
+            print_token(
+                &sessions.get_access_token(request).await?.into_inner(),
+                as_json,
+            );
         }
         Command::Refresh { user } => {
-            let user = sessions
-                .refresh_user(proto::RefreshUserRequest {
-                    owner_uid,
-                    app,
-                    user_id: user.unwrap_or_default(),
-                })
-                .await?
-                .into_inner();
-            print_user(&user, as_json);
+            let user_id = user.unwrap_or_default();
+            let request = proto::RefreshUserRequest {
+                owner_uid,
+                app,
+                user_id,
+            };
+            print_user(&sessions.refresh_user(request).await?.into_inner(), as_json);
         }
         Command::Watch { .. } => {}
         Command::ApiKeys(command) => api_keys(channel, app, command, as_json).await?,
         Command::Register { email } => {
             let password = read_secret("Password: ")?;
+            let request = proto::RegisterUserRequest {
+                app,
+                email,
+                password,
+            };
             EmailPasswordClient::new(channel)
-                .register_user(proto::RegisterUserRequest {
-                    app,
-                    email,
-                    password,
-                })
+                .register_user(request)
                 .await?;
             done("registered", as_json);
         }
         Command::Confirm { token_id } => {
             let token = read_secret("Token: ")?;
+            let request = proto::ConfirmUserRequest {
+                app,
+                token,
+                token_id,
+            };
             EmailPasswordClient::new(channel)
-                .confirm_user(proto::ConfirmUserRequest {
-                    app,
-                    token,
-                    token_id,
-                })
+                .confirm_user(request)
                 .await?;
             done("confirmed", as_json);
         }
         Command::ResendConfirmation { email } => {
-            EmailPasswordClient::new(channel)
-                .resend_confirmation_email(proto::ResendConfirmationEmailRequest { app, email })
-                .await?;
+            let request = proto::ResendConfirmationEmailRequest { app, email };
+            let mut accounts = EmailPasswordClient::new(channel);
+            accounts.resend_confirmation_email(request).await?;
             done("sent", as_json);
         }
         Command::RetryConfirmation { email } => {
-            EmailPasswordClient::new(channel)
-                .retry_custom_confirmation(proto::RetryCustomConfirmationRequest { app, email })
-                .await?;
+            let request = proto::RetryCustomConfirmationRequest { app, email };
+            let mut accounts = EmailPasswordClient::new(channel);
+            accounts.retry_custom_confirmation(request).await?;
             done("done", as_json);
         }
-        Command::ResetPassword(command) => {
-            let mut accounts = EmailPasswordClient::new(channel);
-            match command {
-                ResetCommand::Send { email } => {
-                    accounts
-                        .send_reset_password_email(proto::SendResetPasswordEmailRequest {
-                            app,
-                            email,
-                        })
-                        .await?;
-                    done("sent", as_json);
-                }
-                ResetCommand::Apply { token_id } => {
-                    let mut secrets = read_secrets(&["Token: ", "New password: "])?.into_iter();
-                    let token = secrets.next().unwrap_or_default();
-                    let password = secrets.next().unwrap_or_default();
-                    accounts
-                        .reset_password(proto::ResetPasswordRequest {
-                            app,
-                            password,
-                            token,
-                            token_id,
-                        })
-                        .await?;
-                    done("password reset", as_json);
-                }
-                ResetCommand::Call { email, args } => {
-                    let password = read_secret("New password: ")?;
-                    accounts
-                        .call_reset_password_function(proto::CallResetPasswordFunctionRequest {
-                            app,
-                            email,
-                            password,
-                            arguments_json: args,
-                        })
-                        .await?;
-                    done("password reset", as_json);
-                }
-            }
-        }
+        Command::ResetPassword(command) => reset_password(channel, app, command, as_json).await?,
         Command::Status => {
-            let status = DaemonClient::new(channel)
-                .get_status(proto::GetStatusRequest {})
-                .await?
-                .into_inner();
-            print_status(&status, as_json);
+            let request = proto::GetStatusRequest {};
+            let status = DaemonClient::new(channel).get_status(request).await?;
+            print_status(&status.into_inner(), as_json);
         }
         Command::Apps => {
-            let apps = DaemonClient::new(channel)
-                .list_apps(proto::ListAppsRequest {})
-                .await?
-                .into_inner()
-                .apps;
-            print_apps(&apps, as_json);
+            let request = proto::ListAppsRequest {};
+            let listed = DaemonClient::new(channel).list_apps(request).await?;
+            print_apps(&listed.into_inner().apps, as_json);
         }
     }
     Ok(())
@@ -268,20 +204,11 @@ pub(super) async fn api_keys(
     as_json: bool,
 ) -> Result<(), Failure> {
     let mut keys = ApiKeysClient::new(channel);
-    let user = |user: Option<String>| user.unwrap_or_default();
     match command {
-        ApiKeysCommand::Create {
-            name,
-            user: user_id,
-        } => {
-            let key = keys
-                .create_api_key(proto::CreateApiKeyRequest {
-                    app,
-                    user_id: user(user_id),
-                    name,
-                })
-                .await?
-                .into_inner();
+        ApiKeysCommand::Create { name, user } => {
+            let user_id = user.unwrap_or_default();
+            let request = proto::CreateApiKeyRequest { app, user_id, name };
+            let key = keys.create_api_key(request).await?.into_inner();
             if as_json {
                 print_keys(&[key], true);
             } else {
@@ -292,54 +219,74 @@ pub(super) async fn api_keys(
                 done(&key.key, false);
             }
         }
-        ApiKeysCommand::Get { id, user: user_id } => {
-            let key = keys
-                .get_api_key(proto::GetApiKeyRequest {
-                    app,
-                    user_id: user(user_id),
-                    id,
-                })
-                .await?
-                .into_inner();
+        ApiKeysCommand::Get(KeyRef { id, user }) => {
+            let user_id = user.unwrap_or_default();
+            let request = proto::GetApiKeyRequest { app, user_id, id };
+            let key = keys.get_api_key(request).await?.into_inner();
             print_keys(&[key], as_json);
         }
-        ApiKeysCommand::List { user: user_id } => {
-            let listed = keys
-                .list_api_keys(proto::ListApiKeysRequest {
-                    app,
-                    user_id: user(user_id),
-                })
-                .await?
-                .into_inner()
-                .api_keys;
+        ApiKeysCommand::List { user } => {
+            let user_id = user.unwrap_or_default();
+            let request = proto::ListApiKeysRequest { app, user_id };
+            let listed = keys.list_api_keys(request).await?.into_inner().api_keys;
             print_keys(&listed, as_json);
         }
-        ApiKeysCommand::Enable { id, user: user_id } => {
-            keys.enable_api_key(proto::EnableApiKeyRequest {
-                app,
-                user_id: user(user_id),
-                id,
-            })
-            .await?;
+        ApiKeysCommand::Enable(KeyRef { id, user }) => {
+            let user_id = user.unwrap_or_default();
+            let request = proto::EnableApiKeyRequest { app, user_id, id };
+            keys.enable_api_key(request).await?;
             done("enabled", as_json);
         }
-        ApiKeysCommand::Disable { id, user: user_id } => {
-            keys.disable_api_key(proto::DisableApiKeyRequest {
-                app,
-                user_id: user(user_id),
-                id,
-            })
-            .await?;
+        ApiKeysCommand::Disable(KeyRef { id, user }) => {
+            let user_id = user.unwrap_or_default();
+            let request = proto::DisableApiKeyRequest { app, user_id, id };
+            keys.disable_api_key(request).await?;
             done("disabled", as_json);
         }
-        ApiKeysCommand::Delete { id, user: user_id } => {
-            keys.delete_api_key(proto::DeleteApiKeyRequest {
-                app,
-                user_id: user(user_id),
-                id,
-            })
-            .await?;
+        ApiKeysCommand::Delete(KeyRef { id, user }) => {
+            let user_id = user.unwrap_or_default();
+            let request = proto::DeleteApiKeyRequest { app, user_id, id };
+            keys.delete_api_key(request).await?;
             done("deleted", as_json);
+        }
+    }
+    Ok(())
+}
+
+/// `reset-password send | apply | call`.
+async fn reset_password(
+    channel: Channel,
+    app: String,
+    command: ResetCommand,
+    as_json: bool,
+) -> Result<(), Failure> {
+    let mut accounts = EmailPasswordClient::new(channel);
+    match command {
+        ResetCommand::Send { email } => {
+            let request = proto::SendResetPasswordEmailRequest { app, email };
+            accounts.send_reset_password_email(request).await?;
+            done("sent", as_json);
+        }
+        ResetCommand::Apply { token_id } => {
+            let mut secrets = read_secrets(&["Token: ", "New password: "])?.into_iter();
+            let request = proto::ResetPasswordRequest {
+                app,
+                token: secrets.next().unwrap_or_default(),
+                password: secrets.next().unwrap_or_default(),
+                token_id,
+            };
+            accounts.reset_password(request).await?;
+            done("password reset", as_json);
+        }
+        ResetCommand::Call { email, args } => {
+            let request = proto::CallResetPasswordFunctionRequest {
+                app,
+                email,
+                password: read_secret("New password: ")?,
+                arguments_json: args,
+            };
+            accounts.call_reset_password_function(request).await?;
+            done("password reset", as_json);
         }
     }
     Ok(())

@@ -54,53 +54,40 @@ app_id = "x"
 #[test]
 fn every_bad_key_is_named() {
     let app = "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\n";
-    assert_eq!(error("").key, "apps");
-    assert_eq!(error(&format!("socket = \"rel\"\n{app}")).key, "socket");
-    assert_eq!(
-        error(&format!("socket_mode = 660\n{app}")).key,
-        "socket_mode"
-    );
-    assert_eq!(
-        error(&format!("socket_mode = \"9\"\n{app}")).key,
-        "socket_mode"
-    );
-    assert_eq!(
-        error(&format!("log_format = \"xml\"\n{app}")).key,
-        "log_format"
-    );
-    assert_eq!(error("[apps.a]\napp_id = \"x\"\n").key, "apps.a.kind");
-    assert_eq!(error("[apps.a]\nkind = \"nope\"\n").key, "apps.a.kind");
-    assert_eq!(
-        error("[apps.a]\nkind = \"app-services\"\n").key,
-        "apps.a.app_id"
-    );
-    assert_eq!(
-        error("[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nbase_url = \"ftp://h\"\n").key,
-        "apps.a.base_url"
-    );
-    assert_eq!(
-        error(&format!("{app}request_timeout = \"5 parsecs\"\n")).key,
-        "apps.a.request_timeout"
-    );
-    assert_eq!(
-        error(&format!("{app}refresh_at = 1.5\n")).key,
-        "apps.a.refresh_at"
-    );
-    assert_eq!(
-        error(&format!("{app}refresh_jitter = 0.4\n")).key,
-        "apps.a.refresh_jitter"
-    );
-    assert_eq!(
-        error(&format!("{app}refresh_backoff_cap = \"0s\"\n")).key,
-        "apps.a.refresh_backoff_cap"
-    );
-    assert_eq!(
-        error(&format!(
-            "{app}[apps.b]\nkind = \"app-services\"\napp_id = \"y\"\n"
-        ))
-        .key,
-        "default_app"
-    );
+    let cases = [
+        (String::new(), "apps"),
+        (format!("socket = \"rel\"\n{app}"), "socket"),
+        (format!("socket_mode = 660\n{app}"), "socket_mode"),
+        (format!("socket_mode = \"9\"\n{app}"), "socket_mode"),
+        (format!("log_format = \"xml\"\n{app}"), "log_format"),
+        ("[apps.a]\napp_id = \"x\"\n".to_owned(), "apps.a.kind"),
+        ("[apps.a]\nkind = \"nope\"\n".to_owned(), "apps.a.kind"),
+        (
+            "[apps.a]\nkind = \"app-services\"\n".to_owned(),
+            "apps.a.app_id",
+        ),
+        (format!("{app}base_url = \"ftp://h\"\n"), "apps.a.base_url"),
+        (
+            format!("{app}request_timeout = \"5 parsecs\"\n"),
+            "apps.a.request_timeout",
+        ),
+        (format!("{app}refresh_at = 1.5\n"), "apps.a.refresh_at"),
+        (
+            format!("{app}refresh_jitter = 0.4\n"),
+            "apps.a.refresh_jitter",
+        ),
+        (
+            format!("{app}refresh_backoff_cap = \"0s\"\n"),
+            "apps.a.refresh_backoff_cap",
+        ),
+        (
+            format!("{app}[apps.b]\nkind = \"app-services\"\napp_id = \"y\"\n"),
+            "default_app",
+        ),
+    ];
+    for (text, key) in &cases {
+        assert_eq!(error(text).key, *key, "{text}");
+    }
     let unknown = error(&format!("{app}colour = \"red\"\n"));
     assert!(unknown.problem.contains("colour"), "{unknown}");
     assert_eq!(unknown.key, "line 4");

@@ -8,7 +8,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use serde_json::{Value, json};
+use axum::routing::{MethodRouter, post};
+use serde_json::{Map, Value, json};
 
 use super::state::{EmailAccount, EmuState, TokenKind};
 use super::{EmuError, Reply, Shared, check_app, field, json_reply, parse_object, user_not_found};
@@ -29,22 +30,27 @@ fn invalid_token() -> EmuError {
     EmuError::new(400, "UserpassTokenInvalid", "invalid token data")
 }
 
-/// The common start of an app-scoped request: the state, once the app id is checked, and the
-/// JSON object body.
-async fn app_request<'a>(
-    emu: &'a super::Emulator,
-    app_id: &str,
-    body: &[u8],
-) -> Result<
-    (
-        tokio::sync::MutexGuard<'a, EmuState>,
-        serde_json::Map<String, Value>,
-    ),
-    EmuError,
-> {
-    let state = emu.state.lock().await;
-    check_app(emu, app_id)?;
-    Ok((state, parse_object(body)?))
+/// A JSON object body, as the endpoints read it.
+type Body = Map<String, Value>;
+
+/// What an email/password endpoint does with the state and the request body.
+pub(super) type Step = fn(&mut EmuState, &Body) -> Reply;
+
+/// The route of an email/password endpoint: the app id is checked, the body parsed, and `step`
+/// runs on the state with it.
+pub(super) fn endpoint(step: Step) -> MethodRouter<Shared> {
+    post(
+        move |State(emu): State<Shared>, Path(app_id): Path<String>, body: Bytes| async move {
+            let mut state = emu.state.lock().await;
+            check_app(&emu, &app_id)?;
+            step(&mut state, &parse_object(&body)?)
+        },
+    )
+}
+
+/// An empty success.
+fn done() -> Reply {
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// Runs the confirmation of `email` as the configured mode says.
@@ -75,10 +81,9 @@ fn confirm_by_mode(state: &mut EmuState, email: &str) -> Result<(), EmuError> {
 }
 
 /// `POST .../local-userpass/register` `{"email", "password"}`.
-pub async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, body: Bytes) -> Reply {
-    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
-    let email = field(&body, "email")?.to_owned();
-    let password = field(&body, "password")?.to_owned();
+pub(super) fn register(state: &mut EmuState, body: &Body) -> Reply {
+    let email = field(body, "email")?.to_owned();
+    let password = field(body, "password")?.to_owned();
     check_password(&password)?;
     if state.emails.contains_key(&email) {
         return Err(EmuError::new(
@@ -95,7 +100,7 @@ pub async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, bod
             confirmed: false,
         },
     );
-    if let Err(err) = confirm_by_mode(&mut state, &email) {
+    if let Err(err) = confirm_by_mode(state, &email) {
         // A rejecting confirmation function leaves no account behind.
         state.emails.remove(&email);
         return Err(err);
@@ -104,19 +109,18 @@ pub async fn register(State(emu): State<Shared>, Path(app_id): Path<String>, bod
 }
 
 /// `POST .../local-userpass/confirm` `{"token", "tokenId"}`.
-pub async fn confirm(State(emu): State<Shared>, Path(app_id): Path<String>, body: Bytes) -> Reply {
-    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
+pub(super) fn confirm(state: &mut EmuState, body: &Body) -> Reply {
     let email = state
         .redeem_token(
             TokenKind::Confirmation,
-            field(&body, "token")?,
-            field(&body, "tokenId")?,
+            field(body, "token")?,
+            field(body, "tokenId")?,
         )
         .ok_or_else(invalid_token)?;
     if let Some(account) = state.emails.get_mut(&email) {
         account.confirmed = true;
     }
-    Ok(StatusCode::NO_CONTENT.into_response())
+    done()
 }
 
 fn unconfirmed_account<'a>(
@@ -135,27 +139,17 @@ fn unconfirmed_account<'a>(
 }
 
 /// `POST .../local-userpass/confirm/send` `{"email"}`.
-pub async fn resend_confirmation(
-    State(emu): State<Shared>,
-    Path(app_id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
-    let email = field(&body, "email")?.to_owned();
-    unconfirmed_account(&mut state, &email)?;
+pub(super) fn resend_confirmation(state: &mut EmuState, body: &Body) -> Reply {
+    let email = field(body, "email")?.to_owned();
+    unconfirmed_account(state, &email)?;
     state.issue_token(TokenKind::Confirmation, &email);
-    Ok(StatusCode::NO_CONTENT.into_response())
+    done()
 }
 
 /// `POST .../local-userpass/confirm/call` `{"email"}`.
-pub async fn retry_custom_confirmation(
-    State(emu): State<Shared>,
-    Path(app_id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
-    let email = field(&body, "email")?.to_owned();
-    unconfirmed_account(&mut state, &email)?;
+pub(super) fn retry_custom_confirmation(state: &mut EmuState, body: &Body) -> Reply {
+    let email = field(body, "email")?.to_owned();
+    unconfirmed_account(state, &email)?;
     if state.modes.confirmation == "auto" {
         return Err(EmuError::new(
             400,
@@ -163,18 +157,13 @@ pub async fn retry_custom_confirmation(
             &format!("cannot run confirmation for {email}: automatic confirmation is enabled"),
         ));
     }
-    confirm_by_mode(&mut state, &email)?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    confirm_by_mode(state, &email)?;
+    done()
 }
 
 /// `POST .../local-userpass/reset/send` `{"email"}`.
-pub async fn send_reset_email(
-    State(emu): State<Shared>,
-    Path(app_id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
-    let email = field(&body, "email")?.to_owned();
+pub(super) fn send_reset_email(state: &mut EmuState, body: &Body) -> Reply {
+    let email = field(body, "email")?.to_owned();
     if !state.emails.contains_key(&email) {
         return Err(user_not_found());
     }
@@ -182,40 +171,30 @@ pub async fn send_reset_email(
         return Err(EmuError::new(400, "BadRequest", "error processing request"));
     }
     state.issue_token(TokenKind::Reset, &email);
-    Ok(StatusCode::NO_CONTENT.into_response())
+    done()
 }
 
 /// `POST .../local-userpass/reset` `{"password", "token", "tokenId"}`.
-pub async fn reset_password(
-    State(emu): State<Shared>,
-    Path(app_id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
-    let password = field(&body, "password")?.to_owned();
+pub(super) fn reset_password(state: &mut EmuState, body: &Body) -> Reply {
+    let password = field(body, "password")?.to_owned();
     check_password(&password)?;
     let email = state
         .redeem_token(
             TokenKind::Reset,
-            field(&body, "token")?,
-            field(&body, "tokenId")?,
+            field(body, "token")?,
+            field(body, "tokenId")?,
         )
         .ok_or_else(invalid_token)?;
     if let Some(account) = state.emails.get_mut(&email) {
         account.password = password;
     }
-    Ok(StatusCode::NO_CONTENT.into_response())
+    done()
 }
 
 /// `POST .../local-userpass/reset/call` `{"email", "password", "arguments": [...]}`.
-pub async fn call_reset_function(
-    State(emu): State<Shared>,
-    Path(app_id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    let (mut state, body) = app_request(&emu, &app_id, &body).await?;
-    let email = field(&body, "email")?.to_owned();
-    let password = field(&body, "password")?.to_owned();
+pub(super) fn call_reset_function(state: &mut EmuState, body: &Body) -> Reply {
+    let email = field(body, "email")?.to_owned();
+    let password = field(body, "password")?.to_owned();
     if !matches!(body.get("arguments"), Some(Value::Array(_))) {
         return Err(EmuError::new(
             400,
@@ -249,13 +228,13 @@ pub async fn call_reset_function(
             ));
         }
     }
-    Ok(StatusCode::NO_CONTENT.into_response())
+    done()
 }
 
 // ----- user API keys ------------------------------------------------------------------------------
 
 /// Admin `GET tokens`: pending confirmation and reset tokens.
-pub async fn admin_tokens(State(emu): State<Shared>) -> Reply {
+pub(super) async fn admin_tokens(State(emu): State<Shared>) -> Reply {
     let state = emu.state.lock().await;
     let tokens: Vec<Value> = state
         .tokens

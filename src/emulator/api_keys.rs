@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
+use axum::routing::{MethodFilter, MethodRouter, on};
 use rand::RngCore;
 use serde_json::{Value, json};
 
@@ -39,7 +40,11 @@ fn key_owner(
 }
 
 /// `POST /api/client/v2.0/auth/api_keys` `{"name"}`.
-pub async fn create_key(State(emu): State<Shared>, headers: HeaderMap, body: Bytes) -> Reply {
+pub(super) async fn create_key(
+    State(emu): State<Shared>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
     let mut state = emu.state.lock().await;
     let owner = key_owner(&emu, &state, &headers)?;
     let body = parse_object(&body)?;
@@ -91,7 +96,7 @@ pub async fn create_key(State(emu): State<Shared>, headers: HeaderMap, body: Byt
 }
 
 /// `GET /api/client/v2.0/auth/api_keys`.
-pub async fn list_keys(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
+pub(super) async fn list_keys(State(emu): State<Shared>, headers: HeaderMap) -> Reply {
     let state = emu.state.lock().await;
     let owner = key_owner(&emu, &state, &headers)?;
     let keys: Vec<Value> = state
@@ -115,57 +120,43 @@ fn owned_key<'a>(
         .ok_or_else(key_not_found)
 }
 
+/// The route of a call on one key, `{id}`, which the refresh token's user must own: `step` runs
+/// on the state with the owner and the key id.
+pub(super) fn on_key(
+    method: MethodFilter,
+    step: fn(&mut EmuState, &str, &str) -> Reply,
+) -> MethodRouter<Shared> {
+    on(
+        method,
+        move |State(emu): State<Shared>, headers: HeaderMap, Path(id): Path<String>| async move {
+            let mut state = emu.state.lock().await;
+            let owner = key_owner(&emu, &state, &headers)?;
+            owned_key(&mut state, &owner, &id)?;
+            step(&mut state, &owner, &id)
+        },
+    )
+}
+
 /// `GET /api/client/v2.0/auth/api_keys/{id}`.
-pub async fn get_key(
-    State(emu): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    let mut state = emu.state.lock().await;
-    let owner = key_owner(&emu, &state, &headers)?;
-    let key = owned_key(&mut state, &owner, &id)?;
+pub(super) fn get_key(state: &mut EmuState, owner: &str, id: &str) -> Reply {
+    let key = owned_key(state, owner, id)?;
     Ok(json_reply(StatusCode::OK, key_json(key, false)))
 }
 
 /// `PUT /api/client/v2.0/auth/api_keys/{id}/enable`.
-pub async fn enable_key(
-    State(emu): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    set_key_disabled(&emu, &headers, &id, false).await
+pub(super) fn enable_key(state: &mut EmuState, owner: &str, id: &str) -> Reply {
+    owned_key(state, owner, id)?.disabled = false;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// `PUT /api/client/v2.0/auth/api_keys/{id}/disable`.
-pub async fn disable_key(
-    State(emu): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    set_key_disabled(&emu, &headers, &id, true).await
-}
-
-async fn set_key_disabled(
-    emu: &super::Emulator,
-    headers: &HeaderMap,
-    id: &str,
-    disabled: bool,
-) -> Reply {
-    let mut state = emu.state.lock().await;
-    let owner = key_owner(emu, &state, headers)?;
-    owned_key(&mut state, &owner, id)?.disabled = disabled;
+pub(super) fn disable_key(state: &mut EmuState, owner: &str, id: &str) -> Reply {
+    owned_key(state, owner, id)?.disabled = true;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// `DELETE /api/client/v2.0/auth/api_keys/{id}`.
-pub async fn delete_key(
-    State(emu): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Reply {
-    let mut state = emu.state.lock().await;
-    let owner = key_owner(&emu, &state, &headers)?;
-    owned_key(&mut state, &owner, &id)?;
+pub(super) fn delete_key(state: &mut EmuState, _owner: &str, id: &str) -> Reply {
     state.api_keys.retain(|key| key.id != id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }

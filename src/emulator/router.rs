@@ -5,37 +5,32 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put};
+use axum::routing::{MethodFilter, delete, get, post, put};
 
 use super::{EmuError, Shared, accounts, admin, api_keys, client_api, faults};
 
 pub(super) fn router(emulator: Shared) -> Router {
     let app = "/api/client/v2.0/app/{app_id}";
     let userpass = format!("{app}/auth/providers/local-userpass");
-    Router::new()
+    let accounts: [(&str, accounts::Step); 7] = [
+        ("register", accounts::register),
+        ("confirm", accounts::confirm),
+        ("confirm/send", accounts::resend_confirmation),
+        ("confirm/call", accounts::retry_custom_confirmation),
+        ("reset/send", accounts::send_reset_email),
+        ("reset", accounts::reset_password),
+        ("reset/call", accounts::call_reset_function),
+    ];
+    let router = accounts
+        .into_iter()
+        .fold(Router::new(), |router, (path, step)| {
+            router.route(&format!("{userpass}/{path}"), accounts::endpoint(step))
+        });
+    router
         .route(&format!("{app}/location"), get(client_api::location))
         .route(
             &format!("{app}/auth/providers/{{provider}}/login"),
             post(client_api::login),
-        )
-        .route(&format!("{userpass}/register"), post(accounts::register))
-        .route(&format!("{userpass}/confirm"), post(accounts::confirm))
-        .route(
-            &format!("{userpass}/confirm/send"),
-            post(accounts::resend_confirmation),
-        )
-        .route(
-            &format!("{userpass}/confirm/call"),
-            post(accounts::retry_custom_confirmation),
-        )
-        .route(
-            &format!("{userpass}/reset/send"),
-            post(accounts::send_reset_email),
-        )
-        .route(&format!("{userpass}/reset"), post(accounts::reset_password))
-        .route(
-            &format!("{userpass}/reset/call"),
-            post(accounts::call_reset_function),
         )
         .route(
             "/api/client/v2.0/auth/api_keys",
@@ -43,15 +38,16 @@ pub(super) fn router(emulator: Shared) -> Router {
         )
         .route(
             "/api/client/v2.0/auth/api_keys/{id}",
-            get(api_keys::get_key).delete(api_keys::delete_key),
+            api_keys::on_key(MethodFilter::GET, api_keys::get_key)
+                .merge(api_keys::on_key(MethodFilter::DELETE, api_keys::delete_key)),
         )
         .route(
             "/api/client/v2.0/auth/api_keys/{id}/enable",
-            put(api_keys::enable_key),
+            api_keys::on_key(MethodFilter::PUT, api_keys::enable_key),
         )
         .route(
             "/api/client/v2.0/auth/api_keys/{id}/disable",
-            put(api_keys::disable_key),
+            api_keys::on_key(MethodFilter::PUT, api_keys::disable_key),
         )
         .route("/emulator/v1/tokens", get(accounts::admin_tokens))
         .route("/api/client/v2.0/auth/profile", get(client_api::profile))

@@ -4,15 +4,49 @@
 //! access token go through [`Sessions::with_access_token`], so a refused token is refreshed by
 //! the one refresh path and the call retried.
 
+use std::sync::Arc;
+
 use super::apps::App;
 use super::scheduler::SessionKey;
 use super::users::Tokens;
-use super::{Caller, SessionError, Sessions, UserView};
+use super::{Caller, SessionError, Sessions, Target, UserView};
+
+/// How [`Sessions::end_session`] ends a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// `LogOut`: the user stays known, logged out (an anonymous one is removed).
+    LogOut,
+    /// `RemoveUser`: the user is forgotten.
+    Remove,
+}
 use crate::backend::{
     AccountCall, ApiKeyAnswer, ApiKeyCall, CredentialKind, Credentials, ErrorKind, Profile,
 };
 
 impl Sessions {
+    /// The app a request changes sessions of, and whose sessions (policy: uid 0 may name another
+    /// owner).
+    pub(super) fn acting_on(
+        &self,
+        caller: &Caller,
+        target: Target<'_>,
+    ) -> Result<(Arc<App>, u32), SessionError> {
+        let app = self.apps.get(target.app)?;
+        let owner = self.policy.acting(caller, target.owner_uid)?;
+        Ok((app, owner))
+    }
+
+    /// As [`Self::acting_on`], for a request that only reads (policy: `shared_with_group`).
+    pub(super) fn reading_on(
+        &self,
+        caller: &Caller,
+        target: Target<'_>,
+    ) -> Result<(Arc<App>, u32), SessionError> {
+        let app = self.apps.get(target.app)?;
+        let owner = self.policy.reading(caller, &app.name, target.owner_uid)?;
+        Ok((app, owner))
+    }
+
     fn accepting(&self, app: &App, kind: CredentialKind) -> Result<(), SessionError> {
         if app.backend.accepts().contains(&kind) {
             Ok(())
@@ -92,10 +126,11 @@ impl Sessions {
             pending
         };
         let profile = self.fetch_profile(&app, &pending.key).await;
-        let mut users = app.users.lock().await;
-        let (effects, view) =
-            users.finish_login(pending, profile.as_ref().ok().cloned(), self.clock.now_ms())?;
-        self.apply(&app, effects).await?;
+        let now = self.clock.now_ms();
+        let fetched = profile.as_ref().ok().cloned();
+        let view = self
+            .step(&app, |users| users.finish_login(pending, fetched, now))
+            .await?;
         profile?;
         Ok(view)
     }
@@ -131,38 +166,37 @@ impl Sessions {
                 backend.link(&access, credentials).await
             })
             .await?;
-        {
-            let mut users = app.users.lock().await;
-            let effects = users.linked(&key, session, access)?;
-            self.apply(&app, effects).await?;
-        }
+        self.step(&app, |users| Ok((users.linked(&key, session, access)?, ())))
+            .await?;
         let profile = self.fetch_profile(&app, &key).await?;
-        let mut users = app.users.lock().await;
-        let (effects, view) =
-            users.profile_fetched(&key, session, profile, true, self.clock.now_ms())?;
-        self.apply(&app, effects).await?;
-        Ok(view)
+        let now = self.clock.now_ms();
+        self.step(&app, |users| {
+            users.profile_fetched(&key, session, profile, true, now)
+        })
+        .await
     }
 
-    /// Logs a user out (spec §4.2): tokens wiped locally first, an anonymous user removed, the
-    /// current user falls back; then the refresh token is revoked at the backend, best effort.
-    /// Logging out a logged-out user is a no-op.
+    /// Ends a user's session locally, then revokes its refresh token at the backend, best
+    /// effort: the local change stands either way. [`Ending::LogOut`] (spec §4.2): tokens wiped,
+    /// an anonymous user removed, the current user falls back; a logged-out user is left alone.
+    /// [`Ending::Remove`] (spec §8.4): the user is forgotten, logged in or not.
     ///
     /// # Errors
     /// No such user or no current user; store failure.
-    pub(crate) async fn log_out(
+    pub(crate) async fn end_session(
         &self,
         caller: &Caller,
-        owner_uid: Option<u32>,
-        app_name: &str,
-        user_id: &str,
+        target: Target<'_>,
+        ending: Ending,
     ) -> Result<UserView, SessionError> {
-        let app = self.apps.get(app_name)?;
-        let owner = self.policy.acting(caller, owner_uid)?;
+        let (app, owner) = self.acting_on(caller, target)?;
         let (view, tokens) = {
             let mut users = app.users.lock().await;
-            let user_id = users.resolve(owner, user_id)?;
-            let (effects, view, tokens) = users.log_out(owner, &user_id)?;
+            let user_id = users.resolve(owner, target.user_id)?;
+            let (effects, view, tokens) = match ending {
+                Ending::LogOut => users.log_out(owner, &user_id)?,
+                Ending::Remove => users.remove(owner, &user_id)?,
+            };
             self.apply(&app, effects).await?;
             (view, tokens)
         };
@@ -180,10 +214,14 @@ impl Sessions {
         &self,
         caller: &Caller,
         owner_uid: Option<u32>,
-        app_name: &str,
+        app: &str,
     ) -> Result<UserView, SessionError> {
-        let app = self.apps.get(app_name)?;
-        let owner = self.policy.reading(caller, &app.name, owner_uid)?;
+        let target = Target {
+            owner_uid,
+            app,
+            user_id: "",
+        };
+        let (app, owner) = self.reading_on(caller, target)?;
         let users = app.users.lock().await;
         let user_id = users.resolve(owner, "")?;
         users.view(owner, &user_id)
@@ -210,8 +248,12 @@ impl Sessions {
             self.policy.all_owners(caller)?;
             None
         } else {
-            let shared_app = self.apps.get(app_name)?;
-            Some(self.policy.reading(caller, &shared_app.name, owner_uid)?)
+            let target = Target {
+                owner_uid,
+                app: app_name,
+                user_id: "",
+            };
+            Some(self.reading_on(caller, target)?.1)
         };
         let mut out = Vec::new();
         for app in &apps {
@@ -220,55 +262,20 @@ impl Sessions {
         Ok(out)
     }
 
-    /// Makes a logged-in user current.
+    /// Makes a logged-in user current (the target names the user: switching to "the current
+    /// user" means nothing).
     ///
     /// # Errors
     /// No such user; user logged out.
     pub(crate) async fn switch_user(
         &self,
         caller: &Caller,
-        owner_uid: Option<u32>,
-        app_name: &str,
-        user_id: &str,
+        target: Target<'_>,
     ) -> Result<UserView, SessionError> {
-        let app = self.apps.get(app_name)?;
-        let owner = self.policy.acting(caller, owner_uid)?;
-        if user_id.is_empty() {
-            return Err(SessionError::InvalidArgument(
-                "user_id: name the user to switch to".to_owned(),
-            ));
-        }
-        let mut users = app.users.lock().await;
-        let (effects, view) = users.switch(owner, user_id, self.clock.now_ms())?;
-        self.apply(&app, effects).await?;
-        Ok(view)
-    }
-
-    /// Forgets a user locally; a logged-in user is logged out at the backend first, best effort
-    /// (spec §8.4).
-    ///
-    /// # Errors
-    /// No such user; store failure.
-    pub(crate) async fn remove_user(
-        &self,
-        caller: &Caller,
-        owner_uid: Option<u32>,
-        app_name: &str,
-        user_id: &str,
-    ) -> Result<UserView, SessionError> {
-        let app = self.apps.get(app_name)?;
-        let owner = self.policy.acting(caller, owner_uid)?;
-        let (view, tokens) = {
-            let mut users = app.users.lock().await;
-            let user_id = users.resolve(owner, user_id)?;
-            let (effects, view, tokens) = users.remove(owner, &user_id)?;
-            self.apply(&app, effects).await?;
-            (view, tokens)
-        };
-        if let Some(tokens) = tokens {
-            self.revoke(&app, &tokens).await;
-        }
-        Ok(view)
+        let now = self.clock.now_ms();
+        let (app, owner) = self.acting_on(caller, target)?;
+        self.step(&app, |users| users.switch(owner, target.user_id, now))
+            .await
     }
 
     /// Deletes the user at the backend, then forgets them (spec §4.3). On failure nothing
@@ -279,15 +286,12 @@ impl Sessions {
     pub(crate) async fn delete_user(
         &self,
         caller: &Caller,
-        owner_uid: Option<u32>,
-        app_name: &str,
-        user_id: &str,
+        target: Target<'_>,
     ) -> Result<UserView, SessionError> {
-        let app = self.apps.get(app_name)?;
-        let owner = self.policy.acting(caller, owner_uid)?;
+        let (app, owner) = self.acting_on(caller, target)?;
         let key = {
             let users = app.users.lock().await;
-            let user_id = users.resolve(owner, user_id)?;
+            let user_id = users.resolve(owner, target.user_id)?;
             match users.logged_in(owner, &user_id) {
                 Ok((key, _)) => key,
                 Err(SessionError::UserNotLoggedIn(_) | SessionError::ReauthRequired(_)) => {
@@ -303,10 +307,8 @@ impl Sessions {
             backend.delete_user(&access).await
         })
         .await?;
-        let mut users = app.users.lock().await;
-        let (effects, view) = users.deleted(key.uid, &key.user_id)?;
-        self.apply(&app, effects).await?;
-        Ok(view)
+        self.step(&app, |users| users.deleted(key.uid, &key.user_id))
+            .await
     }
 
     /// Fetches again, after a restart, the profiles whose memory-only keys (Facebook picture
@@ -327,12 +329,12 @@ impl Sessions {
                         continue;
                     }
                 };
-                let mut users = app.users.lock().await;
                 let now = self.clock.now_ms();
-                let applied = match users.profile_fetched(&key, session, profile, false, now) {
-                    Ok((effects, _)) => self.apply(&app, effects).await,
-                    Err(err) => Err(err),
-                };
+                let applied = self
+                    .step(&app, |users| {
+                        users.profile_fetched(&key, session, profile, false, now)
+                    })
+                    .await;
                 if let Err(err) = applied {
                     tracing::warn!(app = %app.name, user = %key.user_id, error = %err, "cannot store the reloaded profile");
                 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::apps::App;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
-use super::{AccessTokenView, Caller, SessionError, Sessions, UserView};
+use super::{AccessTokenView, Caller, SessionError, Sessions, Target, UserView};
 use crate::backend::{BackendError, ErrorKind};
 use crate::secret::Secret;
 
@@ -37,17 +37,14 @@ impl Sessions {
     pub(crate) async fn access_token(
         &self,
         caller: &Caller,
-        owner_uid: Option<u32>,
-        app_name: &str,
-        user_id: &str,
+        target: Target<'_>,
         min_valid: Duration,
         force_refresh: bool,
     ) -> Result<AccessTokenView, SessionError> {
-        let app = self.apps.get(app_name)?;
-        let owner = self.policy.reading(caller, &app.name, owner_uid)?;
+        let (app, owner) = self.reading_on(caller, target)?;
         let (key, generation) = {
             let users = app.users.lock().await;
-            let (key, entry) = users.logged_in(owner, user_id)?;
+            let (key, entry) = users.logged_in(owner, target.user_id)?;
             if !force_refresh {
                 if let Some(view) = entry.token_valid_for(&app.name, min_valid, self.clock.now_ms())
                 {
@@ -72,15 +69,12 @@ impl Sessions {
     pub(crate) async fn refresh_user(
         &self,
         caller: &Caller,
-        owner_uid: Option<u32>,
-        app_name: &str,
-        user_id: &str,
+        target: Target<'_>,
     ) -> Result<UserView, SessionError> {
-        let app = self.apps.get(app_name)?;
-        let owner = self.policy.acting(caller, owner_uid)?;
+        let (app, owner) = self.acting_on(caller, target)?;
         let (key, generation) = {
             let users = app.users.lock().await;
-            let (key, entry) = users.logged_in(owner, user_id)?;
+            let (key, entry) = users.logged_in(owner, target.user_id)?;
             (key, entry.generation)
         };
         self.refresh(

@@ -212,6 +212,13 @@ fn caller(uid: u32) -> Caller {
     }
 }
 
+fn user(user_id: &str) -> Target<'_> {
+    Target {
+        user_id,
+        ..Target::default()
+    }
+}
+
 fn setup(backend: &Arc<FakeBackend>) -> Setup {
     Setup {
         apps: BTreeMap::from([(
@@ -252,7 +259,7 @@ impl Fixture {
 
     async fn token(&self, force: bool) -> Result<AccessTokenView, SessionError> {
         self.sessions
-            .access_token(&caller(7), None, "", "", Duration::ZERO, force)
+            .access_token(&caller(7), Target::default(), Duration::ZERO, force)
             .await
     }
 
@@ -310,7 +317,7 @@ async fn concurrent_callers_share_one_refresh() {
         let sessions = fixture.sessions.clone();
         calls.spawn(async move {
             sessions
-                .access_token(&caller(7), None, "", "", Duration::ZERO, true)
+                .access_token(&caller(7), Target::default(), Duration::ZERO, true)
                 .await
                 .map(|view| view.token.expose().to_owned())
         });
@@ -343,7 +350,7 @@ async fn every_trigger_honours_the_backoff_until_it_is_over() {
     }
     let refused = fixture
         .sessions
-        .refresh_user(&caller(7), None, "", "")
+        .refresh_user(&caller(7), Target::default())
         .await
         .unwrap_err();
     assert!(
@@ -410,7 +417,7 @@ async fn a_refused_refresh_token_ends_the_session_once() {
     );
     let again = fixture
         .sessions
-        .access_token(&caller(7), None, "", &other.id, Duration::ZERO, true)
+        .access_token(&caller(7), user(&other.id), Duration::ZERO, true)
         .await
         .unwrap_err();
     assert!(matches!(again, SessionError::ReauthRequired(_)), "{again}");
@@ -453,13 +460,13 @@ async fn current_users_follow_the_rules_of_spec_section_8() {
     assert!(theirs.is_current, "another uid has its own current user");
     let out = fixture
         .sessions
-        .log_out(&caller(7), None, "", &anonymous.id)
+        .end_session(&caller(7), user(&anonymous.id), Ending::LogOut)
         .await
         .unwrap();
     assert_eq!(out.state, UserState::Removed, "an anonymous logout removes");
     let out = fixture
         .sessions
-        .log_out(&caller(7), None, "", "")
+        .end_session(&caller(7), Target::default(), Ending::LogOut)
         .await
         .unwrap();
     assert_eq!(
@@ -473,14 +480,14 @@ async fn current_users_follow_the_rules_of_spec_section_8() {
     assert!(matches!(
         fixture
             .sessions
-            .switch_user(&caller(7), None, "", &keyed.id)
+            .switch_user(&caller(7), user(&keyed.id))
             .await,
         Err(SessionError::UserNotLoggedIn(_))
     ));
     assert!(matches!(
         fixture
             .sessions
-            .log_out(&caller(8), None, "", &keyed.id)
+            .end_session(&caller(8), user(&keyed.id), Ending::LogOut)
             .await,
         Err(SessionError::UserNotFound)
     ));

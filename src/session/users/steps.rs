@@ -1,0 +1,431 @@
+//! The bookkeeping steps of every operation: each changes the users in memory and returns its
+//! [`Effects`]: the store changes that make it durable, the schedule changes, and the events
+//! that report it, in order (spec §8's current-user rules are kept by the helpers of
+//! [`super::AppUsers`]).
+
+use super::{AppUsers, PendingLogin, Tokens, UserEntry};
+use crate::backend::{AccessGrant, Grant, Profile, Refreshed};
+use crate::clock::system_time;
+use crate::session::effects::Effects;
+use crate::session::events::{EventKind, ExpiryReason, LogoutReason, RemovalReason};
+use crate::session::scheduler::{ScheduleChange, SessionKey};
+use crate::session::{AccessTokenView, SessionError, UserView};
+use crate::store::{Change, StoredState, UserRecord};
+
+impl AppUsers {
+    /// Anonymous login without `new_user` (spec §3.5): the owner's logged-in anonymous user, if
+    /// any, becomes current without a request.
+    pub(in crate::session) fn reuse_anonymous(
+        &mut self,
+        uid: u32,
+        now_ms: i64,
+    ) -> Option<(Effects, UserView)> {
+        let user_id = self
+            .entries
+            .iter()
+            .find(|entry| {
+                entry.record.owner_uid == uid
+                    && entry.record.state == StoredState::LoggedIn
+                    && entry.traits.anonymous
+            })
+            .map(|entry| entry.record.user_id.clone())?;
+        let mut effects = Effects::default();
+        let view = self.tracking_current(uid, None, &mut effects, |users, effects| {
+            users.make_current(uid, &user_id, now_ms, effects);
+            users
+                .announce(uid, &user_id, effects, EventKind::LoggedIn)
+                .ok()
+        })?;
+        Some((effects, view))
+    }
+
+    /// The first step of a login (spec §3.4): the user (created if new) holds the grant's tokens
+    /// in memory and is scheduled; nothing is written or announced until [`Self::finish_login`].
+    pub(in crate::session) fn begin_login(
+        &mut self,
+        uid: u32,
+        grant: Grant,
+        now_ms: i64,
+    ) -> (Effects, PendingLogin) {
+        let previous_current = self.current_of(uid).map(str::to_owned);
+        let session = self.new_session();
+        let index = match self.position(uid, &grant.user_id) {
+            Some(index) => index,
+            None => {
+                let order = self.next_order;
+                self.next_order += 1;
+                let record = UserRecord::new(uid, &self.app, &grant.user_id, now_ms, order);
+                self.entries
+                    .push(UserEntry::load(record, None, self.classify, session));
+                self.entries.len() - 1
+            }
+        };
+        let classify = self.classify;
+        let entry = &mut self.entries[index];
+        entry.record.provider_type = grant.provider_type;
+        entry.record.device_id = grant.device_id;
+        entry.set_access(grant.access);
+        entry.set_refresh(grant.refresh);
+        entry.session = session;
+        entry.classify(classify);
+        let mut effects = Effects::default();
+        let key = self.key(uid, &grant.user_id);
+        if let Some(times) = self.entries[index].times() {
+            effects.schedule(ScheduleChange::Plan(key.clone(), times));
+        }
+        let pending = PendingLogin {
+            key,
+            session,
+            previous_current,
+        };
+        (effects, pending)
+    }
+
+    /// The last step of a login: the profile (when its fetch succeeded) is stored, the user
+    /// becomes current, and the login is committed and announced.
+    ///
+    /// # Errors
+    /// The user logged out (or logged in again) while its profile was fetched.
+    pub(in crate::session) fn finish_login(
+        &mut self,
+        pending: PendingLogin,
+        profile: Option<Profile>,
+        now_ms: i64,
+    ) -> Result<(Effects, UserView), SessionError> {
+        let PendingLogin {
+            key,
+            session,
+            previous_current,
+        } = pending;
+        let classify = self.classify;
+        let entry = self
+            .session_mut(&key, session)
+            .ok_or(SessionError::UserNotLoggedIn(
+                "the user logged out during the login",
+            ))?;
+        if let Some(profile) = profile {
+            entry.set_profile(profile);
+        }
+        entry.classify(classify);
+        let mut effects = Effects::default();
+        let uid = key.uid;
+        let view = self.tracking_current(
+            uid,
+            Some(previous_current),
+            &mut effects,
+            |users, effects| {
+                users.make_current(uid, &key.user_id, now_ms, effects);
+                users.announce(uid, &key.user_id, effects, EventKind::LoggedIn)
+            },
+        )?;
+        Ok((effects, view))
+    }
+
+    /// Makes a logged-in user current (spec §8.2).
+    ///
+    /// # Errors
+    /// No such user; the user is logged out.
+    pub(in crate::session) fn switch(
+        &mut self,
+        uid: u32,
+        user_id: &str,
+        now_ms: i64,
+    ) -> Result<(Effects, UserView), SessionError> {
+        let entry = self.get(uid, user_id).ok_or(SessionError::UserNotFound)?;
+        if entry.record.state != StoredState::LoggedIn {
+            return Err(SessionError::UserNotLoggedIn(
+                "cannot switch to a logged-out user",
+            ));
+        }
+        let mut effects = Effects::default();
+        self.tracking_current(uid, None, &mut effects, |users, effects| {
+            users.make_current(uid, user_id, now_ms, effects);
+        });
+        Ok((effects, self.view(uid, user_id)?))
+    }
+
+    /// Logs a user out (spec §4.2): tokens wiped, an anonymous user removed, the current user
+    /// falls back. Returns the refresh token to revoke at the backend, or nothing (and no
+    /// effects) when the user was logged out already.
+    ///
+    /// # Errors
+    /// No such user.
+    pub(in crate::session) fn log_out(
+        &mut self,
+        uid: u32,
+        user_id: &str,
+    ) -> Result<(Effects, UserView, Option<Tokens>), SessionError> {
+        let entry = self.get(uid, user_id).ok_or(SessionError::UserNotFound)?;
+        let Some(tokens) = entry.tokens() else {
+            return Ok((Effects::default(), self.view(uid, user_id)?, None));
+        };
+        let mut effects = Effects::default();
+        let view = self.tracking_current(uid, None, &mut effects, |users, effects| {
+            let ended = EventKind::LoggedOut {
+                reason: LogoutReason::Requested,
+            };
+            users.end_session(uid, user_id, effects, ended, RemovalReason::AnonymousLogout)
+        });
+        Ok((
+            effects,
+            view.ok_or(SessionError::UserNotFound)?,
+            Some(tokens),
+        ))
+    }
+
+    /// Forgets a user locally (spec §8.4); returns the tokens a logged-in user had, to revoke.
+    ///
+    /// # Errors
+    /// No such user.
+    pub(in crate::session) fn remove(
+        &mut self,
+        uid: u32,
+        user_id: &str,
+    ) -> Result<(Effects, UserView, Option<Tokens>), SessionError> {
+        let tokens = self
+            .get(uid, user_id)
+            .ok_or(SessionError::UserNotFound)?
+            .tokens();
+        let mut effects = Effects::default();
+        let view = self.tracking_current(uid, None, &mut effects, |users, effects| {
+            if tokens.is_some() {
+                effects.event(
+                    uid,
+                    user_id,
+                    EventKind::LoggedOut {
+                        reason: LogoutReason::Removed,
+                    },
+                );
+            }
+            effects.event(
+                uid,
+                user_id,
+                EventKind::UserRemoved {
+                    reason: RemovalReason::Removed,
+                },
+            );
+            users.forget(uid, user_id, effects)
+        });
+        Ok((effects, view.ok_or(SessionError::UserNotFound)?, tokens))
+    }
+
+    /// Forgets a user the backend deleted (spec §4.3).
+    ///
+    /// # Errors
+    /// No such user (it was removed meanwhile).
+    pub(in crate::session) fn deleted(
+        &mut self,
+        uid: u32,
+        user_id: &str,
+    ) -> Result<(Effects, UserView), SessionError> {
+        let mut effects = Effects::default();
+        let view = self.tracking_current(uid, None, &mut effects, |users, effects| {
+            effects.event(
+                uid,
+                user_id,
+                EventKind::UserRemoved {
+                    reason: RemovalReason::Deleted,
+                },
+            );
+            users.forget(uid, user_id, effects)
+        });
+        Ok((effects, view.ok_or(SessionError::UserNotFound)?))
+    }
+
+    /// The backend refused the refresh token of `session` (spec §4.5): the session is over,
+    /// exactly once. `None` when the session had already ended or been replaced.
+    pub(in crate::session) fn expire(
+        &mut self,
+        key: &SessionKey,
+        session: u64,
+        detail: &str,
+    ) -> Option<Effects> {
+        self.session_mut(key, session)?.record.expired = true;
+        let mut effects = Effects::default();
+        let uid = key.uid;
+        self.tracking_current(uid, None, &mut effects, |users, effects| {
+            let ended = EventKind::TokenExpired {
+                reason: ExpiryReason::RefreshTokenRejected,
+                detail: detail.to_owned(),
+            };
+            users.end_session(
+                uid,
+                &key.user_id,
+                effects,
+                ended,
+                RemovalReason::TokenExpired,
+            )
+        });
+        Some(effects)
+    }
+
+    /// A refresh of `session` succeeded: the new tokens, a reschedule, `token_refreshed` (and
+    /// `profile_updated` when the custom data changed). The commit is durable only when the
+    /// refresh token rotated. The result is the new token, or why it cannot be handed out.
+    ///
+    /// # Errors
+    /// The session ended while the refresh was in flight (the new tokens are dropped).
+    pub(in crate::session) fn refreshed(
+        &mut self,
+        key: &SessionKey,
+        session: u64,
+        refreshed: Refreshed,
+        now_ms: i64,
+    ) -> Result<(Effects, Result<AccessTokenView, SessionError>), SessionError> {
+        let app = self.app.clone();
+        let entry = self
+            .session_mut(key, session)
+            .ok_or(SessionError::UserNotLoggedIn(
+                "the user logged out during the refresh",
+            ))?;
+        let custom_data_before = entry.record.custom_data.clone();
+        entry.set_access(refreshed.access);
+        let rotated = refreshed.refresh.is_some();
+        if let Some(refresh) = refreshed.refresh {
+            entry.set_refresh(refresh);
+        }
+        let mut effects = Effects {
+            durable: rotated,
+            ..Effects::default()
+        };
+        effects.change(Change::PutUser(Box::new(entry.record_for_disk())));
+        if let Some(times) = entry.times() {
+            effects.schedule(ScheduleChange::Plan(key.clone(), times));
+        }
+        let token = entry
+            .token_valid_for(&app, std::time::Duration::ZERO, now_ms)
+            .ok_or_else(|| {
+                SessionError::Backend(crate::backend::BackendError::Malformed(
+                    "the refreshed access token has already expired".to_owned(),
+                ))
+            });
+        let custom_changed = entry.record.custom_data != custom_data_before;
+        if let Some(expires_at) = entry.record.access_expires_at_ms {
+            effects.event(
+                key.uid,
+                &key.user_id,
+                EventKind::TokenRefreshed {
+                    expires_at: system_time(expires_at),
+                },
+            );
+        }
+        if custom_changed {
+            let view = self.view(key.uid, &key.user_id)?;
+            effects.event(
+                key.uid,
+                &key.user_id,
+                EventKind::ProfileUpdated(Box::new(view)),
+            );
+        }
+        Ok((effects, token))
+    }
+
+    /// A refresh failed transiently (or its answer was malformed): the session stays, the next
+    /// attempt is due at `retry_at_ms`, subscribers hear `refresh_failed`.
+    pub(in crate::session) fn refresh_failed(
+        &mut self,
+        key: &SessionKey,
+        error: String,
+        retry_at_ms: i64,
+    ) -> Effects {
+        let mut effects = Effects::default();
+        if let Some(entry) = self.get_mut(key.uid, &key.user_id) {
+            entry.failures += 1;
+            entry.retry_at_ms = Some(retry_at_ms);
+            entry.last_failure = Some(error.clone());
+        }
+        effects.schedule(ScheduleChange::RetryAt(key.clone(), retry_at_ms));
+        effects.event(
+            key.uid,
+            &key.user_id,
+            EventKind::RefreshFailed {
+                error,
+                next_attempt_at: system_time(retry_at_ms),
+            },
+        );
+        effects
+    }
+
+    /// A link gave `session` a new access token (spec §3.6).
+    ///
+    /// # Errors
+    /// The session ended while the link was in flight.
+    pub(in crate::session) fn linked(
+        &mut self,
+        key: &SessionKey,
+        session: u64,
+        access: AccessGrant,
+    ) -> Result<Effects, SessionError> {
+        let entry = self
+            .session_mut(key, session)
+            .ok_or(SessionError::UserNotLoggedIn(
+                "the user logged out during the link",
+            ))?;
+        entry.set_access(access);
+        let mut effects = Effects {
+            durable: false,
+            ..Effects::default()
+        };
+        effects.change(Change::PutUser(Box::new(entry.record_for_disk())));
+        if let Some(times) = entry.times() {
+            effects.schedule(ScheduleChange::Plan(key.clone(), times));
+        }
+        Ok(effects)
+    }
+
+    /// A profile fetched for `session` is stored and announced (`profile_updated`); after a link
+    /// the user also becomes current.
+    ///
+    /// # Errors
+    /// The session ended while the profile was fetched.
+    pub(in crate::session) fn profile_fetched(
+        &mut self,
+        key: &SessionKey,
+        session: u64,
+        profile: Profile,
+        make_current: bool,
+        now_ms: i64,
+    ) -> Result<(Effects, UserView), SessionError> {
+        let classify = self.classify;
+        let entry = self
+            .session_mut(key, session)
+            .ok_or(SessionError::UserNotLoggedIn(
+                "the user logged out during the link",
+            ))?;
+        entry.set_profile(profile);
+        entry.classify(classify);
+        let record = entry.record_for_disk();
+        let mut effects = Effects::default();
+        let uid = key.uid;
+        let view = self.tracking_current(uid, None, &mut effects, |users, effects| {
+            if make_current {
+                users.make_current(uid, &key.user_id, now_ms, effects);
+            } else {
+                effects.change(Change::PutUser(Box::new(record)));
+            }
+            users.announce(uid, &key.user_id, effects, EventKind::ProfileUpdated)
+        })?;
+        Ok((effects, view))
+    }
+
+    /// The refresh token of a logged-in session expires soon: `refresh_token_expiring`, once per
+    /// refresh token.
+    pub(in crate::session) fn warn_expiry(&mut self, key: &SessionKey) -> Option<Effects> {
+        let entry = self.get_mut(key.uid, &key.user_id)?;
+        if entry.warned || entry.tokens().is_none() {
+            return None;
+        }
+        entry.warned = true;
+        let mut effects = Effects::default();
+        if let Some(expires_at) = entry.record.refresh_expires_at_ms {
+            effects.event(
+                key.uid,
+                &key.user_id,
+                EventKind::RefreshTokenExpiring {
+                    expires_at: system_time(expires_at),
+                },
+            );
+        }
+        Some(effects)
+    }
+}
