@@ -50,8 +50,12 @@ pub(crate) enum StartError {
     SocketInUse(String),
     /// The socket cannot be bound: its directory is missing and cannot be made, belongs to
     /// another user, or the path is something else than a socket.
-    #[error("cannot bind {path}: {reason}")]
-    Bind { path: String, reason: String },
+    #[error("cannot bind {path}")]
+    Bind {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// The store cannot be opened: an unsafe state directory, a missing or wrong seal key,
     /// another daemon holding the file.
     #[error(transparent)]

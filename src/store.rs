@@ -37,38 +37,23 @@ pub(crate) enum StoreError {
     /// The state directory or database file cannot be created or opened (permissions, disk
     /// full, another daemon holding it).
     #[error("cannot open the session store at {path}: {reason}")]
-    Open {
-        /// The path at fault.
-        path: PathBuf,
-        /// What the system said.
-        reason: String,
-    },
-    /// A read or commit failed (I/O error, disk full).
-    #[error("session store I/O failed: {0}")]
-    Io(String),
+    Open { path: PathBuf, reason: String },
+    /// A read or commit failed: an I/O error, a full disk, a damaged file.
+    #[error("session store I/O failed")]
+    Io(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// A record does not decode (written by a newer version, or damaged).
     #[error("a stored record is unreadable: {0}")]
     Corrupt(String),
     /// The seal key is missing, unreadable, exposed, or does not open the stored tokens.
     #[error("seal key {path}: {reason}")]
-    Key {
-        /// Where the key is (or was looked for).
-        path: PathBuf,
-        /// What is wrong.
-        reason: String,
-    },
+    Key { path: PathBuf, reason: String },
     /// The state directory is not safe to keep sessions in.
     #[error("state directory {path}: {reason}")]
-    UnsafeStateDir {
-        /// The directory.
-        path: PathBuf,
-        /// What is wrong.
-        reason: String,
-    },
+    UnsafeStateDir { path: PathBuf, reason: String },
 }
 
-fn io(err: impl std::fmt::Display) -> StoreError {
-    StoreError::Io(err.to_string())
+fn io(err: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> StoreError {
+    StoreError::Io(err.into())
 }
 
 /// One identity of a user, as stored: the provider's own name for it is kept as text.
@@ -82,9 +67,7 @@ pub(crate) struct StoredIdentity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum StoredState {
-    /// Holds tokens.
     LoggedIn,
-    /// Known, without tokens.
     LoggedOut,
 }
 
@@ -93,27 +76,20 @@ pub(crate) enum StoredState {
 pub(crate) struct UserRecord {
     /// OS uid that logged the user in.
     pub owner_uid: u32,
-    /// App configuration name.
     pub app: String,
-    /// Backend user id.
     pub user_id: String,
-    /// Logged in or out.
     pub state: StoredState,
     /// Provider of the last login.
     pub provider_type: String,
-    /// Access token (when logged in).
     pub access_token: Option<Secret>,
-    /// Refresh token (when logged in).
     pub refresh_token: Option<Secret>,
-    /// Backend device id.
     pub device_id: String,
     /// Identities in the backend's order.
     pub identities: Vec<StoredIdentity>,
-    /// Profile data.
     pub profile: Map<String, Value>,
-    /// Milliseconds since the Unix epoch.
+    /// Times are milliseconds since the Unix epoch, local clock.
     pub created_at_ms: i64,
-    /// Milliseconds since the Unix epoch.
+    /// The last login or switch.
     pub last_used_at_ms: i64,
     /// Creation order among all users (`allUsers` order, spec §8.3).
     pub order: u64,
@@ -143,22 +119,15 @@ pub(crate) struct UserRecord {
 /// One change of a commit.
 #[derive(Debug)]
 pub(crate) enum Change {
-    /// Insert or replace a user.
     PutUser(Box<UserRecord>),
-    /// Forget a user.
     DeleteUser {
-        /// Owner uid.
         owner_uid: u32,
-        /// App name.
         app: String,
-        /// User id.
         user_id: String,
     },
     /// Set or clear the current user of an owner and app.
     SetCurrent {
-        /// Owner uid.
         owner_uid: u32,
-        /// App name.
         app: String,
         /// The user, or none.
         user_id: Option<String>,
@@ -168,7 +137,6 @@ pub(crate) enum Change {
 /// Everything stored, as loaded at start-up.
 #[derive(Debug, Default)]
 pub(crate) struct Snapshot {
-    /// Every user record.
     pub users: Vec<UserRecord>,
     /// (owner uid, app, user id) of every current user.
     pub current: Vec<(u32, String, String)>,
@@ -179,7 +147,7 @@ pub(crate) struct Snapshot {
 struct DiskRecord {
     #[serde(flatten)]
     record: UserRecord,
-    /// Sealed JSON of `[access, refresh]`.
+    /// Sealed JSON of the tokens and what was read from them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sealed_tokens: Option<String>,
 }

@@ -18,9 +18,9 @@ use super::StartError;
 /// [`StartError::SocketInUse`] or [`StartError::Bind`].
 pub(super) async fn claim_socket(socket: &Path) -> Result<(), StartError> {
     let shown = socket.display().to_string();
-    let bind_error = |err: std::io::Error| StartError::Bind {
+    let bind_error = |source: std::io::Error| StartError::Bind {
         path: shown.clone(),
-        reason: err.to_string(),
+        source,
     };
     if let Some(dir) = socket.parent() {
         if !dir.exists() {
@@ -36,10 +36,10 @@ pub(super) async fn claim_socket(socket: &Path) -> Result<(), StartError> {
             std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(dir).map_err(bind_error)?);
         let me = rustix::process::getuid().as_raw();
         if owner != me && owner != 0 {
-            return Err(StartError::Bind {
-                path: shown.clone(),
-                reason: format!("its directory {} is owned by uid {owner}", dir.display()),
-            });
+            return Err(bind_error(std::io::Error::other(format!(
+                "its directory {} is owned by uid {owner}",
+                dir.display()
+            ))));
         }
     }
     match tokio::net::UnixStream::connect(socket).await {
@@ -51,10 +51,9 @@ pub(super) async fn claim_socket(socket: &Path) -> Result<(), StartError> {
             let is_socket = std::fs::symlink_metadata(socket)
                 .is_ok_and(|meta| std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()));
             if !is_socket {
-                return Err(StartError::Bind {
-                    path: shown.clone(),
-                    reason: "the path exists and is not a socket".to_owned(),
-                });
+                return Err(bind_error(std::io::Error::other(
+                    "the path exists and is not a socket",
+                )));
             }
             match std::fs::remove_file(socket) {
                 Ok(()) => tracing::info!(socket = %shown, "removed a stale socket file"),
@@ -78,9 +77,9 @@ pub(super) async fn bind(
     gid: Option<u32>,
 ) -> Result<UnixListener, StartError> {
     claim_socket(socket).await?;
-    let bind_error = |err: std::io::Error| StartError::Bind {
+    let bind_error = |source: std::io::Error| StartError::Bind {
         path: socket.display().to_string(),
-        reason: err.to_string(),
+        source,
     };
     let listener = UnixListener::bind(socket).map_err(bind_error)?;
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(mode)).map_err(bind_error)?;

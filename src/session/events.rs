@@ -99,7 +99,6 @@ pub(crate) enum EventKind {
     },
     /// A refresh failed transiently; it is retried.
     RefreshFailed {
-        /// What failed.
         error: String,
         /// When the next attempt is due.
         next_attempt_at: SystemTime,
@@ -141,7 +140,6 @@ pub(crate) struct SessionEvent {
     pub time: SystemTime,
     /// The uid whose session it concerns; `None` for app-wide events (backend status).
     pub owner_uid: Option<u32>,
-    /// App name.
     pub app: String,
     /// User id (empty for app-wide events).
     pub user_id: String,

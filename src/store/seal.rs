@@ -149,7 +149,7 @@ impl SealKey {
                     aad: identity,
                 },
             )
-            .map_err(|_| StoreError::Io("sealing failed".to_owned()))?;
+            .map_err(|_| StoreError::Io("sealing failed".into()))?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
         Ok(STANDARD.encode(out))
