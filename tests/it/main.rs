@@ -10,15 +10,18 @@
 
 mod harness;
 
+mod access;
 mod accounts;
 mod cli;
 mod daemon;
 mod errors;
 mod examples;
 mod lifecycle;
+mod providers;
 mod realm_web;
 mod security;
 mod systemd;
 mod tokens;
 mod users;
+mod watch;
 mod wire;

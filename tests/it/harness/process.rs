@@ -159,6 +159,14 @@ pub fn app_table(name: &str, base_url: &str) -> String {
     )
 }
 
+/// A daemon for the load tests: hundreds of logins by one uid within a minute.
+pub fn load_test_config(base_url: &str) -> String {
+    format!(
+        "[limits]\nlogins_per_minute = 100000\nmax_sessions_per_uid = 100000\n{}",
+        app_table("main", base_url)
+    )
+}
+
 /// How a test's daemon is set up before it first starts: its configuration (app tables and any
 /// top-level keys before them) and extra environment variables.
 pub struct DaemonBuilder {

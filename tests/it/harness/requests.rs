@@ -137,3 +137,15 @@ pub fn assert_error<T: std::fmt::Debug>(
 pub fn state(user: &proto::User) -> proto::UserState {
     proto::UserState::try_from(user.state).expect("known state")
 }
+
+/// A `GetAccessToken` request for the current user.
+pub fn token_request(min_valid_ms: u64, force_refresh: bool) -> proto::GetAccessTokenRequest {
+    proto::GetAccessTokenRequest {
+        min_valid: Some(prost_types::Duration {
+            seconds: (min_valid_ms / 1000) as i64,
+            nanos: ((min_valid_ms % 1000) * 1_000_000) as i32,
+        }),
+        force_refresh,
+        ..Default::default()
+    }
+}
