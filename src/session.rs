@@ -282,8 +282,14 @@ impl Sessions {
     /// memory-only keys were not written to disk.
     pub(crate) fn start(self: &Arc<Self>) {
         let sessions = self.clone();
-        self.tasks
-            .spawn(async move { sessions.reload_memory_only_profiles().await });
+        let shutdown = self.shutdown.clone();
+        self.tasks.spawn(async move {
+            // A slow backend must not hold the shutdown for a request timeout.
+            tokio::select! {
+                () = sessions.reload_memory_only_profiles() => {}
+                () = shutdown.cancelled() => {}
+            }
+        });
         let sessions = self.clone();
         let shutdown = self.shutdown.clone();
         self.tasks.spawn(async move {

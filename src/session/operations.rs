@@ -128,11 +128,12 @@ impl Sessions {
         let profile = self.fetch_profile(&app, &pending.key).await;
         let now = self.clock.now_ms();
         let fetched = profile.as_ref().ok().cloned();
-        let view = self
+        let finished = self
             .step(&app, |users| users.finish_login(pending, fetched, now))
-            .await?;
+            .await;
+        // A failed profile fetch is the error to report, even when it also ended the session.
         profile?;
-        Ok(view)
+        finished
     }
 
     /// Adds an identity to a logged-in user (spec §3.6); the user becomes current. A refused

@@ -426,3 +426,48 @@ async fn sighup_reloads_apps_and_keeps_sessions() {
         "a removed and re-added app finds its sessions in the store"
     );
 }
+
+/// SIGHUP replaces the per-uid rules with the apps: `[access]` and `[limits]` of the new file
+/// apply at once to new requests (what the limits count carries over), and the sessions stay.
+#[tokio::test]
+async fn sighup_applies_new_access_and_limits() {
+    const NOBODY: u32 = 65534;
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let user = log_in(&mut client, anonymous(true)).await.unwrap();
+    let allowed = cli_as(&daemon.socket, &["status"], "", Some(NOBODY));
+    assert!(allowed.status.success(), "{allowed:?}");
+
+    let config = format!(
+        "socket = \"{}\"\nstate_dir = \"{}\"\n[access]\nuids = [4242]\n[limits]\nlogins_per_minute = 2\n{}",
+        daemon.socket.display(),
+        daemon.state_dir().display(),
+        app_table("main", &emulator.base_url)
+    );
+    std::fs::write(&daemon.config_path, config).unwrap();
+    hangup(&daemon);
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !daemon.log().contains("configuration reloaded") {
+        assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let refused = cli_as(&daemon.socket, &["status"], "", Some(NOBODY));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("ACCESS_DENIED"),
+        "{refused:?}"
+    );
+    log_in(&mut client, anonymous(true))
+        .await
+        .expect("uid 0 is always allowed; the second login of the minute");
+    assert_error(
+        log_in(&mut client, anonymous(true)).await,
+        Code::ResourceExhausted,
+        "LIMIT_REACHED",
+    );
+    assert_eq!(
+        token(&mut client, &user.id, false).await.unwrap().user_id,
+        user.id,
+        "the sessions stayed"
+    );
+}

@@ -246,8 +246,11 @@ impl UserEntry {
         {
             return None;
         }
+        if self.record.state != StoredState::LoggedIn || self.record.refresh_token.is_none() {
+            return None;
+        }
         Some(AccessTokenView {
-            token: self.tokens()?.access,
+            token: self.record.access_token.clone()?,
             expires_at: system_time(expires),
             user_id: self.record.user_id.clone(),
             app: app.to_owned(),
