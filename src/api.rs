@@ -63,6 +63,7 @@ pub(crate) fn status_of(err: &SessionError) -> Status {
         SessionError::AccessDenied(_) => (Code::PermissionDenied, "ACCESS_DENIED"),
         SessionError::BackingOff { .. } => (Code::Unavailable, "BACKEND_UNAVAILABLE"),
         SessionError::Store(_) => (Code::Internal, "STORE_ERROR"),
+        SessionError::Interrupted(_) => (Code::Unavailable, "INTERRUPTED"),
         SessionError::Backend(backend) => backend_code(backend),
     };
     let mut metadata = HashMap::new();

@@ -132,6 +132,10 @@ pub(crate) enum SessionError {
         /// How long until the next attempt.
         retry_in: Duration,
     },
+    /// Work the daemon had started did not finish (its task panicked or was cancelled by a
+    /// shutdown).
+    #[error("{0} was interrupted")]
+    Interrupted(&'static str),
     /// The backend failed.
     #[error(transparent)]
     Backend(#[from] BackendError),

@@ -78,14 +78,16 @@ impl Sessions {
     }
 
     /// Logs in and makes the user current (spec §3.4); an anonymous login without `new_user`
-    /// reuses the caller's logged-in anonymous user without a request (spec §3.5).
+    /// reuses the caller's logged-in anonymous user without a request (spec §3.5). Once the
+    /// backend is asked, the login runs to its end even if the caller goes away: a session the
+    /// backend granted is either kept (committed, announced) or ended there, never half kept.
     ///
     /// # Errors
     /// Unknown app, a limit, an unsupported credential, a refusal by the backend, a store
     /// failure. When the profile fetch after a successful login fails, the user is stored logged
     /// in and current, and the profile error is returned (as realm-core does).
     pub(crate) async fn log_in(
-        &self,
+        self: &Arc<Self>,
         caller: &Caller,
         app_name: &str,
         credentials: Credentials,
@@ -101,8 +103,22 @@ impl Sessions {
                 return Ok(view);
             }
         }
+        let sessions = self.clone();
+        self.tasks
+            .spawn(async move { sessions.log_in_at_backend(&app, uid, credentials).await })
+            .await
+            .unwrap_or(Err(SessionError::Interrupted("the login")))
+    }
+
+    /// The login's part from the backend request on.
+    async fn log_in_at_backend(
+        &self,
+        app: &App,
+        uid: u32,
+        credentials: Credentials,
+    ) -> Result<UserView, SessionError> {
         let grant = self
-            .backend_call(&app, app.backend.log_in(&credentials))
+            .backend_call(app, app.backend.log_in(&credentials))
             .await?;
         let pending = {
             let mut users = app.users.lock().await;
@@ -117,19 +133,19 @@ impl Sessions {
                         access: grant.access.token,
                         refresh: grant.refresh.token,
                     };
-                    self.revoke(&app, &tokens).await;
+                    self.revoke(app, &tokens).await;
                     return Err(refused);
                 }
             }
             let (effects, pending) = users.begin_login(uid, grant, self.clock.now_ms());
-            self.apply(&app, effects).await?;
+            self.apply(app, effects).await?;
             pending
         };
-        let profile = self.fetch_profile(&app, &pending.key).await;
+        let profile = self.fetch_profile(app, &pending.key).await;
         let now = self.clock.now_ms();
         let fetched = profile.as_ref().ok().cloned();
         let finished = self
-            .step(&app, |users| users.finish_login(pending, fetched, now))
+            .step(app, |users| users.finish_login(pending, fetched, now))
             .await;
         // A failed profile fetch is the error to report, even when it also ended the session.
         profile?;

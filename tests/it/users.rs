@@ -443,3 +443,39 @@ async fn listing_order_relogin_and_fallback() {
     let listed: Vec<String> = users(&mut client).await.into_iter().map(|u| u.id).collect();
     assert_eq!(listed, ids, "re-login keeps the creation order");
 }
+
+/// A login whose caller goes away while the backend answers still ends whole: the session the
+/// backend granted is stored, current and announced (not kept half in memory).
+#[tokio::test]
+async fn a_login_abandoned_by_its_caller_completes() {
+    let (emulator, daemon) = setup().await;
+    let mut client = daemon.sessions().await;
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let (status, _) = emulator
+        .admin(
+            Method::POST,
+            "faults",
+            Some(serde_json::json!({"endpoint": "profile", "latency_ms": 1000})),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let mut impatient = daemon.sessions().await;
+    let abandoned = tokio::time::timeout(
+        std::time::Duration::from_millis(300),
+        log_in(&mut impatient, anonymous(true)),
+    )
+    .await;
+    assert!(abandoned.is_err(), "the caller gave up before the answer");
+    drop(impatient);
+    let logged_in = loop {
+        let event = next_event(&mut events, std::time::Duration::from_secs(5)).await;
+        if kind(&event) == "logged_in" {
+            break event;
+        }
+    };
+    let listed = users(&mut client).await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, logged_in.user_id);
+    assert_eq!(state(&listed[0]), UserState::LoggedIn);
+    assert!(listed[0].is_current);
+}
