@@ -37,7 +37,7 @@ use crate::backend::{Backend, BackendError, CredentialKind, Identity};
 use crate::clock::SharedClock;
 use crate::config::RefreshPolicy;
 use crate::secret::Secret;
-use crate::store::{SessionStore, StoreError};
+use crate::store::{SessionStore, Snapshot, StoreError};
 use apps::{App, Apps};
 use effects::Effects;
 use events::EventBus;
@@ -262,7 +262,7 @@ impl Sessions {
         clock: SharedClock,
     ) -> Result<Arc<Self>, SessionError> {
         let snapshot = store.load()?;
-        let apps = Apps::new(setup.apps, setup.default_app, &snapshot);
+        let apps = Apps::new(setup.apps, setup.default_app, snapshot);
         let sessions = Arc::new(Self {
             apps,
             store,
@@ -322,10 +322,15 @@ impl Sessions {
     /// # Errors
     /// The store cannot be read; the running configuration then stays.
     pub(crate) async fn reconfigure(&self, setup: Setup) -> Result<(), SessionError> {
-        let snapshot = self.store.load()?;
+        // Only an app new to the running daemon has users to read (and unseal) from the store.
+        let snapshot = if setup.apps.keys().all(|name| self.apps.contains(name)) {
+            Snapshot::default()
+        } else {
+            self.store.load()?
+        };
         for app in self
             .apps
-            .replace(setup.apps, setup.default_app, &snapshot)
+            .replace(setup.apps, setup.default_app, snapshot)
             .await
         {
             let users = app.users.lock().await;

@@ -142,6 +142,25 @@ pub(crate) struct Snapshot {
     pub current: Vec<(u32, String, String)>,
 }
 
+impl Snapshot {
+    /// Takes out the records of `app`, in creation order, and its owners' current users.
+    pub(crate) fn take_app(&mut self, app: &str) -> (Vec<UserRecord>, Vec<(u32, String)>) {
+        let (users, others) = std::mem::take(&mut self.users)
+            .into_iter()
+            .partition(|record| record.app == app);
+        self.users = others;
+        let (current, others): (Vec<_>, _) = std::mem::take(&mut self.current)
+            .into_iter()
+            .partition(|(_, name, _)| name == app);
+        self.current = others;
+        let current = current
+            .into_iter()
+            .map(|(uid, _, user_id)| (uid, user_id))
+            .collect();
+        (users, current)
+    }
+}
+
 /// A record as written: the tokens sealed, bound to the record's identity.
 #[derive(Serialize, Deserialize)]
 struct DiskRecord {
@@ -324,14 +343,12 @@ impl SessionStore {
             for change in changes {
                 match change {
                     Change::PutUser(record) => {
-                        let bytes = self.seal(*record.clone())?;
+                        let (owner_uid, app, user_id) =
+                            (record.owner_uid, record.app.clone(), record.user_id.clone());
+                        let bytes = self.seal(*record)?;
                         users
                             .insert(
-                                (
-                                    record.owner_uid,
-                                    record.app.as_str(),
-                                    record.user_id.as_str(),
-                                ),
+                                (owner_uid, app.as_str(), user_id.as_str()),
                                 bytes.as_slice(),
                             )
                             .map_err(io)?;

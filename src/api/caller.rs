@@ -17,6 +17,10 @@ use crate::session::{Caller, Sessions};
 /// # Errors
 /// PERMISSION_DENIED when the connection has no peer credentials (not a Unix socket).
 pub(crate) fn caller<T>(request: &Request<T>) -> Result<Caller, Status> {
+    // Read once per request: the `[access]` gate leaves what it read for the handler.
+    if let Some(caller) = request.extensions().get::<Caller>() {
+        return Ok(caller.clone());
+    }
     let credentials = request
         .extensions()
         .get::<UdsConnectInfo>()
@@ -69,10 +73,16 @@ pub(crate) fn caller_exe(caller: &Caller) -> String {
 ///
 /// # Errors
 /// PERMISSION_DENIED, reason `ACCESS_DENIED` (or `PEER_UNKNOWN` without peer credentials).
-pub(crate) fn authorize(sessions: &Sessions, request: Request<()>) -> Result<Request<()>, Status> {
+pub(crate) fn authorize(
+    sessions: &Sessions,
+    mut request: Request<()>,
+) -> Result<Request<()>, Status> {
     let caller = caller(&request)?;
     match sessions.admit(&caller) {
-        Ok(()) => Ok(request),
+        Ok(()) => {
+            request.extensions_mut().insert(caller);
+            Ok(request)
+        }
         Err(refused) => {
             tracing::info!(target: "audit", uid = caller.uid, pid = caller.pid, "connection refused by [access]");
             Err(status_of(&refused))

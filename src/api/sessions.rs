@@ -134,7 +134,7 @@ impl SessionsRpc for SessionsService {
     ) -> Result<Response<proto::User>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let user_id = convert::required(request.user_id.clone(), "user_id")?;
+        let user_id = convert::required(request.user_id, "user_id")?;
         user_response(
             self.sessions
                 .switch_user(&caller, target(request.owner_uid, &request.app, &user_id))

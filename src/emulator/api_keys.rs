@@ -108,55 +108,54 @@ pub(super) async fn list_keys(State(emu): State<Shared>, headers: HeaderMap) -> 
     Ok(json_reply(StatusCode::OK, Value::Array(keys)))
 }
 
-fn owned_key<'a>(
-    state: &'a mut EmuState,
-    owner: &str,
-    id: &str,
-) -> Result<&'a mut EmuApiKey, EmuError> {
+/// Where key `id` of `owner` is among the keys.
+fn owned_key(state: &EmuState, owner: &str, id: &str) -> Result<usize, EmuError> {
     state
         .api_keys
-        .iter_mut()
-        .find(|key| key.id == id && key.user_id == owner && !key.server)
+        .iter()
+        .position(|key| key.id == id && key.user_id == owner && !key.server)
         .ok_or_else(key_not_found)
 }
 
 /// The route of a call on one key, `{id}`, which the refresh token's user must own: `step` runs
-/// on the state with the owner and the key id.
+/// on the state with the key's index.
 pub(super) fn on_key(
     method: MethodFilter,
-    step: fn(&mut EmuState, &str, &str) -> Reply,
+    step: fn(&mut EmuState, usize) -> Reply,
 ) -> MethodRouter<Shared> {
     on(
         method,
         move |State(emu): State<Shared>, headers: HeaderMap, Path(id): Path<String>| async move {
             let mut state = emu.state.lock().await;
             let owner = key_owner(&emu, &state, &headers)?;
-            owned_key(&mut state, &owner, &id)?;
-            step(&mut state, &owner, &id)
+            let index = owned_key(&state, &owner, &id)?;
+            step(&mut state, index)
         },
     )
 }
 
 /// `GET /api/client/v2.0/auth/api_keys/{id}`.
-pub(super) fn get_key(state: &mut EmuState, owner: &str, id: &str) -> Reply {
-    let key = owned_key(state, owner, id)?;
-    Ok(json_reply(StatusCode::OK, key_json(key, false)))
+pub(super) fn get_key(state: &mut EmuState, index: usize) -> Reply {
+    Ok(json_reply(
+        StatusCode::OK,
+        key_json(&state.api_keys[index], false),
+    ))
 }
 
 /// `PUT /api/client/v2.0/auth/api_keys/{id}/enable`.
-pub(super) fn enable_key(state: &mut EmuState, owner: &str, id: &str) -> Reply {
-    owned_key(state, owner, id)?.disabled = false;
+pub(super) fn enable_key(state: &mut EmuState, index: usize) -> Reply {
+    state.api_keys[index].disabled = false;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// `PUT /api/client/v2.0/auth/api_keys/{id}/disable`.
-pub(super) fn disable_key(state: &mut EmuState, owner: &str, id: &str) -> Reply {
-    owned_key(state, owner, id)?.disabled = true;
+pub(super) fn disable_key(state: &mut EmuState, index: usize) -> Reply {
+    state.api_keys[index].disabled = true;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// `DELETE /api/client/v2.0/auth/api_keys/{id}`.
-pub(super) fn delete_key(state: &mut EmuState, _owner: &str, id: &str) -> Reply {
-    state.api_keys.retain(|key| key.id != id);
+pub(super) fn delete_key(state: &mut EmuState, index: usize) -> Reply {
+    state.api_keys.remove(index);
     Ok(StatusCode::NO_CONTENT.into_response())
 }

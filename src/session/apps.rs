@@ -59,12 +59,12 @@ impl Apps {
     pub(super) fn new(
         setups: BTreeMap<String, AppSetup>,
         default_app: String,
-        snapshot: &Snapshot,
+        mut snapshot: Snapshot,
     ) -> Self {
         let apps = setups
             .into_iter()
             .map(|(name, setup)| {
-                let users = AppUsers::load(&name, setup.backend.as_ref(), snapshot);
+                let users = AppUsers::load(&name, setup.backend.as_ref(), &mut snapshot);
                 let app = App::new(name.clone(), setup, Arc::new(Mutex::new(users)));
                 (name, Arc::new(app))
             })
@@ -104,6 +104,11 @@ impl Apps {
         self.table().apps.values().cloned().collect()
     }
 
+    /// Whether an app of that name is configured.
+    pub(super) fn contains(&self, name: &str) -> bool {
+        self.table().apps.contains_key(name)
+    }
+
     pub(super) fn names(&self) -> Vec<String> {
         self.table().apps.keys().cloned().collect()
     }
@@ -118,7 +123,7 @@ impl Apps {
         &self,
         setups: BTreeMap<String, AppSetup>,
         default_app: String,
-        snapshot: &Snapshot,
+        mut snapshot: Snapshot,
     ) -> Vec<Arc<App>> {
         let old = self.table();
         let mut apps = BTreeMap::new();
@@ -135,7 +140,7 @@ impl Apps {
                 None => Arc::new(Mutex::new(AppUsers::load(
                     &name,
                     setup.backend.as_ref(),
-                    snapshot,
+                    &mut snapshot,
                 ))),
             };
             apps.insert(name.clone(), Arc::new(App::new(name, setup, users)));

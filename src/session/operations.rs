@@ -390,9 +390,8 @@ impl Sessions {
             Err(err) if err.kind() == ErrorKind::TokenRefused => {
                 {
                     let mut users = app.users.lock().await;
-                    if let Some(effects) = users.expire(&key, session, &err.to_string()) {
-                        self.apply(&app, effects).await?;
-                    }
+                    self.end_refused(&app, &mut users, &key, session, &err)
+                        .await?;
                 }
                 // A normal logout follows (spec §4.4), though it will probably fail too.
                 self.revoke(&app, &tokens).await;

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use super::apps::App;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
+use super::users::AppUsers;
 use super::{AccessTokenView, Caller, SessionError, Sessions, Target, UserView};
 use crate::backend::{BackendError, ErrorKind};
 use crate::secret::Secret;
@@ -24,6 +25,16 @@ pub(super) enum Trigger {
     Caller { allow_stale: bool },
     /// A call made with the access token was refused: only a new token will do.
     TokenRefused,
+}
+
+/// The cached token, marked stale, for a caller that accepts one.
+fn stale_or(cached: Option<AccessTokenView>, trigger: Trigger) -> Option<AccessTokenView> {
+    cached
+        .filter(|_| trigger == Trigger::Caller { allow_stale: true })
+        .map(|view| AccessTokenView {
+            stale: true,
+            ..view
+        })
 }
 
 impl Sessions {
@@ -149,30 +160,27 @@ impl Sessions {
                 }
             }
             let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
-            if let Some(retry_at) = entry.retry_at_ms.filter(|at| *at > now) {
+            if let Some(backoff) = entry.backoff.as_ref().filter(|b| b.retry_at_ms > now) {
                 // Inside the backoff: nothing goes to the backend, whoever asks.
-                let retry_in = Duration::from_millis(u64::try_from(retry_at - now).unwrap_or(0));
+                let retry_in =
+                    Duration::from_millis(u64::try_from(backoff.retry_at_ms - now).unwrap_or(0));
                 let waiting = SessionError::BackingOff {
-                    last_error: entry.last_failure.clone().unwrap_or_default(),
+                    last_error: backoff.last_error.clone(),
                     retry_in,
                 };
-                return match trigger {
-                    Trigger::Caller { allow_stale: true } => entry
-                        .token_valid_for(&app.name, Duration::ZERO, now)
-                        .map(|mut view| {
-                            view.stale = true;
-                            view
-                        })
-                        .ok_or(waiting),
-                    Trigger::Scheduled => {
-                        self.scheduler
-                            .apply(ScheduleChange::RetryAt(key.clone(), retry_at), &app.refresh);
-                        Err(waiting)
-                    }
-                    _ => Err(waiting),
-                };
+                if trigger == Trigger::Scheduled {
+                    // Due early (a reload placed it by the token alone): wait for the backoff.
+                    let retry = ScheduleChange::RetryAt(key.clone(), backoff.retry_at_ms);
+                    self.scheduler.apply(retry, &app.refresh);
+                }
+                return stale_or(
+                    entry.token_valid_for(&app.name, Duration::ZERO, now),
+                    trigger,
+                )
+                .ok_or(waiting);
             }
-            (tokens.refresh, entry.session, entry.failures)
+            let failures = entry.backoff.as_ref().map_or(0, |backoff| backoff.failures);
+            (tokens.refresh, entry.session, failures)
         };
         let result = {
             let _slot = self.scheduler.slot().await;
@@ -191,12 +199,14 @@ impl Sessions {
                 token
             }
             Err(err) if err.kind() == ErrorKind::TokenRefused => {
-                let Some(effects) = users.expire(key, session, &err.to_string()) else {
-                    return Err(SessionError::UserNotLoggedIn("the user is not logged in"));
-                };
-                self.apply(app, effects).await?;
-                tracing::info!(app = %app.name, user = %key.user_id, error = %err, "refresh token refused: the user must log in again");
-                Err(SessionError::ReauthRequired(err.to_string()))
+                if self
+                    .end_refused(app, &mut users, key, session, &err)
+                    .await?
+                {
+                    Err(SessionError::ReauthRequired(err.to_string()))
+                } else {
+                    Err(SessionError::UserNotLoggedIn("the user is not logged in"))
+                }
             }
             Err(err) => {
                 let delay = backoff(
@@ -213,21 +223,35 @@ impl Sessions {
                 }
                 let cached = users
                     .get(key.uid, &key.user_id)
-                    .and_then(|entry| entry.token_valid_for(&app.name, Duration::ZERO, now));
+                    .and_then(|entry| entry.token_valid_for(&app.name, Duration::ZERO, now))
+                    // Only a transient failure leaves the cached token an acceptable answer.
+                    .filter(|_| err.is_transient());
                 let effects = users.refresh_failed(key, err.to_string(), retry_at);
                 self.apply(app, effects).await?;
-                // Only a transient failure leaves the cached token an acceptable answer.
-                match (cached, trigger) {
-                    (Some(mut view), Trigger::Caller { allow_stale: true })
-                        if err.is_transient() =>
-                    {
-                        view.stale = true;
-                        Ok(view)
-                    }
-                    _ => Err(err.into()),
-                }
+                stale_or(cached, trigger).ok_or_else(|| err.into())
             }
         }
+    }
+
+    /// The backend refused the refresh token of `session`: the session ends, once, whoever
+    /// finds out first. `false` when it had already ended (or been replaced) meanwhile.
+    ///
+    /// # Errors
+    /// The store failed.
+    pub(super) async fn end_refused(
+        &self,
+        app: &App,
+        users: &mut AppUsers,
+        key: &SessionKey,
+        session: u64,
+        err: &BackendError,
+    ) -> Result<bool, SessionError> {
+        let Some(effects) = users.expire(key, session, &err.to_string()) else {
+            return Ok(false);
+        };
+        self.apply(app, effects).await?;
+        tracing::info!(app = %app.name, user = %key.user_id, error = %err, "refresh token refused: the user must log in again");
+        Ok(true)
     }
 
     /// Runs a job the scheduler found due.
@@ -240,7 +264,7 @@ impl Sessions {
                 let generation = {
                     let users = app.users.lock().await;
                     match users.get(key.uid, &key.user_id) {
-                        Some(entry) if entry.tokens().is_some() => entry.generation,
+                        Some(entry) if entry.is_logged_in() => entry.generation,
                         _ => return,
                     }
                 };

@@ -16,7 +16,7 @@ use super::scheduler::{ScheduleChange, SessionKey};
 use super::{SessionError, UserState, UserView};
 use crate::backend::{Backend, Classify};
 use crate::store::{Change, Snapshot, StoredState};
-pub(super) use entry::{Tokens, UserEntry};
+pub(super) use entry::{Backoff, Tokens, UserEntry};
 
 /// A login between its two steps: the session is registered, its profile not yet fetched.
 #[derive(Debug)]
@@ -43,27 +43,23 @@ pub(super) struct AppUsers {
 }
 
 impl AppUsers {
-    /// The app's users as stored; records of versions that did not keep what the backend reads
-    /// from tokens are completed by the backend.
-    pub(super) fn load(app: &str, backend: &dyn Backend, snapshot: &Snapshot) -> Self {
+    /// The app's users as stored (its records taken out of `snapshot`); records of versions that
+    /// did not keep what the backend reads from tokens are completed by the backend.
+    pub(super) fn load(app: &str, backend: &dyn Backend, snapshot: &mut Snapshot) -> Self {
+        let (records, current) = snapshot.take_app(app);
         let mut users = Self {
             app: app.to_owned(),
             classify: backend.classify(),
-            entries: Vec::new(),
-            current: HashMap::new(),
+            entries: Vec::with_capacity(records.len()),
+            current: current.into_iter().collect(),
             next_order: 0,
             next_session: 1,
         };
-        for record in snapshot.users.iter().filter(|record| record.app == app) {
+        for record in records {
             let session = users.new_session();
-            let entry = UserEntry::load(record.clone(), Some(backend), users.classify, session);
+            let entry = UserEntry::load(record, Some(backend), users.classify, session);
             users.next_order = users.next_order.max(entry.record.order + 1);
             users.entries.push(entry);
-        }
-        for (uid, app_name, user_id) in &snapshot.current {
-            if app_name == app {
-                users.current.insert(*uid, user_id.clone());
-            }
         }
         users
     }
@@ -108,7 +104,7 @@ impl AppUsers {
     /// The entry of `key` if it still holds the tokens of `session`.
     fn session_mut(&mut self, key: &SessionKey, session: u64) -> Option<&mut UserEntry> {
         self.get_mut(key.uid, &key.user_id)
-            .filter(|entry| entry.session == session && entry.tokens().is_some())
+            .filter(|entry| entry.session == session && entry.is_logged_in())
     }
 
     /// Logged-in and logged-out users (all owners).
@@ -148,31 +144,35 @@ impl AppUsers {
 
     /// The stored current user if logged in, else the first logged-in user (spec §8.2).
     pub(super) fn current_of(&self, uid: u32) -> Option<&str> {
-        let logged_in = |entry: &&UserEntry| {
+        self.current_index(uid)
+            .map(|index| self.entries[index].record.user_id.as_str())
+    }
+
+    fn current_index(&self, uid: u32) -> Option<usize> {
+        let logged_in = |entry: &UserEntry| {
             entry.record.owner_uid == uid && entry.record.state == StoredState::LoggedIn
         };
-        if let Some(id) = self.current.get(&uid) {
-            if self.get(uid, id).is_some_and(|entry| logged_in(&entry)) {
-                return Some(id);
-            }
+        self.current
+            .get(&uid)
+            .and_then(|id| self.position(uid, id))
+            .filter(|index| logged_in(&self.entries[*index]))
+            .or_else(|| self.entries.iter().position(logged_in))
+    }
+
+    /// Where `user_id` (the current user when empty) is among `uid`'s users.
+    fn index_of(&self, uid: u32, user_id: &str) -> Result<usize, SessionError> {
+        if user_id.is_empty() {
+            self.current_index(uid).ok_or(SessionError::NoCurrentUser)
+        } else {
+            self.position(uid, user_id)
+                .ok_or(SessionError::UserNotFound)
         }
-        self.entries
-            .iter()
-            .find(logged_in)
-            .map(|entry| entry.record.user_id.as_str())
     }
 
     /// `user_id`, or the current user when empty.
     pub(super) fn resolve(&self, uid: u32, user_id: &str) -> Result<String, SessionError> {
-        if user_id.is_empty() {
-            return self
-                .current_of(uid)
-                .map(str::to_owned)
-                .ok_or(SessionError::NoCurrentUser);
-        }
-        self.get(uid, user_id)
-            .map(|entry| entry.record.user_id.clone())
-            .ok_or(SessionError::UserNotFound)
+        let index = self.index_of(uid, user_id)?;
+        Ok(self.entries[index].record.user_id.clone())
     }
 
     /// `user_id` (or the current user when empty), which must hold tokens.
@@ -181,12 +181,11 @@ impl AppUsers {
         uid: u32,
         user_id: &str,
     ) -> Result<(SessionKey, &UserEntry), SessionError> {
-        let user_id = self.resolve(uid, user_id)?;
-        let entry = self.get(uid, &user_id).ok_or(SessionError::UserNotFound)?;
-        if entry.tokens().is_none() {
+        let entry = &self.entries[self.index_of(uid, user_id)?];
+        if !entry.is_logged_in() {
             return Err(entry.not_logged_in());
         }
-        Ok((self.key(uid, &user_id), entry))
+        Ok((self.key(uid, &entry.record.user_id), entry))
     }
 
     /// The user as callers see it.
@@ -197,15 +196,18 @@ impl AppUsers {
 
     /// The users of `owner` (every owner's when `None`), in creation order.
     pub(super) fn list(&self, owner: Option<u32>) -> Vec<UserView> {
+        // Each owner's current user, looked up once.
+        let mut current = HashMap::new();
         self.entries
             .iter()
-            .filter(|entry| owner.is_none_or(|uid| entry.record.owner_uid == uid))
-            .map(|entry| {
+            .enumerate()
+            .filter(|(_, entry)| owner.is_none_or(|uid| entry.record.owner_uid == uid))
+            .map(|(index, entry)| {
                 let uid = entry.record.owner_uid;
-                entry.view(
-                    &self.app,
-                    self.current_of(uid) == Some(entry.record.user_id.as_str()),
-                )
+                let current = *current
+                    .entry(uid)
+                    .or_insert_with(|| self.current_index(uid));
+                entry.view(&self.app, current == Some(index))
             })
             .collect()
     }
@@ -247,12 +249,19 @@ impl AppUsers {
         Ok(view)
     }
 
+    /// Writes the user's record as it may reach the disk.
+    fn put(&self, uid: u32, user_id: &str, effects: &mut Effects) {
+        if let Some(entry) = self.get(uid, user_id) {
+            effects.change(Change::PutUser(Box::new(entry.record_for_disk())));
+        }
+    }
+
     /// Makes a user current and marks it used.
     fn make_current(&mut self, uid: u32, user_id: &str, now_ms: i64, effects: &mut Effects) {
         if let Some(entry) = self.get_mut(uid, user_id) {
             entry.record.last_used_at_ms = now_ms;
-            effects.change(Change::PutUser(Box::new(entry.record_for_disk())));
         }
+        self.put(uid, user_id, effects);
         self.current.insert(uid, user_id.to_owned());
         effects.change(Change::SetCurrent {
             owner_uid: uid,
@@ -299,9 +308,8 @@ impl AppUsers {
     /// Wipes a user's tokens (logged out).
     fn sign_out(&mut self, uid: u32, user_id: &str, effects: &mut Effects) -> Option<UserView> {
         let key = self.key(uid, user_id);
-        let entry = self.get_mut(uid, user_id)?;
-        entry.sign_out();
-        effects.change(Change::PutUser(Box::new(entry.record_for_disk())));
+        self.get_mut(uid, user_id)?.sign_out();
+        self.put(uid, user_id, effects);
         effects.schedule(ScheduleChange::Cancel(key));
         self.fall_back(uid, user_id, effects);
         self.view(uid, user_id).ok()
@@ -331,7 +339,7 @@ impl AppUsers {
         self.entries
             .iter()
             .filter(|entry| {
-                !entry.traits.memory_only_profile_keys.is_empty() && entry.tokens().is_some()
+                !entry.traits.memory_only_profile_keys.is_empty() && entry.is_logged_in()
             })
             .map(|entry| self.key(entry.record.owner_uid, &entry.record.user_id))
             .collect()

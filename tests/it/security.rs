@@ -74,23 +74,10 @@ async fn a_wrong_or_missing_seal_key_is_a_clear_error_that_destroys_nothing() {
     let good_key = std::fs::read(&key_path).unwrap();
 
     std::fs::write(&key_path, [7u8; 32]).unwrap();
-    let wrong = daemon.run_expecting_failure();
-    assert_eq!(
-        wrong.status.code(),
-        Some(64),
-        "{}",
-        String::from_utf8_lossy(&wrong.stderr)
-    );
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("does not open the stored sessions"));
+    daemon.assert_refuses_to_start("does not open the stored sessions");
 
     std::fs::remove_file(&key_path).unwrap();
-    let missing = daemon.run_expecting_failure();
-    assert_eq!(missing.status.code(), Some(64));
-    assert!(
-        String::from_utf8_lossy(&missing.stderr).contains("missing"),
-        "{}",
-        String::from_utf8_lossy(&missing.stderr)
-    );
+    daemon.assert_refuses_to_start("missing");
     assert!(
         !key_path.exists(),
         "no new key was made over an existing store"
@@ -98,9 +85,7 @@ async fn a_wrong_or_missing_seal_key_is_a_clear_error_that_destroys_nothing() {
 
     std::fs::write(&key_path, &good_key).unwrap();
     std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let exposed = daemon.run_expecting_failure();
-    assert_eq!(exposed.status.code(), Some(64));
-    assert!(String::from_utf8_lossy(&exposed.stderr).contains("0600"));
+    daemon.assert_refuses_to_start("0600");
     std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600)).unwrap();
 
     daemon.spawn().await;
@@ -135,18 +120,7 @@ async fn seal_key_from_the_credential_directory() {
     daemon.terminate().await;
 
     std::fs::write(&credential, "cd".repeat(32)).unwrap();
-    let wrong = daemon.run_expecting_failure();
-    assert_eq!(
-        wrong.status.code(),
-        Some(64),
-        "{}",
-        String::from_utf8_lossy(&wrong.stderr)
-    );
-    assert!(
-        String::from_utf8_lossy(&wrong.stderr).contains("does not open the stored sessions"),
-        "{}",
-        String::from_utf8_lossy(&wrong.stderr)
-    );
+    daemon.assert_refuses_to_start("does not open the stored sessions");
 
     std::fs::write(&credential, &right_key).unwrap();
     daemon.spawn().await;
@@ -166,13 +140,7 @@ async fn an_unsafe_state_directory_is_refused() {
     let mut daemon = Daemon::start(&emulator.base_url).await;
     daemon.kill9();
     std::fs::set_permissions(daemon.state_dir(), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let refused = daemon.run_expecting_failure();
-    assert_eq!(refused.status.code(), Some(64));
-    assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("lets others write"),
-        "{}",
-        String::from_utf8_lossy(&refused.stderr)
-    );
+    daemon.assert_refuses_to_start("lets others write");
     std::fs::set_permissions(daemon.state_dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
     daemon.spawn().await;
     let mode = std::fs::metadata(daemon.state_dir())

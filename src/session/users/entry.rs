@@ -27,6 +27,17 @@ pub(in crate::session) struct Tokens {
     pub refresh: Secret,
 }
 
+/// A session whose refreshes are failing.
+#[derive(Debug, Clone)]
+pub(in crate::session) struct Backoff {
+    /// Consecutive failed refreshes (for the backoff's ceiling, and for logging once).
+    pub failures: u32,
+    /// No refresh before this time, whoever asks.
+    pub retry_at_ms: i64,
+    /// What the last failed refresh got, for callers told to wait.
+    pub last_error: String,
+}
+
 /// One user of one owner.
 pub(in crate::session) struct UserEntry {
     /// What is persisted, plus memory-only profile keys.
@@ -41,12 +52,8 @@ pub(in crate::session) struct UserEntry {
     /// Which login's tokens the entry holds: an operation that started on one session must not
     /// land on the next.
     pub session: u64,
-    /// Consecutive failed refreshes (for backoff, and for logging once).
-    pub failures: u32,
-    /// No refresh before this time, whoever asks: the backoff after a failure.
-    pub retry_at_ms: Option<i64>,
-    /// What the last failed refresh got, for callers told to wait.
-    pub last_failure: Option<String>,
+    /// Set while refreshes fail; cleared by any new access token or a logout.
+    pub backoff: Option<Backoff>,
     /// Whether `refresh_token_expiring` was emitted for the current refresh token.
     pub warned: bool,
 }
@@ -126,9 +133,7 @@ impl UserEntry {
             refresh_lock: Arc::new(Mutex::new(())),
             generation: 0,
             session,
-            failures: 0,
-            retry_at_ms: None,
-            last_failure: None,
+            backoff: None,
             warned: false,
         };
         entry.classify(classify);
@@ -139,6 +144,13 @@ impl UserEntry {
     pub(in crate::session) fn classify(&mut self, classify: Classify) {
         let identities: Vec<Identity> = self.record.identities.iter().map(identity).collect();
         self.traits = classify(&self.record.provider_type, &identities);
+    }
+
+    /// Whether the user holds tokens.
+    pub(in crate::session) fn is_logged_in(&self) -> bool {
+        self.record.state == StoredState::LoggedIn
+            && self.record.access_token.is_some()
+            && self.record.refresh_token.is_some()
     }
 
     /// The token pair while logged in.
@@ -158,7 +170,9 @@ impl UserEntry {
 
     /// What the schedule of a logged-in session follows.
     pub(in crate::session) fn times(&self) -> Option<SessionTimes> {
-        self.tokens()?;
+        if !self.is_logged_in() {
+            return None;
+        }
         Some(SessionTimes {
             access_received_ms: self.record.access_received_at_ms?,
             access_expires_ms: self.record.access_expires_at_ms?,
@@ -184,9 +198,7 @@ impl UserEntry {
         self.record.access_received_at_ms = Some(access.received_at_ms);
         self.record.access_expires_at_ms = Some(access.expires_at_ms);
         self.record.custom_data = access.custom_data;
-        self.failures = 0;
-        self.retry_at_ms = None;
-        self.last_failure = None;
+        self.backoff = None;
         self.generation += 1;
     }
 
@@ -211,9 +223,7 @@ impl UserEntry {
         record.access_expires_at_ms = None;
         record.refresh_expires_at_ms = None;
         record.custom_data = None;
-        self.failures = 0;
-        self.retry_at_ms = None;
-        self.last_failure = None;
+        self.backoff = None;
         self.generation += 1;
     }
 
@@ -246,7 +256,7 @@ impl UserEntry {
         {
             return None;
         }
-        if self.record.state != StoredState::LoggedIn || self.record.refresh_token.is_none() {
+        if !self.is_logged_in() {
             return None;
         }
         Some(AccessTokenView {

@@ -3,7 +3,7 @@
 //! that report it, in order (spec §8's current-user rules are kept by the helpers of
 //! [`super::AppUsers`]).
 
-use super::{AppUsers, PendingLogin, Tokens, UserEntry};
+use super::{AppUsers, Backoff, PendingLogin, Tokens, UserEntry};
 use crate::backend::{AccessGrant, Grant, Profile, Refreshed};
 use crate::clock::system_time;
 use crate::session::effects::Effects;
@@ -284,14 +284,7 @@ impl AppUsers {
         if let Some(refresh) = refreshed.refresh {
             entry.set_refresh(refresh);
         }
-        let mut effects = Effects {
-            durable: rotated,
-            ..Effects::default()
-        };
-        effects.change(Change::PutUser(Box::new(entry.record_for_disk())));
-        if let Some(times) = entry.times() {
-            effects.schedule(ScheduleChange::Plan(key.clone(), times));
-        }
+        let mut effects = tokens_changed(key, entry, rotated);
         let token = entry
             .token_valid_for(&app, std::time::Duration::ZERO, now_ms)
             .ok_or_else(|| {
@@ -310,12 +303,12 @@ impl AppUsers {
             );
         }
         if custom_changed {
-            let view = self.view(key.uid, &key.user_id)?;
-            effects.event(
+            self.announce(
                 key.uid,
                 &key.user_id,
-                EventKind::ProfileUpdated(Box::new(view)),
-            );
+                &mut effects,
+                EventKind::ProfileUpdated,
+            )?;
         }
         Ok((effects, token))
     }
@@ -330,9 +323,12 @@ impl AppUsers {
     ) -> Effects {
         let mut effects = Effects::default();
         if let Some(entry) = self.get_mut(key.uid, &key.user_id) {
-            entry.failures += 1;
-            entry.retry_at_ms = Some(retry_at_ms);
-            entry.last_failure = Some(error.clone());
+            let failures = entry.backoff.as_ref().map_or(0, |backoff| backoff.failures);
+            entry.backoff = Some(Backoff {
+                failures: failures + 1,
+                retry_at_ms,
+                last_error: error.clone(),
+            });
         }
         effects.schedule(ScheduleChange::RetryAt(key.clone(), retry_at_ms));
         effects.event(
@@ -362,15 +358,7 @@ impl AppUsers {
                 "the user logged out during the link",
             ))?;
         entry.set_access(access);
-        let mut effects = Effects {
-            durable: false,
-            ..Effects::default()
-        };
-        effects.change(Change::PutUser(Box::new(entry.record_for_disk())));
-        if let Some(times) = entry.times() {
-            effects.schedule(ScheduleChange::Plan(key.clone(), times));
-        }
-        Ok(effects)
+        Ok(tokens_changed(key, entry, false))
     }
 
     /// A profile fetched for `session` is stored and announced (`profile_updated`); after a link
@@ -390,18 +378,17 @@ impl AppUsers {
         let entry = self
             .session_mut(key, session)
             .ok_or(SessionError::UserNotLoggedIn(
-                "the user logged out during the link",
+                "the user logged out while its profile was fetched",
             ))?;
         entry.set_profile(profile);
         entry.classify(classify);
-        let record = entry.record_for_disk();
         let mut effects = Effects::default();
         let uid = key.uid;
         let view = self.tracking_current(uid, None, &mut effects, |users, effects| {
             if make_current {
                 users.make_current(uid, &key.user_id, now_ms, effects);
             } else {
-                effects.change(Change::PutUser(Box::new(record)));
+                users.put(uid, &key.user_id, effects);
             }
             users.announce(uid, &key.user_id, effects, EventKind::ProfileUpdated)
         })?;
@@ -412,7 +399,7 @@ impl AppUsers {
     /// refresh token.
     pub(in crate::session) fn warn_expiry(&mut self, key: &SessionKey) -> Option<Effects> {
         let entry = self.get_mut(key.uid, &key.user_id)?;
-        if entry.warned || entry.tokens().is_none() {
+        if entry.warned || !entry.is_logged_in() {
             return None;
         }
         entry.warned = true;
@@ -428,4 +415,18 @@ impl AppUsers {
         }
         Some(effects)
     }
+}
+
+/// The effects of new tokens in `entry`: the record written (durably only when `durable`) and
+/// the session rescheduled.
+fn tokens_changed(key: &SessionKey, entry: &UserEntry, durable: bool) -> Effects {
+    let mut effects = Effects {
+        durable,
+        ..Effects::default()
+    };
+    effects.change(Change::PutUser(Box::new(entry.record_for_disk())));
+    if let Some(times) = entry.times() {
+        effects.schedule(ScheduleChange::Plan(key.clone(), times));
+    }
+    effects
 }

@@ -259,15 +259,19 @@ impl Daemon {
         std::fs::read_to_string(self.log_path()).unwrap_or_default()
     }
 
-    /// Runs the daemon once more on this configuration and returns how it exited (for start-up
-    /// failures).
-    pub fn run_expecting_failure(&self) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+    /// Runs the daemon once more on this configuration, expecting it to refuse to start as an
+    /// operator error (exit 64) with `reason` on stderr.
+    #[track_caller]
+    pub fn assert_refuses_to_start(&self, reason: &str) {
+        let output = Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
             .arg("--config")
             .arg(&self.config_path)
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .output()
-            .expect("run latchkeyd")
+            .expect("run latchkeyd");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(64), "{stderr}");
+        assert!(stderr.contains(reason), "{stderr}");
     }
 
     /// The state directory.
