@@ -58,6 +58,7 @@ pub(crate) fn status_of(err: &SessionError) -> Status {
             (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED")
         }
         SessionError::AnonymousUser => (Code::FailedPrecondition, "ANONYMOUS_USER"),
+        SessionError::WrongUser { .. } => (Code::FailedPrecondition, "USER_MISMATCH"),
         SessionError::LimitReached(_) => (Code::ResourceExhausted, "LIMIT_REACHED"),
         SessionError::OwnerSelectionDenied => (Code::PermissionDenied, "OWNER_SELECTION_DENIED"),
         SessionError::AccessDenied(_) => (Code::PermissionDenied, "ACCESS_DENIED"),

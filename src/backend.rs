@@ -10,6 +10,8 @@
 //! never a token.
 
 pub(crate) mod app_services;
+pub(crate) mod http;
+pub(crate) mod oidc;
 
 use std::time::Duration;
 
@@ -33,6 +35,10 @@ pub(crate) enum CredentialKind {
     ClientCredentials,
     Password,
     RefreshToken,
+    /// The device authorization grant (`LogInWithDevice`).
+    Device,
+    /// Authorization code with PKCE in a browser (`LogInWithBrowser`).
+    Browser,
 }
 
 impl CredentialKind {
@@ -50,6 +56,8 @@ impl CredentialKind {
             Self::ClientCredentials => "client_credentials",
             Self::Password => "password",
             Self::RefreshToken => "refresh_token",
+            Self::Device => "device",
+            Self::Browser => "browser",
         }
     }
 }
@@ -84,13 +92,11 @@ pub(crate) enum Credentials {
     /// OAuth 2.0 client credentials (oidc only).
     ClientCredentials,
     /// OAuth 2.0 password grant (oidc only).
-    #[expect(dead_code, reason = "read by the oidc backend, which comes next")]
     Password {
         username: String,
         password: Secret,
     },
     /// An existing refresh token to adopt (oidc only).
-    #[expect(dead_code, reason = "read by the oidc backend, which comes next")]
     RefreshToken(Secret),
 }
 
@@ -178,7 +184,68 @@ pub(crate) struct Grant {
     /// The backend's name of the provider the login used, shown to callers.
     pub provider_type: String,
     pub access: AccessGrant,
-    pub refresh: RefreshGrant,
+    /// `None` for a session the backend renews without one (OAuth client credentials).
+    pub refresh: Option<RefreshGrant>,
+    /// The user's profile when the login already told it (OpenID Connect: the ID token and
+    /// userinfo); `None` = ask [`Backend::profile`].
+    pub profile: Option<Profile>,
+}
+
+/// What a token is for, when a caller asks for one narrower than the session's own: OAuth
+/// scopes and an RFC 8707 resource. Scopes are sorted and deduplicated, so equal purposes are
+/// equal values. The default (no scopes, no audience) is the session's own token.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub(crate) struct Purpose {
+    pub scopes: Vec<String>,
+    pub audience: String,
+}
+
+impl Purpose {
+    /// A purpose from a caller's scopes and audience, normalised.
+    pub(crate) fn new(mut scopes: Vec<String>, audience: String) -> Self {
+        scopes.sort();
+        scopes.dedup();
+        Self { scopes, audience }
+    }
+
+    /// Whether this is the session's own token.
+    pub(crate) fn is_default(&self) -> bool {
+        self.scopes.is_empty() && self.audience.is_empty()
+    }
+}
+
+/// A login the user completes outside the daemon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Interactive {
+    /// RFC 8628: the user enters a code on another device.
+    Device,
+    /// Authorization code with PKCE, the browser redirected to a loopback listener.
+    Browser,
+}
+
+impl Interactive {
+    pub(crate) fn kind(self) -> CredentialKind {
+        match self {
+            Self::Device => CredentialKind::Device,
+            Self::Browser => CredentialKind::Browser,
+        }
+    }
+}
+
+/// What the user must be told to complete an interactive login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Prompt {
+    Device {
+        verification_uri: String,
+        /// The same with the code filled in, when the server gives it.
+        verification_uri_complete: Option<String>,
+        user_code: String,
+        /// When the code expires, local clock.
+        expires_at_ms: i64,
+    },
+    Browser {
+        authorization_url: String,
+    },
 }
 
 /// What a successful refresh returns.
@@ -341,6 +408,10 @@ pub(crate) enum BackendError {
     /// The credential kind is not one this backend takes.
     #[error("credential `{}` is not supported by this app's backend", .0.as_str())]
     ProviderNotSupported(CredentialKind),
+    /// Something this app's server or configuration does not offer (a grant, tokens for a
+    /// purpose, revocation); says what.
+    #[error("not supported by this app's server: {0}")]
+    NotOffered(String),
 }
 
 impl BackendError {
@@ -350,7 +421,7 @@ impl BackendError {
             Self::Unreachable(_) => ErrorKind::Unavailable,
             Self::Service { kind, .. } | Self::Http { kind, .. } => *kind,
             Self::Malformed(_) | Self::BadToken(_) => ErrorKind::Malformed,
-            Self::ProviderNotSupported(_) => ErrorKind::ProviderNotSupported,
+            Self::ProviderNotSupported(_) | Self::NotOffered(_) => ErrorKind::ProviderNotSupported,
         }
     }
 
@@ -396,14 +467,36 @@ pub(crate) trait Backend: Send + Sync + 'static {
     /// The config `kind` it implements.
     fn kind(&self) -> &'static str;
 
-    /// The credential kinds it takes.
-    fn accepts(&self) -> &'static [CredentialKind];
+    /// The credential kinds it takes (interactive ones included).
+    fn accepts(&self) -> &[CredentialKind];
+
+    /// Whether its protocol has tokens narrower than a session's own ([`Purpose`]); when not,
+    /// a caller asking for one is wrong, not unlucky.
+    fn has_purposes(&self) -> bool {
+        false
+    }
+
+    /// Work worth doing before the first request (OpenID Connect: discovery), run in the
+    /// background at start-up; a failure only shows in [`Backend::reachable`].
+    async fn warm_up(&self) {}
 
     /// How it tells a user's traits from the user's identities.
     fn classify(&self) -> Classify;
 
     /// Logs in, returning a new session's tokens.
     async fn log_in(&self, credentials: &Credentials) -> Result<Grant, BackendError>;
+
+    /// An interactive login: `prompt` gets what the user must be told, once, then the call
+    /// waits for the user (dropping the future cancels it). `scopes` empty = the app's own.
+    async fn log_in_interactive(
+        &self,
+        flow: Interactive,
+        scopes: &[String],
+        prompt: tokio::sync::mpsc::Sender<Prompt>,
+    ) -> Result<Grant, BackendError> {
+        let _ = (scopes, prompt);
+        Err(BackendError::ProviderNotSupported(flow.kind()))
+    }
 
     /// Adds `credentials` as an identity of the user holding `access`; returns the new access
     /// token.
@@ -416,11 +509,17 @@ pub(crate) trait Backend: Send + Sync + 'static {
     /// The profile of the user holding `access`.
     async fn profile(&self, access: &Secret) -> Result<Profile, BackendError>;
 
-    /// A new access token (and, when the backend rotates them, a new refresh token).
-    async fn refresh(&self, refresh: &Secret) -> Result<Refreshed, BackendError>;
+    /// A new access token for `purpose` (and, when the backend rotates them, a new refresh
+    /// token). `refresh` is `None` for a session renewed without one (client credentials).
+    async fn refresh(
+        &self,
+        refresh: Option<&Secret>,
+        purpose: &Purpose,
+    ) -> Result<Refreshed, BackendError>;
 
-    /// Ends the session of the refresh token at the backend.
-    async fn log_out(&self, refresh: &Secret) -> Result<(), BackendError>;
+    /// Ends the session at the backend (revokes its refresh token, or its access token when it
+    /// has none).
+    async fn log_out(&self, access: &Secret, refresh: Option<&Secret>) -> Result<(), BackendError>;
 
     /// Deletes the user holding `access` at the backend.
     async fn delete_user(&self, access: &Secret) -> Result<(), BackendError>;

@@ -185,13 +185,89 @@ pub enum BackendConfig {
         /// The App Services app id.
         app_id: String,
     },
+    /// An OpenID Connect / OAuth 2.0 server.
+    Oidc(OidcConfig),
 }
+
+/// An `oidc` app's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcConfig {
+    /// The issuer URL, trailing slashes stripped; discovery reads
+    /// `{issuer}/.well-known/openid-configuration`.
+    pub issuer: String,
+    /// The client registered at the provider.
+    pub client_id: String,
+    /// Where the client secret is read from; `None` for a public client.
+    pub client_secret: Option<SecretSource>,
+    /// Scopes of every login (default `openid offline_access profile email`).
+    pub scopes: Vec<String>,
+    /// RFC 8707 resource indicators requested at login; tokens for them can then be asked for.
+    pub audience: Vec<String>,
+    /// The grants this app allows (each also needs the server to offer it).
+    pub grants: Vec<OidcGrant>,
+    /// The fixed loopback port of browser logins, for providers that insist on one.
+    pub redirect_port: Option<u16>,
+}
+
+/// Where a client secret lives (never inline in the configuration).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    /// `client_secret_file`: a file owned by the daemon's user, mode 0600.
+    File(PathBuf),
+    /// `client_secret_credential`: a systemd credential (`$CREDENTIALS_DIRECTORY/NAME`).
+    Credential(String),
+}
+
+/// A way into an `oidc` app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OidcGrant {
+    /// `device`: the device authorization grant (RFC 8628), `LogInWithDevice`.
+    Device,
+    /// `browser`: authorization code with PKCE and a loopback redirect, `LogInWithBrowser`.
+    Browser,
+    /// `client_credentials`: a service session of the client itself.
+    ClientCredentials,
+    /// `password`: the resource owner password grant.
+    Password,
+    /// `refresh_token`: adopting a refresh token obtained elsewhere.
+    RefreshToken,
+    /// `jwt`: a JWT exchanged for tokens (RFC 8693 token exchange or RFC 7523 JWT bearer).
+    Jwt,
+}
+
+impl OidcGrant {
+    /// Every grant, as the default of `grants`.
+    pub const ALL: [Self; 6] = [
+        Self::Device,
+        Self::Browser,
+        Self::ClientCredentials,
+        Self::Password,
+        Self::RefreshToken,
+        Self::Jwt,
+    ];
+
+    /// The name in `grants`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Device => "device",
+            Self::Browser => "browser",
+            Self::ClientCredentials => "client_credentials",
+            Self::Password => "password",
+            Self::RefreshToken => "refresh_token",
+            Self::Jwt => "jwt",
+        }
+    }
+}
+
+/// Default scopes of an `oidc` app.
+pub const DEFAULT_OIDC_SCOPES: [&str; 4] = ["openid", "offline_access", "profile", "email"];
 
 impl BackendConfig {
     /// The `kind` key's value.
     pub fn kind(&self) -> &'static str {
         match self {
             Self::AppServices { .. } => "app-services",
+            Self::Oidc(_) => "oidc",
         }
     }
 }

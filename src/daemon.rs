@@ -10,6 +10,7 @@
 
 mod reload;
 mod run;
+mod secret;
 mod socket;
 mod systemd;
 
@@ -29,6 +30,7 @@ use crate::api::email_password::EmailPasswordService;
 use crate::api::sessions::SessionsService;
 use crate::backend::Backend;
 use crate::backend::app_services::AppServicesClient;
+use crate::backend::oidc::OidcClient;
 use crate::clock::SharedClock;
 use crate::config::{BackendConfig, Config};
 use crate::proto;
@@ -63,6 +65,9 @@ pub(crate) enum StartError {
     /// A backend client cannot be built (no TLS roots on the machine).
     #[error("app {app}: {reason}")]
     Backend { app: String, reason: String },
+    /// An app's client secret cannot be read, or its file is not safe.
+    #[error("app {app}: {reason}")]
+    Secret { app: String, reason: String },
     /// Sessions cannot be loaded.
     #[error(transparent)]
     Session(SessionError),
@@ -78,6 +83,7 @@ impl StartError {
         matches!(
             self,
             Self::Store(StoreError::UnsafeStateDir { .. } | StoreError::Key { .. })
+                | Self::Secret { .. }
         )
     }
 }
@@ -115,6 +121,25 @@ fn setup(
                         reason: err.to_string(),
                     })?,
             ),
+            (None, BackendConfig::Oidc(oidc)) => {
+                let secret = oidc
+                    .client_secret
+                    .as_ref()
+                    .map(|source| secret::read(source, config.credentials_dir.as_deref()))
+                    .transpose()
+                    .map_err(|reason| StartError::Secret {
+                        app: name.clone(),
+                        reason,
+                    })?;
+                Arc::new(
+                    OidcClient::new(oidc, secret, app.request_timeout, clock.clone()).map_err(
+                        |err| StartError::Backend {
+                            app: name.clone(),
+                            reason: err.to_string(),
+                        },
+                    )?,
+                )
+            }
         };
         apps.insert(
             name.clone(),

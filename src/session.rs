@@ -111,6 +111,12 @@ pub(crate) enum SessionError {
     /// The app's backend does not take this credential kind.
     #[error("credential `{}` is not supported by this app", .0.as_str())]
     ProviderNotSupported(CredentialKind),
+    /// A login meant to sign a known user in again signed in someone else: refused, nothing
+    /// kept.
+    #[error(
+        "the login signed in {got:?}, not the user {expected:?} it was meant to sign in again; nothing was kept"
+    )]
+    WrongUser { expected: String, got: String },
     /// A per-uid limit of the configuration (`[limits]`) is reached; the message names it.
     #[error("{0}")]
     LimitReached(String),
@@ -176,6 +182,9 @@ pub(crate) struct UserView {
     pub created_at: SystemTime,
     /// Last login or switch.
     pub last_used_at: SystemTime,
+    /// In the answer of a logout or removal: what the backend said when it did not confirm
+    /// the end of the session.
+    pub revocation_error: Option<String>,
 }
 
 /// An access token handed to a caller.
@@ -195,7 +204,7 @@ pub(crate) struct AppInfo {
     pub name: String,
     /// The config `kind` of its backend.
     pub kind: &'static str,
-    pub accepts: &'static [CredentialKind],
+    pub accepts: Vec<CredentialKind>,
     pub is_default: bool,
 }
 
@@ -294,6 +303,19 @@ impl Sessions {
                 () = shutdown.cancelled() => {}
             }
         });
+        for app in self.apps.all() {
+            let (sessions, shutdown) = (self.clone(), self.shutdown.clone());
+            self.tasks.spawn(async move {
+                let warm_up = async {
+                    app.backend.warm_up().await;
+                    Ok::<(), BackendError>(())
+                };
+                tokio::select! {
+                    _ = sessions.backend_call(&app, warm_up) => {}
+                    () = shutdown.cancelled() => {}
+                }
+            });
+        }
         let sessions = self.clone();
         let shutdown = self.shutdown.clone();
         self.tasks.spawn(async move {
@@ -362,7 +384,7 @@ impl Sessions {
             .map(|app| AppInfo {
                 name: app.name.clone(),
                 kind: app.backend.kind(),
-                accepts: app.backend.accepts(),
+                accepts: app.backend.accepts().to_vec(),
                 is_default: app.name == default,
             })
             .collect()

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use tonic::Status;
 
 use super::invalid_argument;
-use crate::backend::Credentials;
+use crate::backend::{Credentials, Purpose};
 use crate::proto;
 use crate::secret::Secret;
 use crate::session::{AccessTokenView, AppInfo, EventKind, SessionEvent, UserState, UserView};
@@ -119,6 +119,46 @@ pub(super) fn credentials(credentials: Option<proto::Credentials>) -> Result<Cre
 ///
 /// # Errors
 /// INVALID_ARGUMENT when negative or out of range.
+/// Most scopes one request may name.
+const MAX_SCOPES: usize = 32;
+
+/// Longest scope or audience accepted.
+const MAX_SCOPE_LEN: usize = 2048;
+
+/// Scopes as a request names them: each printable ASCII without spaces, quotes or
+/// backslashes (RFC 6749 §3.3), at most [`MAX_SCOPES`].
+pub(super) fn scopes(scopes: Vec<String>, field: &str) -> Result<Vec<String>, Status> {
+    if scopes.len() > MAX_SCOPES {
+        return Err(invalid_argument(format!(
+            "{field}: at most {MAX_SCOPES} scopes"
+        )));
+    }
+    if let Some(bad) = scopes.iter().find(|scope| {
+        scope.is_empty()
+            || scope.len() > MAX_SCOPE_LEN
+            || !scope
+                .chars()
+                .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
+    }) {
+        return Err(invalid_argument(format!(
+            "{field}: {:?} is not a scope (printable ASCII, no spaces, quotes or backslashes)",
+            bad.chars().take(64).collect::<String>()
+        )));
+    }
+    Ok(scopes)
+}
+
+/// What a token request is for.
+pub(super) fn purpose(scopes_: Vec<String>, audience: String) -> Result<Purpose, Status> {
+    let scopes_ = scopes(scopes_, "scopes")?;
+    if audience.len() > MAX_SCOPE_LEN || audience.chars().any(|c| c.is_control() || c == ' ') {
+        return Err(invalid_argument(
+            "audience: must be a URI without spaces or control characters",
+        ));
+    }
+    Ok(Purpose::new(scopes_, audience))
+}
+
 pub(super) fn min_valid(
     value: Option<prost_types::Duration>,
     default: Duration,
@@ -195,6 +235,7 @@ pub(super) fn user(view: UserView) -> proto::User {
         owner_uid: view.owner_uid,
         created_at: Some(view.created_at.into()),
         last_used_at: Some(view.last_used_at.into()),
+        revocation_error: view.revocation_error.unwrap_or_default(),
     }
 }
 

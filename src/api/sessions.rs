@@ -9,9 +9,12 @@ use tonic::{Request, Response, Status};
 
 use super::caller::{caller, caller_exe};
 use super::{convert, status_of};
+use tokio::sync::mpsc;
+
+use crate::backend::{Interactive, Prompt};
 use crate::proto::{self, sessions_server::Sessions as SessionsRpc};
 use crate::session::{
-    DEFAULT_MIN_VALID, Ending, SessionError, Sessions, Target, UserView, WatchFilter,
+    Caller, DEFAULT_MIN_VALID, Ending, SessionError, Sessions, Target, UserView, WatchFilter,
 };
 
 /// Serves `latchkey.v1.Sessions`.
@@ -195,6 +198,7 @@ impl SessionsRpc for SessionsService {
                 target(request.owner_uid, &request.app, &request.user_id),
                 min_valid,
                 request.force_refresh,
+                &convert::purpose(request.scopes, request.audience)?,
             )
             .await
             .map_err(|err| status_of(&err))?;
@@ -255,21 +259,132 @@ impl SessionsRpc for SessionsService {
 
     async fn log_in_with_device(
         &self,
-        _request: Request<proto::LogInWithDeviceRequest>,
+        request: Request<proto::LogInWithDeviceRequest>,
     ) -> Result<Response<Self::LogInWithDeviceStream>, Status> {
-        Err(Status::unimplemented(
-            "LogInWithDevice is not implemented yet: it needs the oidc backend",
-        ))
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let login = InteractiveLogin {
+            app: request.app,
+            flow: Interactive::Device,
+            scopes: convert::scopes(request.scopes, "scopes")?,
+            user_id: request.user_id,
+        };
+        Ok(Response::new(interactive(
+            self.sessions.clone(),
+            caller,
+            login,
+            |prompt| match prompt {
+                Prompt::Device {
+                    verification_uri,
+                    verification_uri_complete,
+                    user_code,
+                    expires_at_ms,
+                } => Some(proto::LogInWithDeviceResponse {
+                    verification_uri,
+                    verification_uri_complete: verification_uri_complete.unwrap_or_default(),
+                    user_code,
+                    expires_at: Some(crate::clock::system_time(expires_at_ms).into()),
+                    user: None,
+                }),
+                Prompt::Browser { .. } => None,
+            },
+            |user| proto::LogInWithDeviceResponse {
+                user: Some(user),
+                ..Default::default()
+            },
+        )))
     }
 
     type LogInWithBrowserStream = ServerStream<proto::LogInWithBrowserResponse>;
 
     async fn log_in_with_browser(
         &self,
-        _request: Request<proto::LogInWithBrowserRequest>,
+        request: Request<proto::LogInWithBrowserRequest>,
     ) -> Result<Response<Self::LogInWithBrowserStream>, Status> {
-        Err(Status::unimplemented(
-            "LogInWithBrowser is not implemented yet: it needs the oidc backend",
-        ))
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let login = InteractiveLogin {
+            app: request.app,
+            flow: Interactive::Browser,
+            scopes: convert::scopes(request.scopes, "scopes")?,
+            user_id: request.user_id,
+        };
+        Ok(Response::new(interactive(
+            self.sessions.clone(),
+            caller,
+            login,
+            |prompt| match prompt {
+                Prompt::Browser { authorization_url } => Some(proto::LogInWithBrowserResponse {
+                    authorization_url,
+                    user: None,
+                }),
+                Prompt::Device { .. } => None,
+            },
+            |user| proto::LogInWithBrowserResponse {
+                authorization_url: String::new(),
+                user: Some(user),
+            },
+        )))
     }
+}
+
+/// An interactive login as a request names it.
+struct InteractiveLogin {
+    app: String,
+    flow: Interactive,
+    scopes: Vec<String>,
+    user_id: String,
+}
+
+/// The stream of an interactive login: the prompt (as `prompted` makes it a message), then the
+/// user (as `done` does) or the error. A client that goes away cancels the wait for the user.
+fn interactive<T: Send + 'static>(
+    sessions: Arc<Sessions>,
+    caller: Caller,
+    login: InteractiveLogin,
+    prompted: fn(Prompt) -> Option<T>,
+    done: fn(proto::User) -> T,
+) -> ServerStream<T> {
+    let (out, stream) = mpsc::channel(4);
+    let (prompt, mut prompts) = mpsc::channel(1);
+    let kind = login.flow.kind().as_str();
+    tokio::spawn(async move {
+        let InteractiveLogin {
+            app,
+            flow,
+            scopes,
+            user_id,
+        } = login;
+        let result = sessions.log_in_interactive(&caller, &app, flow, scopes, user_id, prompt);
+        tokio::pin!(result);
+        let result = loop {
+            tokio::select! {
+                Some(message) = prompts.recv() => {
+                    if let Some(message) = prompted(message) {
+                        if out.send(Ok(message)).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                result = &mut result => break result,
+                () = out.closed() => {
+                    tracing::info!(uid = caller.uid, credential = kind, "login cancelled by its caller");
+                    return;
+                }
+            }
+        };
+        let message = match result {
+            Ok(user) => {
+                tracing::info!(uid = caller.uid, app = %user.app, user = %user.id, credential = kind, "logged in");
+                Ok(done(convert::user(user)))
+            }
+            Err(err) => {
+                tracing::info!(uid = caller.uid, credential = kind, error = %err, "login failed");
+                Err(status_of(&err))
+            }
+        };
+        // The caller may be gone; the login's outcome is kept either way.
+        let _ = out.send(message).await;
+    });
+    Box::pin(tokio_stream::wrappers::ReceiverStream::new(stream))
 }

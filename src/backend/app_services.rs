@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use super::{
     AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Backend, BackendError, Classify,
-    CredentialKind, Credentials, Grant, Profile, RefreshGrant, Refreshed,
+    CredentialKind, Credentials, Grant, Profile, Purpose, RefreshGrant, Refreshed,
 };
 use crate::clock::SharedClock;
 use crate::secret::Secret;
@@ -80,7 +80,7 @@ impl Backend for AppServicesClient {
         "app-services"
     }
 
-    fn accepts(&self) -> &'static [CredentialKind] {
+    fn accepts(&self) -> &[CredentialKind] {
         wire::ACCEPTS
     }
 
@@ -127,7 +127,19 @@ impl Backend for AppServicesClient {
         wire::profile(&answer)
     }
 
-    async fn refresh(&self, refresh: &Secret) -> Result<Refreshed, BackendError> {
+    async fn refresh(
+        &self,
+        refresh: Option<&Secret>,
+        purpose: &Purpose,
+    ) -> Result<Refreshed, BackendError> {
+        if !purpose.is_default() {
+            return Err(BackendError::NotOffered(
+                "App Services tokens have no scopes or audience".to_owned(),
+            ));
+        }
+        let refresh = refresh.ok_or_else(|| {
+            BackendError::Malformed("an App Services session without a refresh token".to_owned())
+        })?;
         let answer = self
             .session_call(Method::POST, "/auth/session", Bearer::Refresh(refresh))
             .await?;
@@ -141,7 +153,14 @@ impl Backend for AppServicesClient {
         })
     }
 
-    async fn log_out(&self, refresh: &Secret) -> Result<(), BackendError> {
+    async fn log_out(
+        &self,
+        _access: &Secret,
+        refresh: Option<&Secret>,
+    ) -> Result<(), BackendError> {
+        let Some(refresh) = refresh else {
+            return Ok(());
+        };
         self.session_call(Method::DELETE, "/auth/session", Bearer::Refresh(refresh))
             .await
             .map(drop)

@@ -80,6 +80,12 @@ pub(crate) enum Command {
         /// Refresh now.
         #[arg(long)]
         force: bool,
+        /// oidc apps: a token restricted to this scope (repeat for several).
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+        /// oidc apps: a token for this resource (one of the app's `audience` values).
+        #[arg(long, default_value = "")]
+        audience: String,
     },
     /// Refresh a user's access token and custom data now.
     Refresh {
@@ -220,4 +226,35 @@ pub(crate) enum Provider {
     },
     /// Apple ID token, prompted for or read from stdin.
     Apple,
+    /// OpenID Connect device login: prints where to go and the code to enter, waits for you.
+    Device {
+        /// Sign this user in again (after its session expired).
+        #[arg(long)]
+        user: Option<String>,
+        /// A scope to ask for instead of the app's (repeat for several).
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+    },
+    /// OpenID Connect login in a browser: opens the provider's page (with xdg-open when there
+    /// is a display; otherwise prints its address), waits for the browser to come back.
+    Browser {
+        /// Sign this user in again (after its session expired).
+        #[arg(long)]
+        user: Option<String>,
+        /// A scope to ask for instead of the app's (repeat for several).
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+        /// Only print the address; never start a browser.
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// OAuth 2.0 client credentials: a session of the app's own client.
+    ClientCredentials,
+    /// OAuth 2.0 password grant; the password is prompted for or read from stdin.
+    Password {
+        /// The user name.
+        username: String,
+    },
+    /// Adopt an OAuth 2.0 refresh token, read from stdin (or prompted for).
+    RefreshToken,
 }

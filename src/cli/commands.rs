@@ -2,7 +2,7 @@
 
 use tonic::transport::Channel;
 
-use super::args::{ApiKeysCommand, Cli, Command, KeyRef, ResetCommand};
+use super::args::{ApiKeysCommand, Cli, Command, KeyRef, Provider, ResetCommand};
 use super::render::{
     done, print_apps, print_keys, print_status, print_token, print_user, print_users,
 };
@@ -44,6 +44,76 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
     let as_json = cli.json;
     let owner_uid = cli.owner;
     match cli.command {
+        Command::Login {
+            provider: Provider::Device { user, scopes },
+        } => {
+            let request = proto::LogInWithDeviceRequest {
+                app,
+                scopes,
+                user_id: user.unwrap_or_default(),
+            };
+            let mut stream = sessions.log_in_with_device(request).await?.into_inner();
+            while let Some(message) = stream.message().await? {
+                if let Some(user) = message.user {
+                    print_user(&user, as_json);
+                    return Ok(());
+                }
+                let expires = message
+                    .expires_at
+                    .map(|at| {
+                        format!(
+                            " (the code expires in {} s)",
+                            (at.seconds - unix_now()).max(0)
+                        )
+                    })
+                    .unwrap_or_default();
+                eprintln!(
+                    "To sign in, open {} and enter the code {}{expires}.",
+                    message.verification_uri, message.user_code
+                );
+                if !message.verification_uri_complete.is_empty() {
+                    eprintln!("Or open {}", message.verification_uri_complete);
+                }
+                eprintln!("Waiting for you to approve...");
+            }
+            return Err(Failure::new(
+                EXIT_UNREACHABLE,
+                "the daemon ended the login without an answer",
+            ));
+        }
+        Command::Login {
+            provider:
+                Provider::Browser {
+                    user,
+                    scopes,
+                    no_open,
+                },
+        } => {
+            let request = proto::LogInWithBrowserRequest {
+                app,
+                scopes,
+                user_id: user.unwrap_or_default(),
+            };
+            let mut stream = sessions.log_in_with_browser(request).await?.into_inner();
+            while let Some(message) = stream.message().await? {
+                if let Some(user) = message.user {
+                    print_user(&user, as_json);
+                    return Ok(());
+                }
+                let opened = !no_open && open_browser(&message.authorization_url);
+                if opened {
+                    eprintln!("Your browser was opened to sign in. If it did not open, visit:");
+                } else {
+                    eprintln!("To sign in, open this address in a browser on this machine:");
+                }
+                eprintln!("{}", message.authorization_url);
+                eprintln!("Waiting for the browser to come back...");
+            }
+            return Err(Failure::new(
+                EXIT_UNREACHABLE,
+                "the daemon ended the login without an answer",
+            ));
+        }
         Command::Login { provider } => {
             let credentials = Some(credentials(&provider)?);
             let request = proto::LogInRequest { app, credentials };
@@ -118,6 +188,8 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
             user,
             min_valid,
             force,
+            scopes,
+            audience,
         } => {
             let min_valid = min_valid
                 .map(prost_types::Duration::try_from)
@@ -129,6 +201,8 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 user_id: user.unwrap_or_default(),
                 min_valid,
                 force_refresh: force,
+                scopes,
+                audience,
             };
             print_token(
                 &sessions.get_access_token(request).await?.into_inner(),
@@ -195,6 +269,30 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Seconds since the epoch, for showing how long a code stays valid.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+        })
+}
+
+/// Opens `url` with `xdg-open` when a graphical session is there; whether it was started.
+fn open_browser(url: &str) -> bool {
+    let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()));
+    display
+        && std::process::Command::new("xdg-open")
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .is_ok()
 }
 
 pub(super) async fn api_keys(

@@ -81,6 +81,22 @@ pub(super) fn credentials(provider: &Provider) -> Result<proto::Credentials, Fai
         Provider::Apple => Kind::Apple(proto::AppleCredential {
             id_token: read_secret("Apple ID token: ")?,
         }),
+        Provider::ClientCredentials => {
+            Kind::ClientCredentials(proto::ClientCredentialsCredential {})
+        }
+        Provider::Password { username } => Kind::Password(proto::PasswordCredential {
+            username: username.clone(),
+            password: read_secret("Password: ")?,
+        }),
+        Provider::RefreshToken => Kind::RefreshToken(proto::RefreshTokenCredential {
+            token: read_secret("Refresh token: ")?,
+        }),
+        Provider::Device { .. } | Provider::Browser { .. } => {
+            return Err(Failure::new(
+                EXIT_USAGE,
+                "device and browser logins sign a user in; they cannot be linked",
+            ));
+        }
     };
     Ok(proto::Credentials { kind: Some(kind) })
 }

@@ -55,11 +55,33 @@ pub(super) struct RawApp {
     pub(super) refresh_jitter: Option<f64>,
     pub(super) refresh_backoff_cap: Option<String>,
     pub(super) refresh_token_warning: Option<String>,
-    // oidc keys, accepted by the parser so the error can say what is missing.
+    // oidc keys.
     pub(super) issuer: Option<String>,
     pub(super) client_id: Option<String>,
+    pub(super) client_secret: Option<toml::Value>,
     pub(super) client_secret_file: Option<PathBuf>,
+    pub(super) client_secret_credential: Option<String>,
     pub(super) scopes: Option<Vec<String>>,
+    pub(super) audience: Option<OneOrMany>,
+    pub(super) grants: Option<Vec<String>>,
+    pub(super) redirect_port: Option<u16>,
+}
+
+/// A key that takes one string or a list of them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub(super) fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::One(one) => vec![one],
+            Self::Many(many) => many,
+        }
+    }
 }
 
 /// Parses the file's text; a syntax error or an unknown key is named by its line.

@@ -48,6 +48,7 @@ app_id = "x"
             assert_eq!(base_url, "http://127.0.0.1:9000");
             assert_eq!(app_id, "todo-abcde");
         }
+        other => panic!("not an app-services app: {other:?}"),
     }
 }
 

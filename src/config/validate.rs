@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use super::raw::{RawApp, RawConfig};
 use super::{
-    AccessPolicy, AppConfig, BackendConfig, Config, ConfigError, DEFAULT_REQUEST_TIMEOUT, Limits,
-    LogFormat, Paths, RefreshPolicy,
+    AccessPolicy, AppConfig, BackendConfig, Config, ConfigError, DEFAULT_OIDC_SCOPES,
+    DEFAULT_REQUEST_TIMEOUT, Limits, LogFormat, OidcConfig, OidcGrant, Paths, RefreshPolicy,
+    SecretSource,
 };
 
 /// The validated configuration of `raw`; paths not given come from `defaults`.
@@ -209,65 +210,24 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
             defaults.expiry_warning,
         )?,
     };
+    let shared_gid = raw
+        .shared_with_group
+        .as_deref()
+        .map(|group| group_id(group, &key("shared_with_group")))
+        .transpose()?;
     let backend = match raw.kind.as_deref() {
         None => {
             return Err(ConfigError::new(
                 key("kind"),
-                "missing; use \"app-services\"",
+                "missing; use \"app-services\" or \"oidc\"",
             ));
         }
-        Some("app-services") => {
-            for (field, present) in [
-                ("issuer", raw.issuer.is_some()),
-                ("client_id", raw.client_id.is_some()),
-                ("client_secret_file", raw.client_secret_file.is_some()),
-                ("scopes", raw.scopes.is_some()),
-            ] {
-                if present {
-                    return Err(ConfigError::new(
-                        key(field),
-                        "is an oidc key; an app-services app does not take it",
-                    ));
-                }
-            }
-            let base_url = raw
-                .base_url
-                .unwrap_or_else(|| "https://services.cloud.mongodb.com".to_owned());
-            let base_url = base_url.trim_end_matches('/').to_owned();
-            match reqwest::Url::parse(&base_url) {
-                Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
-                _ => {
-                    return Err(ConfigError::new(
-                        key("base_url"),
-                        format!("{base_url:?} is not an http(s) URL"),
-                    ));
-                }
-            }
-            let app_id = raw
-                .app_id
-                .ok_or_else(|| ConfigError::new(key("app_id"), "missing"))?;
-            if app_id.is_empty()
-                || !app_id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                return Err(ConfigError::new(
-                    key("app_id"),
-                    "must be a non-empty App Services app id (letters, digits, '-', '_')",
-                ));
-            }
-            BackendConfig::AppServices { base_url, app_id }
-        }
-        Some("oidc") => {
-            return Err(ConfigError::new(
-                key("kind"),
-                "\"oidc\" apps are not supported by this build yet",
-            ));
-        }
+        Some("app-services") => app_services(raw, &key)?,
+        Some("oidc") => BackendConfig::Oidc(oidc(raw, &key)?),
         Some(other) => {
             return Err(ConfigError::new(
                 key("kind"),
-                format!("unknown kind {other:?}; use \"app-services\""),
+                format!("unknown kind {other:?}; use \"app-services\" or \"oidc\""),
             ));
         }
     };
@@ -276,12 +236,208 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
         backend,
         request_timeout,
         refresh,
-        shared_gid: raw
-            .shared_with_group
-            .as_deref()
-            .map(|group| group_id(group, &key("shared_with_group")))
-            .transpose()?,
+        shared_gid,
     })
+}
+
+/// An http(s) URL with a host, trailing slashes stripped.
+fn http_url(text: &str, key: String) -> Result<String, ConfigError> {
+    let text = text.trim_end_matches('/').to_owned();
+    match reqwest::Url::parse(&text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(text),
+        _ => Err(ConfigError::new(
+            key,
+            format!("{text:?} is not an http(s) URL"),
+        )),
+    }
+}
+
+fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConfig, ConfigError> {
+    for (field, present) in [
+        ("issuer", raw.issuer.is_some()),
+        ("client_id", raw.client_id.is_some()),
+        ("client_secret", raw.client_secret.is_some()),
+        ("client_secret_file", raw.client_secret_file.is_some()),
+        (
+            "client_secret_credential",
+            raw.client_secret_credential.is_some(),
+        ),
+        ("scopes", raw.scopes.is_some()),
+        ("audience", raw.audience.is_some()),
+        ("grants", raw.grants.is_some()),
+        ("redirect_port", raw.redirect_port.is_some()),
+    ] {
+        if present {
+            return Err(ConfigError::new(
+                key(field),
+                "is an oidc key; an app-services app does not take it",
+            ));
+        }
+    }
+    let base_url = http_url(
+        raw.base_url
+            .as_deref()
+            .unwrap_or("https://services.cloud.mongodb.com"),
+        key("base_url"),
+    )?;
+    let app_id = raw
+        .app_id
+        .ok_or_else(|| ConfigError::new(key("app_id"), "missing"))?;
+    if app_id.is_empty()
+        || !app_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(ConfigError::new(
+            key("app_id"),
+            "must be a non-empty App Services app id (letters, digits, '-', '_')",
+        ));
+    }
+    Ok(BackendConfig::AppServices { base_url, app_id })
+}
+
+fn oidc(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<OidcConfig, ConfigError> {
+    for (field, present) in [
+        ("base_url", raw.base_url.is_some()),
+        ("app_id", raw.app_id.is_some()),
+    ] {
+        if present {
+            return Err(ConfigError::new(
+                key(field),
+                "is an app-services key; an oidc app does not take it",
+            ));
+        }
+    }
+    if raw.client_secret.is_some() {
+        return Err(ConfigError::new(
+            key("client_secret"),
+            "a client secret is never written in the configuration: put it in a file (mode 0600) named by client_secret_file, or in a systemd credential named by client_secret_credential",
+        ));
+    }
+    let issuer = http_url(
+        &raw.issuer
+            .ok_or_else(|| ConfigError::new(key("issuer"), "missing"))?,
+        key("issuer"),
+    )?;
+    let client_id = raw
+        .client_id
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| ConfigError::new(key("client_id"), "missing"))?;
+    let client_secret = match (raw.client_secret_file, raw.client_secret_credential) {
+        (Some(_), Some(_)) => {
+            return Err(ConfigError::new(
+                key("client_secret_credential"),
+                "give client_secret_file or client_secret_credential, not both",
+            ));
+        }
+        (Some(path), None) if !path.is_absolute() => {
+            return Err(ConfigError::new(
+                key("client_secret_file"),
+                "must be an absolute path",
+            ));
+        }
+        (Some(path), None) => Some(SecretSource::File(path)),
+        (None, Some(name))
+            if name.is_empty() || name.contains('/') || name == "." || name == ".." =>
+        {
+            return Err(ConfigError::new(
+                key("client_secret_credential"),
+                "must be a credential name (no '/')",
+            ));
+        }
+        (None, Some(name)) => Some(SecretSource::Credential(name)),
+        (None, None) => None,
+    };
+    let scopes = raw.scopes.unwrap_or_else(|| {
+        DEFAULT_OIDC_SCOPES
+            .iter()
+            .map(|scope| (*scope).to_owned())
+            .collect()
+    });
+    if let Some(bad) = scopes.iter().find(|scope| {
+        scope.is_empty()
+            || !scope
+                .chars()
+                .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
+    }) {
+        return Err(ConfigError::new(
+            key("scopes"),
+            format!("{bad:?} is not a scope (printable ASCII, no spaces, quotes or backslashes)"),
+        ));
+    }
+    let audience = raw
+        .audience
+        .map(|value| value.into_vec())
+        .unwrap_or_default();
+    if let Some(bad) = audience
+        .iter()
+        .find(|resource| !resource_indicator(resource))
+    {
+        return Err(ConfigError::new(
+            key("audience"),
+            format!("{bad:?} is not an absolute URI without a fragment (RFC 8707)"),
+        ));
+    }
+    let grants_given = raw.grants.is_some();
+    let mut grants = match raw.grants {
+        None => OidcGrant::ALL.to_vec(),
+        Some(names) => {
+            let mut grants = Vec::new();
+            for name in &names {
+                let grant = OidcGrant::ALL
+                    .into_iter()
+                    .find(|grant| grant.as_str() == name)
+                    .ok_or_else(|| {
+                        ConfigError::new(
+                            key("grants"),
+                            format!(
+                                "unknown grant {name:?}; use device, browser, client_credentials, password, refresh_token or jwt"
+                            ),
+                        )
+                    })?;
+                if !grants.contains(&grant) {
+                    grants.push(grant);
+                }
+            }
+            if grants.is_empty() {
+                return Err(ConfigError::new(
+                    key("grants"),
+                    "must name at least one grant",
+                ));
+            }
+            grants.sort();
+            grants
+        }
+    };
+    if client_secret.is_none() && grants.contains(&OidcGrant::ClientCredentials) {
+        if grants_given {
+            return Err(ConfigError::new(
+                key("grants"),
+                "client_credentials needs a confidential client: set client_secret_file or client_secret_credential",
+            ));
+        }
+        grants.retain(|grant| *grant != OidcGrant::ClientCredentials);
+    }
+    if raw.redirect_port == Some(0) {
+        return Err(ConfigError::new(
+            key("redirect_port"),
+            "must be a port number (leave it out for a random port)",
+        ));
+    }
+    Ok(OidcConfig {
+        issuer,
+        client_id,
+        client_secret,
+        scopes,
+        audience,
+        grants,
+        redirect_port: raw.redirect_port,
+    })
+}
+
+/// An RFC 8707 resource indicator: an absolute URI without a fragment.
+fn resource_indicator(text: &str) -> bool {
+    reqwest::Url::parse(text).is_ok_and(|url| url.fragment().is_none())
 }
 
 /// Parses a duration such as `500ms`, `30s`, `5m`, `2h`, `60d`, or a bare number of seconds.

@@ -20,7 +20,8 @@ pub(crate) enum Ending {
     Remove,
 }
 use crate::backend::{
-    AccountCall, ApiKeyAnswer, ApiKeyCall, CredentialKind, Credentials, ErrorKind, Profile,
+    AccountCall, ApiKeyAnswer, ApiKeyCall, CredentialKind, Credentials, ErrorKind, Grant,
+    Interactive, Profile, Prompt,
 };
 
 impl Sessions {
@@ -55,14 +56,21 @@ impl Sessions {
         }
     }
 
-    /// Revokes a refresh token at the backend after a local logout; the local change stands
-    /// either way, so a failure is only logged.
-    async fn revoke(&self, app: &App, tokens: &Tokens) {
+    /// Revokes a session at the backend after a local logout; the local change stands either
+    /// way, so a failure is only logged and returned for the caller's event.
+    pub(super) async fn revoke(&self, app: &App, tokens: &Tokens) -> Option<String> {
         let result = self
-            .backend_call(app, app.backend.log_out(&tokens.refresh))
+            .backend_call(
+                app,
+                app.backend.log_out(&tokens.access, tokens.refresh.as_ref()),
+            )
             .await;
-        if let Err(err) = result {
-            tracing::warn!(app = %app.name, error = %err, "logged out locally; the backend did not confirm the logout");
+        match result {
+            Ok(()) => None,
+            Err(err) => {
+                tracing::warn!(app = %app.name, error = %err, "logged out locally; the backend did not confirm the logout");
+                Some(err.to_string())
+            }
         }
     }
 
@@ -110,6 +118,41 @@ impl Sessions {
             .unwrap_or(Err(SessionError::Interrupted("the login")))
     }
 
+    /// A login the user completes outside the daemon (device code, browser). `prompt` gets
+    /// what the user must be told; the wait for the user ends when the caller goes away (this
+    /// future is dropped). Once the backend has granted the session, the rest runs to its end
+    /// as in [`Self::log_in`]. A non-empty `user_id` signs that known user in again: a login
+    /// of anyone else is refused and ended at the backend.
+    ///
+    /// # Errors
+    /// As [`Self::log_in`]; `UserNotFound` for an unknown `user_id`; `WrongUser`.
+    pub(crate) async fn log_in_interactive(
+        self: &Arc<Self>,
+        caller: &Caller,
+        app_name: &str,
+        flow: Interactive,
+        scopes: Vec<String>,
+        user_id: String,
+        prompt: tokio::sync::mpsc::Sender<Prompt>,
+    ) -> Result<UserView, SessionError> {
+        self.policy.admit_login(caller.uid)?;
+        let app = self.apps.get(app_name)?;
+        self.accepting(&app, flow.kind())?;
+        let uid = caller.uid;
+        if !user_id.is_empty() && app.users.lock().await.get(uid, &user_id).is_none() {
+            return Err(SessionError::UserNotFound);
+        }
+        let grant = self
+            .backend_call(&app, app.backend.log_in_interactive(flow, &scopes, prompt))
+            .await?;
+        let expected = Some(user_id).filter(|id| !id.is_empty());
+        let sessions = self.clone();
+        self.tasks
+            .spawn(async move { sessions.keep_grant(&app, uid, grant, expected).await })
+            .await
+            .unwrap_or(Err(SessionError::Interrupted("the login")))
+    }
+
     /// The login's part from the backend request on.
     async fn log_in_at_backend(
         &self,
@@ -120,6 +163,31 @@ impl Sessions {
         let grant = self
             .backend_call(app, app.backend.log_in(&credentials))
             .await?;
+        self.keep_grant(app, uid, grant, None).await
+    }
+
+    /// Keeps a session the backend granted: stored, made current, its profile fetched unless
+    /// the login told it, then committed and announced; or, when a limit or `expected` (the
+    /// user it had to be) refuses it, ended at the backend.
+    async fn keep_grant(
+        &self,
+        app: &App,
+        uid: u32,
+        mut grant: Grant,
+        expected: Option<String>,
+    ) -> Result<UserView, SessionError> {
+        if let Some(expected) = expected.filter(|expected| *expected != grant.user_id) {
+            let tokens = Tokens {
+                access: grant.access.token,
+                refresh: grant.refresh.map(|refresh| refresh.token),
+            };
+            self.revoke(app, &tokens).await;
+            return Err(SessionError::WrongUser {
+                expected,
+                got: grant.user_id,
+            });
+        }
+        let told_profile = grant.profile.take();
         let pending = {
             let mut users = app.users.lock().await;
             if users.get(uid, &grant.user_id).is_none() {
@@ -131,7 +199,7 @@ impl Sessions {
                     // The backend session exists but will not be kept: end it there too.
                     let tokens = Tokens {
                         access: grant.access.token,
-                        refresh: grant.refresh.token,
+                        refresh: grant.refresh.map(|refresh| refresh.token),
                     };
                     self.revoke(app, &tokens).await;
                     return Err(refused);
@@ -141,7 +209,10 @@ impl Sessions {
             self.apply(app, effects).await?;
             pending
         };
-        let profile = self.fetch_profile(app, &pending.key).await;
+        let profile = match told_profile {
+            Some(profile) => Ok(profile),
+            None => self.fetch_profile(app, &pending.key).await,
+        };
         let now = self.clock.now_ms();
         let fetched = profile.as_ref().ok().cloned();
         let finished = self
@@ -207,7 +278,7 @@ impl Sessions {
         ending: Ending,
     ) -> Result<UserView, SessionError> {
         let (app, owner) = self.acting_on(caller, target)?;
-        let (view, tokens) = {
+        let (mut view, tokens) = {
             let mut users = app.users.lock().await;
             let user_id = users.resolve(owner, target.user_id)?;
             let (effects, view, tokens) = match ending {
@@ -218,7 +289,7 @@ impl Sessions {
             (view, tokens)
         };
         if let Some(tokens) = tokens {
-            self.revoke(&app, &tokens).await;
+            view.revocation_error = self.revoke(&app, &tokens).await;
         }
         Ok(view)
     }
@@ -383,8 +454,11 @@ impl Sessions {
             let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
             (key, entry.session, tokens)
         };
+        let Some(refresh) = tokens.refresh.as_ref() else {
+            return Err(SessionError::ProviderNotSupported(CredentialKind::ApiKey));
+        };
         let result = self
-            .backend_call(&app, app.backend.api_keys(&tokens.refresh, call))
+            .backend_call(&app, app.backend.api_keys(refresh, call))
             .await;
         match result {
             Err(err) if err.kind() == ErrorKind::TokenRefused => {

@@ -12,7 +12,7 @@ use super::apps::App;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
 use super::users::AppUsers;
 use super::{AccessTokenView, Caller, SessionError, Sessions, Target, UserView};
-use crate::backend::{BackendError, ErrorKind};
+use crate::backend::{BackendError, ErrorKind, Purpose};
 use crate::secret::Secret;
 
 /// Who asked for a refresh.
@@ -51,26 +51,32 @@ impl Sessions {
         target: Target<'_>,
         min_valid: Duration,
         force_refresh: bool,
+        purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
         let (app, owner) = self.reading_on(caller, target)?;
+        if !purpose.is_default() && !app.backend.has_purposes() {
+            return Err(SessionError::InvalidArgument(format!(
+                "app {:?} has no tokens for scopes or an audience: leave scopes and audience empty",
+                app.name
+            )));
+        }
         let (key, generation) = {
             let users = app.users.lock().await;
             let (key, entry) = users.logged_in(owner, target.user_id)?;
             if !force_refresh {
-                if let Some(view) = entry.token_valid_for(&app.name, min_valid, self.clock.now_ms())
-                {
+                let now = self.clock.now_ms();
+                if let Some(view) = entry.token_for(&app.name, purpose, min_valid, now) {
                     return Ok(view);
                 }
             }
             (key, entry.generation)
         };
-        self.refresh(
-            &app,
-            &key,
-            generation,
-            Trigger::Caller { allow_stale: true },
-        )
-        .await
+        let trigger = Trigger::Caller { allow_stale: true };
+        if purpose.is_default() {
+            self.refresh(&app, &key, generation, trigger).await
+        } else {
+            self.refresh_for(&app, &key, None, trigger, purpose).await
+        }
     }
 
     /// Refreshes the access token now (which refreshes custom data) and returns the user.
@@ -140,6 +146,21 @@ impl Sessions {
         generation: u64,
         trigger: Trigger,
     ) -> Result<AccessTokenView, SessionError> {
+        self.refresh_for(app, key, Some(generation), trigger, &Purpose::default())
+            .await
+    }
+
+    /// The refresh path for any purpose. `generation` (the session's own token only): the
+    /// session's token generation when the request arrived, as in [`Self::refresh`]; for a
+    /// purpose, a token another caller fetched meanwhile is shared instead.
+    async fn refresh_for(
+        &self,
+        app: &App,
+        key: &SessionKey,
+        generation: Option<u64>,
+        trigger: Trigger,
+        purpose: &Purpose,
+    ) -> Result<AccessTokenView, SessionError> {
         let gate = {
             let users = app.users.lock().await;
             let entry = users
@@ -154,8 +175,12 @@ impl Sessions {
                 .get(key.uid, &key.user_id)
                 .ok_or(SessionError::UserNotFound)?;
             let now = self.clock.now_ms();
-            if entry.generation != generation {
-                if let Some(view) = entry.token_valid_for(&app.name, Duration::ZERO, now) {
+            let shared = match generation {
+                Some(generation) => entry.generation != generation,
+                None => true,
+            };
+            if shared {
+                if let Some(view) = entry.token_for(&app.name, purpose, Duration::ZERO, now) {
                     return Ok(view);
                 }
             }
@@ -174,7 +199,7 @@ impl Sessions {
                     self.scheduler.apply(retry, &app.refresh);
                 }
                 return stale_or(
-                    entry.token_valid_for(&app.name, Duration::ZERO, now),
+                    entry.token_for(&app.name, purpose, Duration::ZERO, now),
                     trigger,
                 )
                 .ok_or(waiting);
@@ -184,14 +209,18 @@ impl Sessions {
         };
         let result = {
             let _slot = self.scheduler.slot().await;
-            self.backend_call(app, app.backend.refresh(&refresh_token))
+            self.backend_call(app, app.backend.refresh(refresh_token.as_ref(), purpose))
                 .await
         };
         let mut users = app.users.lock().await;
         let now = self.clock.now_ms();
         match result {
             Ok(refreshed) => {
-                let (effects, token) = users.refreshed(key, session, refreshed, now)?;
+                let (effects, token) = if purpose.is_default() {
+                    users.refreshed(key, session, refreshed, now)?
+                } else {
+                    users.purpose_refreshed(key, session, purpose, refreshed, now)?
+                };
                 self.apply(app, effects).await?;
                 if failures > 0 {
                     tracing::info!(app = %app.name, user = %key.user_id, failures, "refresh recovered after {failures} failures");
@@ -208,6 +237,8 @@ impl Sessions {
                     Err(SessionError::UserNotLoggedIn("the user is not logged in"))
                 }
             }
+            // A purpose the server will not serve says nothing of the session's health.
+            Err(err) if !err.is_transient() && !purpose.is_default() => Err(err.into()),
             Err(err) => {
                 let delay = backoff(
                     &app.refresh,
@@ -223,7 +254,7 @@ impl Sessions {
                 }
                 let cached = users
                     .get(key.uid, &key.user_id)
-                    .and_then(|entry| entry.token_valid_for(&app.name, Duration::ZERO, now))
+                    .and_then(|entry| entry.token_for(&app.name, purpose, Duration::ZERO, now))
                     // Only a transient failure leaves the cached token an acceptable answer.
                     .filter(|_| err.is_transient());
                 let effects = users.refresh_failed(key, err.to_string(), retry_at);

@@ -12,7 +12,7 @@ use tokio::sync::broadcast::error::TryRecvError;
 use super::*;
 use crate::backend::{
     AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Classify, Credentials, ErrorKind, Grant,
-    Profile, RefreshGrant, Refreshed, UserTraits,
+    Profile, Purpose, RefreshGrant, Refreshed, UserTraits,
 };
 use crate::clock::{Clock, ManualClock, system_time};
 use crate::store::{Change, StoredState, UserRecord};
@@ -102,7 +102,7 @@ impl Backend for FakeBackend {
         "fake"
     }
 
-    fn accepts(&self) -> &'static [CredentialKind] {
+    fn accepts(&self) -> &[CredentialKind] {
         &[CredentialKind::Anonymous, CredentialKind::ApiKey]
     }
 
@@ -122,11 +122,12 @@ impl Backend for FakeBackend {
             device_id: "device".to_owned(),
             provider_type: provider.to_owned(),
             access: self.access(),
-            refresh: RefreshGrant {
+            refresh: Some(RefreshGrant {
                 token: Secret::new(format!("refresh-{n}")),
                 received_at_ms: self.clock.now_ms(),
                 expires_at_ms: None,
-            },
+            }),
+            profile: None,
         })
     }
 
@@ -146,7 +147,11 @@ impl Backend for FakeBackend {
         }
     }
 
-    async fn refresh(&self, _refresh: &Secret) -> Result<Refreshed, BackendError> {
+    async fn refresh(
+        &self,
+        _refresh: Option<&Secret>,
+        _purpose: &Purpose,
+    ) -> Result<Refreshed, BackendError> {
         self.refreshes.fetch_add(1, Ordering::SeqCst);
         let _open = self.refresh_gate.read().await;
         match Self::next(&self.refresh_answers) {
@@ -158,7 +163,11 @@ impl Backend for FakeBackend {
         }
     }
 
-    async fn log_out(&self, _refresh: &Secret) -> Result<(), BackendError> {
+    async fn log_out(
+        &self,
+        _access: &Secret,
+        _refresh: Option<&Secret>,
+    ) -> Result<(), BackendError> {
         Ok(())
     }
 
@@ -259,7 +268,13 @@ impl Fixture {
 
     async fn token(&self, force: bool) -> Result<AccessTokenView, SessionError> {
         self.sessions
-            .access_token(&caller(7), Target::default(), Duration::ZERO, force)
+            .access_token(
+                &caller(7),
+                Target::default(),
+                Duration::ZERO,
+                force,
+                &Purpose::default(),
+            )
             .await
     }
 
@@ -317,7 +332,13 @@ async fn concurrent_callers_share_one_refresh() {
         let sessions = fixture.sessions.clone();
         calls.spawn(async move {
             sessions
-                .access_token(&caller(7), Target::default(), Duration::ZERO, true)
+                .access_token(
+                    &caller(7),
+                    Target::default(),
+                    Duration::ZERO,
+                    true,
+                    &Purpose::default(),
+                )
                 .await
                 .map(|view| view.token.expose().to_owned())
         });
@@ -417,7 +438,13 @@ async fn a_refused_refresh_token_ends_the_session_once() {
     );
     let again = fixture
         .sessions
-        .access_token(&caller(7), user(&other.id), Duration::ZERO, true)
+        .access_token(
+            &caller(7),
+            user(&other.id),
+            Duration::ZERO,
+            true,
+            &Purpose::default(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(again, SessionError::ReauthRequired(_)), "{again}");

@@ -4,10 +4,12 @@
 //! for wire-format tests ([`scripted`]).
 
 mod events;
+mod oidc;
 mod process;
 mod requests;
 pub mod scripted;
 
 pub use events::*;
+pub use oidc::*;
 pub use process::*;
 pub use requests::*;

@@ -17,6 +17,7 @@ mod daemon;
 mod errors;
 mod examples;
 mod lifecycle;
+mod oidc_logins;
 mod providers;
 mod realm_web;
 mod security;

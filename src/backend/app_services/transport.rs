@@ -4,20 +4,16 @@
 //!
 //! Never logs request or response bodies: they carry tokens and passwords.
 
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
 use reqwest::Method;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
 use tokio::sync::Mutex;
 
 use super::wire;
-use crate::backend::BackendError;
+use crate::backend::{BackendError, http};
 use crate::secret::Secret;
-
-/// Largest response body read from the backend; larger ones are refused as malformed.
-const MAX_RESPONSE_BYTES: usize = 1 << 20;
 
 /// Where a request goes: under the app's route or directly under the client API.
 pub(super) enum Route<'a> {
@@ -46,8 +42,7 @@ pub(super) struct Transport {
     /// for the client's lifetime (spec §1.3). The lock makes concurrent first requests share one
     /// lookup.
     hostname: Mutex<Option<String>>,
-    /// 0 = not contacted yet, 1 = last request answered, 2 = last request unanswered.
-    reachable: AtomicU8,
+    reachable: http::Reachability,
 }
 
 impl Transport {
@@ -56,19 +51,13 @@ impl Transport {
         app_id: &str,
         timeout: Duration,
     ) -> Result<Self, BackendError> {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::limited(20))
-            .user_agent(concat!("latchkey/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|err| BackendError::Unreachable(format!("HTTP client: {err}")))?;
+        let http = http::client(timeout, reqwest::redirect::Policy::limited(20))?;
         Ok(Self {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
             app_id: app_id.to_owned(),
             hostname: Mutex::new(None),
-            reachable: AtomicU8::new(0),
+            reachable: http::Reachability::default(),
         })
     }
 
@@ -82,11 +71,7 @@ impl Transport {
 
     /// Whether the last request got an HTTP answer.
     pub(super) fn reachable(&self) -> Option<bool> {
-        match self.reachable.load(Ordering::Relaxed) {
-            1 => Some(true),
-            2 => Some(false),
-            _ => None,
-        }
+        self.reachable.get()
     }
 
     /// The host requests go to: the location's `hostname`, fetched on first use.
@@ -147,46 +132,9 @@ impl Transport {
         response: Result<reqwest::Response, reqwest::Error>,
         bearer: Bearer<'_>,
     ) -> Result<Value, BackendError> {
-        let mut response = match response {
-            Ok(response) => response,
-            Err(err) => {
-                self.reachable.store(2, Ordering::Relaxed);
-                return Err(BackendError::Unreachable(describe(&err)));
-            }
-        };
-        self.reachable.store(1, Ordering::Relaxed);
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let is_json = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.trim_start().starts_with("application/json"));
-        let mut bytes = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                        return Err(BackendError::Malformed(format!(
-                            "response larger than {MAX_RESPONSE_BYTES} bytes"
-                        )));
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(err) => return Err(BackendError::Unreachable(describe(&err))),
-            }
-        }
-        let json = if is_json && !bytes.is_empty() {
-            serde_json::from_slice::<Value>(&bytes).ok()
-        } else {
-            None
-        };
+        let answer = http::receive(response, &self.reachable).await?;
+        let (status, retry_after) = (answer.status, answer.retry_after);
+        let json = if answer.is_json { answer.json() } else { None };
         if let Some(Value::Object(map)) = &json {
             let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
             let code = text("error_code").filter(|code| !code.is_empty());
@@ -202,7 +150,7 @@ impl Transport {
                 });
             }
         }
-        if !(200..300).contains(&status) {
+        if !answer.is_success() {
             return Err(BackendError::Http {
                 kind: wire::error_kind(status, "", bearer),
                 status,
@@ -211,32 +159,8 @@ impl Transport {
         }
         match json {
             Some(value) => Ok(value),
-            None if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) => {
-                Ok(Value::Null)
-            }
+            None if answer.is_blank() => Ok(Value::Null),
             None => Err(BackendError::Malformed("body is not JSON".to_owned())),
         }
-    }
-}
-
-/// What went wrong with a request, without its URL's path or query or any header.
-fn describe(err: &reqwest::Error) -> String {
-    let kind = if err.is_timeout() {
-        "timed out"
-    } else if err.is_connect() {
-        "connection failed"
-    } else {
-        "request failed"
-    };
-    match err.url() {
-        Some(url) => format!(
-            "{kind}: {}://{}{}",
-            url.scheme(),
-            url.host_str().unwrap_or(""),
-            url.port()
-                .map(|port| format!(":{port}"))
-                .unwrap_or_default()
-        ),
-        None => kind.to_owned(),
     }
 }

@@ -251,7 +251,8 @@ pub(super) fn grant(
         device_id: required_str(answer, "device_id", "login")?,
         provider_type: provider.to_owned(),
         access,
-        refresh,
+        refresh: Some(refresh),
+        profile: None,
     })
 }
 

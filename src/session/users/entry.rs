@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use tokio::sync::Mutex;
 
-use crate::backend::{AccessGrant, Backend, Classify, Identity, Profile, RefreshGrant, UserTraits};
+use crate::backend::{
+    AccessGrant, Backend, Classify, Identity, Profile, Purpose, RefreshGrant, UserTraits,
+};
 use crate::clock::{millis, system_time};
 use crate::secret::Secret;
 use crate::session::scheduler::SessionTimes;
@@ -23,8 +25,9 @@ const FRESH_MS: i64 = 1000;
 pub(in crate::session) struct Tokens {
     /// Bearer of ordinary calls.
     pub access: Secret,
-    /// Bearer of refresh, logout and API-key calls.
-    pub refresh: Secret,
+    /// Bearer of refresh, logout and API-key calls; `None` for a session the backend renews
+    /// without one (client credentials).
+    pub refresh: Option<Secret>,
 }
 
 /// A session whose refreshes are failing.
@@ -56,7 +59,13 @@ pub(in crate::session) struct UserEntry {
     pub backoff: Option<Backoff>,
     /// Whether `refresh_token_expiring` was emitted for the current refresh token.
     pub warned: bool,
+    /// Tokens for narrower purposes (scopes, audience), in memory only: obtained again after a
+    /// restart, dropped at logout.
+    pub purposes: Vec<(Purpose, AccessGrant)>,
 }
+
+/// Most tokens for purposes kept per session; the one expiring first makes room.
+const MAX_PURPOSES: usize = 16;
 
 fn identity(stored: &StoredIdentity) -> Identity {
     Identity {
@@ -135,6 +144,7 @@ impl UserEntry {
             session,
             backoff: None,
             warned: false,
+            purposes: Vec::new(),
         };
         entry.classify(classify);
         entry
@@ -148,9 +158,7 @@ impl UserEntry {
 
     /// Whether the user holds tokens.
     pub(in crate::session) fn is_logged_in(&self) -> bool {
-        self.record.state == StoredState::LoggedIn
-            && self.record.access_token.is_some()
-            && self.record.refresh_token.is_some()
+        self.record.state == StoredState::LoggedIn && self.record.access_token.is_some()
     }
 
     /// The token pair while logged in.
@@ -160,7 +168,7 @@ impl UserEntry {
             &self.record.access_token,
             &self.record.refresh_token,
         ) {
-            (StoredState::LoggedIn, Some(access), Some(refresh)) => Some(Tokens {
+            (StoredState::LoggedIn, Some(access), refresh) => Some(Tokens {
                 access: access.clone(),
                 refresh: refresh.clone(),
             }),
@@ -202,14 +210,16 @@ impl UserEntry {
         self.generation += 1;
     }
 
-    /// Stores a new refresh token; its expiry may be warned of again.
-    pub(in crate::session) fn set_refresh(&mut self, refresh: RefreshGrant) {
-        if self.record.refresh_token.as_ref() != Some(&refresh.token) {
+    /// Stores a new refresh token (`None`: a login without one); its expiry may be warned of
+    /// again.
+    pub(in crate::session) fn set_refresh(&mut self, refresh: Option<RefreshGrant>) {
+        if self.record.refresh_token.as_ref() != refresh.as_ref().map(|r| &r.token) {
             self.warned = false;
         }
-        self.record.refresh_token = Some(refresh.token);
-        self.record.refresh_received_at_ms = Some(refresh.received_at_ms);
-        self.record.refresh_expires_at_ms = refresh.expires_at_ms;
+        let record = &mut self.record;
+        record.refresh_received_at_ms = refresh.as_ref().map(|r| r.received_at_ms);
+        record.refresh_expires_at_ms = refresh.as_ref().and_then(|r| r.expires_at_ms);
+        record.refresh_token = refresh.map(|r| r.token);
     }
 
     /// Wipes the tokens and what was read from them: logged out.
@@ -224,7 +234,22 @@ impl UserEntry {
         record.refresh_expires_at_ms = None;
         record.custom_data = None;
         self.backoff = None;
+        self.purposes.clear();
         self.generation += 1;
+    }
+
+    /// Keeps a token for `purpose`, replacing an older one.
+    pub(in crate::session) fn set_purpose_token(&mut self, purpose: &Purpose, access: AccessGrant) {
+        self.purposes.retain(|(kept, _)| kept != purpose);
+        if self.purposes.len() >= MAX_PURPOSES {
+            if let Some(first) =
+                (0..self.purposes.len()).min_by_key(|&i| self.purposes[i].1.expires_at_ms)
+            {
+                self.purposes.swap_remove(first);
+            }
+        }
+        self.purposes.push((purpose.clone(), access));
+        self.backoff = None;
     }
 
     /// Stores a fetched profile.
@@ -240,6 +265,34 @@ impl UserEntry {
         self.record.profile = profile.data;
     }
 
+    /// The cached token for `purpose` (the session's own for the default one) if it stays
+    /// valid for `min_valid` from `now_ms`, or if it is unexpired and so fresh that a refresh
+    /// could not give more.
+    pub(in crate::session) fn token_for(
+        &self,
+        app: &str,
+        purpose: &Purpose,
+        min_valid: Duration,
+        now_ms: i64,
+    ) -> Option<AccessTokenView> {
+        if purpose.is_default() {
+            return self.token_valid_for(app, min_valid, now_ms);
+        }
+        let (_, access) = self.purposes.iter().find(|(kept, _)| kept == purpose)?;
+        let view = self.token_valid_for(app, Duration::ZERO, now_ms)?;
+        usable(
+            access.expires_at_ms,
+            access.received_at_ms,
+            min_valid,
+            now_ms,
+        )?;
+        Some(AccessTokenView {
+            token: access.token.clone(),
+            expires_at: system_time(access.expires_at_ms),
+            ..view
+        })
+    }
+
     /// The cached access token if it stays valid for `min_valid` from `now_ms`, or if it is
     /// unexpired and so fresh that a refresh could not give more.
     pub(in crate::session) fn token_valid_for(
@@ -250,12 +303,7 @@ impl UserEntry {
     ) -> Option<AccessTokenView> {
         let expires = self.record.access_expires_at_ms?;
         let received = self.record.access_received_at_ms?;
-        let remaining = expires.saturating_sub(now_ms);
-        if remaining <= 0
-            || (remaining < millis(min_valid) && now_ms.saturating_sub(received) >= FRESH_MS)
-        {
-            return None;
-        }
+        usable(expires, received, min_valid, now_ms)?;
         if !self.is_logged_in() {
             return None;
         }
@@ -267,7 +315,19 @@ impl UserEntry {
             stale: false,
         })
     }
+}
 
+/// Whether a token expiring at `expires` (received at `received`) answers a caller that needs
+/// `min_valid`: it must be unexpired, and valid that long unless it is too fresh for a refresh
+/// to give more.
+fn usable(expires: i64, received: i64, min_valid: Duration, now_ms: i64) -> Option<()> {
+    let remaining = expires.saturating_sub(now_ms);
+    (remaining > 0
+        && (remaining >= millis(min_valid) || now_ms.saturating_sub(received) < FRESH_MS))
+        .then_some(())
+}
+
+impl UserEntry {
     /// The record as it may be written: without memory-only profile keys.
     pub(in crate::session) fn record_for_disk(&self) -> UserRecord {
         let mut record = self.record.clone();
@@ -307,6 +367,7 @@ impl UserEntry {
             owner_uid: record.owner_uid,
             created_at: system_time(record.created_at_ms),
             last_used_at: system_time(record.last_used_at_ms),
+            revocation_error: None,
         }
     }
 }

@@ -4,7 +4,7 @@
 //! [`super::AppUsers`]).
 
 use super::{AppUsers, Backoff, PendingLogin, Tokens, UserEntry};
-use crate::backend::{AccessGrant, Grant, Profile, Refreshed};
+use crate::backend::{AccessGrant, Grant, Profile, Purpose, Refreshed};
 use crate::clock::system_time;
 use crate::session::effects::Effects;
 use crate::session::events::{EventKind, ExpiryReason, LogoutReason, RemovalReason};
@@ -259,6 +259,45 @@ impl AppUsers {
         Some(effects)
     }
 
+    /// A token for `purpose` arrived for `session`: kept in memory; a rotated refresh token
+    /// is committed durably. The result is the new token, or why it cannot be handed out.
+    ///
+    /// # Errors
+    /// The session ended while the refresh was in flight (the new token is dropped).
+    pub(in crate::session) fn purpose_refreshed(
+        &mut self,
+        key: &SessionKey,
+        session: u64,
+        purpose: &Purpose,
+        refreshed: Refreshed,
+        now_ms: i64,
+    ) -> Result<(Effects, Result<AccessTokenView, SessionError>), SessionError> {
+        let app = self.app.clone();
+        let entry = self
+            .session_mut(key, session)
+            .ok_or(SessionError::UserNotLoggedIn(
+                "the user logged out during the refresh",
+            ))?;
+        entry.set_purpose_token(purpose, refreshed.access);
+        // A rotated refresh token is the session's from now on, written durably before the
+        // token it came with is handed out.
+        let effects = if refreshed.refresh.is_some() {
+            entry.set_refresh(refreshed.refresh);
+            entry.generation += 1;
+            tokens_changed(key, entry, true)
+        } else {
+            Effects::default()
+        };
+        let token = entry
+            .token_for(&app, purpose, std::time::Duration::ZERO, now_ms)
+            .ok_or_else(|| {
+                SessionError::Backend(crate::backend::BackendError::Malformed(
+                    "the new access token has already expired".to_owned(),
+                ))
+            });
+        Ok((effects, token))
+    }
+
     /// A refresh of `session` succeeded: the new tokens, a reschedule, `token_refreshed` (and
     /// `profile_updated` when the custom data changed). The commit is durable only when the
     /// refresh token rotated. The result is the new token, or why it cannot be handed out.
@@ -281,8 +320,8 @@ impl AppUsers {
         let custom_data_before = entry.record.custom_data.clone();
         entry.set_access(refreshed.access);
         let rotated = refreshed.refresh.is_some();
-        if let Some(refresh) = refreshed.refresh {
-            entry.set_refresh(refresh);
+        if refreshed.refresh.is_some() {
+            entry.set_refresh(refreshed.refresh);
         }
         let mut effects = tokens_changed(key, entry, rotated);
         let token = entry

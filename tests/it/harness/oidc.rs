@@ -1,0 +1,265 @@
+//! The real OpenID provider (`oidc-provider`, from `tests/oidc/provider.mjs`) as a child
+//! process on loopback, and the user's side of its flows driven headlessly over HTTP: the
+//! verification and authorization pages fetched, their login and consent forms submitted with
+//! a cookie jar, and the final redirect delivered to the daemon's loopback listener.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use serde_json::Value;
+
+/// The daemon's client at the provider (a confidential one).
+pub const CLIENT_ID: &str = "latchkey";
+pub const CLIENT_SECRET: &str = "latchkey-test-secret";
+/// The resource server the provider knows (RFC 8707).
+pub const API: &str = "https://api.example.test";
+
+/// A running test provider.
+pub struct Provider {
+    child: Child,
+    pub issuer: String,
+    http: reqwest::Client,
+    /// Holds the client secret file.
+    dir: tempfile::TempDir,
+}
+
+/// A free loopback port (bound, then released for the provider to take).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("free port")
+        .port()
+}
+
+impl Provider {
+    /// Starts the provider with `args` (see the script: `--access-ttl 3`, `--tamper aud`, ...).
+    pub fn start(args: &[&str]) -> Self {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oidc/provider.mjs");
+        let port = free_port();
+        let mut child = Command::new("node")
+            .arg(&script)
+            .args(["--port", &port.to_string()])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn node tests/oidc/provider.mjs (is Node installed and `npm install --prefix tests/oidc` done?)");
+        let stdout = child.stdout.take().expect("provider stdout");
+        let mut stdout = BufReader::new(stdout);
+        let mut line = String::new();
+        stdout
+            .read_line(&mut line)
+            .expect("read provider ready line");
+        // The provider prints notices on stdout: a closed pipe would kill it.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        let issuer = format!("http://127.0.0.1:{port}");
+        assert!(line.contains(&issuer), "provider ready line: {line:?}");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let secret = dir.path().join("client.secret");
+        std::fs::write(&secret, format!("{CLIENT_SECRET}\n")).expect("write secret");
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        Self {
+            child,
+            issuer,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("http client"),
+            dir,
+        }
+    }
+
+    /// The client secret file (mode 0600, owned by the test's uid).
+    pub fn secret_file(&self) -> PathBuf {
+        self.dir.path().join("client.secret")
+    }
+
+    /// The `[apps.NAME]` table of an oidc app on this provider; `extra` lines are appended.
+    pub fn app_table(&self, name: &str, extra: &str) -> String {
+        format!(
+            "[apps.{name}]\nkind = \"oidc\"\nissuer = \"{}\"\nclient_id = \"{CLIENT_ID}\"\nclient_secret_file = \"{}\"\nscopes = [\"openid\", \"offline_access\", \"profile\", \"email\", \"api:read\", \"api:write\"]\naudience = \"{API}\"\nrequest_timeout = \"5s\"\n{extra}",
+            self.issuer,
+            self.secret_file().display()
+        )
+    }
+
+    /// What the provider counted: token grants by type, refresh-token reuse, revocations.
+    pub async fn counters(&self) -> Value {
+        self.http
+            .get(format!("{}/test/counters", self.issuer))
+            .send()
+            .await
+            .expect("counters")
+            .json()
+            .await
+            .expect("counters json")
+    }
+
+    /// Successful token grants of `grant_type` so far.
+    pub async fn grants(&self, grant_type: &str) -> u64 {
+        self.counters().await["grants"][grant_type]
+            .as_u64()
+            .unwrap_or(0)
+    }
+
+    /// Revokes every grant of `account` at the provider (server-side revocation).
+    pub async fn revoke_account(&self, account: &str) {
+        let answer: Value = self
+            .http
+            .post(format!("{}/test/revoke?account={account}", self.issuer))
+            .send()
+            .await
+            .expect("revoke")
+            .json()
+            .await
+            .expect("revoke json");
+        assert!(answer["revoked"].as_u64().unwrap_or(0) >= 1, "{answer}");
+    }
+
+    /// RFC 7662 introspection of `token`, as the daemon's client.
+    pub async fn introspect(&self, token: &str) -> Value {
+        self.http
+            .post(format!("{}/token/introspection", self.issuer))
+            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+            .form(&[("token", token)])
+            .send()
+            .await
+            .expect("introspect")
+            .json()
+            .await
+            .expect("introspection json")
+    }
+
+    /// Approves a device login as `login`, starting at `verification_uri_complete`.
+    pub async fn approve_device(&self, verification_uri_complete: &str, login: &str) -> String {
+        self.drive(verification_uri_complete, login, false).await.1
+    }
+
+    /// Denies a device login (the confirmation page's abort).
+    pub async fn deny_device(&self, verification_uri_complete: &str, login: &str) -> String {
+        self.drive(verification_uri_complete, login, true).await.1
+    }
+
+    /// Signs in as `login` at `authorization_url` like a browser, following the final redirect
+    /// to the daemon's loopback listener; that answer's status and page.
+    pub async fn browse(&self, authorization_url: &str, login: &str) -> (u16, String) {
+        self.drive(authorization_url, login, false).await
+    }
+
+    /// Follows redirects and submits forms (login, consent, device confirmation) until a page
+    /// without a form, or an answer from outside the provider (the daemon's loopback).
+    async fn drive(&self, start: &str, login: &str, abort: bool) -> (u16, String) {
+        let mut jar: HashMap<String, String> = HashMap::new();
+        let mut next = (
+            reqwest::Method::GET,
+            start.to_owned(),
+            Vec::<(String, String)>::new(),
+        );
+        let mut aborted = false;
+        for _ in 0..30 {
+            let (method, url, form) = next;
+            let outside = !url.starts_with(&self.issuer);
+            let mut request = self.http.request(method.clone(), &url);
+            if !outside && !jar.is_empty() {
+                let cookies: Vec<String> = jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                request = request.header(COOKIE, cookies.join("; "));
+            }
+            if method == reqwest::Method::POST {
+                request = request.form(&form);
+            }
+            let response = request.send().await.expect("provider page");
+            let status = response.status().as_u16();
+            for cookie in response.headers().get_all(SET_COOKIE) {
+                let cookie = cookie.to_str().unwrap_or_default();
+                if let Some((name, rest)) = cookie.split_once('=') {
+                    let value = rest.split(';').next().unwrap_or_default();
+                    jar.insert(name.trim().to_owned(), value.to_owned());
+                }
+            }
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned);
+            let body = response.text().await.unwrap_or_default();
+            if outside {
+                return (status, body);
+            }
+            if let Some(location) = location {
+                let target = reqwest::Url::parse(&url)
+                    .and_then(|base| base.join(&location))
+                    .expect("redirect target")
+                    .to_string();
+                next = (reqwest::Method::GET, target, Vec::new());
+                continue;
+            }
+            let Some(form) = first_form(&body).filter(|_| !aborted) else {
+                return (status, body);
+            };
+            let mut fields: Vec<(String, String)> = form
+                .inputs
+                .into_iter()
+                .filter(|(name, _)| !(abort && name == "confirm"))
+                .collect();
+            if fields.iter().any(|(name, _)| name == "login") || body.contains("name=\"login\"") {
+                fields.retain(|(name, _)| name != "login" && name != "password");
+                fields.push(("login".to_owned(), login.to_owned()));
+                fields.push(("password".to_owned(), "any-password".to_owned()));
+            }
+            if abort && body.contains("name=\"abort\"") {
+                fields.push(("abort".to_owned(), "yes".to_owned()));
+                aborted = true;
+            }
+            let action = reqwest::Url::parse(&url)
+                .and_then(|base| base.join(&form.action))
+                .expect("form action")
+                .to_string();
+            next = (reqwest::Method::POST, action, fields);
+        }
+        panic!("the provider's pages did not end within 30 steps");
+    }
+}
+
+impl Drop for Provider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A form of a page: where it posts and its named inputs.
+struct Form {
+    action: String,
+    inputs: Vec<(String, String)>,
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    let end = tag[start..].find('"')? + start;
+    Some(tag[start..end].replace("&amp;", "&"))
+}
+
+fn first_form(html: &str) -> Option<Form> {
+    let start = html.find("<form")?;
+    let end = html[start..]
+        .find("</form>")
+        .map_or(html.len(), |end| start + end);
+    let form = &html[start..end];
+    let head_end = form.find('>')?;
+    let action = attribute(&form[..head_end], "action").unwrap_or_default();
+    let mut inputs = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find("<input") {
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
+        let tag = &rest[at..tag_end];
+        if let Some(name) = attribute(tag, "name") {
+            inputs.push((name, attribute(tag, "value").unwrap_or_default()));
+        }
+        rest = &rest[tag_end..];
+    }
+    Some(Form { action, inputs })
+}
