@@ -10,6 +10,15 @@
 //! Module map: [`args`] (the command line), [`commands`] (one call per command), [`render`]
 //! (output), [`secrets`] (prompts and stdin), [`watch`] (the event stream).
 
+/// Writes a line to standard error. A closed stderr (a pager or a log reader gone) is no reason
+/// for a command to fail halfway, so a line that cannot be written is dropped.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod commands;
 mod render;
@@ -76,7 +85,7 @@ pub fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("latchkey: {}", failure.message);
+            note!("latchkey: {}", failure.message);
             ExitCode::from(failure.code)
         }
     }

@@ -48,13 +48,12 @@ fn caller_groups(gid: u32, pid: Option<i32>) -> Vec<u32> {
     let mut groups = vec![gid];
     if let Some(status) =
         pid.and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
+        && let Some(line) = status.lines().find_map(|line| line.strip_prefix("Groups:"))
     {
-        if let Some(line) = status.lines().find_map(|line| line.strip_prefix("Groups:")) {
-            groups.extend(
-                line.split_whitespace()
-                    .filter_map(|gid| gid.parse::<u32>().ok()),
-            );
-        }
+        groups.extend(
+            line.split_whitespace()
+                .filter_map(|gid| gid.parse::<u32>().ok()),
+        );
     }
     groups
 }

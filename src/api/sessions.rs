@@ -360,11 +360,10 @@ fn interactive<T: Send + 'static>(
         let result = loop {
             tokio::select! {
                 Some(message) = prompts.recv() => {
-                    if let Some(message) = prompted(message) {
-                        if out.send(Ok(message)).await.is_err() {
+                    if let Some(message) = prompted(message)
+                        && out.send(Ok(message)).await.is_err() {
                             return;
                         }
-                    }
                 }
                 result = &mut result => break result,
                 () = out.closed() => {

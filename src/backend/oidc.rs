@@ -237,13 +237,13 @@ impl OidcClient {
             .as_ref()
             .and_then(|claims| claims.get("sub"))
             .and_then(Value::as_str);
-        if let (Some(id_sub), Some(info_sub)) = (id_sub, info_sub) {
-            if id_sub != info_sub {
-                // OIDC Core §5.3.2: a userinfo answer for someone else must not be used.
-                return Err(BackendError::Malformed(
-                    "userinfo describes another user than the ID token".to_owned(),
-                ));
-            }
+        if let (Some(id_sub), Some(info_sub)) = (id_sub, info_sub)
+            && id_sub != info_sub
+        {
+            // OIDC Core §5.3.2: a userinfo answer for someone else must not be used.
+            return Err(BackendError::Malformed(
+                "userinfo describes another user than the ID token".to_owned(),
+            ));
         }
         let sub = id_sub
             .or(info_sub)
@@ -460,12 +460,12 @@ impl OidcClient {
         let endpoint = metadata.authorization_endpoint.as_deref().ok_or_else(|| {
             BackendError::NotOffered("the provider has no authorization endpoint".to_owned())
         })?;
-        if let Some(methods) = &metadata.code_challenge_methods_supported {
-            if !methods.iter().any(|method| method == "S256") {
-                return Err(BackendError::NotOffered(
-                    "the provider does not support PKCE with S256".to_owned(),
-                ));
-            }
+        if let Some(methods) = &metadata.code_challenge_methods_supported
+            && !methods.iter().any(|method| method == "S256")
+        {
+            return Err(BackendError::NotOffered(
+                "the provider does not support PKCE with S256".to_owned(),
+            ));
         }
         let loopback = loopback::Loopback::bind(self.config.redirect_port.unwrap_or(0)).await?;
         let redirect_uri = loopback.redirect_uri();

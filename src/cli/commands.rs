@@ -67,14 +67,15 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                         )
                     })
                     .unwrap_or_default();
-                eprintln!(
+                note!(
                     "To sign in, open {} and enter the code {}{expires}.",
-                    message.verification_uri, message.user_code
+                    message.verification_uri,
+                    message.user_code
                 );
                 if !message.verification_uri_complete.is_empty() {
-                    eprintln!("Or open {}", message.verification_uri_complete);
+                    note!("Or open {}", message.verification_uri_complete);
                 }
-                eprintln!("Waiting for you to approve...");
+                note!("Waiting for you to approve...");
             }
             return Err(Failure::new(
                 EXIT_UNREACHABLE,
@@ -102,12 +103,12 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 let opened = !no_open && open_browser(&message.authorization_url);
                 if opened {
-                    eprintln!("Your browser was opened to sign in. If it did not open, visit:");
+                    note!("Your browser was opened to sign in. If it did not open, visit:");
                 } else {
-                    eprintln!("To sign in, open this address in a browser on this machine:");
+                    note!("To sign in, open this address in a browser on this machine:");
                 }
-                eprintln!("{}", message.authorization_url);
-                eprintln!("Waiting for the browser to come back...");
+                note!("{}", message.authorization_url);
+                note!("Waiting for the browser to come back...");
             }
             return Err(Failure::new(
                 EXIT_UNREACHABLE,
@@ -310,9 +311,10 @@ pub(super) async fn api_keys(
             if as_json {
                 print_keys(&[key], true);
             } else {
-                eprintln!(
+                note!(
                     "API key {} ({}) created; its secret, shown only now:",
-                    key.id, key.name
+                    key.id,
+                    key.name
                 );
                 done(&key.key, false);
             }

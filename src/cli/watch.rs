@@ -54,7 +54,7 @@ pub(super) async fn watch(
             resume_after = resume_after.max(event.seq);
             print_event(&event, as_json);
         }
-        eprintln!("latchkey: connection to latchkeyd lost; reconnecting");
+        note!("latchkey: connection to latchkeyd lost; reconnecting");
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }

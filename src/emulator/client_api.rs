@@ -114,10 +114,10 @@ impl Emulator {
                         &format!("invalid custom auth token: {err}"),
                     )
                 })?;
-                if let Some(exp) = claims.get("exp").and_then(Value::as_i64) {
-                    if exp <= state.now() {
-                        return Err(EmuError::new(401, "AuthError", "custom auth token expired"));
-                    }
+                if let Some(exp) = claims.get("exp").and_then(Value::as_i64)
+                    && exp <= state.now()
+                {
+                    return Err(EmuError::new(401, "AuthError", "custom auth token expired"));
                 }
                 let sub = claims
                     .get("sub")
@@ -245,10 +245,10 @@ pub(super) async fn login(
             }
             None => {
                 let id = state.create_user(&provider_type, &identity, data);
-                if provider_type == "local-userpass" {
-                    if let Some(account) = state.emails.get_mut(&identity) {
-                        account.user_id = Some(id.clone());
-                    }
+                if provider_type == "local-userpass"
+                    && let Some(account) = state.emails.get_mut(&identity)
+                {
+                    account.user_id = Some(id.clone());
                 }
                 id
             }

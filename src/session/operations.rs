@@ -190,20 +190,19 @@ impl Sessions {
         let told_profile = grant.profile.take();
         let pending = {
             let mut users = app.users.lock().await;
-            if users.get(uid, &grant.user_id).is_none() {
-                if let Err(refused) = self
+            if users.get(uid, &grant.user_id).is_none()
+                && let Err(refused) = self
                     .policy
                     .admit_session(uid, users.owned_by(uid), &app.name)
-                {
-                    drop(users);
-                    // The backend session exists but will not be kept: end it there too.
-                    let tokens = Tokens {
-                        access: grant.access.token,
-                        refresh: grant.refresh.map(|refresh| refresh.token),
-                    };
-                    self.revoke(app, &tokens).await;
-                    return Err(refused);
-                }
+            {
+                drop(users);
+                // The backend session exists but will not be kept: end it there too.
+                let tokens = Tokens {
+                    access: grant.access.token,
+                    refresh: grant.refresh.map(|refresh| refresh.token),
+                };
+                self.revoke(app, &tokens).await;
+                return Err(refused);
             }
             let (effects, pending) = users.begin_login(uid, grant, self.clock.now_ms());
             self.apply(app, effects).await?;

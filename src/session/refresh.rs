@@ -179,10 +179,8 @@ impl Sessions {
                 Some(generation) => entry.generation != generation,
                 None => true,
             };
-            if shared {
-                if let Some(view) = entry.token_for(&app.name, purpose, Duration::ZERO, now) {
-                    return Ok(view);
-                }
+            if shared && let Some(view) = entry.token_for(&app.name, purpose, Duration::ZERO, now) {
+                return Ok(view);
             }
             let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
             if let Some(backoff) = entry.backoff.as_ref().filter(|b| b.retry_at_ms > now) {
@@ -306,10 +304,10 @@ impl Sessions {
             }
             Job::ExpiryWarning => {
                 let mut users = app.users.lock().await;
-                if let Some(effects) = users.warn_expiry(&key) {
-                    if let Err(err) = self.apply(&app, effects).await {
-                        tracing::warn!(app = %app.name, error = %err, "cannot announce a refresh token's expiry");
-                    }
+                if let Some(effects) = users.warn_expiry(&key)
+                    && let Err(err) = self.apply(&app, effects).await
+                {
+                    tracing::warn!(app = %app.name, error = %err, "cannot announce a refresh token's expiry");
                 }
             }
         }

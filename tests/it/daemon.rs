@@ -25,7 +25,8 @@ fn bad_config_exits_64_naming_the_key() {
     let cases = [
         ("socket = \"/tmp/x.sock\"\n", "apps"),
         ("[apps.a]\nkind = \"app-services\"\n", "apps.a.app_id"),
-        ("[apps.a]\nkind = \"oidc\"\n", "apps.a.kind"),
+        ("[apps.a]\nkind = \"oidc\"\n", "apps.a.issuer"),
+        ("[apps.a]\nkind = \"sso\"\n", "apps.a.kind"),
         (
             "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nbase_url = \"not a url\"\n",
             "apps.a.base_url",
@@ -218,9 +219,9 @@ async fn another_uid_sees_only_its_own_sessions() {
     assert_eq!(current(&mut client).await.unwrap().id, root_user.id);
 }
 
-/// Health, reflection, ListApps, GetStatus, and UNIMPLEMENTED with a reason for what is not built.
+/// Health, reflection, ListApps, GetStatus, and PROVIDER_NOT_SUPPORTED for an interactive login an app cannot take.
 #[tokio::test]
-async fn health_reflection_status_and_unimplemented_services() {
+async fn health_reflection_status_and_interactive_logins_refused_by_app_services() {
     let emulator = Emulator::start();
     let daemon = Daemon::start(&emulator.base_url).await;
     let channel = daemon.channel().await;
@@ -295,12 +296,16 @@ async fn health_reflection_status_and_unimplemented_services() {
         (1, Some(true))
     );
 
-    let status = client
+    // Interactive logins are for oidc apps: an App Services app does not take them.
+    let device = client
         .log_in_with_device(proto::LogInWithDeviceRequest::default())
         .await
-        .unwrap_err();
-    assert_eq!(status.code(), Code::Unimplemented);
-    assert!(status.message().contains("oidc"));
+        .unwrap()
+        .into_inner()
+        .message()
+        .await;
+    let status = assert_error(device, Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED");
+    assert!(status.message().contains("device"), "{status:?}");
 }
 
 fn hangup(daemon: &Daemon) {

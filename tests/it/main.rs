@@ -18,6 +18,7 @@ mod errors;
 mod examples;
 mod lifecycle;
 mod oidc_logins;
+mod oidc_tokens;
 mod providers;
 mod realm_web;
 mod security;

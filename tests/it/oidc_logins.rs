@@ -5,7 +5,9 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use latchkey::proto::{self, credentials::Kind};
 use tonic::Code;
@@ -46,6 +48,51 @@ async fn device_outcome(
         .expect("the login ends within 30 s")?
         .expect("a last message");
     Ok(message.user.expect("the last message carries the user"))
+}
+
+/// A login to app `corp` with `kind`.
+pub async fn corp_log_in(
+    client: &mut proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+    app: &str,
+    kind: Kind,
+) -> Result<proto::User, tonic::Status> {
+    client
+        .log_in(proto::LogInRequest {
+            app: app.to_owned(),
+            credentials: creds(kind),
+        })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+/// Logs out the current user of `corp`.
+pub async fn corp_log_out(
+    client: &mut proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+) -> proto::User {
+    client
+        .log_out(proto::LogOutRequest {
+            app: "corp".to_owned(),
+            ..Default::default()
+        })
+        .await
+        .expect("log out")
+        .into_inner()
+}
+
+/// The first message (or the error) of a device login to `app`.
+pub async fn first_device_message(
+    client: &mut proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+    app: &str,
+) -> Result<Option<proto::LogInWithDeviceResponse>, tonic::Status> {
+    client
+        .log_in_with_device(proto::LogInWithDeviceRequest {
+            app: app.to_owned(),
+            ..Default::default()
+        })
+        .await?
+        .into_inner()
+        .message()
+        .await
 }
 
 /// A device login as `login`, approved at the provider; the user.
@@ -126,7 +173,8 @@ async fn device_login_through_the_cli() {
     let stderr = BufReader::new(child.stderr.take().expect("stderr"));
     let mut complete = None;
     let mut said = String::new();
-    for line in stderr.lines() {
+    let mut lines = stderr.lines();
+    for line in lines.by_ref() {
         let line = line.expect("stderr line");
         said.push_str(&line);
         said.push('\n');
@@ -135,6 +183,8 @@ async fn device_login_through_the_cli() {
             break;
         }
     }
+    // Keep reading: the CLI must not find its stderr closed.
+    std::thread::spawn(move || lines.for_each(drop));
     let complete = complete.unwrap_or_else(|| panic!("no URI printed: {said}"));
     assert!(said.contains("enter the code"), "{said}");
     provider.approve_device(&complete, "bob").await;
@@ -456,12 +506,7 @@ async fn grants_the_server_or_the_config_does_not_offer_are_provider_not_support
             Kind::ClientCredentials(proto::ClientCredentialsCredential {}),
         ),
     ] {
-        let result = client
-            .log_in(proto::LogInRequest {
-                app: app.to_owned(),
-                credentials: creds(kind.clone()),
-            })
-            .await;
+        let result = corp_log_in(&mut client, app, kind).await;
         assert_error(result, Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED");
     }
     let browser = client

@@ -180,9 +180,6 @@ provider.on('grant.success', (ctx) => {
 provider.on('grant.error', (ctx, err) => {
   if (String(err.error_detail || err.message).includes('already used')) counters.reused += 1;
 });
-provider.on('revocation.success', () => {
-  counters.revocations += 1;
-});
 
 const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 function spoil(idToken) {
@@ -215,6 +212,7 @@ provider.use(async (ctx, next) => {
     return;
   }
   await next();
+  if (ctx.path === '/token/revocation' && ctx.status === 200) counters.revocations += 1;
   if (ctx.path === '/device/auth' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
     counters.device_authorizations += 1;
     ctx.body = { ...ctx.body, interval };

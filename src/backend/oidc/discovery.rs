@@ -107,10 +107,10 @@ impl Discovery {
     ) -> Result<Arc<Metadata>, BackendError> {
         let mut cached = self.metadata.lock().await;
         let now = self.clock.now_ms();
-        if let Some(cached) = cached.as_ref() {
-            if now.saturating_sub(cached.fetched_at_ms) < crate::clock::millis(METADATA_TTL) {
-                return Ok(cached.metadata.clone());
-            }
+        if let Some(cached) = cached.as_ref()
+            && now.saturating_sub(cached.fetched_at_ms) < crate::clock::millis(METADATA_TTL)
+        {
+            return Ok(cached.metadata.clone());
         }
         let url = format!("{}/.well-known/openid-configuration", self.issuer);
         let answer = http::receive(http.get(url).send().await, reach).await?;
@@ -159,10 +159,10 @@ impl Discovery {
         if let Some(found) = keys.as_ref().and_then(|keys| pick(&keys.set, kid)) {
             return Ok(found);
         }
-        if let Some(keys) = keys.as_ref() {
-            if now.saturating_sub(keys.fetched_at_ms) < crate::clock::millis(JWKS_REFETCH_MIN) {
-                return Err(unknown_key(kid));
-            }
+        if let Some(keys) = keys.as_ref()
+            && now.saturating_sub(keys.fetched_at_ms) < crate::clock::millis(JWKS_REFETCH_MIN)
+        {
+            return Err(unknown_key(kid));
         }
         let url = metadata.jwks_uri.as_deref().ok_or_else(|| {
             BackendError::Malformed("the provider publishes no jwks_uri".to_owned())

@@ -83,12 +83,12 @@ pub(super) fn tokens(
     let access = text("access_token").ok_or_else(|| {
         BackendError::Malformed("the token endpoint's answer has no access_token".to_owned())
     })?;
-    if let Some(kind) = text("token_type") {
-        if !kind.eq_ignore_ascii_case("bearer") {
-            return Err(BackendError::Malformed(format!(
-                "the token endpoint issued a {kind:?} token; only Bearer tokens are supported"
-            )));
-        }
+    if let Some(kind) = text("token_type")
+        && !kind.eq_ignore_ascii_case("bearer")
+    {
+        return Err(BackendError::Malformed(format!(
+            "the token endpoint issued a {kind:?} token; only Bearer tokens are supported"
+        )));
     }
     let access_lifetime = seconds(map.get("expires_in")).unwrap_or(DEFAULT_ACCESS_LIFETIME);
     let access = AccessGrant {
@@ -227,10 +227,10 @@ pub(super) fn id_token_claims(
         })?;
     let claims = data.claims;
     // Several audiences: the authorized party must be this client (OIDC Core §3.1.3.7).
-    if let Some(azp) = claims.get("azp").and_then(Value::as_str) {
-        if azp != expected.client_id {
-            return Err(refused(format!("its azp {azp:?} is not this client")));
-        }
+    if let Some(azp) = claims.get("azp").and_then(Value::as_str)
+        && azp != expected.client_id
+    {
+        return Err(refused(format!("its azp {azp:?} is not this client")));
     }
     if let Some(nonce) = expected.nonce {
         match claims.get("nonce").and_then(Value::as_str) {
@@ -328,7 +328,7 @@ mod tests {
     fn pkce_challenge_is_rfc7636s_example() {
         // RFC 7636 Appendix B.
         assert_eq!(
-            pkce_challenge("dBjftJeZ4CVP-mJ92K1cAWv7ij6cO5vWOoXhFV6qvWk"),
+            pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }

@@ -241,12 +241,11 @@ impl UserEntry {
     /// Keeps a token for `purpose`, replacing an older one.
     pub(in crate::session) fn set_purpose_token(&mut self, purpose: &Purpose, access: AccessGrant) {
         self.purposes.retain(|(kept, _)| kept != purpose);
-        if self.purposes.len() >= MAX_PURPOSES {
-            if let Some(first) =
+        if self.purposes.len() >= MAX_PURPOSES
+            && let Some(first) =
                 (0..self.purposes.len()).min_by_key(|&i| self.purposes[i].1.expires_at_ms)
-            {
-                self.purposes.swap_remove(first);
-            }
+        {
+            self.purposes.swap_remove(first);
         }
         self.purposes.push((purpose.clone(), access));
         self.backoff = None;

@@ -120,18 +120,47 @@ impl Provider {
         assert!(answer["revoked"].as_u64().unwrap_or(0) >= 1, "{answer}");
     }
 
-    /// RFC 7662 introspection of `token`, as the daemon's client.
-    pub async fn introspect(&self, token: &str) -> Value {
+    /// A form post to `path` as the daemon's client; the JSON answer.
+    async fn client_post(&self, path: &str, form: &[(&str, &str)]) -> Value {
         self.http
-            .post(format!("{}/token/introspection", self.issuer))
+            .post(format!("{}{path}", self.issuer))
             .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
-            .form(&[("token", token)])
+            .form(form)
             .send()
             .await
-            .expect("introspect")
+            .expect("provider answers")
             .json()
             .await
-            .expect("introspection json")
+            .expect("JSON answer")
+    }
+
+    /// RFC 7662 introspection of `token`, as the daemon's client.
+    pub async fn introspect(&self, token: &str) -> Value {
+        self.client_post("/token/introspection", &[("token", token)])
+            .await
+    }
+
+    /// A refresh token of `login`, obtained outside the daemon (a device login the test runs
+    /// itself), as another tool would hand one over.
+    pub async fn refresh_token_of(&self, login: &str) -> String {
+        let started = self
+            .client_post(
+                "/device/auth",
+                &[("scope", "openid offline_access profile email")],
+            )
+            .await;
+        let complete = started["verification_uri_complete"].as_str().expect("uri");
+        self.approve_device(complete, login).await;
+        let device_code = started["device_code"].as_str().expect("device_code");
+        let grant = [
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("device_code", device_code),
+        ];
+        let tokens = self.client_post("/token", &grant).await;
+        tokens["refresh_token"]
+            .as_str()
+            .expect("a refresh token")
+            .to_owned()
     }
 
     /// Approves a device login as `login`, starting at `verification_uri_complete`.

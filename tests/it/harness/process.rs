@@ -358,10 +358,10 @@ async fn wait_for_socket(socket: &Path, daemon: &mut Daemon) {
         if tokio::net::UnixStream::connect(socket).await.is_ok() {
             return;
         }
-        if let Some(child) = daemon.child.as_mut() {
-            if let Ok(Some(status)) = child.try_wait() {
-                panic!("latchkeyd exited with {status}:\n{}", daemon.log());
-            }
+        if let Some(child) = daemon.child.as_mut()
+            && let Ok(Some(status)) = child.try_wait()
+        {
+            panic!("latchkeyd exited with {status}:\n{}", daemon.log());
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
