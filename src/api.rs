@@ -92,6 +92,7 @@ fn backend_code(err: &BackendError) -> (Code, &'static str) {
         ErrorKind::InvalidToken => (Code::InvalidArgument, "INVALID_TOKEN"),
         ErrorKind::AlreadyConfirmed => (Code::FailedPrecondition, "ALREADY_CONFIRMED"),
         ErrorKind::ProviderNotSupported => (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED"),
+        ErrorKind::LoginExpired => (Code::DeadlineExceeded, "LOGIN_EXPIRED"),
         ErrorKind::Unavailable => (Code::Unavailable, "BACKEND_UNAVAILABLE"),
         ErrorKind::Malformed => (Code::Unknown, "BACKEND_ERROR"),
         ErrorKind::Rejected => match err.status() {

@@ -362,6 +362,9 @@ pub(crate) enum ErrorKind {
     AlreadyConfirmed,
     /// The credential kind is not one this backend takes.
     ProviderNotSupported,
+    /// An interactive login the user did not complete in time (an expired device code, a
+    /// browser that did not come back).
+    LoginExpired,
     /// No answer, a timeout, 5xx or 429: a retry later may succeed.
     Unavailable,
     /// An answer that does not follow the protocol (missing key, not JSON, too large, a token

@@ -207,7 +207,12 @@ pub struct OidcConfig {
     pub grants: Vec<OidcGrant>,
     /// The fixed loopback port of browser logins, for providers that insist on one.
     pub redirect_port: Option<u16>,
+    /// How long a browser login waits for the browser to come back (default 10 minutes).
+    pub browser_timeout: Duration,
 }
+
+/// How long a browser login waits unless `browser_timeout` says otherwise.
+pub const DEFAULT_BROWSER_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// Where a client secret lives (never inline in the configuration).
 #[derive(Debug, Clone, PartialEq, Eq)]

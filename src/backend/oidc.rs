@@ -42,9 +42,6 @@ const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
 /// Longest polling interval believed from a server.
 const MAX_POLL_INTERVAL: Duration = Duration::from_secs(60);
 
-/// How long a browser login waits for the redirect.
-const BROWSER_TIMEOUT: Duration = Duration::from_secs(600);
-
 /// Scopes that ask for the user's identity and a refresh token: not sent with client
 /// credentials, where there is no user.
 const USER_SCOPES: [&str; 6] = [
@@ -501,15 +498,16 @@ impl OidcClient {
             })
             .await
             .map_err(|_| BackendError::Unreachable("the login was cancelled".to_owned()))?;
-        let redirect = tokio::time::timeout(BROWSER_TIMEOUT, loopback.redirect(&state))
+        let waited = self.config.browser_timeout;
+        let redirect = tokio::time::timeout(waited, loopback.redirect(&state))
             .await
             .map_err(|_| BackendError::Service {
-                kind: ErrorKind::CredentialsRefused,
+                kind: ErrorKind::LoginExpired,
                 status: 408,
                 code: "timeout".to_owned(),
                 message: format!(
-                    "no redirect from the browser within {} s; the login was abandoned",
-                    BROWSER_TIMEOUT.as_secs()
+                    "no redirect from the browser within {} s (browser_timeout); the login was abandoned",
+                    waited.as_secs()
                 ),
                 link: None,
                 retry_after: None,
@@ -546,7 +544,7 @@ impl OidcClient {
 
 fn expired_code() -> BackendError {
     BackendError::Service {
-        kind: ErrorKind::CredentialsRefused,
+        kind: ErrorKind::LoginExpired,
         status: 400,
         code: "expired_token".to_owned(),
         message: "the device code expired before the user approved the login".to_owned(),

@@ -65,6 +65,7 @@ pub(super) struct RawApp {
     pub(super) audience: Option<OneOrMany>,
     pub(super) grants: Option<Vec<String>>,
     pub(super) redirect_port: Option<u16>,
+    pub(super) browser_timeout: Option<String>,
 }
 
 /// A key that takes one string or a list of them.

@@ -129,3 +129,71 @@ fn system_paths_follow_systemd() {
     );
     assert_eq!(user.socket_mode, 0o600, "user: only its owner connects");
 }
+
+#[test]
+fn an_oidc_app_has_sensible_defaults() {
+    let config = Config::from_toml(
+        "[apps.corp]\nkind = \"oidc\"\nissuer = \"https://id.example.com/realms/corp/\"\nclient_id = \"latchkey\"\n",
+        &defaults(),
+    )
+    .unwrap();
+    let BackendConfig::Oidc(oidc) = &config.apps["corp"].backend else {
+        panic!("not an oidc app");
+    };
+    assert_eq!(oidc.issuer, "https://id.example.com/realms/corp");
+    assert_eq!(oidc.scopes, DEFAULT_OIDC_SCOPES);
+    assert_eq!(oidc.client_secret, None);
+    // A public client cannot use client credentials; everything else is allowed.
+    assert!(!oidc.grants.contains(&OidcGrant::ClientCredentials));
+    assert!(oidc.grants.contains(&OidcGrant::Device) && oidc.grants.contains(&OidcGrant::Browser));
+    assert_eq!(oidc.browser_timeout, DEFAULT_BROWSER_TIMEOUT);
+}
+
+#[test]
+fn every_bad_oidc_key_is_named() {
+    let app = "[apps.a]\nkind = \"oidc\"\nissuer = \"https://id.example.com\"\nclient_id = \"x\"\n";
+    let cases = [
+        (
+            "[apps.a]\nkind = \"oidc\"\nclient_id = \"x\"\n".to_owned(),
+            "apps.a.issuer",
+        ),
+        (
+            format!("{app}client_secret = \"inline\"\n"),
+            "apps.a.client_secret",
+        ),
+        (
+            format!("{app}client_secret_file = \"relative\"\n"),
+            "apps.a.client_secret_file",
+        ),
+        (
+            format!("{app}client_secret_credential = \"../x\"\n"),
+            "apps.a.client_secret_credential",
+        ),
+        (format!("{app}scopes = [\"two words\"]\n"), "apps.a.scopes"),
+        (
+            format!("{app}audience = \"not a uri\"\n"),
+            "apps.a.audience",
+        ),
+        (format!("{app}grants = [\"implicit\"]\n"), "apps.a.grants"),
+        (format!("{app}grants = []\n"), "apps.a.grants"),
+        (
+            format!("{app}grants = [\"client_credentials\"]\n"),
+            "apps.a.grants",
+        ),
+        (format!("{app}redirect_port = 0\n"), "apps.a.redirect_port"),
+        (format!("{app}app_id = \"x\"\n"), "apps.a.app_id"),
+        (
+            "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nissuer = \"https://i\"\n"
+                .to_owned(),
+            "apps.a.issuer",
+        ),
+    ];
+    for (text, key) in &cases {
+        assert_eq!(error(text).key, *key, "{text}");
+    }
+    assert!(
+        !error(&format!("{app}client_secret = \"inline\"\n"))
+            .to_string()
+            .contains("inline")
+    );
+}

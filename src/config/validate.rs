@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use super::raw::{RawApp, RawConfig};
 use super::{
-    AccessPolicy, AppConfig, BackendConfig, Config, ConfigError, DEFAULT_OIDC_SCOPES,
-    DEFAULT_REQUEST_TIMEOUT, Limits, LogFormat, OidcConfig, OidcGrant, Paths, RefreshPolicy,
-    SecretSource,
+    AccessPolicy, AppConfig, BackendConfig, Config, ConfigError, DEFAULT_BROWSER_TIMEOUT,
+    DEFAULT_OIDC_SCOPES, DEFAULT_REQUEST_TIMEOUT, Limits, LogFormat, OidcConfig, OidcGrant, Paths,
+    RefreshPolicy, SecretSource,
 };
 
 /// The validated configuration of `raw`; paths not given come from `defaults`.
@@ -223,7 +223,7 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
             ));
         }
         Some("app-services") => app_services(raw, &key)?,
-        Some("oidc") => BackendConfig::Oidc(oidc(raw, &key)?),
+        Some("oidc") => BackendConfig::Oidc(oidc(raw, &key, &positive_duration)?),
         Some(other) => {
             return Err(ConfigError::new(
                 key("kind"),
@@ -266,6 +266,7 @@ fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConf
         ("audience", raw.audience.is_some()),
         ("grants", raw.grants.is_some()),
         ("redirect_port", raw.redirect_port.is_some()),
+        ("browser_timeout", raw.browser_timeout.is_some()),
     ] {
         if present {
             return Err(ConfigError::new(
@@ -296,7 +297,16 @@ fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConf
     Ok(BackendConfig::AppServices { base_url, app_id })
 }
 
-fn oidc(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<OidcConfig, ConfigError> {
+fn oidc(
+    raw: RawApp,
+    key: &dyn Fn(&str) -> String,
+    positive_duration: &dyn Fn(&str, Option<&String>, Duration) -> Result<Duration, ConfigError>,
+) -> Result<OidcConfig, ConfigError> {
+    let browser_timeout = positive_duration(
+        "browser_timeout",
+        raw.browser_timeout.as_ref(),
+        DEFAULT_BROWSER_TIMEOUT,
+    )?;
     for (field, present) in [
         ("base_url", raw.base_url.is_some()),
         ("app_id", raw.app_id.is_some()),
@@ -432,6 +442,7 @@ fn oidc(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<OidcConfig, ConfigE
         audience,
         grants,
         redirect_port: raw.redirect_port,
+        browser_timeout,
     })
 }
 

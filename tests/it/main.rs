@@ -17,6 +17,7 @@ mod daemon;
 mod errors;
 mod examples;
 mod lifecycle;
+mod oidc_clients;
 mod oidc_logins;
 mod oidc_tokens;
 mod providers;

@@ -145,7 +145,8 @@ pub(super) fn error(answer: &Answer, json: Option<&Value>, exchange: Exchange) -
     };
     let kind = match (code.as_str(), exchange) {
         ("invalid_grant", Exchange::Refresh | Exchange::Purpose) => ErrorKind::TokenRefused,
-        ("invalid_grant" | "access_denied" | "expired_token", _) => ErrorKind::CredentialsRefused,
+        ("expired_token", Exchange::Login) => ErrorKind::LoginExpired,
+        ("invalid_grant" | "access_denied", _) => ErrorKind::CredentialsRefused,
         ("invalid_scope" | "invalid_target", Exchange::Purpose) => ErrorKind::ProviderNotSupported,
         ("unsupported_grant_type", _) => ErrorKind::ProviderNotSupported,
         ("temporarily_unavailable" | "server_error", _) => ErrorKind::Unavailable,
