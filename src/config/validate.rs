@@ -223,7 +223,14 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
             ));
         }
         Some("app-services") => app_services(raw, &key)?,
-        Some("oidc") => BackendConfig::Oidc(oidc(raw, &key, &positive_duration)?),
+        Some("oidc") => {
+            let browser_timeout = positive_duration(
+                "browser_timeout",
+                raw.browser_timeout.as_ref(),
+                DEFAULT_BROWSER_TIMEOUT,
+            )?;
+            BackendConfig::Oidc(oidc(raw, &key, browser_timeout)?)
+        }
         Some(other) => {
             return Err(ConfigError::new(
                 key("kind"),
@@ -300,13 +307,8 @@ fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConf
 fn oidc(
     raw: RawApp,
     key: &dyn Fn(&str) -> String,
-    positive_duration: &dyn Fn(&str, Option<&String>, Duration) -> Result<Duration, ConfigError>,
+    browser_timeout: Duration,
 ) -> Result<OidcConfig, ConfigError> {
-    let browser_timeout = positive_duration(
-        "browser_timeout",
-        raw.browser_timeout.as_ref(),
-        DEFAULT_BROWSER_TIMEOUT,
-    )?;
     for (field, present) in [
         ("base_url", raw.base_url.is_some()),
         ("app_id", raw.app_id.is_some()),

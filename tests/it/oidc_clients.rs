@@ -38,16 +38,8 @@ async fn a_public_client_logs_in_with_device_and_browser() {
         device_login(&provider, &mut client, "grace").await.id,
         "grace"
     );
-    let mut stream = client
-        .log_in_with_browser(proto::LogInWithBrowserRequest {
-            app: "corp".to_owned(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let first = stream.message().await.unwrap().unwrap();
-    provider.browse(&first.authorization_url, "heidi").await;
+    let (authorization_url, _, mut stream) = browser_login(&mut client, "corp").await;
+    provider.browse(&authorization_url, "heidi").await;
     let user = stream.message().await.unwrap().unwrap().user.unwrap();
     assert_eq!(user.id, "heidi");
     let token = client
@@ -107,21 +99,8 @@ async fn an_abandoned_browser_login_times_out_and_frees_its_port() {
     let daemon =
         Daemon::start_config(&provider.app_table("corp", "browser_timeout = \"2s\"\n")).await;
     let mut client = daemon.sessions().await;
-    let mut stream = client
-        .log_in_with_browser(proto::LogInWithBrowserRequest {
-            app: "corp".to_owned(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let first = stream.message().await.unwrap().unwrap();
-    let url = reqwest::Url::parse(&first.authorization_url).unwrap();
-    let redirect = url
-        .query_pairs()
-        .find(|(key, _)| key == "redirect_uri")
-        .map(|(_, value)| reqwest::Url::parse(&value).unwrap())
-        .unwrap();
+    let (_, query, mut stream) = browser_login(&mut client, "corp").await;
+    let redirect = reqwest::Url::parse(&query["redirect_uri"]).unwrap();
     let port = redirect.port().unwrap();
     assert!(
         std::net::TcpListener::bind(("127.0.0.1", port)).is_err(),

@@ -276,17 +276,7 @@ async fn browser_login_with_pkce_and_a_loopback_redirect() {
     let provider = Provider::start(&[]);
     let daemon = Daemon::start_config(&provider.app_table("corp", "")).await;
     let mut client = daemon.sessions().await;
-    let mut stream = client
-        .log_in_with_browser(proto::LogInWithBrowserRequest {
-            app: "corp".to_owned(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let first = stream.message().await.unwrap().unwrap();
-    let url = reqwest::Url::parse(&first.authorization_url).unwrap();
-    let query: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+    let (authorization_url, query, mut stream) = browser_login(&mut client, "corp").await;
     assert_eq!(query["code_challenge_method"], "S256");
     assert_eq!(query["code_challenge"].len(), 43);
     assert!(query["state"].len() >= 32 && query["nonce"].len() >= 32);
@@ -296,7 +286,7 @@ async fn browser_login_with_pkce_and_a_loopback_redirect() {
         (redirect.host_str(), redirect.path()),
         (Some("127.0.0.1"), "/callback")
     );
-    let (status, page) = provider.browse(&first.authorization_url, "erin").await;
+    let (status, page) = provider.browse(&authorization_url, "erin").await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("You may close this window"), "{page}");
     let last = stream.message().await.unwrap().unwrap();
@@ -319,21 +309,8 @@ async fn a_browser_redirect_with_the_wrong_state_is_refused() {
     let provider = Provider::start(&[]);
     let daemon = Daemon::start_config(&provider.app_table("corp", "")).await;
     let mut client = daemon.sessions().await;
-    let mut stream = client
-        .log_in_with_browser(proto::LogInWithBrowserRequest {
-            app: "corp".to_owned(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let first = stream.message().await.unwrap().unwrap();
-    let url = reqwest::Url::parse(&first.authorization_url).unwrap();
-    let redirect_uri = url
-        .query_pairs()
-        .find(|(key, _)| key == "redirect_uri")
-        .map(|(_, value)| value.into_owned())
-        .unwrap();
+    let (_, query, mut stream) = browser_login(&mut client, "corp").await;
+    let redirect_uri = &query["redirect_uri"];
     let forged = reqwest::get(format!("{redirect_uri}?code=stolen&state=forged"))
         .await
         .unwrap();
@@ -367,16 +344,8 @@ async fn id_tokens_with_a_wrong_audience_signature_or_nonce_are_refused() {
     let provider = Provider::start(&["--tamper", "nonce"]);
     let daemon = Daemon::start_config(&provider.app_table("corp", "")).await;
     let mut client = daemon.sessions().await;
-    let mut stream = client
-        .log_in_with_browser(proto::LogInWithBrowserRequest {
-            app: "corp".to_owned(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let first = stream.message().await.unwrap().unwrap();
-    provider.browse(&first.authorization_url, "mallory").await;
+    let (authorization_url, _, mut stream) = browser_login(&mut client, "corp").await;
+    provider.browse(&authorization_url, "mallory").await;
     let status = stream.message().await.unwrap_err();
     assert!(status.message().contains("nonce"), "{status:?}");
     assert!(users(&mut client).await.is_empty());

@@ -27,6 +27,33 @@ pub struct Provider {
     dir: tempfile::TempDir,
 }
 
+/// The stream of a browser login.
+pub type BrowserStream = tonic::Streaming<latchkey::proto::LogInWithBrowserResponse>;
+
+/// Starts a browser login to `app`: its authorization URL (the first message), the query of
+/// that URL, and the stream that ends with the user.
+pub async fn browser_login(
+    client: &mut latchkey::proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+    app: &str,
+) -> (String, HashMap<String, String>, BrowserStream) {
+    let mut stream = client
+        .log_in_with_browser(latchkey::proto::LogInWithBrowserRequest {
+            app: app.to_owned(),
+            ..Default::default()
+        })
+        .await
+        .expect("LogInWithBrowser")
+        .into_inner();
+    let first = stream
+        .message()
+        .await
+        .expect("the authorization URL")
+        .expect("a first message");
+    let url = reqwest::Url::parse(&first.authorization_url).expect("a URL");
+    let query = url.query_pairs().into_owned().collect();
+    (first.authorization_url, query, stream)
+}
+
 /// A free loopback port (bound, then released for the provider to take).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
