@@ -286,6 +286,15 @@ async fn browser_login_with_pkce_and_a_loopback_redirect() {
         (redirect.host_str(), redirect.path()),
         (Some("127.0.0.1"), "/callback")
     );
+    // A browser's idle pre-connection and its favicon request do not hold up the redirect.
+    let port = redirect.port().unwrap();
+    let _idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let favicon = reqwest::get(format!("http://127.0.0.1:{port}/favicon.ico"))
+        .await
+        .unwrap();
+    assert_eq!(favicon.status().as_u16(), 404);
     let (status, page) = provider.browse(&authorization_url, "erin").await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("You may close this window"), "{page}");
@@ -296,7 +305,6 @@ async fn browser_login_with_pkce_and_a_loopback_redirect() {
         ("erin", "browser")
     );
     // The login ended: its port is free again.
-    let port = redirect.port().unwrap();
     assert!(std::net::TcpListener::bind(("127.0.0.1", port)).is_ok());
     let token = token(&mut client, "", false).await.unwrap();
     assert_eq!(provider.introspect(&token.token).await["sub"], "erin");

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
 
 use crate::backend::BackendError;
 
@@ -56,82 +58,102 @@ impl Loopback {
         format!("http://127.0.0.1:{}/callback", self.port)
     }
 
-    /// Waits for the redirect whose `state` is `state`. Requests for other paths get 404 and
-    /// the wait goes on; a redirect with a wrong `state` is answered 400 and ends the login
-    /// (nothing is exchanged).
+    /// Waits for the redirect whose `state` is `state`. Connections are served side by side
+    /// (a browser's idle pre-connection must not hold up the redirect); requests for other
+    /// paths get 404 and the wait goes on; a redirect with a wrong `state` is answered 400 and
+    /// ends the login (nothing is exchanged).
     ///
     /// # Errors
     /// A redirect with the wrong `state` or without a code.
     pub(super) async fn redirect(&self, state: &str) -> Result<Redirect, BackendError> {
+        let (outcomes, mut outcome) = mpsc::channel(1);
+        // Dropped on return: connections still open are closed with it.
+        let mut connections = JoinSet::new();
         loop {
-            let Ok((mut stream, _)) = self.listener.accept().await else {
-                continue;
-            };
-            let Ok(Ok(Some(target))) =
-                tokio::time::timeout(READ_TIMEOUT, request_target(&mut stream)).await
-            else {
-                continue;
-            };
-            let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
-            if path != "/callback" {
-                respond(&mut stream, "404 Not Found", "Not found", "Nothing here.").await;
-                continue;
+            tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok((stream, _)) => {
+                        let (outcomes, state) = (outcomes.clone(), state.to_owned());
+                        connections.spawn(async move {
+                            if let Some(result) = serve(stream, &state).await {
+                                let _ = outcomes.send(result).await;
+                            }
+                        });
+                    }
+                    // Out of descriptors, say: wait a little rather than spin.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                },
+                Some(result) = outcome.recv() => return result,
+                Some(_) = connections.join_next(), if !connections.is_empty() => {}
             }
-            let params: HashMap<String, String> = url::form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect();
-            if params.get("state").map(String::as_str) != Some(state) {
-                respond(
-                    &mut stream,
-                    "400 Bad Request",
-                    "Sign-in refused",
-                    "This redirect does not belong to the sign-in latchkey started. Nothing was done.",
-                )
-                .await;
-                return Err(BackendError::Service {
-                    kind: crate::backend::ErrorKind::CredentialsRefused,
-                    status: 400,
-                    code: "state_mismatch".to_owned(),
-                    message: "the browser's redirect carried a state that is not this login's (a forged or stale redirect); nothing was exchanged".to_owned(),
-                    link: None,
-                    retry_after: None,
-                });
-            }
-            if let Some(error) = params.get("error") {
-                respond(
-                    &mut stream,
-                    "200 OK",
-                    "Sign-in failed",
-                    "The provider refused the sign-in. You may close this window.",
-                )
-                .await;
-                return Ok(Redirect::Refused {
-                    error: error.clone(),
-                    description: params.get("error_description").cloned().unwrap_or_default(),
-                });
-            }
-            let Some(code) = params.get("code").filter(|code| !code.is_empty()) else {
-                respond(
-                    &mut stream,
-                    "400 Bad Request",
-                    "Sign-in failed",
-                    "The redirect carried no authorization code.",
-                )
-                .await;
-                return Err(BackendError::Malformed(
-                    "the browser's redirect carried neither a code nor an error".to_owned(),
-                ));
-            };
-            respond(
-                &mut stream,
-                "200 OK",
-                "Signed in",
-                "latchkey has your sign-in. You may close this window.",
-            )
-            .await;
-            return Ok(Redirect::Code(crate::secret::Secret::new(code.clone())));
         }
     }
+}
+
+/// Serves one connection of the browser: `None` when it was not the redirect.
+async fn serve(mut stream: TcpStream, state: &str) -> Option<Result<Redirect, BackendError>> {
+    let target = tokio::time::timeout(READ_TIMEOUT, request_target(&mut stream))
+        .await
+        .ok()?
+        .ok()??;
+    let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
+    if path != "/callback" {
+        respond(&mut stream, "404 Not Found", "Not found", "Nothing here.").await;
+        return None;
+    }
+    let params: HashMap<String, String> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    if params.get("state").map(String::as_str) != Some(state) {
+        respond(
+            &mut stream,
+            "400 Bad Request",
+            "Sign-in refused",
+            "This redirect does not belong to the sign-in latchkey started. Nothing was done.",
+        )
+        .await;
+        return Some(Err(BackendError::Service {
+            kind: crate::backend::ErrorKind::CredentialsRefused,
+            status: 400,
+            code: "state_mismatch".to_owned(),
+            message: "the browser's redirect carried a state that is not this login's (a forged or stale redirect); nothing was exchanged".to_owned(),
+            link: None,
+            retry_after: None,
+        }));
+    }
+    if let Some(error) = params.get("error") {
+        respond(
+            &mut stream,
+            "200 OK",
+            "Sign-in failed",
+            "The provider refused the sign-in. You may close this window.",
+        )
+        .await;
+        return Some(Ok(Redirect::Refused {
+            error: error.clone(),
+            description: params.get("error_description").cloned().unwrap_or_default(),
+        }));
+    }
+    let Some(code) = params.get("code").filter(|code| !code.is_empty()) else {
+        respond(
+            &mut stream,
+            "400 Bad Request",
+            "Sign-in failed",
+            "The redirect carried no authorization code.",
+        )
+        .await;
+        return Some(Err(BackendError::Malformed(
+            "the browser's redirect carried neither a code nor an error".to_owned(),
+        )));
+    };
+    respond(
+        &mut stream,
+        "200 OK",
+        "Signed in",
+        "latchkey has your sign-in. You may close this window.",
+    )
+    .await;
+    Some(Ok(Redirect::Code(crate::secret::Secret::new(code.clone()))))
 }
 
 /// The request target of a GET, once the request head has arrived.
