@@ -322,6 +322,41 @@ async fn sigkill_right_after_a_rotation_loses_no_session() {
     assert_eq!(provider.counters().await["reused"], 0);
 }
 
+/// A refresh whose answer is lost (the provider handled it; the answer took longer than
+/// `request_timeout`) is tried once more with the same refresh token. Without rotation the
+/// retry succeeds. With rotation the provider takes the retry for reuse of a rotated token and
+/// revokes the grant: the session ends, once, with REAUTH_REQUIRED.
+#[tokio::test]
+async fn a_lost_refresh_answer_is_retried_with_the_same_refresh_token() {
+    for rotate in ["false", "true"] {
+        let provider = Provider::start(&[
+            "--rotate",
+            rotate,
+            "--stall-refresh",
+            "1",
+            "--stall-seconds",
+            "4",
+        ]);
+        let table = provider.app_table("corp", "request_timeout = \"2s\"\n");
+        let daemon = Daemon::start_config(&table).await;
+        let mut client = daemon.sessions().await;
+        device_login(&provider, &mut client, "alice").await;
+        let result = client.get_access_token(corp_token(true)).await;
+        let counters = provider.counters().await;
+        assert_eq!(counters["stalled"], 1, "{counters}");
+        // The provider handled the first request; without rotation it also handled the retry.
+        let handled = if rotate == "false" { 2 } else { 1 };
+        assert_eq!(counters["grants"]["refresh_token"], handled, "{counters}");
+        if rotate == "false" {
+            let token = result.expect("the retry succeeds").into_inner();
+            assert_eq!(provider.introspect(&token.token).await["active"], true);
+        } else {
+            assert_error(result, Code::Unauthenticated, "REAUTH_REQUIRED");
+            assert_eq!(counters["reused"], 1, "{counters}");
+        }
+    }
+}
+
 /// A refresh token obtained elsewhere is adopted: the user is the token's `sub`.
 #[tokio::test]
 async fn an_imported_refresh_token_becomes_a_session() {

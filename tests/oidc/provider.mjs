@@ -4,7 +4,7 @@
 //
 //   node provider.mjs --port N [--access-ttl S] [--refresh-ttl S] [--cc-ttl S]
 //                     [--interval S] [--slow-down N] [--rotate true|false]
-//                     [--tamper aud|nonce|sig]
+//                     [--tamper aud|nonce|sig] [--stall-refresh N --stall-seconds S]
 //
 // The tokens are the provider's own. What the script adds, for tests only, under /test/:
 //   GET  /test/counters          token requests by grant type, refresh-token reuse attempts
@@ -13,7 +13,9 @@
 // default of 5 s would make every test wait). `--slow-down N` turns the first N
 // `authorization_pending` answers into `slow_down`; `--tamper` spoils the ID tokens the token endpoint returns (a wrong
 // `aud`, a wrong `nonce`, or a broken signature), re-signed with the provider's own key where a
-// signature is kept, to play a hostile or broken server.
+// signature is kept, to play a hostile or broken server. `--stall-refresh N` holds the answers
+// of the first N refresh grants for `--stall-seconds` after the provider has handled them (the
+// answer of a request the provider did see, lost on the way).
 
 import crypto from 'node:crypto';
 import Provider from 'oidc-provider';
@@ -35,6 +37,8 @@ const interval = num('interval', 1);
 let slowDowns = num('slow-down', 0);
 const rotate = args.rotate !== 'false';
 const tamper = args.tamper;
+let stalls = num('stall-refresh', 0);
+const stallSeconds = num('stall-seconds', 10);
 
 const API = 'https://api.example.test';
 const API_SCOPES = 'api:read api:write';
@@ -216,6 +220,11 @@ provider.use(async (ctx, next) => {
   if (ctx.path === '/device/auth' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
     counters.device_authorizations += 1;
     ctx.body = { ...ctx.body, interval };
+  }
+  if (stalls > 0 && ctx.path === '/token' && ctx.oidc?.params?.grant_type === 'refresh_token') {
+    stalls -= 1;
+    counters.stalled = (counters.stalled || 0) + 1;
+    await new Promise((resolve) => setTimeout(resolve, stallSeconds * 1000));
   }
   if (slowDowns > 0 && ctx.path === '/token' && ctx.body?.error === 'authorization_pending') {
     slowDowns -= 1;

@@ -211,3 +211,61 @@ fn pick(set: &JwkSet, kid: Option<&str>) -> Option<Jwk> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(json: &str) -> JwkSet {
+        serde_json::from_str(json).unwrap_or_else(|err| panic!("{err}: {json}"))
+    }
+
+    const RSA: &str = r#"{"kty":"RSA","n":"sXch","e":"AQAB","kid":"KID","use":"USE"}"#;
+
+    fn key(kid: &str, usage: &str) -> String {
+        RSA.replace("KID", kid).replace("USE", usage)
+    }
+
+    #[test]
+    fn a_key_is_picked_by_its_id_or_as_the_only_signing_key() {
+        let two = keys(&format!(
+            r#"{{"keys":[{},{}]}}"#,
+            key("a", "sig"),
+            key("b", "sig")
+        ));
+        assert_eq!(
+            pick(&two, Some("b")).and_then(|k| k.common.key_id),
+            Some("b".to_owned())
+        );
+        assert!(
+            pick(&two, Some("c")).is_none(),
+            "an unknown kid: fetch again"
+        );
+        assert!(pick(&two, None).is_none(), "no kid and two keys: ambiguous");
+        let one = keys(&format!(
+            r#"{{"keys":[{},{}]}}"#,
+            key("s", "sig"),
+            key("e", "enc")
+        ));
+        assert_eq!(
+            pick(&one, None).and_then(|k| k.common.key_id),
+            Some("s".to_owned())
+        );
+    }
+
+    #[test]
+    fn grants_follow_the_discovery_document() {
+        let listed: Metadata = serde_json::from_str(
+            r#"{"issuer":"https://i","token_endpoint":"https://i/t","grant_types_supported":["authorization_code","urn:ietf:params:oauth:grant-type:device_code"],"token_endpoint_auth_methods_supported":["client_secret_post"]}"#,
+        )
+        .unwrap();
+        assert!(listed.offers(DEVICE_CODE));
+        assert!(!listed.offers("password") && !listed.offers("client_credentials"));
+        assert!(listed.secret_in_body());
+        let silent: Metadata =
+            serde_json::from_str(r#"{"issuer":"https://i","token_endpoint":"https://i/t"}"#)
+                .unwrap();
+        assert!(silent.offers("refresh_token") && !silent.offers(TOKEN_EXCHANGE));
+        assert!(!silent.secret_in_body());
+    }
+}

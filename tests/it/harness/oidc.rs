@@ -107,8 +107,13 @@ impl Provider {
 
     /// The `[apps.NAME]` table of an oidc app on this provider; `extra` lines are appended.
     pub fn app_table(&self, name: &str, extra: &str) -> String {
+        let timeout = if extra.contains("request_timeout") {
+            ""
+        } else {
+            "request_timeout = \"5s\"\n"
+        };
         format!(
-            "[apps.{name}]\nkind = \"oidc\"\nissuer = \"{}\"\nclient_id = \"{CLIENT_ID}\"\nclient_secret_file = \"{}\"\nscopes = [\"openid\", \"offline_access\", \"profile\", \"email\", \"api:read\", \"api:write\"]\naudience = \"{API}\"\nrequest_timeout = \"5s\"\n{extra}",
+            "[apps.{name}]\nkind = \"oidc\"\nissuer = \"{}\"\nclient_id = \"{CLIENT_ID}\"\nclient_secret_file = \"{}\"\nscopes = [\"openid\", \"offline_access\", \"profile\", \"email\", \"api:read\", \"api:write\"]\naudience = \"{API}\"\n{timeout}{extra}",
             self.issuer,
             self.secret_file().display()
         )
