@@ -395,6 +395,9 @@ impl OidcClient {
         let verification_uri = text("verification_uri")
             .or_else(|| text("verification_url"))
             .ok_or_else(|| malformed("verification_uri"))?;
+        web_url(&verification_uri, "verification_uri")?;
+        let verification_uri_complete = text("verification_uri_complete")
+            .filter(|complete| web_url(complete, "verification_uri_complete").is_ok());
         let lifetime = wire::seconds(json.as_ref().and_then(|json| json.get("expires_in")))
             .ok_or_else(|| malformed("expires_in"))?;
         let mut interval = wire::seconds(json.as_ref().and_then(|json| json.get("interval")))
@@ -405,7 +408,7 @@ impl OidcClient {
         prompt
             .send(Prompt::Device {
                 verification_uri,
-                verification_uri_complete: text("verification_uri_complete"),
+                verification_uri_complete,
                 user_code,
                 expires_at_ms,
             })
@@ -464,6 +467,7 @@ impl OidcClient {
                 "the provider does not support PKCE with S256".to_owned(),
             ));
         }
+        web_url(endpoint, "authorization endpoint")?;
         let loopback = loopback::Loopback::bind(self.config.redirect_port.unwrap_or(0)).await?;
         let redirect_uri = loopback.redirect_uri();
         let state = wire::random_token(32);
@@ -539,6 +543,17 @@ impl OidcClient {
         let tokens = self.token(metadata, form, Exchange::Login).await?;
         self.user_grant(metadata, tokens, Some(&nonce), "browser")
             .await
+    }
+}
+
+/// A URL from the provider that a user will open: only http(s), so that a hostile discovery
+/// document cannot make a browser open a local file or run a script.
+fn web_url(url: &str, what: &str) -> Result<(), BackendError> {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "https" | "http") && parsed.has_host() => Ok(()),
+        _ => Err(BackendError::Malformed(format!(
+            "the provider's {what} is not an http(s) URL"
+        ))),
     }
 }
 

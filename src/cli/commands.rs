@@ -281,12 +281,14 @@ fn unix_now() -> i64 {
         })
 }
 
-/// Opens `url` with `xdg-open` when a graphical session is there; whether it was started.
+/// Opens `url` with `xdg-open` when a graphical session is there and it is a web address;
+/// whether a browser was started.
 fn open_browser(url: &str) -> bool {
+    let web = url.starts_with("https://") || url.starts_with("http://");
     let display = ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
         .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()));
-    display
+    web && display
         && std::process::Command::new("xdg-open")
             .arg(url)
             .stdin(std::process::Stdio::null())

@@ -60,11 +60,11 @@ impl Loopback {
 
     /// Waits for the redirect whose `state` is `state`. Connections are served side by side
     /// (a browser's idle pre-connection must not hold up the redirect); requests for other
-    /// paths get 404 and the wait goes on; a redirect with a wrong `state` is answered 400 and
-    /// ends the login (nothing is exchanged).
+    /// paths, and redirects with another `state` (forged or stale: nothing is exchanged), are
+    /// refused and the wait goes on.
     ///
     /// # Errors
-    /// A redirect with the wrong `state` or without a code.
+    /// This login's redirect without a code.
     pub(super) async fn redirect(&self, state: &str) -> Result<Redirect, BackendError> {
         let (outcomes, mut outcome) = mpsc::channel(1);
         // Dropped on return: connections still open are closed with it.
@@ -105,6 +105,11 @@ async fn serve(mut stream: TcpStream, state: &str) -> Option<Result<Redirect, Ba
         .into_owned()
         .collect();
     if params.get("state").map(String::as_str) != Some(state) {
+        // Any local process can reach this port: a redirect without this login's state is
+        // refused, and must not end the login either (the real one may still come).
+        tracing::warn!(
+            "refused a redirect to the browser login's listener that carried another state"
+        );
         respond(
             &mut stream,
             "400 Bad Request",
@@ -112,14 +117,7 @@ async fn serve(mut stream: TcpStream, state: &str) -> Option<Result<Redirect, Ba
             "This redirect does not belong to the sign-in latchkey started. Nothing was done.",
         )
         .await;
-        return Some(Err(BackendError::Service {
-            kind: crate::backend::ErrorKind::CredentialsRefused,
-            status: 400,
-            code: "state_mismatch".to_owned(),
-            message: "the browser's redirect carried a state that is not this login's (a forged or stale redirect); nothing was exchanged".to_owned(),
-            link: None,
-            retry_after: None,
-        }));
+        return None;
     }
     if let Some(error) = params.get("error") {
         respond(
