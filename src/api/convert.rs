@@ -115,10 +115,6 @@ pub(super) fn credentials(credentials: Option<proto::Credentials>) -> Result<Cre
     })
 }
 
-/// `min_valid`, defaulting when unset.
-///
-/// # Errors
-/// INVALID_ARGUMENT when negative or out of range.
 /// Most scopes one request may name.
 const MAX_SCOPES: usize = 32;
 
@@ -159,6 +155,10 @@ pub(super) fn purpose(scopes_: Vec<String>, audience: String) -> Result<Purpose,
     Ok(Purpose::new(scopes_, audience))
 }
 
+/// `min_valid`, defaulting when unset.
+///
+/// # Errors
+/// INVALID_ARGUMENT when negative or out of range.
 pub(super) fn min_valid(
     value: Option<prost_types::Duration>,
     default: Duration,

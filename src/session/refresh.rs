@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::apps::App;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
-use super::users::AppUsers;
+use super::users::{AppUsers, Seen};
 use super::{AccessTokenView, Caller, SessionError, Sessions, Target, UserView};
 use crate::backend::{BackendError, ErrorKind, Purpose};
 use crate::secret::Secret;
@@ -60,7 +60,7 @@ impl Sessions {
                 app.name
             )));
         }
-        let (key, generation) = {
+        let (key, seen) = {
             let users = app.users.lock().await;
             let (key, entry) = users.logged_in(owner, target.user_id)?;
             if !force_refresh {
@@ -69,14 +69,10 @@ impl Sessions {
                     return Ok(view);
                 }
             }
-            (key, entry.generation)
+            (key, entry.seen(purpose))
         };
         let trigger = Trigger::Caller { allow_stale: true };
-        if purpose.is_default() {
-            self.refresh(&app, &key, generation, trigger).await
-        } else {
-            self.refresh_for(&app, &key, None, trigger, purpose).await
-        }
+        self.refresh_for(&app, &key, seen, trigger, purpose).await
     }
 
     /// Refreshes the access token now (which refreshes custom data) and returns the user.
@@ -146,18 +142,19 @@ impl Sessions {
         generation: u64,
         trigger: Trigger,
     ) -> Result<AccessTokenView, SessionError> {
-        self.refresh_for(app, key, Some(generation), trigger, &Purpose::default())
+        let seen = Seen::Generation(generation);
+        self.refresh_for(app, key, seen, trigger, &Purpose::default())
             .await
     }
 
-    /// The refresh path for any purpose. `generation` (the session's own token only): the
-    /// session's token generation when the request arrived, as in [`Self::refresh`]; for a
-    /// purpose, a token another caller fetched meanwhile is shared instead.
+    /// The refresh path for any purpose (the default one: the session's own token). `seen` is
+    /// what the caller saw of that token when it arrived: when the session holds another one
+    /// once this refresh's turn comes (another caller refreshed meanwhile), that one is shared.
     async fn refresh_for(
         &self,
         app: &App,
         key: &SessionKey,
-        generation: Option<u64>,
+        seen: Seen,
         trigger: Trigger,
         purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
@@ -175,11 +172,9 @@ impl Sessions {
                 .get(key.uid, &key.user_id)
                 .ok_or(SessionError::UserNotFound)?;
             let now = self.clock.now_ms();
-            let shared = match generation {
-                Some(generation) => entry.generation != generation,
-                None => true,
-            };
-            if shared && let Some(view) = entry.token_for(&app.name, purpose, Duration::ZERO, now) {
+            if entry.seen(purpose) != seen
+                && let Some(view) = entry.token_for(&app.name, purpose, Duration::ZERO, now)
+            {
                 return Ok(view);
             }
             let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;

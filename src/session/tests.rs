@@ -17,6 +17,8 @@ use crate::backend::{
 use crate::clock::{Clock, ManualClock, system_time};
 use crate::store::{Change, StoredState, UserRecord};
 
+mod purposes;
+
 const LIFETIME_MS: i64 = 10_000;
 const START_MS: i64 = 1_000_000_000_000;
 
@@ -104,6 +106,10 @@ impl Backend for FakeBackend {
 
     fn accepts(&self) -> &[CredentialKind] {
         &[CredentialKind::Anonymous, CredentialKind::ApiKey]
+    }
+
+    fn has_purposes(&self) -> bool {
+        true
     }
 
     fn classify(&self) -> Classify {
@@ -320,24 +326,25 @@ fn name(kind: &EventKind) -> &'static str {
     }
 }
 
-// Paused time: a sleep returns only once every other task is blocked, so the test knows that
-// every caller is waiting, without hoping.
-#[tokio::test(start_paused = true)]
-async fn concurrent_callers_share_one_refresh() {
+/// `callers` concurrent requests for a token for `purpose` while the backend's refresh is held:
+/// exactly one refresh goes out, and every caller gets its token. Run on paused time: a sleep
+/// returns only once every other task is blocked, so the test knows that every caller is
+/// waiting, without hoping.
+async fn assert_one_refresh_for(callers: usize, force: bool, purpose: Purpose) {
     let fixture = fixture();
     fixture.log_in(7, true).await;
     let held = fixture.backend.refresh_gate.write().await;
     let mut calls = tokio::task::JoinSet::new();
-    for _ in 0..50 {
-        let sessions = fixture.sessions.clone();
+    for _ in 0..callers {
+        let (sessions, purpose) = (fixture.sessions.clone(), purpose.clone());
         calls.spawn(async move {
             sessions
                 .access_token(
                     &caller(7),
                     Target::default(),
                     Duration::ZERO,
-                    true,
-                    &Purpose::default(),
+                    force,
+                    &purpose,
                 )
                 .await
                 .map(|view| view.token.expose().to_owned())
@@ -356,6 +363,11 @@ async fn concurrent_callers_share_one_refresh() {
     }
     assert_eq!(fixture.refreshes(), 1);
     assert_eq!(tokens.len(), 1, "{tokens:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn concurrent_callers_share_one_refresh() {
+    assert_one_refresh_for(50, true, Purpose::default()).await;
 }
 
 #[tokio::test]

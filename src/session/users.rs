@@ -16,7 +16,7 @@ use super::scheduler::{ScheduleChange, SessionKey};
 use super::{SessionError, UserState, UserView};
 use crate::backend::{Backend, Classify};
 use crate::store::{Change, Snapshot, StoredState};
-pub(super) use entry::{Backoff, Tokens, UserEntry};
+pub(super) use entry::{Backoff, Seen, Tokens, UserEntry};
 
 /// A login between its two steps: the session is registered, its profile not yet fetched.
 #[derive(Debug)]

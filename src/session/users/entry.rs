@@ -64,6 +64,15 @@ pub(in crate::session) struct UserEntry {
     pub purposes: Vec<(Purpose, AccessGrant)>,
 }
 
+/// What a caller saw of a token when it asked for a refresh ([`UserEntry::seen`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::session) enum Seen {
+    /// The session's own token: its generation.
+    Generation(u64),
+    /// A token for a purpose: when the cached one was received (`None`: there was none).
+    Purpose(Option<i64>),
+}
+
 /// Most tokens for purposes kept per session; the one expiring first makes room.
 const MAX_PURPOSES: usize = 16;
 
@@ -278,18 +287,38 @@ impl UserEntry {
             return self.token_valid_for(app, min_valid, now_ms);
         }
         let (_, access) = self.purposes.iter().find(|(kept, _)| kept == purpose)?;
-        let view = self.token_valid_for(app, Duration::ZERO, now_ms)?;
         usable(
             access.expires_at_ms,
             access.received_at_ms,
             min_valid,
             now_ms,
         )?;
+        if !self.is_logged_in() {
+            return None;
+        }
         Some(AccessTokenView {
             token: access.token.clone(),
             expires_at: system_time(access.expires_at_ms),
-            ..view
+            user_id: self.record.user_id.clone(),
+            app: app.to_owned(),
+            stale: false,
         })
+    }
+
+    /// What a caller saw of the session's token for `purpose` when it arrived: the session's
+    /// generation for its own token, the receipt time of the cached one for a purpose. A refresh
+    /// that finds something else when its turn comes shares the newer token.
+    pub(in crate::session) fn seen(&self, purpose: &Purpose) -> Seen {
+        if purpose.is_default() {
+            Seen::Generation(self.generation)
+        } else {
+            Seen::Purpose(
+                self.purposes
+                    .iter()
+                    .find(|(kept, _)| kept == purpose)
+                    .map(|(_, access)| access.received_at_ms),
+            )
+        }
     }
 
     /// The cached access token if it stays valid for `min_valid` from `now_ms`, or if it is
