@@ -244,6 +244,19 @@ fn parse_object(body: &[u8]) -> Result<Map<String, Value>, EmuError> {
     }
 }
 
+/// An admin request's JSON object, every key of it among `known`: a misspelled key must not be
+/// ignored (and the request do something else than asked).
+fn admin_object(body: &[u8], known: &[&str]) -> Result<Map<String, Value>, EmuError> {
+    let map = parse_object(body)?;
+    if let Some(unknown) = map.keys().find(|key| !known.contains(&key.as_str())) {
+        return Err(EmuError::bad_request(&format!(
+            "unknown key {unknown:?}; this endpoint takes {}",
+            known.join(", ")
+        )));
+    }
+    Ok(map)
+}
+
 fn field<'a>(body: &'a Map<String, Value>, key: &str) -> Result<&'a str, EmuError> {
     body.get(key)
         .and_then(Value::as_str)

@@ -34,6 +34,13 @@ pub struct Options {
 
 /// Runs the daemon until SIGTERM or SIGINT; returns the process's exit status.
 pub fn main(options: Options) -> ExitCode {
+    if options.dev && !options.dev_listen.ip().is_loopback() {
+        // The emulator's admin API has no authentication: never on the network.
+        return usage_error(&format!(
+            "--dev-listen {} is not a loopback address; the built-in emulator listens on 127.0.0.1 or ::1 only",
+            options.dev_listen
+        ));
+    }
     // The system daemon: root, or any user systemd gave a state directory (the dedicated
     // `latchkey` user of systemd/latchkeyd.service).
     let under_systemd = std::env::var_os("STATE_DIRECTORY").is_some();
@@ -72,7 +79,7 @@ pub fn main(options: Options) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!("{err:#}");
-            eprintln!("latchkeyd: {err:#}");
+            say(&format!("latchkeyd: {err:#}"));
             // A state directory or seal key the operator must fix is a configuration error.
             let operator_error = err
                 .downcast_ref::<StartError>()
@@ -87,8 +94,30 @@ pub fn main(options: Options) -> ExitCode {
 }
 
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("latchkeyd: {message}");
+    say(&format!("latchkeyd: {message}"));
     ExitCode::from(EX_USAGE)
+}
+
+/// One line on stderr, dropped when stderr cannot take it (its reader went away).
+fn say(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Standard error as the log's writer: a line that cannot be written (a closed pipe, a full
+/// disk under a redirect) is dropped. Logging must never fail a request, nor the shutdown.
+struct QuietStderr;
+
+impl std::io::Write for QuietStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let _ = std::io::stderr().write_all(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let _ = std::io::stderr().flush();
+        Ok(())
+    }
 }
 
 fn init_logging(format: LogFormat) {
@@ -98,7 +127,10 @@ fn init_logging(format: LogFormat) {
         .with_env_filter(filter)
         // Colours only for a person at a terminal, never into journald or a file.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr);
+        // tracing-subscriber reports its own write failures with `eprintln!`, which panics when
+        // stderr is a closed pipe: the writer never fails, and internal errors are not logged.
+        .log_internal_errors(false)
+        .with_writer(|| QuietStderr);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),

@@ -11,7 +11,10 @@ use rand::RngCore;
 use serde_json::{Map, Value, json};
 
 use super::state::{EmuApiKey, EmuState, hex, object_id};
-use super::{EmuError, Emulator, Reply, Shared, field, json_reply, parse_object, user_not_found};
+use super::{
+    EmuError, Emulator, Reply, Shared, admin_object, field, json_reply, parse_object,
+    user_not_found,
+};
 use crate::jwt;
 
 pub(super) async fn admin_users(State(emu): State<Shared>) -> Reply {
@@ -101,7 +104,17 @@ pub(super) async fn admin_get_config(State(emu): State<Shared>) -> Reply {
 }
 
 pub(super) async fn admin_config(State(emu): State<Shared>, body: Bytes) -> Reply {
-    let body = parse_object(&body)?;
+    let body = admin_object(
+        &body,
+        &[
+            "access_ttl_secs",
+            "refresh_ttl_secs",
+            "confirmation",
+            "reset",
+            "confirmation_function",
+            "reset_function",
+        ],
+    )?;
     let seconds = |key: &str| -> Result<Option<Duration>, EmuError> {
         match body.get(key) {
             None => Ok(None),
@@ -156,7 +169,7 @@ pub(super) async fn admin_counters(State(emu): State<Shared>) -> Reply {
 }
 
 pub(super) async fn admin_clock(State(emu): State<Shared>, body: Bytes) -> Reply {
-    let body = parse_object(&body)?;
+    let body = admin_object(&body, &["offset_secs"])?;
     let offset = body
         .get("offset_secs")
         .and_then(Value::as_i64)
@@ -167,7 +180,7 @@ pub(super) async fn admin_clock(State(emu): State<Shared>, body: Bytes) -> Reply
 }
 
 pub(super) async fn admin_social_token(State(emu): State<Shared>, body: Bytes) -> Reply {
-    let body = parse_object(&body)?;
+    let body = admin_object(&body, &["provider", "sub", "name", "email"])?;
     let provider = match field(&body, "provider")? {
         "facebook" => "oauth2-facebook",
         "google" => "oauth2-google",
@@ -205,7 +218,7 @@ pub(super) async fn admin_custom_jwt(State(emu): State<Shared>, body: Bytes) -> 
 }
 
 pub(super) async fn admin_server_api_key(State(emu): State<Shared>, body: Bytes) -> Reply {
-    let body = parse_object(&body)?;
+    let body = admin_object(&body, &["name"])?;
     let name = field(&body, "name")?.to_owned();
     let mut state = emu.state.lock().await;
     let id = object_id();

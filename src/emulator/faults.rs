@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
-use super::{EmuError, Reply, Shared, parse_object};
+use super::{EmuError, Reply, Shared, admin_object};
 
 /// One injected failure: the next `remaining` requests of `endpoint` get this answer.
 #[derive(Debug, Clone)]
@@ -81,11 +81,36 @@ impl Faults {
 /// `POST faults`: `{"endpoint"?, "status"?, "body"?, "count"?, "retry_after_secs"?,
 /// "latency_ms"?, "unreachable_ms"?}`.
 pub(super) async fn admin_add_fault(State(emu): State<Shared>, body: Bytes) -> Reply {
-    let body = parse_object(&body)?;
-    let endpoint = body
-        .get("endpoint")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let body = admin_object(
+        &body,
+        &[
+            "endpoint",
+            "status",
+            "body",
+            "count",
+            "retry_after_secs",
+            "latency_ms",
+            "unreachable_ms",
+        ],
+    )?;
+    let endpoint = match body.get("endpoint") {
+        None => None,
+        Some(Value::String(endpoint)) => Some(endpoint.clone()),
+        Some(_) => return Err(EmuError::bad_request("endpoint must be a string")),
+    };
+    if !["status", "latency_ms", "unreachable_ms"]
+        .iter()
+        .any(|key| body.contains_key(*key))
+    {
+        return Err(EmuError::bad_request(
+            "a fault needs status, latency_ms or unreachable_ms",
+        ));
+    }
+    for key in ["body", "count", "retry_after_secs"] {
+        if body.contains_key(key) && !body.contains_key("status") {
+            return Err(EmuError::bad_request(&format!("{key} goes with status")));
+        }
+    }
     let number = |key: &str| -> Result<Option<u64>, EmuError> {
         match body.get(key) {
             None => Ok(None),

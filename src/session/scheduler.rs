@@ -97,6 +97,10 @@ pub(super) fn warning_deadline(refresh_expires_ms: i64, policy: &RefreshPolicy) 
 /// How long to wait after the `failures`-th transient failure in a row: full jitter
 /// (`unit_random` in `[0, 1)`) under a ceiling that doubles from `backoff_base` up to
 /// `backoff_cap`, never sooner than the backend asked (`retry_after`) nor than a floor.
+/// The longest `Retry-After` honoured: a server asking for more (9.3e15 s was seen) gets this,
+/// so that a session is neither hammered nor left without a refresh for ever.
+pub(super) const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
 pub(super) fn backoff(
     policy: &RefreshPolicy,
     failures: u32,
@@ -110,7 +114,7 @@ pub(super) fn backoff(
         .min(policy.backoff_cap);
     ceiling
         .mul_f64(unit_random.clamp(0.0, 1.0))
-        .max(retry_after.unwrap_or_default())
+        .max(retry_after.unwrap_or_default().min(MAX_RETRY_AFTER))
         .max(BACKOFF_FLOOR)
 }
 
@@ -367,6 +371,16 @@ mod tests {
         assert_eq!(
             backoff(&policy, u32::MAX, None, 1.0),
             Duration::from_secs(8)
+        );
+        // An absurd Retry-After (seen: 9.3e15 s) is honoured up to an hour, never overflowing.
+        assert_eq!(
+            backoff(
+                &policy,
+                1,
+                Some(Duration::from_secs(9_300_000_000_000_000)),
+                0.5
+            ),
+            MAX_RETRY_AFTER
         );
     }
 }

@@ -16,6 +16,7 @@ mod cli;
 mod daemon;
 mod errors;
 mod examples;
+mod hardening;
 mod lifecycle;
 mod oidc_clients;
 mod oidc_logins;

@@ -1,0 +1,201 @@
+//! Regression tests of the hardening issue, each named after the behaviour it keeps: a dead log
+//! pipe, absurd `Retry-After`, callers looping on a failing backend, the emulator's admin API
+//! refusing what it does not understand, and `--dev-listen` off loopback.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use latchkey::proto;
+use reqwest::Method;
+use serde_json::json;
+
+use crate::harness::*;
+
+/// With stderr on a pipe whose reader went away, logins, tokens (refreshes included) and
+/// SIGTERM all work: logging never fails a request or the shutdown.
+#[tokio::test]
+async fn a_closed_log_pipe_does_not_stop_the_daemon() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("latchkeyd.sock");
+    let config = dir.path().join("latchkeyd.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "socket = \"{}\"\nstate_dir = \"{}\"\n{}",
+            socket.display(),
+            dir.path().join("state").display(),
+            app_table("main", &emulator.base_url)
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+        .arg("--config")
+        .arg(&config)
+        .env("LATCHKEY_LOG", "debug")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away at once: every log line from now on hits a closed pipe.
+    drop(child.stderr.take());
+    let mut connected = false;
+    for _ in 0..200 {
+        if tokio::net::UnixStream::connect(&socket).await.is_ok() {
+            connected = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert!(connected, "the daemon serves");
+    let channel = latchkey::client::connect(&socket).await.unwrap();
+    let mut client = proto::sessions_client::SessionsClient::new(channel);
+    for _ in 0..3 {
+        log_in(&mut client, anonymous(true)).await.expect("login");
+        let token = client.get_access_token(token_request(0, true)).await;
+        assert!(!token.unwrap().into_inner().token.is_empty());
+    }
+    assert_eq!(users(&mut client).await.len(), 3);
+    let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let status = tokio::task::spawn_blocking(move || {
+        for _ in 0..100 {
+            if let Some(status) = child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        None
+    })
+    .await
+    .unwrap();
+    let status = status.expect("SIGTERM stops the daemon within 5 s");
+    assert!(status.success(), "{status}");
+}
+
+/// A 429 with an absurd `Retry-After` (9.3e15 s) neither overflows a deadline into a refresh
+/// storm nor stops the session for ever: callers get the cached token, the backend sees one
+/// request, and the next attempt is due within the hour.
+#[tokio::test]
+async fn an_absurd_retry_after_causes_no_refresh_storm() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    emulator
+        .admin(
+            Method::POST,
+            "faults",
+            Some(json!({"endpoint": "session.refresh", "status": 429,
+                        "retry_after_secs": 9_300_000_000_000_000u64, "count": 100_000})),
+        )
+        .await;
+    let before = emulator.counter("session.refresh").await;
+    let asked = now_ms();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    while tokio::time::Instant::now() < deadline {
+        let token = client.get_access_token(token_request(0, true)).await;
+        assert!(token.unwrap().into_inner().stale);
+    }
+    let failed = loop {
+        let event = next_event(&mut events, Duration::from_secs(2)).await;
+        if let Some(proto::session_event::Kind::RefreshFailed(failed)) = event.kind {
+            break failed;
+        }
+    };
+    let next = timestamp_ms(failed.next_attempt_at.as_ref().unwrap());
+    assert!(
+        next > asked && next <= asked + 3_600_000 + 5_000,
+        "next attempt {} s away",
+        (next - asked) / 1000
+    );
+    assert_eq!(emulator.counter("session.refresh").await - before, 1);
+}
+
+/// While every refresh fails with 503, a caller looping on `force_refresh` shares the session's
+/// backoff: a handful of backend requests in 3 s (1 s, 2 s, ... apart), not thousands.
+#[tokio::test]
+async fn callers_share_the_backoff_of_a_failing_backend() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    emulator
+        .admin(
+            Method::POST,
+            "faults",
+            Some(json!({"endpoint": "session.refresh", "status": 503, "count": 100_000})),
+        )
+        .await;
+    let before = emulator.counter("session.refresh").await;
+    let mut calls = 0;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+    while tokio::time::Instant::now() < deadline {
+        let token = client.get_access_token(token_request(0, true)).await;
+        assert!(
+            token.unwrap().into_inner().stale,
+            "the cached token, marked stale"
+        );
+        calls += 1;
+    }
+    let sent = emulator.counter("session.refresh").await - before;
+    assert!(calls > 100, "the caller looped ({calls} calls)");
+    assert!(sent <= 4, "{sent} refresh requests for {calls} calls");
+}
+
+/// The emulator's admin API refuses keys it does not know and values it cannot use (400 naming
+/// them), instead of answering 204 and doing something else.
+#[tokio::test]
+async fn the_emulators_admin_api_refuses_what_it_does_not_understand() {
+    let emulator = Emulator::start();
+    for (path, body, named) in [
+        ("faults", json!({"unreachable": true}), "unreachable"),
+        ("faults", json!({"endpoint": 7, "status": 500}), "endpoint"),
+        ("faults", json!({"count": 3}), "status"),
+        (
+            "faults",
+            json!({"status": 500, "retry_after": 5}),
+            "retry_after",
+        ),
+        ("config", json!({"access_ttl": 5}), "access_ttl"),
+        ("config", json!({"access_ttl_secs": "5"}), "access_ttl_secs"),
+        ("clock", json!({"offset": 5}), "offset"),
+        ("server-api-keys", json!({"name": "k", "nmae": "x"}), "nmae"),
+    ] {
+        let method = if path == "config" {
+            Method::PUT
+        } else {
+            Method::POST
+        };
+        let (status, answer) = emulator.admin(method, path, Some(body.clone())).await;
+        assert_eq!(status, 400, "{path} {body}: {answer}");
+        assert!(
+            answer.to_string().contains(named),
+            "{path} {body}: {answer}"
+        );
+    }
+    // What it understands still works.
+    let (status, _) = emulator
+        .admin(
+            Method::POST,
+            "faults",
+            Some(json!({"status": 500, "count": 1})),
+        )
+        .await;
+    assert_eq!(status, 204);
+}
+
+/// `--dev-listen` takes loopback addresses only: the emulator's admin API has no
+/// authentication.
+#[test]
+fn dev_listen_refuses_a_non_loopback_address() {
+    let output = Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+        .args(["--dev", "--dev-listen", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(64), "{stderr}");
+    assert!(stderr.contains("loopback"), "{stderr}");
+}
