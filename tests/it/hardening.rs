@@ -17,18 +17,7 @@ use crate::harness::*;
 async fn a_closed_log_pipe_does_not_stop_the_daemon() {
     let emulator = Emulator::start();
     let dir = tempfile::tempdir().unwrap();
-    let socket = dir.path().join("latchkeyd.sock");
-    let config = dir.path().join("latchkeyd.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "socket = \"{}\"\nstate_dir = \"{}\"\n{}",
-            socket.display(),
-            dir.path().join("state").display(),
-            app_table("main", &emulator.base_url)
-        ),
-    )
-    .unwrap();
+    let (socket, config) = write_config(dir.path(), &app_table("main", &emulator.base_url));
     let mut child = Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
         .arg("--config")
         .arg(&config)
@@ -79,18 +68,11 @@ async fn a_closed_log_pipe_does_not_stop_the_daemon() {
 /// request, and the next attempt is due within the hour.
 #[tokio::test]
 async fn an_absurd_retry_after_causes_no_refresh_storm() {
-    let emulator = Emulator::start();
-    let daemon = Daemon::start(&emulator.base_url).await;
-    let mut client = daemon.sessions().await;
-    log_in(&mut client, anonymous(true)).await.unwrap();
+    let (emulator, _daemon, mut client) = anonymous_session().await;
     let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
     emulator
-        .admin(
-            Method::POST,
-            "faults",
-            Some(json!({"endpoint": "session.refresh", "status": 429,
-                        "retry_after_secs": 9_300_000_000_000_000u64, "count": 100_000})),
-        )
+        .fault(json!({"endpoint": "session.refresh", "status": 429,
+                        "retry_after_secs": 9_300_000_000_000_000u64, "count": 100_000}))
         .await;
     let before = emulator.counter("session.refresh").await;
     let asked = now_ms();
@@ -118,16 +100,9 @@ async fn an_absurd_retry_after_causes_no_refresh_storm() {
 /// backoff: a handful of backend requests in 3 s (1 s, 2 s, ... apart), not thousands.
 #[tokio::test]
 async fn callers_share_the_backoff_of_a_failing_backend() {
-    let emulator = Emulator::start();
-    let daemon = Daemon::start(&emulator.base_url).await;
-    let mut client = daemon.sessions().await;
-    log_in(&mut client, anonymous(true)).await.unwrap();
+    let (emulator, _daemon, mut client) = anonymous_session().await;
     emulator
-        .admin(
-            Method::POST,
-            "faults",
-            Some(json!({"endpoint": "session.refresh", "status": 503, "count": 100_000})),
-        )
+        .fault(json!({"endpoint": "session.refresh", "status": 503, "count": 100_000}))
         .await;
     let before = emulator.counter("session.refresh").await;
     let mut calls = 0;

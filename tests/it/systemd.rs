@@ -69,18 +69,7 @@ fn units_verify_and_the_service_scores_at_most_2() {
 async fn socket_activation_serves_on_the_inherited_socket() {
     let emulator = Emulator::start();
     let dir = tempfile::tempdir().unwrap();
-    let socket = dir.path().join("activated.sock");
-    let config = dir.path().join("latchkeyd.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "socket = \"{}\"\nstate_dir = \"{}\"\n{}",
-            socket.display(),
-            dir.path().join("state").display(),
-            app_table("main", &emulator.base_url)
-        ),
-    )
-    .unwrap();
+    let (socket, config) = write_config(dir.path(), &app_table("main", &emulator.base_url));
     let log = std::fs::File::create(dir.path().join("daemon.log")).unwrap();
     let mut activator = Command::new("systemd-socket-activate")
         .arg("-l")

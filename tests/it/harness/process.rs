@@ -58,6 +58,14 @@ impl Emulator {
         }
     }
 
+    /// Injects a fault (`POST faults`, see the emulator's admin API); it must be accepted.
+    pub async fn fault(&self, spec: Value) {
+        let (status, answer) = self
+            .admin(reqwest::Method::POST, "faults", Some(spec))
+            .await;
+        assert_eq!(status, 204, "fault refused: {answer}");
+    }
+
     /// Calls the admin API; returns status and JSON body (Null when empty).
     pub async fn admin(
         &self,
@@ -159,6 +167,20 @@ pub fn app_table(name: &str, base_url: &str) -> String {
     )
 }
 
+/// Writes a daemon configuration into `dir` (its socket and state directory there, then
+/// `tables`); the socket's and the file's paths.
+pub fn write_config(dir: &Path, tables: &str) -> (PathBuf, PathBuf) {
+    let socket = dir.join("latchkeyd.sock");
+    let config = dir.join("latchkeyd.toml");
+    let text = format!(
+        "socket = \"{}\"\nstate_dir = \"{}\"\n{tables}",
+        socket.display(),
+        dir.join("state").display(),
+    );
+    std::fs::write(&config, text).expect("write config");
+    (socket, config)
+}
+
 /// A daemon for the load tests: hundreds of logins by one uid within a minute.
 pub fn load_test_config(base_url: &str) -> String {
     format!(
@@ -188,15 +210,7 @@ impl DaemonBuilder {
         // Other test uids must be able to reach the socket inside.
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
             .expect("chmod");
-        let socket = dir.path().join("latchkeyd.sock");
-        let config_path = dir.path().join("latchkeyd.toml");
-        let config = format!(
-            "socket = \"{}\"\nstate_dir = \"{}\"\n{}",
-            socket.display(),
-            dir.path().join("state").display(),
-            self.config
-        );
-        std::fs::write(&config_path, config).expect("write config");
+        let (socket, config_path) = write_config(dir.path(), &self.config);
         let mut daemon = Daemon {
             child: None,
             env: self.env,

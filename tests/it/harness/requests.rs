@@ -149,3 +149,19 @@ pub fn token_request(min_valid_ms: u64, force_refresh: bool) -> proto::GetAccess
         ..Default::default()
     }
 }
+
+/// An emulator, a daemon serving app `main` on it, and a client logged in as a new anonymous
+/// user there.
+pub async fn anonymous_session() -> (
+    crate::harness::Emulator,
+    crate::harness::Daemon,
+    SessionsClient<Channel>,
+) {
+    let emulator = crate::harness::Emulator::start();
+    let daemon = crate::harness::Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true))
+        .await
+        .expect("anonymous login");
+    (emulator, daemon, client)
+}
