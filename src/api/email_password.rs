@@ -4,12 +4,13 @@ use std::sync::Arc;
 
 use tonic::{Request, Response, Status};
 
+use super::caller::caller;
 use super::convert::required;
 use super::{invalid_argument, status_of};
 use crate::backend::AccountCall;
 use crate::proto::{self, email_password_server::EmailPassword};
 use crate::secret::Secret;
-use crate::session::Sessions;
+use crate::session::{Caller, Sessions};
 
 /// Serves `latchkey.v1.EmailPassword`.
 #[derive(Debug, Clone)]
@@ -22,9 +23,9 @@ impl EmailPasswordService {
         Self { sessions }
     }
 
-    async fn call(&self, app: &str, call: AccountCall) -> Result<(), Status> {
+    async fn call(&self, caller: &Caller, app: &str, call: AccountCall) -> Result<(), Status> {
         self.sessions
-            .account(app, call)
+            .account(caller, app, call)
             .await
             .map_err(|err| status_of(&err))
     }
@@ -55,12 +56,13 @@ impl EmailPassword for EmailPasswordService {
         &self,
         request: Request<proto::RegisterUserRequest>,
     ) -> Result<Response<proto::RegisterUserResponse>, Status> {
+        let caller = caller(&request)?;
         let request = request.into_inner();
         let call = AccountCall::Register {
             email: email(request.email)?,
             password: password(request.password)?,
         };
-        self.call(&request.app, call).await?;
+        self.call(&caller, &request.app, call).await?;
         Ok(Response::new(proto::RegisterUserResponse {}))
     }
 
@@ -68,12 +70,13 @@ impl EmailPassword for EmailPasswordService {
         &self,
         request: Request<proto::ConfirmUserRequest>,
     ) -> Result<Response<proto::ConfirmUserResponse>, Status> {
+        let caller = caller(&request)?;
         let request = request.into_inner();
         let call = AccountCall::Confirm {
             token: Secret::new(required(request.token, "token")?),
             token_id: required(request.token_id, "token_id")?,
         };
-        self.call(&request.app, call).await?;
+        self.call(&caller, &request.app, call).await?;
         Ok(Response::new(proto::ConfirmUserResponse {}))
     }
 
@@ -81,11 +84,12 @@ impl EmailPassword for EmailPasswordService {
         &self,
         request: Request<proto::ResendConfirmationEmailRequest>,
     ) -> Result<Response<proto::ResendConfirmationEmailResponse>, Status> {
+        let caller = caller(&request)?;
         let request = request.into_inner();
         let call = AccountCall::ResendConfirmation {
             email: email(request.email)?,
         };
-        self.call(&request.app, call).await?;
+        self.call(&caller, &request.app, call).await?;
         Ok(Response::new(proto::ResendConfirmationEmailResponse {}))
     }
 
@@ -93,11 +97,12 @@ impl EmailPassword for EmailPasswordService {
         &self,
         request: Request<proto::RetryCustomConfirmationRequest>,
     ) -> Result<Response<proto::RetryCustomConfirmationResponse>, Status> {
+        let caller = caller(&request)?;
         let request = request.into_inner();
         let call = AccountCall::RetryCustomConfirmation {
             email: email(request.email)?,
         };
-        self.call(&request.app, call).await?;
+        self.call(&caller, &request.app, call).await?;
         Ok(Response::new(proto::RetryCustomConfirmationResponse {}))
     }
 
@@ -105,11 +110,12 @@ impl EmailPassword for EmailPasswordService {
         &self,
         request: Request<proto::SendResetPasswordEmailRequest>,
     ) -> Result<Response<proto::SendResetPasswordEmailResponse>, Status> {
+        let caller = caller(&request)?;
         let request = request.into_inner();
         let call = AccountCall::SendResetPasswordEmail {
             email: email(request.email)?,
         };
-        self.call(&request.app, call).await?;
+        self.call(&caller, &request.app, call).await?;
         Ok(Response::new(proto::SendResetPasswordEmailResponse {}))
     }
 
@@ -117,13 +123,14 @@ impl EmailPassword for EmailPasswordService {
         &self,
         request: Request<proto::ResetPasswordRequest>,
     ) -> Result<Response<proto::ResetPasswordResponse>, Status> {
+        let caller = caller(&request)?;
         let request = request.into_inner();
         let call = AccountCall::ResetPassword {
             password: password(request.password)?,
             token: Secret::new(required(request.token, "token")?),
             token_id: required(request.token_id, "token_id")?,
         };
-        self.call(&request.app, call).await?;
+        self.call(&caller, &request.app, call).await?;
         Ok(Response::new(proto::ResetPasswordResponse {}))
     }
 
@@ -131,6 +138,7 @@ impl EmailPassword for EmailPasswordService {
         &self,
         request: Request<proto::CallResetPasswordFunctionRequest>,
     ) -> Result<Response<proto::CallResetPasswordFunctionResponse>, Status> {
+        let caller = caller(&request)?;
         let request = request.into_inner();
         let arguments = if request.arguments_json.trim().is_empty() {
             "[]".to_owned()
@@ -148,7 +156,7 @@ impl EmailPassword for EmailPasswordService {
             password: password(request.password)?,
             arguments: Secret::new(arguments),
         };
-        self.call(&request.app, call).await?;
+        self.call(&caller, &request.app, call).await?;
         Ok(Response::new(proto::CallResetPasswordFunctionResponse {}))
     }
 }

@@ -215,6 +215,12 @@ pub(super) async fn login(
                         user.data.entry(key).or_insert(value);
                     }
                 }
+                // The account now belongs to this user: deleting the user deletes it (§4.3).
+                if provider_type == "local-userpass"
+                    && let Some(account) = state.emails.get_mut(&identity)
+                {
+                    account.user_id = Some(user_id.clone());
+                }
             }
         }
         user_id

@@ -234,6 +234,8 @@ impl Sessions {
         user_id: &str,
         credentials: Credentials,
     ) -> Result<UserView, SessionError> {
+        // A link submits a credential: it counts like a login (no password guessing through it).
+        self.policy.admit_login(caller.uid)?;
         let app = self.apps.get(app_name)?;
         if matches!(credentials, Credentials::Anonymous { .. }) {
             return Err(SessionError::InvalidArgument(
@@ -480,9 +482,12 @@ impl Sessions {
     /// Unknown app; the app's backend has no email/password provider; backend refusal.
     pub(crate) async fn account(
         &self,
+        caller: &Caller,
         app_name: &str,
         call: AccountCall,
     ) -> Result<(), SessionError> {
+        // Registrations and mails count like logins: no uid may flood the backend with them.
+        self.policy.admit_login(caller.uid)?;
         let app = self.apps.get(app_name)?;
         self.accepting(&app, CredentialKind::EmailPassword)?;
         Ok(self.backend_call(&app, app.backend.account(call)).await?)

@@ -121,7 +121,9 @@ impl Policy {
         }
     }
 
-    /// Counts a `LogIn` of `uid`; refused past `logins_per_minute`.
+    /// Counts a call of `uid` that submits a credential or asks the backend to send mail
+    /// (`LogIn`, the interactive logins, `LinkCredentials`, the `EmailPassword` calls); refused
+    /// past `logins_per_minute`.
     pub(super) fn admit_login(&self, uid: u32) -> Result<(), SessionError> {
         let limit = self.rules().limits.logins_per_minute;
         let now = Instant::now();
@@ -135,7 +137,7 @@ impl Policy {
         }
         if recent.len() >= limit {
             return Err(SessionError::LimitReached(format!(
-                "uid {uid} made {} logins in the last minute (limits.logins_per_minute)",
+                "uid {uid} made {} logins, links or account calls in the last minute (limits.logins_per_minute)",
                 recent.len()
             )));
         }

@@ -174,3 +174,77 @@ fn dev_listen_refuses_a_non_loopback_address() {
     assert_eq!(output.status.code(), Some(64), "{stderr}");
     assert!(stderr.contains("loopback"), "{stderr}");
 }
+
+fn link_request(credentials: Option<proto::Credentials>) -> proto::LinkCredentialsRequest {
+    proto::LinkCredentialsRequest {
+        app: String::new(),
+        user_id: String::new(),
+        credentials,
+    }
+}
+
+/// Wrong-password links count against the caller's login limit like logins (no password
+/// guessing through `LinkCredentials`), and so do the email/password account calls.
+#[tokio::test]
+async fn links_and_account_calls_count_against_the_login_limit() {
+    let emulator = Emulator::start();
+    emulator
+        .register("victim@example.com", "the-right-one")
+        .await;
+    let config = format!(
+        "[limits]\nlogins_per_minute = 5\n{}",
+        app_table("main", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&config).await;
+    let mut client = daemon.sessions().await;
+    log_in(&mut client, anonymous(true)).await.unwrap();
+    for _ in 0..4 {
+        let guess = client
+            .link_credentials(link_request(email("victim@example.com", "guess-1234")))
+            .await;
+        assert_error(guess, tonic::Code::Unauthenticated, "INVALID_CREDENTIALS");
+    }
+    let links_sent = emulator.counter("link").await;
+    assert_eq!(links_sent, 4);
+    let limited = client
+        .link_credentials(link_request(email("victim@example.com", "guess-5678")))
+        .await;
+    assert_error(limited, tonic::Code::ResourceExhausted, "LIMIT_REACHED");
+    let mut accounts =
+        proto::email_password_client::EmailPasswordClient::new(daemon.channel().await);
+    let mail = accounts
+        .send_reset_password_email(proto::SendResetPasswordEmailRequest {
+            app: String::new(),
+            email: "victim@example.com".to_owned(),
+        })
+        .await;
+    assert_error(mail, tonic::Code::ResourceExhausted, "LIMIT_REACHED");
+    let before = emulator.counter("login").await;
+    assert_eq!(
+        before,
+        emulator.counter("login").await,
+        "nothing reached the backend"
+    );
+}
+
+/// A user's linked email/password identity dies with the user: after `DeleteUser`, logging in
+/// with it is refused (spec §4.3), as the real server does.
+#[tokio::test]
+async fn a_deleted_users_linked_identity_stops_working() {
+    let (emulator, _daemon, mut client) = anonymous_session().await;
+    emulator.register("linked@example.com", "password42").await;
+    let linked = client
+        .link_credentials(link_request(email("linked@example.com", "password42")))
+        .await
+        .unwrap()
+        .into_inner();
+    client
+        .delete_user(proto::DeleteUserRequest {
+            user_id: linked.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let again = log_in(&mut client, email("linked@example.com", "password42")).await;
+    assert_error(again, tonic::Code::Unauthenticated, "INVALID_CREDENTIALS");
+}
