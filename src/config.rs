@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use paths::{Paths, client_socket, default_config_path};
+pub use paths::{Paths, check_socket_dir, client_socket, default_config_path};
 pub use validate::parse_duration;
 
 /// Exit status for a bad command line or configuration (`EX_USAGE` of sysexits.h).

@@ -89,6 +89,51 @@ pub fn client_socket(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
     Path::new("/run/latchkey").join(SOCKET_FILE)
 }
 
+/// Whether the directory holding a socket can be trusted by `uid`: a real directory (not a
+/// symlink: checked with `lstat`), not writable by group or others, and owned by `uid` or root,
+/// or else made where only root can make things (a parent owned by root and writable by no
+/// one else: systemd's `RuntimeDirectory=` of a service user). Anyone who could have made or can
+/// change the directory could otherwise put their own socket there and receive the connection,
+/// with whatever passwords or keys it carries.
+///
+/// # Errors
+/// What is wrong with the directory, naming it.
+pub fn check_socket_dir(socket: &Path, uid: u32) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let Some(dir) = socket.parent().filter(|dir| !dir.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    let shown = dir.display();
+    let meta = std::fs::symlink_metadata(dir).map_err(|err| format!("{shown}: {err}"))?;
+    if meta.file_type().is_symlink() {
+        return Err(format!("{shown} is a symbolic link"));
+    }
+    if !meta.is_dir() {
+        return Err(format!("{shown} is not a directory"));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(format!(
+            "{shown} is writable by other users (mode {:o})",
+            meta.mode() & 0o777
+        ));
+    }
+    if meta.uid() == uid || meta.uid() == 0 {
+        return Ok(());
+    }
+    let root_made = dir.parent().is_some_and(|parent| {
+        std::fs::symlink_metadata(parent)
+            .is_ok_and(|parent| parent.uid() == 0 && parent.mode() & 0o022 == 0)
+    });
+    if root_made {
+        Ok(())
+    } else {
+        Err(format!(
+            "{shown} belongs to uid {}, not to you (uid {uid}) or root",
+            meta.uid()
+        ))
+    }
+}
+
 /// The configuration file when `--config` is not given: `$CONFIGURATION_DIRECTORY` or
 /// `/etc/latchkey` (system mode), the user's configuration directory (user mode).
 pub fn default_config_path(mode: Mode, env: &dyn Fn(&str) -> Option<String>) -> PathBuf {

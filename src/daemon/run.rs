@@ -212,7 +212,7 @@ async fn run(
     let activated = inherited.is_some();
     if !activated {
         // Another daemon on this socket is the likeliest reason for a busy store: say so first.
-        socket::claim_socket(&config.socket).await?;
+        socket::claim_socket(&config.socket, config.socket_mode).await?;
     }
     let prepared = prepare(&config, clock.clone())?;
     let listener = match inherited {

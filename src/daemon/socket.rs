@@ -10,13 +10,17 @@ use std::path::Path;
 use tokio::net::UnixListener;
 
 use super::StartError;
+use crate::config::check_socket_dir;
 
-/// Makes the socket path ready to bind: creates its directory, refuses when a live daemon
-/// answers there or when another user owns the directory, and removes a stale socket file.
+/// Makes the socket path ready to bind: creates its directory (0700 when only the owner may
+/// connect, as for a user's daemon, else 0755), refuses a directory that is not to be trusted
+/// ([`check_socket_dir`]) or a live daemon answering there, and removes a stale socket file.
+/// Only a refused connection means stale: a socket that answers EACCES or EAGAIN is someone's,
+/// and is left alone.
 ///
 /// # Errors
 /// [`StartError::SocketInUse`] or [`StartError::Bind`].
-pub(super) async fn claim_socket(socket: &Path) -> Result<(), StartError> {
+pub(super) async fn claim_socket(socket: &Path, mode: u32) -> Result<(), StartError> {
     let shown = socket.display().to_string();
     let bind_error = |source: std::io::Error| StartError::Bind {
         path: shown.clone(),
@@ -24,29 +28,24 @@ pub(super) async fn claim_socket(socket: &Path) -> Result<(), StartError> {
     };
     if let Some(dir) = socket.parent() {
         if !dir.exists() {
+            let dir_mode = if mode & 0o077 == 0 { 0o700 } else { 0o755 };
             std::fs::DirBuilder::new()
                 .recursive(true)
-                .mode(0o755)
+                .mode(dir_mode)
                 .create(dir)
                 .map_err(bind_error)?;
         }
-        // A directory someone else owns (say a /tmp fallback created in advance by another
-        // user) could let them replace the socket under our clients.
-        let owner =
-            std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(dir).map_err(bind_error)?);
-        let me = rustix::process::getuid().as_raw();
-        if owner != me && owner != 0 {
-            return Err(bind_error(std::io::Error::other(format!(
-                "its directory {} is owned by uid {owner}",
-                dir.display()
-            ))));
-        }
+        // A directory someone else owns or may write (say a /tmp fallback created in advance by
+        // another user) could let them replace the socket under our clients.
+        let me = rustix::process::geteuid().as_raw();
+        check_socket_dir(socket, me)
+            .map_err(|problem| bind_error(std::io::Error::other(problem)))?;
     }
     match tokio::net::UnixStream::connect(socket).await {
         Ok(_) => return Err(StartError::SocketInUse(shown)),
         Err(err) if err.kind() == ErrorKind::NotFound => {}
-        Err(_) => {
-            // Nobody answers: a stale socket file from a daemon that died. Anything that is not
+        Err(err) if err.kind() == ErrorKind::ConnectionRefused => {
+            // Nobody listens: a stale socket file from a daemon that died. Anything that is not
             // a socket is left alone.
             let is_socket = std::fs::symlink_metadata(socket)
                 .is_ok_and(|meta| std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()));
@@ -61,6 +60,8 @@ pub(super) async fn claim_socket(socket: &Path) -> Result<(), StartError> {
                 Err(err) => return Err(bind_error(err)),
             }
         }
+        // Permission denied, a full backlog: a socket in use that we may not replace.
+        Err(err) => return Err(bind_error(err)),
     }
     Ok(())
 }
@@ -76,7 +77,7 @@ pub(super) async fn bind(
     mode: u32,
     gid: Option<u32>,
 ) -> Result<UnixListener, StartError> {
-    claim_socket(socket).await?;
+    claim_socket(socket, mode).await?;
     let bind_error = |source: std::io::Error| StartError::Bind {
         path: socket.display().to_string(),
         source,

@@ -248,3 +248,99 @@ async fn a_deleted_users_linked_identity_stops_working() {
     let again = log_in(&mut client, email("linked@example.com", "password42")).await;
     assert_error(again, tonic::Code::Unauthenticated, "INVALID_CREDENTIALS");
 }
+
+/// `latchkey whoami` as uid 65534 with no XDG_RUNTIME_DIR, so that it falls back to
+/// `$TMPDIR/latchkey-65534/latchkeyd.sock`.
+fn fallback_cli(tmpdir: &std::path::Path) -> Command {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_latchkey"));
+    command
+        .arg("whoami")
+        .env_remove("XDG_RUNTIME_DIR")
+        .env_remove("LATCHKEY_SOCKET")
+        .env("TMPDIR", tmpdir)
+        .uid(65534)
+        .gid(65534);
+    command
+}
+
+/// With `XDG_RUNTIME_DIR` unset, the CLI's fallback socket in a directory another uid made (or
+/// one anybody may write) is refused before anything is sent; its own private one is used.
+#[test]
+fn the_cli_refuses_a_socket_another_uid_planted() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let dir = tmp.path().join("latchkey-65534");
+    std::fs::create_dir(&dir).unwrap();
+    let planted = std::os::unix::net::UnixListener::bind(dir.join("latchkeyd.sock")).unwrap();
+    planted.set_nonblocking(true).unwrap();
+    std::fs::set_permissions(
+        dir.join("latchkeyd.sock"),
+        std::fs::Permissions::from_mode(0o777),
+    )
+    .unwrap();
+    let chown = |uid: u32| {
+        rustix::fs::chown(
+            &dir,
+            Some(rustix::fs::Uid::from_raw(uid)),
+            Some(rustix::fs::Gid::from_raw(uid)),
+        )
+        .unwrap();
+    };
+    for (owner, mode, said) in [
+        (1, 0o755, "belongs to uid 1"),
+        (65534, 0o777, "writable by other users"),
+    ] {
+        chown(owner);
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).unwrap();
+        let output = fallback_cli(tmp.path()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(4), "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(
+            planted.accept().is_err(),
+            "nothing connected to the planted socket"
+        );
+    }
+    // The caller's own private directory is trusted: the CLI connects (to this bare listener,
+    // which never answers: the CLI is stopped once the connection arrived).
+    chown(65534);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let mut child = fallback_cli(tmp.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut connected = false;
+    for _ in 0..100 {
+        if planted.accept().is_ok() {
+            connected = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(connected, "its own socket is used");
+}
+
+/// The daemon refuses to bind in a directory other users may write: they could replace its
+/// socket under its clients.
+#[test]
+fn the_daemon_refuses_a_socket_directory_others_may_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let open = dir.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_latchkeyd"))
+        .args(["--dev", "--socket"])
+        .arg(open.join("latchkeyd.sock"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("writable by other users"), "{stderr}");
+    assert!(!open.join("latchkeyd.sock").exists());
+}
