@@ -191,6 +191,7 @@ impl SessionsRpc for SessionsService {
         let caller = caller(&request)?;
         let request = request.into_inner();
         let min_valid = convert::min_valid(request.min_valid, DEFAULT_MIN_VALID)?;
+        let owner_uid = request.owner_uid;
         let token = self
             .sessions
             .access_token(
@@ -205,6 +206,7 @@ impl SessionsRpc for SessionsService {
         tracing::info!(
             target: "audit",
             uid = caller.uid,
+            owner = owner_uid.unwrap_or(caller.uid),
             pid = caller.pid,
             exe = %caller_exe(&caller),
             app = %token.app,

@@ -333,20 +333,35 @@ impl Sessions {
         } else {
             vec![self.apps.get(app_name)?]
         };
-        let owner = if all_owners {
+        if all_owners {
             self.policy.all_owners(caller)?;
-            None
-        } else {
-            let target = Target {
-                owner_uid,
-                app: app_name,
-                user_id: "",
-            };
-            Some(self.reading_on(caller, target)?.1)
-        };
+        }
+        // Whose users may be read is decided app by app: a group's share of uid 0's sessions
+        // covers its own app only, so a listing of every app shows the others' only to those
+        // who may read them.
         let mut out = Vec::new();
+        let mut refused = None;
+        let mut readable = 0;
         for app in &apps {
+            let owner = if all_owners {
+                None
+            } else {
+                match self.policy.reading(caller, &app.name, owner_uid) {
+                    Ok(owner) => Some(owner),
+                    Err(err) if app_name.is_empty() => {
+                        refused.get_or_insert(err);
+                        continue;
+                    }
+                    Err(err) => return Err(err),
+                }
+            };
+            readable += 1;
             out.extend(app.users.lock().await.list(owner));
+        }
+        if readable == 0
+            && let Some(err) = refused
+        {
+            return Err(err);
         }
         Ok(out)
     }

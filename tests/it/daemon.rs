@@ -308,15 +308,6 @@ async fn health_reflection_status_and_interactive_logins_refused_by_app_services
     assert!(status.message().contains("device"), "{status:?}");
 }
 
-fn hangup(daemon: &Daemon) {
-    let pid = daemon.pid().expect("daemon running");
-    rustix::process::kill_process(
-        rustix::process::Pid::from_raw(pid).unwrap(),
-        rustix::process::Signal::HUP,
-    )
-    .unwrap();
-}
-
 async fn app_names(daemon: &Daemon) -> Vec<String> {
     daemon
         .daemon()
@@ -374,7 +365,7 @@ async fn sighup_reloads_apps_and_keeps_sessions() {
         "{changed_one}{}",
         app_table("two", &emulator.base_url)
     ));
-    hangup(&daemon);
+    daemon.hangup();
     until_apps(&daemon, &["one", "two"]).await;
     assert_eq!(
         current(&mut client).await.unwrap().id,
@@ -392,7 +383,7 @@ async fn sighup_reloads_apps_and_keeps_sessions() {
         .into_inner();
 
     std::fs::write(&daemon.config_path, "[apps.one]\nkind = \"nope\"\n").unwrap();
-    hangup(&daemon);
+    daemon.hangup();
     for _ in 0..100 {
         if daemon.log().contains("configuration refused") {
             break;
@@ -410,13 +401,13 @@ async fn sighup_reloads_apps_and_keeps_sessions() {
     );
 
     write(&changed_one);
-    hangup(&daemon);
+    daemon.hangup();
     until_apps(&daemon, &["one"]).await;
     write(&format!(
         "{changed_one}{}",
         app_table("two", &emulator.base_url)
     ));
-    hangup(&daemon);
+    daemon.hangup();
     until_apps(&daemon, &["one", "two"]).await;
     let back = client
         .get_current_user(proto::GetCurrentUserRequest {
@@ -451,7 +442,7 @@ async fn sighup_applies_new_access_and_limits() {
         app_table("main", &emulator.base_url)
     );
     std::fs::write(&daemon.config_path, config).unwrap();
-    hangup(&daemon);
+    daemon.hangup();
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
     while !daemon.log().contains("configuration reloaded") {
         assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());

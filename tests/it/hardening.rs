@@ -344,3 +344,67 @@ fn the_daemon_refuses_a_socket_directory_others_may_write() {
     assert!(stderr.contains("writable by other users"), "{stderr}");
     assert!(!open.join("latchkeyd.sock").exists());
 }
+
+/// `shared_with_group` covers exactly its app: a member listing every app (`app = ""`) with
+/// `owner_uid = 0` sees root's users of the shared app only; the share follows SIGHUP; the
+/// audit line of a member's token read names the member and the owner read for.
+#[tokio::test]
+async fn a_group_share_covers_its_app_only_and_follows_sighup() {
+    const NOBODY: u32 = 65534;
+    let emulator = Emulator::start();
+    let shared = format!(
+        "default_app = \"main\"\n{}shared_with_group = \"{NOBODY}\"\n{}",
+        app_table("main", &emulator.base_url),
+        app_table("other", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&shared).await;
+    for app in ["main", "other"] {
+        let login = daemon.cli(&["--app", app, "login", "anonymous"], "");
+        assert!(login.status.success(), "{login:?}");
+    }
+    let listed = cli_as(
+        &daemon.socket,
+        &["users", "--owner", "0", "--json"],
+        "",
+        Some(NOBODY),
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let apps: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|user| user["app"].as_str().unwrap())
+        .collect();
+    assert_eq!(apps, ["main"], "only the shared app's users");
+    let other = cli_as(
+        &daemon.socket,
+        &["--app", "other", "users", "--owner", "0"],
+        "",
+        Some(NOBODY),
+    );
+    assert!(String::from_utf8_lossy(&other.stderr).contains("OWNER_SELECTION_DENIED"));
+    let read = cli_as(&daemon.socket, &["token", "--owner", "0"], "", Some(NOBODY));
+    assert!(read.status.success(), "{read:?}");
+    let audit = daemon
+        .log()
+        .lines()
+        .rfind(|line| line.contains("access token handed out"))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    assert!(
+        audit.contains(&format!("uid={NOBODY}")) && audit.contains("owner=0"),
+        "{audit}"
+    );
+
+    let unshared = format!(
+        "default_app = \"main\"\n{}{}",
+        app_table("main", &emulator.base_url),
+        app_table("other", &emulator.base_url)
+    );
+    daemon.reload(&unshared).await;
+    let refused = cli_as(&daemon.socket, &["token", "--owner", "0"], "", Some(NOBODY));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("OWNER_SELECTION_DENIED"),
+        "{refused:?}"
+    );
+}

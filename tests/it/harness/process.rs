@@ -288,6 +288,39 @@ impl Daemon {
         assert!(stderr.contains(reason), "{stderr}");
     }
 
+    /// Rewrites the configuration with `tables` (its socket and state directory kept), sends
+    /// SIGHUP and waits until the daemon says it reloaded.
+    pub async fn reload(&self, tables: &str) {
+        let reloads = |log: &str| log.matches("configuration reloaded").count();
+        let before = reloads(&self.log());
+        let config = format!(
+            "socket = \"{}\"\nstate_dir = \"{}\"\n{tables}",
+            self.socket.display(),
+            self.state_dir().display(),
+        );
+        std::fs::write(&self.config_path, config).expect("write config");
+        self.hangup();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while reloads(&self.log()) == before {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no reload:\n{}",
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Sends SIGHUP (reload the configuration).
+    pub fn hangup(&self) {
+        let pid = self.pid().expect("daemon running");
+        rustix::process::kill_process(
+            rustix::process::Pid::from_raw(pid).expect("a pid"),
+            rustix::process::Signal::HUP,
+        )
+        .expect("SIGHUP");
+    }
+
     /// The state directory.
     pub fn state_dir(&self) -> PathBuf {
         self.dir.path().join("state")
