@@ -181,6 +181,26 @@ pub(crate) fn prepare(config: &Config, clock: SharedClock) -> Result<Prepared, S
     })
 }
 
+/// How long accepting pauses after a failed accept (out of descriptors, say), so that a full
+/// descriptor table does not turn the accept loop into a busy loop.
+const ACCEPT_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// The connections `listener` accepts; a failed accept is logged, waited out and skipped.
+fn incoming(
+    listener: UnixListener,
+) -> impl tokio_stream::Stream<Item = std::io::Result<tokio::net::UnixStream>> {
+    use tokio_stream::StreamExt as _;
+    UnixListenerStream::new(listener)
+        .then(|accepted| async move {
+            if let Err(err) = &accepted {
+                tracing::warn!(error = %err, "accepting a connection failed; pausing");
+                tokio::time::sleep(ACCEPT_PAUSE).await;
+            }
+            accepted
+        })
+        .filter(Result::is_ok)
+}
+
 /// Serves gRPC on `listener` until `shutdown` completes; in-flight requests finish first
 /// (within [`SHUTDOWN_GRACE`]), then every background task of the sessions is awaited.
 ///
@@ -232,10 +252,7 @@ pub(crate) async fn serve(
         .add_service(InterceptedService::new(daemon_service, guard.clone()))
         .add_service(InterceptedService::new(api_keys_service, guard.clone()))
         .add_service(InterceptedService::new(email_service, guard))
-        .serve_with_incoming_shutdown(
-            UnixListenerStream::new(listener),
-            stop.clone().cancelled_owned(),
-        );
+        .serve_with_incoming_shutdown(incoming(listener), stop.clone().cancelled_owned());
     tokio::pin!(server);
     let result = tokio::select! {
         result = &mut server => result.map_err(|err| StartError::Serve(err.to_string())),

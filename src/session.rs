@@ -391,10 +391,12 @@ impl Sessions {
     }
 
     /// Session counts per app, over every owner.
-    pub(crate) async fn status(&self) -> Vec<AppStatus> {
+    pub(crate) async fn status(&self, caller: &Caller) -> Vec<AppStatus> {
+        // Another uid's activity is none of the caller's business: uid 0 sees every owner's.
+        let owner = (caller.uid != 0).then_some(caller.uid);
         let mut out = Vec::new();
         for app in self.apps.all() {
-            let (logged_in, logged_out) = app.users.lock().await.counts();
+            let (logged_in, logged_out) = app.users.lock().await.counts(owner);
             out.push(AppStatus {
                 name: app.name.clone(),
                 logged_in,

@@ -38,14 +38,15 @@ impl Daemon for DaemonService {
 
     async fn get_status(
         &self,
-        _request: Request<proto::GetStatusRequest>,
+        request: Request<proto::GetStatusRequest>,
     ) -> Result<Response<proto::GetStatusResponse>, Status> {
+        let caller = super::caller::caller(&request)?;
         let uptime = SystemTime::now()
             .duration_since(self.started_at)
             .unwrap_or_default();
         let apps = self
             .sessions
-            .status()
+            .status(&caller)
             .await
             .into_iter()
             .map(|app| proto::AppStatus {

@@ -29,6 +29,27 @@ pub(crate) fn client(
         .map_err(|err| BackendError::Unreachable(format!("HTTP client: {err}")))
 }
 
+/// The redirects a backend request follows: at most five, never from https to http, and
+/// never to another host (a login body carries a password, a request a bearer token).
+pub(crate) fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let origin = attempt.previous().first().cloned();
+        let next = attempt.url();
+        let allowed = origin.is_some_and(|origin| {
+            origin.host_str() == next.host_str()
+                && origin.port_or_known_default() == next.port_or_known_default()
+                && !(origin.scheme() == "https" && next.scheme() != "https")
+        });
+        if attempt.previous().len() > 5 {
+            attempt.error("more than 5 redirects")
+        } else if allowed {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
 /// Whether a backend's last request got an HTTP answer.
 #[derive(Debug, Default)]
 pub(crate) struct Reachability(AtomicU8);

@@ -75,6 +75,7 @@ pub fn main(options: Options) -> ExitCode {
             .as_ref()
             .map_or(LogFormat::Text, |config| config.log_format),
     );
+    raise_descriptor_limit();
     match run(options, config, paths, config_path) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -96,6 +97,25 @@ pub fn main(options: Options) -> ExitCode {
 fn usage_error(message: &str) -> ExitCode {
     say(&format!("latchkeyd: {message}"));
     ExitCode::from(EX_USAGE)
+}
+
+/// Raises the soft limit of open descriptors to the hard one: each client connection takes one,
+/// and the usual soft default (1,024) is a ceiling a few busy clients could reach.
+fn raise_descriptor_limit() {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if let Some(maximum) = limit.maximum
+        && limit.current.is_some_and(|current| current < maximum)
+    {
+        let raised = rustix::process::Rlimit {
+            current: Some(maximum),
+            maximum: Some(maximum),
+        };
+        match setrlimit(Resource::Nofile, raised) {
+            Ok(()) => tracing::debug!(descriptors = maximum, "raised the descriptor limit"),
+            Err(err) => tracing::debug!(error = %err, "cannot raise the descriptor limit"),
+        }
+    }
 }
 
 /// One line on stderr, dropped when stderr cannot take it (its reader went away).

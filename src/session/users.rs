@@ -108,12 +108,13 @@ impl AppUsers {
     }
 
     /// Logged-in and logged-out users (all owners).
-    pub(super) fn counts(&self) -> (u32, u32) {
+    pub(super) fn counts(&self, owner: Option<u32>) -> (u32, u32) {
         let count = |state| {
             let n = self
                 .entries
                 .iter()
                 .filter(|entry| entry.record.state == state)
+                .filter(|entry| owner.is_none_or(|uid| entry.record.owner_uid == uid))
                 .count();
             u32::try_from(n).unwrap_or(u32::MAX)
         };

@@ -408,3 +408,23 @@ async fn a_group_share_covers_its_app_only_and_follows_sighup() {
         "{refused:?}"
     );
 }
+
+/// `GetStatus` counts the caller's own sessions (uid 0: everyone's): another uid's activity is
+/// not shown to anyone else.
+#[tokio::test]
+async fn get_status_does_not_reveal_other_uids_sessions() {
+    let (_emulator, daemon, _client) = anonymous_session().await;
+    let json = |output: std::process::Output| -> serde_json::Value {
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{output:?}"))
+    };
+    let root = json(daemon.cli(&["status", "--json"], ""));
+    let other = json(cli_as(
+        &daemon.socket,
+        &["status", "--json"],
+        "",
+        Some(65534),
+    ));
+    let logged_in = |status: &serde_json::Value| status["apps"][0]["logged_in"].clone();
+    assert_eq!(logged_in(&root), 1, "{root}");
+    assert_eq!(logged_in(&other), 0, "{other}");
+}

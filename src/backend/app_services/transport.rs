@@ -51,7 +51,7 @@ impl Transport {
         app_id: &str,
         timeout: Duration,
     ) -> Result<Self, BackendError> {
-        let http = http::client(timeout, reqwest::redirect::Policy::limited(20))?;
+        let http = http::client(timeout, http::same_origin_redirects())?;
         Ok(Self {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),

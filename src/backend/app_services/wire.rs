@@ -96,11 +96,26 @@ pub(super) fn error_kind(status: u16, code: &str, bearer: Bearer<'_>) -> ErrorKi
 pub(super) fn location_host(body: &Value, base_url: &str) -> Result<String, BackendError> {
     let hostname = required_str(body, "hostname", "location")?;
     required_str(body, "ws_hostname", "location")?;
-    Ok(if hostname.is_empty() {
-        base_url.to_owned()
-    } else {
-        hostname.trim_end_matches('/').to_owned()
-    })
+    if hostname.is_empty() {
+        return Ok(base_url.to_owned());
+    }
+    let host = hostname.trim_end_matches('/').to_owned();
+    // Passwords and tokens follow the location: it must be a web URL, and never a downgrade
+    // from https to http.
+    match reqwest::Url::parse(&host) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {
+            if base_url.starts_with("https://") && url.scheme() != "https" {
+                return Err(BackendError::Malformed(format!(
+                    "location: {host:?} would downgrade the https base URL to {}",
+                    url.scheme()
+                )));
+            }
+            Ok(host)
+        }
+        _ => Err(BackendError::Malformed(format!(
+            "location: hostname {host:?} is not an http(s) URL"
+        ))),
+    }
 }
 
 /// The login body of spec §3.1 with `options.device` appended, and its provider.
@@ -306,6 +321,28 @@ pub(super) fn required_secret(body: &Value, key: &str, what: &str) -> Result<Sec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_location_never_downgrades_https_nor_leaves_the_web() {
+        let answer = |host: &str| json!({"hostname": host, "ws_hostname": "wss://x"});
+        let https = "https://services.example.com";
+        assert_eq!(
+            location_host(&answer("https://eu.example.com/"), https).ok(),
+            Some("https://eu.example.com".to_owned())
+        );
+        assert_eq!(
+            location_host(&answer(""), https).ok(),
+            Some(https.to_owned())
+        );
+        for bad in [
+            "http://eu.example.com",
+            "file:///etc/passwd",
+            "eu.example.com",
+        ] {
+            assert!(location_host(&answer(bad), https).is_err(), "{bad}");
+        }
+        assert!(location_host(&answer("http://127.0.0.1:9"), "http://127.0.0.1:8").is_ok());
+    }
 
     #[test]
     fn device_object_has_the_twelve_keys_in_order() {
