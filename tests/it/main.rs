@@ -13,6 +13,7 @@ mod harness;
 mod access;
 mod accounts;
 mod cli;
+mod crash_trials;
 mod daemon;
 mod errors;
 mod examples;
