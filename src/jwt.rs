@@ -167,6 +167,25 @@ pub fn verify_hs256(token: &str, key: &[u8]) -> Result<Map<String, Value>, JwtEr
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn near_valid_tokens_never_panic() {
+        let mut claims = Map::new();
+        claims.insert("sub".into(), Value::from("u"));
+        claims.insert("exp".into(), Value::from(2_000_000_000_i64));
+        claims.insert("iat".into(), Value::from(1_000_000_000_i64));
+        let token = super::sign_hs256(&claims, b"key");
+        for input in crate::mutations::text_mutations(&token, 20_000, 1) {
+            let _ = super::check_shape(&input);
+            let _ = super::payload(&input);
+            let _ = super::decode_unverified(&input);
+            // A mutation that still verifies can only be one the signature covers unchanged
+            // (base64's spare bits): its claims are the original ones.
+            if let Ok(verified) = super::verify_hs256(&input, b"key") {
+                assert_eq!(verified, claims, "{input}");
+            }
+        }
+    }
+
     use super::*;
     use serde_json::json;
 

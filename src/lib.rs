@@ -30,6 +30,8 @@ pub mod config;
 pub mod daemon;
 pub mod emulator;
 pub mod jwt;
+#[cfg(test)]
+mod mutations;
 mod secret;
 mod session;
 mod store;

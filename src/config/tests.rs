@@ -197,3 +197,12 @@ fn every_bad_oidc_key_is_named() {
             .contains("inline")
     );
 }
+
+#[test]
+fn near_valid_configurations_are_refused_cleanly_never_panic() {
+    let valid = "socket = \"/tmp/l.sock\"\nsocket_mode = \"0660\"\ndefault_app = \"a\"\n[limits]\nlogins_per_minute = 5\n[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nrequest_timeout = \"5s\"\nrefresh_at = 0.5\n[apps.b]\nkind = \"oidc\"\nissuer = \"https://id.example.com\"\nclient_id = \"c\"\nscopes = [\"openid\"]\naudience = [\"https://api\"]\nbrowser_timeout = \"2m\"\n";
+    assert!(Config::from_toml(valid, &defaults()).is_ok());
+    for input in crate::mutations::text_mutations(valid, 5_000, 3) {
+        let _ = Config::from_toml(&input, &defaults());
+    }
+}

@@ -197,6 +197,19 @@ impl SealKey {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_flipped_bit_anywhere_in_a_sealed_blob_is_refused_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = SealKey::load(dir.path(), None, true).unwrap();
+        let sealed = key.seal(b"refresh-token", b"0/app/user").unwrap();
+        for input in crate::mutations::text_mutations(&sealed, 5_000, 2) {
+            // Only an input that decodes to the same bytes may open (base64's unused bits).
+            if let Ok(plain) = key.open(&input, b"0/app/user") {
+                assert_eq!(&plain[..], b"refresh-token");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

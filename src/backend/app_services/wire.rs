@@ -323,6 +323,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn near_valid_answers_never_panic() {
+        let mut claims = Map::new();
+        claims.insert("exp".into(), Value::from(2_000_000_100_i64));
+        claims.insert("iat".into(), Value::from(2_000_000_000_i64));
+        claims.insert("user_data".into(), json!({"plan": "pro"}));
+        let token = jwt::sign_hs256(&claims, b"k");
+        let login = json!({"access_token": token, "refresh_token": token, "user_id": "u",
+                           "device_id": "d"})
+        .to_string();
+        let identities = r#"{"identities":[{"id":"i","provider_type":"anon-user"}],"data":{"name":"n"},"type":"normal"}"#;
+        let key = r#"{"_id":"0123456789abcdef01234567","name":"k","disabled":false,"key":"s"}"#;
+        let location = r#"{"hostname":"https://h","ws_hostname":"wss://h","deployment_model":"GLOBAL","location":"US-VA"}"#;
+        for (seed, n) in [
+            (login.as_str(), 1),
+            (identities, 2),
+            (key, 3),
+            (location, 4),
+        ] {
+            for input in crate::mutations::mutations(seed.as_bytes(), 5_000, 10 + n) {
+                let Ok(answer) = serde_json::from_slice::<Value>(&input) else {
+                    continue;
+                };
+                let _ = grant(&answer, "anon-user", 1_000);
+                let _ = profile(&answer);
+                let _ = api_key_info(&answer);
+                let _ = location_host(&answer, "https://services.example.com");
+            }
+        }
+        for input in crate::mutations::text_mutations(&token, 10_000, 20) {
+            // Absurd exp/iat next to a receipt near the end of time: no overflow panic.
+            let _ = access_grant(Secret::new(input), Some(i64::MAX - 10));
+        }
+    }
+
+    #[test]
     fn a_location_never_downgrades_https_nor_leaves_the_web() {
         let answer = |host: &str| json!({"hostname": host, "ws_hostname": "wss://x"});
         let https = "https://services.example.com";

@@ -326,6 +326,32 @@ mod tests {
     }
 
     #[test]
+    fn near_valid_token_and_error_answers_never_panic() {
+        let ok = r#"{"access_token":"a","token_type":"Bearer","expires_in":3600,"refresh_token":"r","refresh_expires_in":"7200","id_token":"x.y.z","scope":"openid"}"#;
+        let refused = r#"{"error":"invalid_grant","error_description":"grant request is invalid","error_uri":"https://e"}"#;
+        for (seed, status) in [(ok, 200), (refused, 400)] {
+            for input in crate::mutations::mutations(seed.as_bytes(), 10_000, 4) {
+                let answer = Answer {
+                    status,
+                    retry_after: None,
+                    is_json: true,
+                    bytes: input,
+                };
+                for exchange in [Exchange::Login, Exchange::Refresh, Exchange::Purpose] {
+                    if let Ok(tokens) = tokens(&answer, exchange, i64::MAX - 5) {
+                        assert!(tokens.access.expires_at_ms >= tokens.access.received_at_ms);
+                    }
+                }
+            }
+        }
+        for input in
+            crate::mutations::text_mutations("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", 10_000, 5)
+        {
+            let _ = id_token_header(&Secret::new(input));
+        }
+    }
+
+    #[test]
     fn pkce_challenge_is_rfc7636s_example() {
         // RFC 7636 Appendix B.
         assert_eq!(
