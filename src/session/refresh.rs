@@ -250,7 +250,7 @@ impl Sessions {
                     .and_then(|entry| entry.token_for(&app.name, purpose, Duration::ZERO, now))
                     // Only a transient failure leaves the cached token an acceptable answer.
                     .filter(|_| err.is_transient());
-                let effects = users.refresh_failed(key, err.to_string(), retry_at);
+                let effects = users.refresh_failed(key, session, err.to_string(), retry_at);
                 self.apply(app, effects).await?;
                 stale_or(cached, trigger).ok_or_else(|| err.into())
             }

@@ -17,6 +17,7 @@ mod crash_trials;
 mod daemon;
 mod errors;
 mod examples;
+mod fault_matrix;
 mod hardening;
 mod lifecycle;
 mod oidc_clients;

@@ -357,18 +357,22 @@ impl AppUsers {
     pub(in crate::session) fn refresh_failed(
         &mut self,
         key: &SessionKey,
+        session: u64,
         error: String,
         retry_at_ms: i64,
     ) -> Effects {
         let mut effects = Effects::default();
-        if let Some(entry) = self.get_mut(key.uid, &key.user_id) {
-            let failures = entry.backoff.as_ref().map_or(0, |backoff| backoff.failures);
-            entry.backoff = Some(Backoff {
-                failures: failures + 1,
-                retry_at_ms,
-                last_error: error.clone(),
-            });
-        }
+        // A session that ended (or was replaced by a new login) while its refresh was in
+        // flight gets no backoff, no retry and no event.
+        let Some(entry) = self.session_mut(key, session) else {
+            return effects;
+        };
+        let failures = entry.backoff.as_ref().map_or(0, |backoff| backoff.failures);
+        entry.backoff = Some(Backoff {
+            failures: failures + 1,
+            retry_at_ms,
+            last_error: error.clone(),
+        });
         effects.schedule(ScheduleChange::RetryAt(key.clone(), retry_at_ms));
         effects.event(
             key.uid,
