@@ -25,6 +25,19 @@ use crate::session::SessionError;
 /// The `ErrorInfo` domain of every error the daemon returns.
 const ERROR_DOMAIN: &str = "latchkey";
 
+/// Longest status message sent: it travels in an HTTP/2 header, and a message that echoes a
+/// caller's or a backend's text must not grow past what clients accept.
+const MAX_MESSAGE: usize = 1024;
+
+/// `text` cut at [`MAX_MESSAGE`] bytes, on a character boundary.
+fn bounded(text: &str) -> &str {
+    let mut end = text.len().min(MAX_MESSAGE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A status with an `ErrorInfo` detail.
 fn error_status(
     code: Code,
@@ -34,7 +47,7 @@ fn error_status(
 ) -> Status {
     Status::with_error_details(
         code,
-        message,
+        bounded(message),
         ErrorDetails::with_error_info(reason, ERROR_DOMAIN, metadata),
     )
 }
@@ -73,7 +86,7 @@ pub(crate) fn status_of(err: &SessionError) -> Status {
             metadata.insert("http_status".to_owned(), status.to_string());
         }
         for (key, value) in backend.details() {
-            metadata.insert(key.to_owned(), value);
+            metadata.insert(key.to_owned(), bounded(&value).to_owned());
         }
     }
     error_status(code, reason, &err.to_string(), metadata)

@@ -96,7 +96,14 @@ impl Apps {
             .apps
             .get(name)
             .cloned()
-            .ok_or_else(|| SessionError::AppNotFound(name.to_owned()))
+            .ok_or_else(|| {
+                // The name is the caller's: echo a bounded part of it.
+                let mut shown: String = name.chars().take(64).collect();
+                if shown.len() < name.len() {
+                    shown.push_str("...");
+                }
+                SessionError::AppNotFound(shown)
+            })
     }
 
     /// Every app, by name.

@@ -428,3 +428,83 @@ async fn get_status_does_not_reveal_other_uids_sessions() {
     assert_eq!(logged_in(&root), 1, "{root}");
     assert_eq!(logged_in(&other), 0, "{other}");
 }
+
+/// Hostile clients: 1,500 idle connections that never speak, a stream opened and never read,
+/// and strings with NUL, control characters or 200 KB in request fields. Others are served
+/// all along, with clear errors for the bad requests; latency before and during the flood is
+/// printed (`-- --nocapture`), not asserted.
+#[tokio::test]
+async fn hostile_clients_do_not_stop_others_being_served() {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if let Some(maximum) = limit.maximum {
+        let _ = setrlimit(
+            Resource::Nofile,
+            rustix::process::Rlimit {
+                current: Some(maximum),
+                maximum: Some(maximum),
+            },
+        );
+    }
+    let (_emulator, daemon, mut client) = anonymous_session().await;
+    let p50 = |mut samples: Vec<Duration>| {
+        samples.sort();
+        samples[samples.len() / 2]
+    };
+    let mut before = Vec::new();
+    for _ in 0..200 {
+        let started = tokio::time::Instant::now();
+        token(&mut client, "", false).await.unwrap();
+        before.push(started.elapsed());
+    }
+    let mut idle = Vec::new();
+    for _ in 0..1500 {
+        match tokio::net::UnixStream::connect(&daemon.socket).await {
+            Ok(stream) => idle.push(stream),
+            Err(err) => panic!("connection {} refused: {err}", idle.len()),
+        }
+    }
+    // A stream opened and never read.
+    let mut watcher = daemon.sessions().await;
+    let _unread = watch(&mut watcher, proto::WatchEventsRequest::default()).await;
+    let mut during = Vec::new();
+    let mut fresh = daemon.sessions().await;
+    for _ in 0..200 {
+        let started = tokio::time::Instant::now();
+        token(&mut fresh, "", false)
+            .await
+            .expect("served during the flood");
+        during.push(started.elapsed());
+    }
+    println!(
+        "GetAccessToken p50 before {:?}, with 1,500 idle connections {:?}",
+        p50(before),
+        p50(during)
+    );
+    for bad in ["nul\0inside", "bell\u{7}", &"x".repeat(200_000)] {
+        let request = proto::GetAccessTokenRequest {
+            app: String::new(),
+            user_id: bad.to_owned(),
+            ..Default::default()
+        };
+        let answer = fresh.get_access_token(request).await;
+        assert_error(answer, tonic::Code::NotFound, "USER_NOT_FOUND");
+        let app = proto::GetCurrentUserRequest {
+            app: bad.to_owned(),
+            ..Default::default()
+        };
+        assert_error(
+            fresh.get_current_user(app).await,
+            tonic::Code::NotFound,
+            "APP_NOT_FOUND",
+        );
+    }
+    let oversize = proto::GetAccessTokenRequest {
+        user_id: "x".repeat(300_000),
+        ..Default::default()
+    };
+    let status = fresh.get_access_token(oversize).await.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::OutOfRange, "{status:?}");
+    drop(idle);
+    token(&mut fresh, "", false).await.expect("still serving");
+}
