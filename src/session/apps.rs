@@ -92,18 +92,14 @@ impl Apps {
         } else {
             name
         };
-        table
-            .apps
-            .get(name)
-            .cloned()
-            .ok_or_else(|| {
-                // The name is the caller's: echo a bounded part of it.
-                let mut shown: String = name.chars().take(64).collect();
-                if shown.len() < name.len() {
-                    shown.push_str("...");
-                }
-                SessionError::AppNotFound(shown)
-            })
+        table.apps.get(name).cloned().ok_or_else(|| {
+            // The name is the caller's: echo a bounded part of it.
+            let mut shown: String = name.chars().take(64).collect();
+            if shown.len() < name.len() {
+                shown.push_str("...");
+            }
+            SessionError::AppNotFound(shown)
+        })
     }
 
     /// Every app, by name.
