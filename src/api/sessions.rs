@@ -265,12 +265,12 @@ impl SessionsRpc for SessionsService {
     ) -> Result<Response<Self::LogInWithDeviceStream>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let login = InteractiveLogin {
-            app: request.app,
-            flow: Interactive::Device,
-            scopes: convert::scopes(request.scopes, "scopes")?,
-            user_id: request.user_id,
-        };
+        let login = InteractiveLogin::new(
+            request.app,
+            Interactive::Device,
+            request.scopes,
+            request.user_id,
+        )?;
         Ok(Response::new(interactive(
             self.sessions.clone(),
             caller,
@@ -305,12 +305,12 @@ impl SessionsRpc for SessionsService {
     ) -> Result<Response<Self::LogInWithBrowserStream>, Status> {
         let caller = caller(&request)?;
         let request = request.into_inner();
-        let login = InteractiveLogin {
-            app: request.app,
-            flow: Interactive::Browser,
-            scopes: convert::scopes(request.scopes, "scopes")?,
-            user_id: request.user_id,
-        };
+        let login = InteractiveLogin::new(
+            request.app,
+            Interactive::Browser,
+            request.scopes,
+            request.user_id,
+        )?;
         Ok(Response::new(interactive(
             self.sessions.clone(),
             caller,
@@ -336,6 +336,23 @@ struct InteractiveLogin {
     flow: Interactive,
     scopes: Vec<String>,
     user_id: String,
+}
+
+impl InteractiveLogin {
+    /// The login a request asks for, its scopes checked.
+    fn new(
+        app: String,
+        flow: Interactive,
+        scopes: Vec<String>,
+        user_id: String,
+    ) -> Result<Self, Status> {
+        Ok(Self {
+            app,
+            flow,
+            scopes: convert::scopes(scopes, "scopes")?,
+            user_id,
+        })
+    }
 }
 
 /// The stream of an interactive login: the prompt (as `prompted` makes it a message), then the

@@ -259,6 +259,18 @@ impl AppUsers {
         Some(effects)
     }
 
+    /// The session a refresh was for, unless it ended while the refresh was in flight.
+    fn refreshing(
+        &mut self,
+        key: &SessionKey,
+        session: u64,
+    ) -> Result<&mut UserEntry, SessionError> {
+        self.session_mut(key, session)
+            .ok_or(SessionError::UserNotLoggedIn(
+                "the user logged out during the refresh",
+            ))
+    }
+
     /// A token for `purpose` arrived for `session`: kept in memory; a rotated refresh token
     /// is committed durably. The result is the new token, or why it cannot be handed out.
     ///
@@ -273,11 +285,7 @@ impl AppUsers {
         now_ms: i64,
     ) -> Result<(Effects, Result<AccessTokenView, SessionError>), SessionError> {
         let app = self.app.clone();
-        let entry = self
-            .session_mut(key, session)
-            .ok_or(SessionError::UserNotLoggedIn(
-                "the user logged out during the refresh",
-            ))?;
+        let entry = self.refreshing(key, session)?;
         entry.set_purpose_token(purpose, refreshed.access);
         // A rotated refresh token is the session's from now on, written durably before the
         // token it came with is handed out.
@@ -288,13 +296,7 @@ impl AppUsers {
         } else {
             Effects::default()
         };
-        let token = entry
-            .token_for(&app, purpose, std::time::Duration::ZERO, now_ms)
-            .ok_or_else(|| {
-                SessionError::Backend(crate::backend::BackendError::Malformed(
-                    "the new access token has already expired".to_owned(),
-                ))
-            });
+        let token = served(entry, &app, purpose, now_ms);
         Ok((effects, token))
     }
 
@@ -312,11 +314,7 @@ impl AppUsers {
         now_ms: i64,
     ) -> Result<(Effects, Result<AccessTokenView, SessionError>), SessionError> {
         let app = self.app.clone();
-        let entry = self
-            .session_mut(key, session)
-            .ok_or(SessionError::UserNotLoggedIn(
-                "the user logged out during the refresh",
-            ))?;
+        let entry = self.refreshing(key, session)?;
         let custom_data_before = entry.record.custom_data.clone();
         entry.set_access(refreshed.access);
         let rotated = refreshed.refresh.is_some();
@@ -324,13 +322,7 @@ impl AppUsers {
             entry.set_refresh(refreshed.refresh);
         }
         let mut effects = tokens_changed(key, entry, rotated);
-        let token = entry
-            .token_valid_for(&app, std::time::Duration::ZERO, now_ms)
-            .ok_or_else(|| {
-                SessionError::Backend(crate::backend::BackendError::Malformed(
-                    "the refreshed access token has already expired".to_owned(),
-                ))
-            });
+        let token = served(entry, &app, &Purpose::default(), now_ms);
         let custom_changed = entry.record.custom_data != custom_data_before;
         if let Some(expires_at) = entry.record.access_expires_at_ms {
             effects.event(
@@ -462,6 +454,23 @@ impl AppUsers {
 
 /// The effects of new tokens in `entry`: the record written (durably only when `durable`) and
 /// the session rescheduled.
+/// The token a refresh just brought, for its caller; a token that arrived already expired is a
+/// malformed answer.
+fn served(
+    entry: &UserEntry,
+    app: &str,
+    purpose: &Purpose,
+    now_ms: i64,
+) -> Result<AccessTokenView, SessionError> {
+    entry
+        .token_for(app, purpose, std::time::Duration::ZERO, now_ms)
+        .ok_or_else(|| {
+            SessionError::Backend(crate::backend::BackendError::Malformed(
+                "the refreshed access token has already expired".to_owned(),
+            ))
+        })
+}
+
 fn tokens_changed(key: &SessionKey, entry: &UserEntry, durable: bool) -> Effects {
     let mut effects = Effects {
         durable,
