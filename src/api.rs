@@ -12,6 +12,7 @@ pub(crate) mod caller;
 mod convert;
 pub(crate) mod daemon_info;
 pub(crate) mod email_password;
+pub(crate) mod peer;
 pub(crate) mod sessions;
 
 use std::collections::HashMap;
@@ -76,6 +77,10 @@ pub(crate) fn status_of(err: &SessionError) -> Status {
         SessionError::OwnerSelectionDenied => (Code::PermissionDenied, "OWNER_SELECTION_DENIED"),
         SessionError::AccessDenied(_) => (Code::PermissionDenied, "ACCESS_DENIED"),
         SessionError::BackingOff { .. } => (Code::Unavailable, "BACKEND_UNAVAILABLE"),
+        // A full or read-only disk passes: callers may retry.
+        SessionError::Store(crate::store::StoreError::Io(_)) => {
+            (Code::Unavailable, "STORE_UNAVAILABLE")
+        }
         SessionError::Store(_) => (Code::Internal, "STORE_ERROR"),
         SessionError::Interrupted(_) => (Code::Unavailable, "INTERRUPTED"),
         SessionError::Backend(backend) => backend_code(backend),

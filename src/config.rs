@@ -117,6 +117,12 @@ pub struct Limits {
     pub logins_per_minute: usize,
     /// `WatchEvents` streams one uid may hold open (`max_subscribers_per_uid`).
     pub max_subscribers_per_uid: usize,
+    /// Connections one uid may hold open at once (`connections_per_uid`): more are closed as
+    /// they are accepted, so that one user cannot take every descriptor of the daemon.
+    pub connections_per_uid: usize,
+    /// A connection with no request in flight for this long is closed
+    /// (`idle_connection_timeout`); clients reconnect when they next call.
+    pub idle_connection_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -125,6 +131,8 @@ impl Default for Limits {
             max_sessions_per_uid: 100,
             logins_per_minute: 60,
             max_subscribers_per_uid: 16,
+            connections_per_uid: 256,
+            idle_connection_timeout: Duration::from_secs(300),
         }
     }
 }

@@ -20,7 +20,6 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use tokio::net::UnixListener;
-use tokio_stream::wrappers::UnixListenerStream;
 use tokio_util::sync::CancellationToken;
 use tonic::service::interceptor::InterceptedService;
 
@@ -181,26 +180,6 @@ pub(crate) fn prepare(config: &Config, clock: SharedClock) -> Result<Prepared, S
     })
 }
 
-/// How long accepting pauses after a failed accept (out of descriptors, say), so that a full
-/// descriptor table does not turn the accept loop into a busy loop.
-const ACCEPT_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
-
-/// The connections `listener` accepts; a failed accept is logged, waited out and skipped.
-fn incoming(
-    listener: UnixListener,
-) -> impl tokio_stream::Stream<Item = std::io::Result<tokio::net::UnixStream>> {
-    use tokio_stream::StreamExt as _;
-    UnixListenerStream::new(listener)
-        .then(|accepted| async move {
-            if let Err(err) = &accepted {
-                tracing::warn!(error = %err, "accepting a connection failed; pausing");
-                tokio::time::sleep(ACCEPT_PAUSE).await;
-            }
-            accepted
-        })
-        .filter(Result::is_ok)
-}
-
 /// Serves gRPC on `listener` until `shutdown` completes; in-flight requests finish first
 /// (within [`SHUTDOWN_GRACE`]), then every background task of the sessions is awaited.
 ///
@@ -245,14 +224,17 @@ pub(crate) async fn serve(
     .max_decoding_message_size(MAX_MESSAGE_BYTES);
 
     let stop = CancellationToken::new();
+    let limits = sessions.clone();
+    let incoming = crate::api::peer::incoming(listener, move || limits.limits());
     let server = tonic::transport::Server::builder()
+        .layer(crate::api::peer::TrackInFlight)
         .add_service(health_service)
         .add_service(reflection)
         .add_service(InterceptedService::new(sessions_service, guard.clone()))
         .add_service(InterceptedService::new(daemon_service, guard.clone()))
         .add_service(InterceptedService::new(api_keys_service, guard.clone()))
         .add_service(InterceptedService::new(email_service, guard))
-        .serve_with_incoming_shutdown(incoming(listener), stop.clone().cancelled_owned());
+        .serve_with_incoming_shutdown(incoming, stop.clone().cancelled_owned());
     tokio::pin!(server);
     let result = tokio::select! {
         result = &mut server => result.map_err(|err| StartError::Serve(err.to_string())),

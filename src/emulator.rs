@@ -132,6 +132,24 @@ pub(crate) struct Emulator {
 
 type Shared = Arc<Emulator>;
 
+impl Emulator {
+    fn new(
+        config: EmulatorConfig,
+        base_url: String,
+        signing_key: [u8; 32],
+        outages: tokio::sync::mpsc::UnboundedSender<Duration>,
+    ) -> Shared {
+        Arc::new(Self {
+            app_id: config.app_id,
+            base_url,
+            signing_key,
+            custom_jwt_secret: config.custom_jwt_secret.into_bytes(),
+            state: Mutex::new(EmuState::new(config.access_ttl, config.refresh_ttl)),
+            outages,
+        })
+    }
+}
+
 /// Serves the emulator on `listener` until `shutdown` completes.
 ///
 /// Connections are accepted here rather than by `axum::serve` so that an injected outage can
@@ -148,14 +166,7 @@ pub async fn serve(
     let mut signing_key = [0u8; 32];
     rand::rng().fill_bytes(&mut signing_key);
     let (outage_sender, mut outages) = tokio::sync::mpsc::unbounded_channel();
-    let emulator = Arc::new(Emulator {
-        app_id: config.app_id,
-        base_url: format!("http://{addr}"),
-        signing_key,
-        custom_jwt_secret: config.custom_jwt_secret.into_bytes(),
-        state: Mutex::new(EmuState::new(config.access_ttl, config.refresh_ttl)),
-        outages: outage_sender,
-    });
+    let emulator = Emulator::new(config, format!("http://{addr}"), signing_key, outage_sender);
     let router = router::router(emulator);
     tokio::pin!(shutdown);
     let mut listener = Some(listener);
@@ -284,4 +295,69 @@ fn check_app(emulator: &Emulator, app_id: &str) -> Result<(), EmuError> {
 
 fn user_not_found() -> EmuError {
     EmuError::new(404, "UserNotFound", "user not found")
+}
+
+/// Fuzz entry (see `crate::fuzzing`): the first byte picks an endpoint (the admin API's and the
+/// client API's that read a body), the rest is the request body, answered by a fresh emulator's
+/// routes without a socket. A body the emulator does not understand is a 4xx answer; a 5xx (or
+/// a panic) is a bug.
+pub(crate) fn fuzz(data: &[u8]) {
+    use tower::ServiceExt as _;
+    const PATHS: [(&str, &str); 12] = [
+        ("POST", "/emulator/v1/faults"),
+        ("POST", "/emulator/v1/clock"),
+        ("POST", "/emulator/v1/social-tokens"),
+        ("POST", "/emulator/v1/custom-jwts"),
+        ("POST", "/emulator/v1/server-api-keys"),
+        ("PUT", "/emulator/v1/config"),
+        ("PUT", "/emulator/v1/users/u/custom-data"),
+        (
+            "POST",
+            "/api/client/v2.0/app/fuzz/auth/providers/anon-user/login",
+        ),
+        (
+            "POST",
+            "/api/client/v2.0/app/fuzz/auth/providers/local-userpass/login",
+        ),
+        (
+            "POST",
+            "/api/client/v2.0/app/fuzz/auth/providers/custom-token/login",
+        ),
+        (
+            "POST",
+            "/api/client/v2.0/app/fuzz/auth/providers/local-userpass/register",
+        ),
+        (
+            "POST",
+            "/api/client/v2.0/app/fuzz/auth/providers/local-userpass/reset",
+        ),
+    ];
+    let Some((&pick, body)) = data.split_first() else {
+        return;
+    };
+    let (method, path) = PATHS[usize::from(pick) % PATHS.len()];
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
+        return;
+    };
+    let (outages, _) = tokio::sync::mpsc::unbounded_channel();
+    let emulator = Emulator::new(
+        EmulatorConfig::new("fuzz"),
+        "http://127.0.0.1:9".to_owned(),
+        [3; 32],
+        outages,
+    );
+    let Ok(request) = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(axum::body::Body::from(body.to_vec()))
+    else {
+        return;
+    };
+    let Ok(answer) = runtime.block_on(router::router(emulator).oneshot(request));
+    assert!(
+        !answer.status().is_server_error(),
+        "{method} {path} answered {}",
+        answer.status()
+    );
 }

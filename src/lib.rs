@@ -19,6 +19,7 @@
 //! - [`jwt`]: JSON Web Token reading and HS256 signing, for the App Services client and the
 //!   emulator.
 //! - `secret`: the type every secret lives in.
+//! - `fuzzing`: entry points for the fuzz targets in `fuzz/` (hidden; not an API).
 //! - [`proto`]: the generated gRPC code of `proto/latchkey/v1/latchkey.proto`.
 
 mod api;
@@ -29,6 +30,8 @@ mod clock;
 pub mod config;
 pub mod daemon;
 pub mod emulator;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod jwt;
 #[cfg(test)]
 mod mutations;

@@ -59,9 +59,11 @@ pub(crate) struct Caller {
     pub gid: u32,
     /// For logs only: pids are reused, never authorize on one.
     pub pid: Option<i32>,
-    /// The caller's supplementary groups, looked up only when a rule needs them (reading them
-    /// costs a read of `/proc`).
-    pub groups: Arc<dyn Fn() -> Vec<u32> + Send + Sync>,
+    /// The primary group and every supplementary group, as the kernel recorded them when the
+    /// caller connected.
+    pub groups: Arc<[u32]>,
+    /// For the audit log only: the caller's executable, read when it connected.
+    pub exe: Arc<str>,
 }
 
 impl std::fmt::Debug for Caller {
@@ -367,6 +369,11 @@ impl Sessions {
         self.apps.get(name).ok().map(|app| app.backend.clone())
     }
 
+    /// The limits in force (they follow a reload).
+    pub(crate) fn limits(&self) -> crate::config::Limits {
+        self.policy.limits()
+    }
+
     /// Whether `[access]` lets the caller use the daemon at all.
     ///
     /// # Errors
@@ -411,7 +418,16 @@ impl Sessions {
     /// committed to the store first (a caller is answered only after), then the schedule, then
     /// the events. Called with the app's users locked, so that events come out in the order the
     /// changes were made.
-    async fn apply(&self, app: &App, effects: Effects) -> Result<(), SessionError> {
+    ///
+    /// A commit that fails leaves memory ahead of the disk (the step already changed it): the
+    /// app's users are then read back from the store, so that nothing the caller was told failed
+    /// lives on until a restart.
+    async fn apply(
+        &self,
+        app: &App,
+        users: &mut AppUsers,
+        effects: Effects,
+    ) -> Result<(), SessionError> {
         let Effects {
             changes,
             durable,
@@ -419,10 +435,14 @@ impl Sessions {
             events,
         } = effects;
         if !changes.is_empty() {
-            if durable {
-                self.store.commit(changes).await?;
+            let committed = if durable {
+                self.store.commit(changes).await
             } else {
-                self.store.commit_lazily(changes).await?;
+                self.store.commit_lazily(changes).await
+            };
+            if let Err(err) = committed {
+                self.resync(app, users).await;
+                return Err(err.into());
             }
         }
         for change in schedule {
@@ -434,6 +454,28 @@ impl Sessions {
         Ok(())
     }
 
+    /// Replaces the app's users in memory with what the store holds, after a failed commit. When
+    /// the store cannot even be read (a disk gone read-only before the database could be opened
+    /// again), memory stays as it is and is logged as ahead of the disk.
+    async fn resync(&self, app: &App, users: &mut AppUsers) {
+        let store = self.store.clone();
+        match tokio::task::spawn_blocking(move || store.load()).await {
+            Ok(Ok(mut snapshot)) => {
+                *users = AppUsers::load(&app.name, app.backend.as_ref(), &mut snapshot);
+                for change in users.plan_all() {
+                    self.scheduler.apply(change, &app.refresh);
+                }
+                tracing::info!(app = %app.name, "users read back from the store after a failed commit");
+            }
+            Ok(Err(err)) => {
+                tracing::warn!(app = %app.name, error = %err, "the store cannot be read back after a failed commit; memory is ahead of the disk until it can");
+            }
+            Err(err) => {
+                tracing::warn!(app = %app.name, error = %err, "reading the store back failed")
+            }
+        }
+    }
+
     /// Runs one bookkeeping step on the app's users and applies its effects; returns the step's
     /// answer.
     async fn step<T>(
@@ -443,7 +485,7 @@ impl Sessions {
     ) -> Result<T, SessionError> {
         let mut users = app.users.lock().await;
         let (effects, answer) = step(&mut users)?;
-        self.apply(app, effects).await?;
+        self.apply(app, &mut users, effects).await?;
         Ok(answer)
     }
 

@@ -9,7 +9,7 @@
 use std::fs;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
@@ -18,6 +18,7 @@ use zeroize::Zeroizing;
 
 use crate::secret::Secret;
 
+pub(crate) mod fuzz;
 pub(crate) mod seal;
 
 use seal::SealKey;
@@ -39,7 +40,7 @@ pub(crate) enum StoreError {
     #[error("cannot open the session store at {path}: {reason}")]
     Open { path: PathBuf, reason: String },
     /// A read or commit failed: an I/O error, a full disk, a damaged file.
-    #[error("session store I/O failed")]
+    #[error("the session store cannot be written or read ({0}); is its disk full or read-only?")]
     Io(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// A record does not decode (written by a newer version, or damaged).
     #[error("a stored record is unreadable: {0}")]
@@ -184,11 +185,106 @@ fn identity(record: &UserRecord) -> Vec<u8> {
     format!("{}\0{}\0{}", record.owner_uid, record.app, record.user_id).into_bytes()
 }
 
+/// A record as stored: everything but the tokens in clear, the tokens sealed under `key` and
+/// bound to the record's identity.
+fn encode_record(key: &SealKey, mut record: UserRecord) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+    let tokens = SealedTokens {
+        access: record.access_token.take(),
+        refresh: record.refresh_token.take(),
+        custom_data: record.custom_data.take(),
+    };
+    let sealed_tokens = if tokens.access.is_some() || tokens.refresh.is_some() {
+        let plain = Zeroizing::new(serde_json::to_vec(&tokens).map_err(io)?);
+        Some(key.seal(&plain, &identity(&record))?)
+    } else {
+        None
+    };
+    let disk = DiskRecord {
+        record,
+        sealed_tokens,
+    };
+    serde_json::to_vec(&disk).map(Zeroizing::new).map_err(io)
+}
+
+/// Reads what [`encode_record`] wrote: a damaged record or sealed blob is
+/// [`StoreError::Corrupt`] or [`StoreError::Key`], never a panic and never a changed record.
+pub(crate) fn decode_record(key: &SealKey, bytes: &[u8]) -> Result<UserRecord, StoreError> {
+    let disk: DiskRecord =
+        serde_json::from_slice(bytes).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+    let mut record = disk.record;
+    if let Some(sealed) = disk.sealed_tokens {
+        let plain = key.open(&sealed, &identity(&record))?;
+        let tokens: SealedTokens =
+            serde_json::from_slice(&plain).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        record.access_token = tokens.access;
+        record.refresh_token = tokens.refresh;
+        record.custom_data = tokens.custom_data;
+    }
+    Ok(record)
+}
+
 /// The durable store of sessions.
 #[derive(Clone)]
 pub(crate) struct SessionStore {
-    db: Arc<redb::Database>,
+    db: Arc<Db>,
     key: Arc<SealKey>,
+}
+
+/// The database file, opened again after an I/O error: redb refuses every transaction after
+/// one, and a disk that was full or read-only for a while must not need a restart once it can
+/// be written again.
+struct Db {
+    path: PathBuf,
+    /// `None` after an I/O error, until the next use opens the file again.
+    open: std::sync::Mutex<Option<Arc<redb::Database>>>,
+}
+
+impl Db {
+    fn get(&self) -> Result<Arc<redb::Database>, StoreError> {
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(db) = open.as_ref() {
+            return Ok(db.clone());
+        }
+        let db = Arc::new(redb::Database::create(&self.path).map_err(io)?);
+        tracing::info!(path = %self.path.display(), "session store opened again after an I/O error");
+        *open = Some(db.clone());
+        Ok(db)
+    }
+
+    /// Runs a read on the database; when it cannot be opened for writing (a disk gone
+    /// read-only), on a read-only handle.
+    fn read<T>(
+        &self,
+        work: impl Fn(&dyn ReadableDatabase) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match self.get() {
+            Ok(_) => self.with(|db| work(db)),
+            Err(err) => match redb::ReadOnlyDatabase::open(&self.path) {
+                Ok(db) => work(&db),
+                Err(_) => Err(err),
+            },
+        }
+    }
+
+    /// Runs `work` on the database; an I/O error closes it, for the next use to open it again.
+    fn with<T>(
+        &self,
+        work: impl FnOnce(&redb::Database) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let db = self.get()?;
+        let result = work(&db);
+        if let Err(StoreError::Io(err)) = &result {
+            tracing::warn!(error = %err, "session store I/O failed; it will be opened again");
+            let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+            if open
+                .as_ref()
+                .is_some_and(|current| Arc::ptr_eq(current, &db))
+            {
+                *open = None;
+            }
+        }
+        result
+    }
 }
 
 impl std::fmt::Debug for SessionStore {
@@ -225,7 +321,10 @@ impl SessionStore {
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
             .map_err(|err| open_error(&path, err.to_string()))?;
         let store = Self {
-            db: Arc::new(db),
+            db: Arc::new(Db {
+                path,
+                open: std::sync::Mutex::new(Some(Arc::new(db))),
+            }),
             key: Arc::new(key),
         };
         // A fresh store gets its tables; an existing one is not written to before its records
@@ -238,12 +337,14 @@ impl SessionStore {
 
     /// Whether the store was ever initialised (both tables are created in one transaction).
     fn has_tables(&self) -> Result<bool, StoreError> {
-        let txn = self.db.begin_read().map_err(io)?;
-        match txn.open_table(USERS) {
-            Ok(_) => Ok(true),
-            Err(redb::TableError::TableDoesNotExist(_)) => Ok(false),
-            Err(err) => Err(io(err)),
-        }
+        self.db.read(|db| {
+            let txn = db.begin_read().map_err(io)?;
+            match txn.open_table(USERS) {
+                Ok(_) => Ok(true),
+                Err(redb::TableError::TableDoesNotExist(_)) => Ok(false),
+                Err(err) => Err(io(err)),
+            }
+        })
     }
 
     /// Loads every record.
@@ -251,23 +352,25 @@ impl SessionStore {
     /// # Errors
     /// I/O failure or an undecodable record.
     pub(crate) fn load(&self) -> Result<Snapshot, StoreError> {
-        let txn = self.db.begin_read().map_err(io)?;
-        let mut snapshot = Snapshot::default();
-        let users = txn.open_table(USERS).map_err(io)?;
-        for entry in users.iter().map_err(io)? {
-            let (_, value) = entry.map_err(io)?;
-            snapshot.users.push(self.unseal(value.value())?);
-        }
-        let current = txn.open_table(CURRENT).map_err(io)?;
-        for entry in current.iter().map_err(io)? {
-            let (key, value) = entry.map_err(io)?;
-            let (uid, app) = key.value();
-            snapshot
-                .current
-                .push((uid, app.to_owned(), value.value().to_owned()));
-        }
-        snapshot.users.sort_by_key(|record| record.order);
-        Ok(snapshot)
+        self.db.read(|db| {
+            let txn = db.begin_read().map_err(io)?;
+            let mut snapshot = Snapshot::default();
+            let users = txn.open_table(USERS).map_err(io)?;
+            for entry in users.iter().map_err(io)? {
+                let (_, value) = entry.map_err(io)?;
+                snapshot.users.push(self.unseal(value.value())?);
+            }
+            let current = txn.open_table(CURRENT).map_err(io)?;
+            for entry in current.iter().map_err(io)? {
+                let (key, value) = entry.map_err(io)?;
+                let (uid, app) = key.value();
+                snapshot
+                    .current
+                    .push((uid, app.to_owned(), value.value().to_owned()));
+            }
+            snapshot.users.sort_by_key(|record| record.order);
+            Ok(snapshot)
+        })
     }
 
     /// Commits `changes` in one durable transaction; returns once they are on disk.
@@ -295,42 +398,25 @@ impl SessionStore {
             .map_err(io)?
     }
 
-    fn seal(&self, mut record: UserRecord) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-        let tokens = SealedTokens {
-            access: record.access_token.take(),
-            refresh: record.refresh_token.take(),
-            custom_data: record.custom_data.take(),
-        };
-        let sealed_tokens = if tokens.access.is_some() || tokens.refresh.is_some() {
-            let plain = Zeroizing::new(serde_json::to_vec(&tokens).map_err(io)?);
-            Some(self.key.seal(&plain, &identity(&record))?)
-        } else {
-            None
-        };
-        let disk = DiskRecord {
-            record,
-            sealed_tokens,
-        };
-        serde_json::to_vec(&disk).map(Zeroizing::new).map_err(io)
+    fn seal(&self, record: UserRecord) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+        encode_record(&self.key, record)
     }
 
     fn unseal(&self, bytes: &[u8]) -> Result<UserRecord, StoreError> {
-        let disk: DiskRecord =
-            serde_json::from_slice(bytes).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        let mut record = disk.record;
-        if let Some(sealed) = disk.sealed_tokens {
-            let plain = self.key.open(&sealed, &identity(&record))?;
-            let tokens: SealedTokens = serde_json::from_slice(&plain)
-                .map_err(|err| StoreError::Corrupt(err.to_string()))?;
-            record.access_token = tokens.access;
-            record.refresh_token = tokens.refresh;
-            record.custom_data = tokens.custom_data;
-        }
-        Ok(record)
+        decode_record(&self.key, bytes)
     }
 
     fn commit_blocking(&self, changes: Vec<Change>, durable: bool) -> Result<(), StoreError> {
-        let mut txn = self.db.begin_write().map_err(io)?;
+        self.db.with(|db| self.commit_to(db, changes, durable))
+    }
+
+    fn commit_to(
+        &self,
+        db: &redb::Database,
+        changes: Vec<Change>,
+        durable: bool,
+    ) -> Result<(), StoreError> {
+        let mut txn = db.begin_write().map_err(io)?;
         if durable {
             // Two-phase commit: a crash mid-commit never needs a full repair scan.
             txn.set_quick_repair(true);

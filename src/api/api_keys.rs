@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tonic::{Request, Response, Status};
 
-use super::caller::{caller, caller_exe};
+use super::caller::caller;
 use super::{invalid_argument, status_of};
 use crate::backend::{ApiKeyAnswer, ApiKeyCall, ApiKeyInfo};
 use crate::proto::{self, api_keys_server::ApiKeys};
@@ -96,7 +96,7 @@ impl ApiKeys for ApiKeysService {
             target: "audit",
             uid = caller.uid,
             pid = caller.pid,
-            exe = %caller_exe(&caller),
+            exe = %caller.exe,
             app = %request.app,
             "API key created"
         );

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio_stream::{Stream, StreamExt};
 use tonic::{Request, Response, Status};
 
-use super::caller::{caller, caller_exe};
+use super::caller::caller;
 use super::{convert, status_of};
 use tokio::sync::mpsc;
 
@@ -208,7 +208,7 @@ impl SessionsRpc for SessionsService {
             uid = caller.uid,
             owner = owner_uid.unwrap_or(caller.uid),
             pid = caller.pid,
-            exe = %caller_exe(&caller),
+            exe = %caller.exe,
             app = %token.app,
             user = %token.user_id,
             stale = token.stale,

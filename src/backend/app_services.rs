@@ -8,6 +8,7 @@
 
 mod transport;
 mod wire;
+pub(crate) use wire::fuzz;
 
 use std::time::Duration;
 

@@ -15,6 +15,7 @@ mod identity;
 mod interactive;
 mod loopback;
 mod wire;
+pub(crate) use wire::fuzz;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -24,6 +24,8 @@ pub(super) struct RawLimits {
     pub(super) max_sessions_per_uid: Option<usize>,
     pub(super) logins_per_minute: Option<usize>,
     pub(super) max_subscribers_per_uid: Option<usize>,
+    pub(super) connections_per_uid: Option<usize>,
+    pub(super) idle_connection_timeout: Option<String>,
 }
 
 #[derive(Deserialize)]

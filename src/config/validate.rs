@@ -98,6 +98,26 @@ pub(super) fn config(raw: RawConfig, defaults: &Paths) -> Result<Config, ConfigE
             defaults_limits.max_subscribers_per_uid,
             "limits.max_subscribers_per_uid",
         )?,
+        connections_per_uid: positive(
+            raw.limits.connections_per_uid,
+            defaults_limits.connections_per_uid,
+            "limits.connections_per_uid",
+        )?,
+        idle_connection_timeout: match raw.limits.idle_connection_timeout.as_deref() {
+            None => defaults_limits.idle_connection_timeout,
+            Some(text) => match parse_duration(text) {
+                Ok(timeout) if timeout >= Duration::from_millis(100) => timeout,
+                Ok(_) => {
+                    return Err(ConfigError::new(
+                        "limits.idle_connection_timeout",
+                        "must be at least 100ms",
+                    ));
+                }
+                Err(problem) => {
+                    return Err(ConfigError::new("limits.idle_connection_timeout", problem));
+                }
+            },
+        },
     };
     Ok(Config {
         socket_gid,

@@ -107,7 +107,7 @@ impl Sessions {
         if let Credentials::Anonymous { new_user: false } = credentials {
             let mut users = app.users.lock().await;
             if let Some((effects, view)) = users.reuse_anonymous(uid, self.clock.now_ms()) {
-                self.apply(&app, effects).await?;
+                self.apply(&app, &mut users, effects).await?;
                 return Ok(view);
             }
         }
@@ -205,7 +205,7 @@ impl Sessions {
                 return Err(refused);
             }
             let (effects, pending) = users.begin_login(uid, grant, self.clock.now_ms());
-            self.apply(app, effects).await?;
+            self.apply(app, &mut users, effects).await?;
             pending
         };
         let profile = match told_profile {
@@ -286,7 +286,7 @@ impl Sessions {
                 Ending::LogOut => users.log_out(owner, &user_id)?,
                 Ending::Remove => users.remove(owner, &user_id)?,
             };
-            self.apply(&app, effects).await?;
+            self.apply(&app, &mut users, effects).await?;
             (view, tokens)
         };
         if let Some(tokens) = tokens {

@@ -54,6 +54,11 @@ impl Policy {
         *self.rules.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(rules);
     }
 
+    /// The limits in force (they follow a reload).
+    pub(super) fn limits(&self) -> Limits {
+        self.rules().limits
+    }
+
     fn rules(&self) -> Arc<Rules> {
         self.rules
             .read()
@@ -62,14 +67,9 @@ impl Policy {
     }
 
     /// `[access]`: uid 0 always; everyone when the lists are empty; else a listed uid or a
-    /// member of a listed group. Supplementary groups are read only when the uid and the primary
-    /// group do not decide.
+    /// member of a listed group (primary or supplementary).
     pub(super) fn admit(&self, caller: &Caller) -> Result<(), SessionError> {
-        let rules = self.rules();
-        let access = &rules.access;
-        let allowed = access.allows(caller.uid, &[caller.gid])
-            || (!access.gids.is_empty() && access.allows(caller.uid, &(caller.groups)()));
-        if allowed {
+        if self.rules().access.allows(caller.uid, &caller.groups) {
             Ok(())
         } else {
             Err(SessionError::AccessDenied(caller.uid))
@@ -104,7 +104,7 @@ impl Policy {
                 .rules()
                 .shared
                 .get(app)
-                .is_some_and(|gid| (caller.groups)().contains(gid));
+                .is_some_and(|gid| caller.groups.contains(gid));
             if shared {
                 return Ok(0);
             }
@@ -201,7 +201,8 @@ mod tests {
             uid,
             gid: uid,
             pid: None,
-            groups: Arc::new(move || groups.clone()),
+            groups: groups.into(),
+            exe: "test".into(),
         }
     }
 
@@ -246,6 +247,7 @@ mod tests {
             max_sessions_per_uid: 2,
             logins_per_minute: 2,
             max_subscribers_per_uid: 1,
+            ..Limits::default()
         });
         assert!(policy.admit_login(5).is_ok());
         assert!(policy.admit_login(5).is_ok());

@@ -214,7 +214,7 @@ impl Sessions {
                 } else {
                     users.purpose_refreshed(key, session, purpose, refreshed, now)?
                 };
-                self.apply(app, effects).await?;
+                self.apply(app, &mut users, effects).await?;
                 if failures > 0 {
                     tracing::info!(app = %app.name, user = %key.user_id, failures, "refresh recovered after {failures} failures");
                 }
@@ -251,7 +251,7 @@ impl Sessions {
                     // Only a transient failure leaves the cached token an acceptable answer.
                     .filter(|_| err.is_transient());
                 let effects = users.refresh_failed(key, session, err.to_string(), retry_at);
-                self.apply(app, effects).await?;
+                self.apply(app, &mut users, effects).await?;
                 stale_or(cached, trigger).ok_or_else(|| err.into())
             }
         }
@@ -273,7 +273,7 @@ impl Sessions {
         let Some(effects) = users.expire(key, session, &err.to_string()) else {
             return Ok(false);
         };
-        self.apply(app, effects).await?;
+        self.apply(app, users, effects).await?;
         tracing::info!(app = %app.name, user = %key.user_id, error = %err, "refresh token refused: the user must log in again");
         Ok(true)
     }
@@ -300,7 +300,7 @@ impl Sessions {
             Job::ExpiryWarning => {
                 let mut users = app.users.lock().await;
                 if let Some(effects) = users.warn_expiry(&key)
-                    && let Err(err) = self.apply(&app, effects).await
+                    && let Err(err) = self.apply(&app, &mut users, effects).await
                 {
                     tracing::warn!(app = %app.name, error = %err, "cannot announce a refresh token's expiry");
                 }

@@ -223,7 +223,8 @@ fn caller(uid: u32) -> Caller {
         uid,
         gid: uid,
         pid: None,
-        groups: Arc::new(Vec::new),
+        groups: Arc::new([]),
+        exe: "test".into(),
     }
 }
 

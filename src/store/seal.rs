@@ -128,7 +128,7 @@ impl SealKey {
         }
     }
 
-    fn from_bytes(bytes: &[u8], origin: PathBuf) -> Result<Self, StoreError> {
+    pub(crate) fn from_bytes(bytes: &[u8], origin: PathBuf) -> Result<Self, StoreError> {
         let cipher = XChaCha20Poly1305::new_from_slice(bytes)
             .map_err(|_| key_error(&origin, format!("a seal key is {KEY_LEN} bytes")))?;
         Ok(Self { cipher, origin })

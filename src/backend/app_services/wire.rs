@@ -110,7 +110,8 @@ pub(super) fn location_host(body: &Value, base_url: &str) -> Result<String, Back
                     url.scheme()
                 )));
             }
-            Ok(host)
+            // What is kept is what was checked: the parsed form, not the text.
+            Ok(url.as_str().trim_end_matches('/').to_owned())
         }
         _ => Err(BackendError::Malformed(format!(
             "location: hostname {host:?} is not an http(s) URL"
@@ -209,11 +210,16 @@ fn lifetime(claims: &jwt::Claims, received_at_ms: Option<i64>) -> (i64, i64) {
     match received_at_ms {
         Some(received) => (
             received,
-            received.saturating_add(span_ms) - EXPIRY_MARGIN_MS,
+            received
+                .saturating_add(span_ms)
+                .saturating_sub(EXPIRY_MARGIN_MS),
         ),
         None => (
             claims.iat.saturating_mul(1000),
-            claims.exp.saturating_mul(1000) - EXPIRY_MARGIN_MS,
+            claims
+                .exp
+                .saturating_mul(1000)
+                .saturating_sub(EXPIRY_MARGIN_MS),
         ),
     }
 }
@@ -318,6 +324,31 @@ pub(super) fn required_secret(body: &Value, key: &str, what: &str) -> Result<Sec
     required_str(body, key, what).map(Secret::new)
 }
 
+/// Fuzz entry (see `crate::fuzzing`): bytes as every answer the client reads (login, profile,
+/// API key, location) and as an access token received near the end of time. A login accepted is
+/// one whose tokens expire no earlier than they were received; a location accepted for an https
+/// base is https.
+pub(crate) fn fuzz(data: &[u8]) {
+    if let Ok(answer) = serde_json::from_slice::<Value>(data) {
+        if let Ok(grant) = grant(&answer, "anon-user", 1_000) {
+            let access = &grant.access;
+            assert!(access.expires_at_ms >= access.received_at_ms - EXPIRY_MARGIN_MS);
+        }
+        let _ = profile(&answer);
+        let _ = api_key_info(&answer);
+        if let Ok(host) = location_host(&answer, "https://services.example.com") {
+            assert!(host.starts_with("https://"), "{host}");
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        // Absurd exp/iat next to a receipt at either end of time, or none (a stored token).
+        for received in [Some(i64::MAX - 10), Some(i64::MIN + 10), None] {
+            let _ = access_grant(Secret::new(text), received);
+            let _ = refresh_grant(Secret::new(text), received);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,18 +373,11 @@ mod tests {
             (location, 4),
         ] {
             for input in crate::mutations::mutations(seed.as_bytes(), 5_000, 10 + n) {
-                let Ok(answer) = serde_json::from_slice::<Value>(&input) else {
-                    continue;
-                };
-                let _ = grant(&answer, "anon-user", 1_000);
-                let _ = profile(&answer);
-                let _ = api_key_info(&answer);
-                let _ = location_host(&answer, "https://services.example.com");
+                fuzz(&input);
             }
         }
         for input in crate::mutations::text_mutations(&token, 10_000, 20) {
-            // Absurd exp/iat next to a receipt near the end of time: no overflow panic.
-            let _ = access_grant(Secret::new(input), Some(i64::MAX - 10));
+            fuzz(input.as_bytes());
         }
     }
 

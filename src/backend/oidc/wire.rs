@@ -312,6 +312,35 @@ pub(super) fn pkce_challenge(verifier: &str) -> String {
         .encode(sha2::Sha256::digest(verifier.as_bytes()))
 }
 
+/// Fuzz entry (see `crate::fuzzing`): the first byte picks the status (and whether the body
+/// says it is JSON), the rest is a token endpoint's answer, read as every exchange; the body is
+/// also read as an ID token header and as discovery metadata. Whatever is accepted has an access
+/// token that expires no earlier than it was received.
+pub(crate) fn fuzz(data: &[u8]) {
+    let Some((&pick, body)) = data.split_first() else {
+        return;
+    };
+    let statuses = [200, 400, 401, 403, 429, 500, 503];
+    let answer = Answer {
+        status: statuses[usize::from(pick & 0x7f) % statuses.len()],
+        retry_after: None,
+        is_json: pick & 0x80 == 0,
+        bytes: body.to_vec(),
+    };
+    for exchange in [Exchange::Login, Exchange::Refresh, Exchange::Purpose] {
+        for now_ms in [0, i64::MAX - 5] {
+            if let Ok(tokens) = tokens(&answer, exchange, now_ms) {
+                assert!(tokens.access.expires_at_ms >= tokens.access.received_at_ms);
+                assert!(!tokens.access.token.expose().is_empty());
+            }
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(body) {
+        let _ = id_token_header(&Secret::new(text));
+    }
+    let _ = serde_json::from_slice::<super::discovery::Metadata>(body);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,25 +358,16 @@ mod tests {
     fn near_valid_token_and_error_answers_never_panic() {
         let ok = r#"{"access_token":"a","token_type":"Bearer","expires_in":3600,"refresh_token":"r","refresh_expires_in":"7200","id_token":"x.y.z","scope":"openid"}"#;
         let refused = r#"{"error":"invalid_grant","error_description":"grant request is invalid","error_uri":"https://e"}"#;
-        for (seed, status) in [(ok, 200), (refused, 400)] {
-            for input in crate::mutations::mutations(seed.as_bytes(), 10_000, 4) {
-                let answer = Answer {
-                    status,
-                    retry_after: None,
-                    is_json: true,
-                    bytes: input,
-                };
-                for exchange in [Exchange::Login, Exchange::Refresh, Exchange::Purpose] {
-                    if let Ok(tokens) = tokens(&answer, exchange, i64::MAX - 5) {
-                        assert!(tokens.access.expires_at_ms >= tokens.access.received_at_ms);
-                    }
-                }
+        for (seed, status) in [(ok, 0_u8), (refused, 1)] {
+            for mut input in crate::mutations::mutations(seed.as_bytes(), 10_000, 4) {
+                input.insert(0, status);
+                fuzz(&input);
             }
         }
         for input in
             crate::mutations::text_mutations("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", 10_000, 5)
         {
-            let _ = id_token_header(&Secret::new(input));
+            fuzz(format!("\x00{input}").as_bytes());
         }
     }
 
