@@ -40,3 +40,38 @@ pub fn store_record(data: &[u8]) {
 pub fn emulator_request(data: &[u8]) {
     crate::emulator::fuzz(data);
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every input the fuzzers kept (`fuzz/corpus/<target>/`, minimized) and every crash they
+    /// found (`fuzz/regressions/<target>/`), through its entry point: the short fuzz run of
+    /// the test suite, without the sanitizer build a coverage-guided run needs.
+    #[test]
+    fn the_fuzz_corpora_and_regressions_pass() {
+        type Target = (&'static str, fn(&[u8]));
+        let targets: [Target; 6] = [
+            ("jwt", super::jwt),
+            ("config", super::config),
+            ("app_services_answer", super::app_services_answer),
+            ("oidc_answer", super::oidc_answer),
+            ("store_record", super::store_record),
+            ("emulator_request", super::emulator_request),
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+        for (target, run) in targets {
+            let mut inputs = 0;
+            for kind in ["corpus", "regressions"] {
+                let Ok(dir) = std::fs::read_dir(root.join(kind).join(target)) else {
+                    continue;
+                };
+                for entry in dir.flatten() {
+                    if let Ok(input) = std::fs::read(entry.path()) {
+                        run(&input);
+                        inputs += 1;
+                    }
+                }
+            }
+            assert!(inputs > 0, "no corpus for {target}");
+        }
+    }
+}
