@@ -43,9 +43,10 @@ pub fn emulator_request(data: &[u8]) {
 
 #[cfg(test)]
 mod tests {
-    /// Every input the fuzzers kept (`fuzz/corpus/<target>/`, minimized) and every crash they
-    /// found (`fuzz/regressions/<target>/`), through its entry point: the short fuzz run of
-    /// the test suite, without the sanitizer build a coverage-guided run needs.
+    /// Every input the fuzzers kept (`fuzz/packs/<target>.pack`, minimized: each input a 4-byte
+    /// little-endian length and its bytes) and every crash they found
+    /// (`fuzz/regressions/<target>/`), through its entry point: the short fuzz run of the test
+    /// suite, without the sanitizer build a coverage-guided run needs.
     #[test]
     fn the_fuzz_corpora_and_regressions_pass() {
         type Target = (&'static str, fn(&[u8]));
@@ -60,15 +61,20 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
         for (target, run) in targets {
             let mut inputs = 0;
-            for kind in ["corpus", "regressions"] {
-                let Ok(dir) = std::fs::read_dir(root.join(kind).join(target)) else {
-                    continue;
-                };
+            let pack = std::fs::read(root.join("packs").join(format!("{target}.pack")))
+                .unwrap_or_default();
+            let mut rest = pack.as_slice();
+            while let Some((length, after)) = rest.split_first_chunk::<4>() {
+                let length = u32::from_le_bytes(*length) as usize;
+                let (input, after) = after.split_at(length.min(after.len()));
+                run(input);
+                inputs += 1;
+                rest = after;
+            }
+            if let Ok(dir) = std::fs::read_dir(root.join("regressions").join(target)) {
                 for entry in dir.flatten() {
-                    if let Ok(input) = std::fs::read(entry.path()) {
-                        run(&input);
-                        inputs += 1;
-                    }
+                    run(&std::fs::read(entry.path()).unwrap());
+                    inputs += 1;
                 }
             }
             assert!(inputs > 0, "no corpus for {target}");

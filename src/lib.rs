@@ -19,11 +19,14 @@
 //! - [`jwt`]: JSON Web Token reading and HS256 signing, for the App Services client and the
 //!   emulator.
 //! - `secret`: the type every secret lives in.
+//! - `bench`: the `latchkey-bench` run (hidden; not an API).
 //! - `fuzzing`: entry points for the fuzz targets in `fuzz/` (hidden; not an API).
 //! - [`proto`]: the generated gRPC code of `proto/latchkey/v1/latchkey.proto`.
 
 mod api;
 mod backend;
+#[doc(hidden)]
+pub mod bench;
 pub mod cli;
 pub mod client;
 mod clock;

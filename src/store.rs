@@ -230,6 +230,18 @@ pub(crate) struct SessionStore {
     key: Arc<SealKey>,
 }
 
+/// How much of the database file redb keeps in memory. Its default (1 GiB) let the page cache
+/// grow with every record written: with many sessions it, not the sessions, was most of the
+/// daemon's memory. Records are read once at start and written on change; the cache only
+/// spares re-reading the tree's inner pages.
+const STORE_CACHE_BYTES: usize = 4 << 20;
+
+fn open_database(path: &Path) -> Result<redb::Database, redb::DatabaseError> {
+    redb::Database::builder()
+        .set_cache_size(STORE_CACHE_BYTES)
+        .create(path)
+}
+
 /// The database file, opened again after an I/O error: redb refuses every transaction after
 /// one, and a disk that was full or read-only for a while must not need a restart once it can
 /// be written again.
@@ -245,7 +257,7 @@ impl Db {
         if let Some(db) = open.as_ref() {
             return Ok(db.clone());
         }
-        let db = Arc::new(redb::Database::create(&self.path).map_err(io)?);
+        let db = Arc::new(open_database(&self.path).map_err(io)?);
         tracing::info!(path = %self.path.display(), "session store opened again after an I/O error");
         *open = Some(db.clone());
         Ok(db)
@@ -317,7 +329,7 @@ impl SessionStore {
         check_state_dir(state_dir)?;
         let path = state_dir.join(STORE_FILE);
         let key = SealKey::load(state_dir, credentials_dir, !path.exists())?;
-        let db = redb::Database::create(&path).map_err(|err| open_error(&path, err.to_string()))?;
+        let db = open_database(&path).map_err(|err| open_error(&path, err.to_string()))?;
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
             .map_err(|err| open_error(&path, err.to_string()))?;
         let store = Self {

@@ -208,9 +208,8 @@ pub(super) async fn login(
             }
             Some(_) => {}
             None => {
+                state.add_identity(&user_id, &identity, &provider_type);
                 if let Some(user) = state.user_mut(&user_id) {
-                    user.identities
-                        .push((identity.clone(), provider_type.clone()));
                     for (key, value) in data {
                         user.data.entry(key).or_insert(value);
                     }

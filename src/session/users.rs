@@ -35,6 +35,9 @@ pub(super) struct AppUsers {
     classify: Classify,
     /// Every owner's users, in creation order.
     entries: Vec<UserEntry>,
+    /// Where each owner's users are in `entries`: lookups by user are the hot path (every
+    /// `GetAccessToken`), and a scan of every entry made them cost as much as the app had users.
+    index: HashMap<u32, HashMap<String, usize>>,
     /// Stored current user per owner; read through [`AppUsers::current_of`], which falls back.
     current: HashMap<u32, String>,
     next_order: u64,
@@ -51,6 +54,7 @@ impl AppUsers {
             app: app.to_owned(),
             classify: backend.classify(),
             entries: Vec::with_capacity(records.len()),
+            index: HashMap::new(),
             current: current.into_iter().collect(),
             next_order: 0,
             next_session: 1,
@@ -59,9 +63,40 @@ impl AppUsers {
             let session = users.new_session();
             let entry = UserEntry::load(record, Some(backend), users.classify, session);
             users.next_order = users.next_order.max(entry.record.order + 1);
-            users.entries.push(entry);
+            users.push(entry);
         }
         users
+    }
+
+    /// Adds a new user at the end of the creation order.
+    fn push(&mut self, entry: UserEntry) -> usize {
+        let index = self.entries.len();
+        self.index
+            .entry(entry.record.owner_uid)
+            .or_default()
+            .insert(entry.record.user_id.clone(), index);
+        self.entries.push(entry);
+        index
+    }
+
+    /// Takes a user out; the users after it move up (removals are rare: a logout of an
+    /// anonymous user, a removal).
+    fn take(&mut self, index: usize) -> UserEntry {
+        let entry = self.entries.remove(index);
+        if let Some(owned) = self.index.get_mut(&entry.record.owner_uid) {
+            owned.remove(&entry.record.user_id);
+            if owned.is_empty() {
+                self.index.remove(&entry.record.owner_uid);
+            }
+        }
+        for positions in self.index.values_mut() {
+            for position in positions.values_mut() {
+                if *position > index {
+                    *position -= 1;
+                }
+            }
+        }
+        entry
     }
 
     /// Takes the rule of a reconfigured app's backend.
@@ -86,9 +121,7 @@ impl AppUsers {
     }
 
     fn position(&self, uid: u32, user_id: &str) -> Option<usize> {
-        self.entries
-            .iter()
-            .position(|entry| entry.record.owner_uid == uid && entry.record.user_id == user_id)
+        self.index.get(&uid)?.get(user_id).copied()
     }
 
     pub(super) fn get(&self, uid: u32, user_id: &str) -> Option<&UserEntry> {
@@ -123,10 +156,7 @@ impl AppUsers {
 
     /// How many users `uid` holds.
     pub(super) fn owned_by(&self, uid: u32) -> usize {
-        self.entries
-            .iter()
-            .filter(|entry| entry.record.owner_uid == uid)
-            .count()
+        self.index.get(&uid).map_or(0, HashMap::len)
     }
 
     /// The schedule of every logged-in session.
@@ -157,7 +187,15 @@ impl AppUsers {
             .get(&uid)
             .and_then(|id| self.position(uid, id))
             .filter(|index| logged_in(&self.entries[*index]))
-            .or_else(|| self.entries.iter().position(logged_in))
+            .or_else(|| {
+                // The owner's first logged-in user in creation order, among its own users only.
+                self.index
+                    .get(&uid)?
+                    .values()
+                    .copied()
+                    .filter(|index| logged_in(&self.entries[*index]))
+                    .min()
+            })
     }
 
     /// Where `user_id` (the current user when empty) is among `uid`'s users.
@@ -292,7 +330,7 @@ impl AppUsers {
     /// Forgets a user; returns it as it was, marked removed.
     fn forget(&mut self, uid: u32, user_id: &str, effects: &mut Effects) -> Option<UserView> {
         let index = self.position(uid, user_id)?;
-        let mut entry = self.entries.remove(index);
+        let mut entry = self.take(index);
         entry.sign_out();
         let mut view = entry.view(&self.app, false);
         view.state = UserState::Removed;

@@ -12,6 +12,7 @@ mod harness;
 
 mod access;
 mod accounts;
+mod bench;
 mod cli;
 mod connections;
 mod crash_trials;

@@ -55,9 +55,7 @@ impl AppUsers {
                 let order = self.next_order;
                 self.next_order += 1;
                 let record = UserRecord::new(uid, &self.app, &grant.user_id, now_ms, order);
-                self.entries
-                    .push(UserEntry::load(record, None, self.classify, session));
-                self.entries.len() - 1
+                self.push(UserEntry::load(record, None, self.classify, session))
             }
         };
         let classify = self.classify;

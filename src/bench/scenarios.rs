@@ -1,0 +1,620 @@
+//! The scenarios of a bench run, in the order they run: each measures against the emulators and
+//! the daemon `all` starts, and returns rows for the report.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use tokio::time::Instant;
+use tonic::transport::Channel;
+
+use super::procs::{self, Daemon, app_table};
+use super::{Row, Sizes, percentiles};
+use crate::proto::{self, sessions_client::SessionsClient};
+
+type Health = tonic_health::pb::health_client::HealthClient<Channel>;
+
+/// Token lifetime of the storm app: short, so that a caller's `min_valid` can outrun it.
+const STORM_TTL: &str = "10s";
+
+async fn sessions(socket: &Path) -> anyhow::Result<SessionsClient<Channel>> {
+    Ok(SessionsClient::new(crate::client::connect(socket).await?))
+}
+
+async fn health(socket: &Path) -> anyhow::Result<Health> {
+    Ok(Health::new(crate::client::connect(socket).await?))
+}
+
+fn anonymous(app: &str) -> proto::LogInRequest {
+    proto::LogInRequest {
+        app: app.to_owned(),
+        credentials: Some(proto::Credentials {
+            kind: Some(proto::credentials::Kind::Anonymous(
+                proto::AnonymousCredential { new_user: true },
+            )),
+        }),
+    }
+}
+
+fn cached(app: &str) -> proto::GetAccessTokenRequest {
+    proto::GetAccessTokenRequest {
+        app: app.to_owned(),
+        ..Default::default()
+    }
+}
+
+async fn check(client: &mut Health) -> anyhow::Result<()> {
+    client
+        .check(tonic_health::pb::HealthCheckRequest::default())
+        .await?;
+    Ok(())
+}
+
+/// The emulator's count of requests to `endpoint`.
+async fn counter(base_url: &str, endpoint: &str) -> anyhow::Result<u64> {
+    let counters: serde_json::Value = reqwest::get(format!("{base_url}/emulator/v1/counters"))
+        .await?
+        .json()
+        .await?;
+    Ok(counters[endpoint].as_u64().unwrap_or(0))
+}
+
+/// Every scenario, in one run.
+pub(super) async fn all(bin: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+    let dir = tempfile::tempdir()?;
+    // Other uids' workers reach the socket inside.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))?;
+    let (_main, main_url) = procs::emulator(bin, "bench", "30m")?;
+    let (_second, second_url) = procs::emulator(bin, "bench2", "30m")?;
+    let (_storm, storm_url) = procs::emulator(bin, "storm", STORM_TTL)?;
+    let wave_ttl = format!("{}s", sizes.wave_ttl.as_secs());
+    let (_wave, wave_url) = procs::emulator(bin, "wave", &wave_ttl)?;
+    let tables = [
+        app_table("bench", &main_url, "bench", ""),
+        app_table("bench2", &second_url, "bench2", ""),
+        app_table(
+            "storm",
+            &storm_url,
+            "storm",
+            "refresh_at = 0.9\nrefresh_jitter = 0.05\n",
+        ),
+        app_table("wave", &wave_url, "wave", ""),
+    ]
+    .concat();
+    let mut daemon = Daemon::start(bin, dir.path(), "bench", &tables)?;
+    let mut rows = Vec::new();
+    // Settled: the first connection has been served.
+    check(&mut health(&daemon.socket).await?).await?;
+    let idle = procs::rss_bytes(daemon.pid()) as f64 / 1e6;
+    rows.push(Row::new("idle daemon RSS, no sessions", idle, "MB").at_most(6.0));
+
+    let mut client = sessions(&daemon.socket).await?;
+    client.log_in(anonymous("bench")).await?;
+    rows.extend(cached_path(&daemon.socket, sizes).await?);
+    rows.extend(cli(bin, &daemon.socket, sizes)?);
+    rows.extend(forced_refresh(&mut client, &main_url, sizes).await?);
+    rows.extend(storm(&daemon.socket, &storm_url, sizes).await?);
+    rows.extend(watchers(&daemon.socket, sizes).await?);
+    rows.extend(wave(&daemon, &wave_url, sizes).await?);
+    // The short-lived apps' sessions would keep refreshing through the idle measurement.
+    for app in ["storm", "wave"] {
+        log_out_all(&mut client, app).await?;
+    }
+    rows.extend(many_sessions(&mut daemon, sizes).await?);
+    Ok(rows)
+}
+
+/// Logs out every user the caller has on `app`.
+async fn log_out_all(client: &mut SessionsClient<Channel>, app: &str) -> anyhow::Result<()> {
+    let users = client
+        .list_users(proto::ListUsersRequest {
+            app: app.to_owned(),
+            ..Default::default()
+        })
+        .await?
+        .into_inner()
+        .users;
+    for user in users {
+        client
+            .log_out(proto::LogOutRequest {
+                app: app.to_owned(),
+                user_id: user.id,
+                ..Default::default()
+            })
+            .await?;
+    }
+    Ok(())
+}
+
+/// A cached `GetAccessToken` against the health-check floor: one sequential client, then 16
+/// concurrent ones.
+async fn cached_path(socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+    let mut client = sessions(socket).await?;
+    let mut floor = health(socket).await?;
+    for _ in 0..1_000 {
+        client.get_access_token(cached("")).await?;
+        check(&mut floor).await?;
+    }
+    // Interleaved, so that both see the same machine.
+    let (mut tokens, mut checks) = (Vec::new(), Vec::new());
+    for _ in 0..sizes.sequential {
+        let started = Instant::now();
+        client.get_access_token(cached("")).await?;
+        tokens.push(started.elapsed());
+        let started = Instant::now();
+        check(&mut floor).await?;
+        checks.push(started.elapsed());
+    }
+    let (token_p50, token_p99) = percentiles(tokens);
+    let (floor_p50, floor_p99) = percentiles(checks);
+    let mut rows = vec![
+        Row::new("floor: Health/Check, 1 client", floor_p50, "us").p99(floor_p99),
+        Row::new("cached GetAccessToken, 1 client", token_p50, "us")
+            .p99(token_p99)
+            .at_most_ratio(floor_p50, 1.1),
+    ];
+    let floor_rate = throughput(socket, sizes, true).await?;
+    let token_rate = throughput(socket, sizes, false).await?;
+    rows.push(Row::new(
+        "floor: Health/Check, 16 clients",
+        floor_rate,
+        "req/s",
+    ));
+    rows.push(
+        Row::new("cached GetAccessToken, 16 clients", token_rate, "req/s")
+            .at_least_ratio(floor_rate, 0.9),
+    );
+    Ok(rows)
+}
+
+async fn throughput(socket: &Path, sizes: Sizes, floor: bool) -> anyhow::Result<f64> {
+    let mut tasks = tokio::task::JoinSet::new();
+    let started = Instant::now();
+    for _ in 0..16 {
+        let socket = socket.to_path_buf();
+        tasks.spawn(async move {
+            if floor {
+                let mut client = health(&socket).await?;
+                for _ in 0..sizes.concurrent_each {
+                    check(&mut client).await?;
+                }
+            } else {
+                let mut client = sessions(&socket).await?;
+                for _ in 0..sizes.concurrent_each {
+                    client.get_access_token(cached("")).await?;
+                }
+            }
+            anyhow::Ok(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    Ok((16 * sizes.concurrent_each) as f64 / started.elapsed().as_secs_f64())
+}
+
+/// `latchkey token` as a whole process against a `/bin/true` spawn, interleaved.
+fn cli(bin: &Path, socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+    let (mut tokens, mut trues) = (Vec::new(), Vec::new());
+    for _ in 0..sizes.cli_runs {
+        let started = Instant::now();
+        let output = std::process::Command::new(bin.join("latchkey"))
+            .arg("--socket")
+            .arg(socket)
+            .arg("token")
+            .output()?;
+        tokens.push(started.elapsed());
+        anyhow::ensure!(output.status.success(), "latchkey token failed");
+        let started = Instant::now();
+        std::process::Command::new("/bin/true").status()?;
+        trues.push(started.elapsed());
+    }
+    let (true_p50, true_p99) = percentiles(trues);
+    let (token_p50, token_p99) = percentiles(tokens);
+    Ok(vec![
+        Row::new("floor: /bin/true spawn", true_p50, "us").p99(true_p99),
+        Row::new("`latchkey token`, whole process", token_p50, "us")
+            .p99(token_p99)
+            .at_most_ratio(true_p50, 1.6),
+    ])
+}
+
+/// A forced refresh through the daemon against the same refresh sent to the emulator directly:
+/// the difference is the daemon's own cost, commit included.
+async fn forced_refresh(
+    client: &mut SessionsClient<Channel>,
+    base_url: &str,
+    sizes: Sizes,
+) -> anyhow::Result<Vec<Row>> {
+    let http = reqwest::Client::new();
+    let login: serde_json::Value = http
+        .post(format!(
+            "{base_url}/api/client/v2.0/app/bench/auth/providers/anon-user/login"
+        ))
+        .json(&serde_json::json!({}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let refresh_token = login["refresh_token"]
+        .as_str()
+        .context("the emulator's login answer")?
+        .to_owned();
+    let force = || proto::GetAccessTokenRequest {
+        force_refresh: true,
+        ..Default::default()
+    };
+    let (mut daemon, mut direct) = (Vec::new(), Vec::new());
+    for _ in 0..sizes.refreshes {
+        let started = Instant::now();
+        client.get_access_token(force()).await?;
+        daemon.push(started.elapsed());
+        let started = Instant::now();
+        let answer = http
+            .post(format!("{base_url}/api/client/v2.0/auth/session"))
+            .bearer_auth(&refresh_token)
+            .send()
+            .await?;
+        anyhow::ensure!(answer.status().is_success(), "direct refresh failed");
+        answer.bytes().await?;
+        direct.push(started.elapsed());
+    }
+    let (daemon_p50, daemon_p99) = percentiles(daemon);
+    let (direct_p50, _) = percentiles(direct);
+    Ok(vec![
+        Row::new("forced refresh through the daemon", daemon_p50, "us").p99(daemon_p99),
+        Row::new("floor: the same refresh sent directly", direct_p50, "us"),
+        Row::new(
+            "forced refresh: daemon overhead (commit included)",
+            daemon_p50 - direct_p50,
+            "us",
+        )
+        .at_most(1000.0),
+    ])
+}
+
+/// Callers whose `min_valid` outruns one session's token, all at once: one backend refresh.
+async fn storm(socket: &Path, base_url: &str, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+    let mut client = sessions(socket).await?;
+    let user = client.log_in(anonymous("storm")).await?.into_inner();
+    // The token is usable for its lifetime less a second; ask for a little less than that, a
+    // second after login: every caller needs a refresh, and its result satisfies all of them.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let before = counter(base_url, "session.refresh").await?;
+    let mut connections = Vec::new();
+    for _ in 0..16 {
+        connections.push(sessions(socket).await?);
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for caller in 0..sizes.storm_callers {
+        let mut client = connections[caller % connections.len()].clone();
+        let user_id = user.id.clone();
+        tasks.spawn(async move {
+            client
+                .get_access_token(proto::GetAccessTokenRequest {
+                    app: "storm".to_owned(),
+                    user_id,
+                    min_valid: Some(prost_types::Duration {
+                        seconds: 8,
+                        nanos: 500_000_000,
+                    }),
+                    ..Default::default()
+                })
+                .await
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    let refreshes = counter(base_url, "session.refresh").await? - before;
+    Ok(vec![
+        Row::new(
+            &format!(
+                "refresh storm: {} callers, backend refreshes",
+                sizes.storm_callers
+            ),
+            refreshes as f64,
+            "",
+        )
+        .exactly(1.0),
+    ])
+}
+
+/// Subscribers on `WatchEvents`: how long one event takes to reach all of them; then whether
+/// one subscriber that never reads slows the cached path.
+async fn watchers(socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+    let mut streams = Vec::new();
+    let mut connections = Vec::new();
+    for _ in 0..sizes.subscribers.div_ceil(100) {
+        connections.push(sessions(socket).await?);
+    }
+    for index in 0..sizes.subscribers {
+        let mut client = connections[index % connections.len()].clone();
+        streams.push(
+            client
+                .watch_events(proto::WatchEventsRequest::default())
+                .await?
+                .into_inner(),
+        );
+    }
+    let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel(sizes.subscribers);
+    let (seen_tx, mut seen_rx) = tokio::sync::mpsc::channel(sizes.subscribers);
+    for mut stream in streams {
+        let (ready, seen) = (ready_tx.clone(), seen_tx.clone());
+        tokio::spawn(async move {
+            let _ = ready.send(()).await;
+            while let Ok(Some(event)) = stream.message().await {
+                if matches!(event.kind, Some(proto::session_event::Kind::LoggedIn(_))) {
+                    let _ = seen.send(Instant::now()).await;
+                    break;
+                }
+            }
+        });
+    }
+    drop((ready_tx, seen_tx));
+    for _ in 0..sizes.subscribers {
+        ready_rx.recv().await;
+    }
+    let mut client = sessions(socket).await?;
+    let sent = Instant::now();
+    client.log_in(anonymous("bench2")).await?;
+    let mut latencies = Vec::new();
+    while latencies.len() < sizes.subscribers {
+        match tokio::time::timeout(Duration::from_secs(10), seen_rx.recv()).await {
+            Ok(Some(at)) => latencies.push(at.saturating_duration_since(sent)),
+            _ => break,
+        }
+    }
+    let reached = latencies.len();
+    let (_, p99) = percentiles(latencies);
+    let mut rows = vec![
+        Row::new(
+            &format!(
+                "event to {} subscribers, p99 (login included)",
+                sizes.subscribers
+            ),
+            p99 / 1000.0,
+            "ms",
+        )
+        .at_most(50.0),
+        Row::new("subscribers reached", reached as f64, "").exactly(sizes.subscribers as f64),
+    ];
+    rows.extend(stalled(socket, sizes).await?);
+    Ok(rows)
+}
+
+/// The cached path's p50 with no subscriber, then with one that never reads while events flow.
+async fn stalled(socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+    let mut client = sessions(socket).await?;
+    let measure = |mut client: SessionsClient<Channel>| async move {
+        let mut samples = Vec::new();
+        for _ in 0..sizes.sequential / 2 {
+            let started = Instant::now();
+            client.get_access_token(cached("")).await?;
+            samples.push(started.elapsed());
+        }
+        anyhow::Ok(percentiles(samples).0)
+    };
+    let before = measure(client.clone()).await?;
+    let mut stalled_client = sessions(socket).await?;
+    let _never_read = stalled_client
+        .watch_events(proto::WatchEventsRequest::default())
+        .await?;
+    for _ in 0..sizes.refreshes * 4 {
+        client
+            .get_access_token(proto::GetAccessTokenRequest {
+                force_refresh: true,
+                ..Default::default()
+            })
+            .await?;
+    }
+    let after = measure(client).await?;
+    Ok(vec![
+        Row::new("cached p50 with a stalled subscriber", after, "us").at_most_ratio(before, 1.1),
+    ])
+}
+
+/// Sessions logged in together on short tokens: when their refreshes come, and how many at once.
+/// Which sessions were refreshed is read from `WatchEvents`; how many requests the backend got,
+/// from its counter.
+async fn wave(daemon: &Daemon, base_url: &str, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+    let mut watcher = sessions(&daemon.socket).await?;
+    let mut events = watcher
+        .watch_events(proto::WatchEventsRequest {
+            app: "wave".to_owned(),
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    let (refreshed_tx, mut refreshed_rx) = tokio::sync::mpsc::unbounded_channel();
+    let collector = tokio::spawn(async move {
+        while let Ok(Some(event)) = events.message().await {
+            if matches!(
+                event.kind,
+                Some(proto::session_event::Kind::TokenRefreshed(_))
+            ) && refreshed_tx.send((event.user_id, Instant::now())).is_err()
+            {
+                break;
+            }
+        }
+    });
+    let mut connections = Vec::new();
+    for _ in 0..16 {
+        connections.push(sessions(&daemon.socket).await?);
+    }
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, client) in connections.into_iter().enumerate() {
+        let count = sizes.together / 16 + usize::from(index < sizes.together % 16);
+        tasks.spawn(async move {
+            let mut client = client;
+            for _ in 0..count {
+                client.log_in(anonymous("wave")).await?;
+            }
+            anyhow::Ok(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    let logged_in = started.elapsed();
+    let cpu_before = procs::cpu_time(daemon.pid());
+    let base = counter(base_url, "session.refresh").await?;
+    let mut first_refresh = std::collections::HashMap::new();
+    let mut per_second = Vec::new();
+    let mut last = base;
+    // Every session's first refresh is due at 2/3 of its lifetime, +/- 10 %.
+    let deadline = Instant::now() + sizes.wave_ttl + logged_in;
+    while first_refresh.len() < sizes.together && Instant::now() < deadline {
+        let tick = Instant::now() + Duration::from_secs(1);
+        loop {
+            match tokio::time::timeout_at(tick, refreshed_rx.recv()).await {
+                Ok(Some((user_id, at))) => {
+                    first_refresh.entry(user_id).or_insert(at);
+                }
+                // The stream ended: wait the second out all the same.
+                Ok(None) => tokio::time::sleep_until(tick).await,
+                Err(_) => break,
+            }
+        }
+        let now = counter(base_url, "session.refresh").await?;
+        per_second.push(now - last);
+        last = now;
+    }
+    collector.abort();
+    let cpu = procs::cpu_time(daemon.pid()).saturating_sub(cpu_before);
+    let requests = last - base;
+    let peak = per_second.iter().copied().max().unwrap_or(0);
+    let spread = match (first_refresh.values().min(), first_refresh.values().max()) {
+        (Some(first), Some(last)) => (*last - *first).as_secs_f64(),
+        _ => 0.0,
+    };
+    Ok(vec![
+        Row::new(
+            &format!(
+                "{} sessions logged in together (in {:.1} s): refreshed",
+                sizes.together,
+                logged_in.as_secs_f64()
+            ),
+            first_refresh.len() as f64,
+            "",
+        )
+        .exactly(sizes.together as f64),
+        Row::new("  their first refreshes spread over", spread, "s"),
+        Row::new("  peak backend refresh rate", peak as f64, "req/s"),
+        Row::new(
+            "  daemon CPU per refresh (HTTP, commit, scheduler)",
+            cpu.as_secs_f64() * 1e6 / requests.max(1) as f64,
+            "us",
+        ),
+    ])
+}
+
+/// Many sessions over many uids and two apps, made through real logins: memory, restart to
+/// serving, CPU while idle.
+async fn many_sessions(daemon: &mut Daemon, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+    let before = procs::rss_bytes(daemon.pid());
+    let root = rustix::process::geteuid().is_root();
+    let uids: Vec<Option<u32>> = if root {
+        (0..sizes.uids).map(|n| Some(20_000 + n)).collect()
+    } else {
+        vec![None]
+    };
+    let each = sizes.sessions / uids.len();
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for uid in &uids {
+        let mut command = std::process::Command::new(std::env::current_exe()?);
+        command
+            .arg("--login-worker")
+            .arg(&daemon.socket)
+            .arg(each.to_string());
+        if let Some(uid) = uid {
+            use std::os::unix::process::CommandExt;
+            command.uid(*uid).gid(*uid);
+        }
+        workers.push(command.spawn()?);
+    }
+    for mut worker in workers {
+        anyhow::ensure!(worker.wait()?.success(), "a login worker failed");
+    }
+    let made = each * uids.len();
+    let took = started.elapsed();
+    let after = procs::rss_bytes(daemon.pid());
+    let per_session = after.saturating_sub(before) as f64 / made as f64;
+    let mut rows = vec![
+        Row::new(
+            &format!(
+                "{made} sessions ({} uids, 2 apps; {:.0} logins/s): daemon RSS",
+                uids.len(),
+                made as f64 / took.as_secs_f64()
+            ),
+            after as f64 / 1e6,
+            "MB",
+        ),
+        Row::new("  memory per session", per_session, "bytes").at_most(1024.0),
+    ];
+    if made >= 100_000 {
+        rows[0] = rows[0].clone().at_most(100.0);
+    }
+    let cpu_before = procs::cpu_time(daemon.pid());
+    tokio::time::sleep(sizes.idle_window).await;
+    let idle_cpu = procs::cpu_time(daemon.pid()).saturating_sub(cpu_before);
+    rows.push(
+        Row::new(
+            "  CPU while idle, per minute",
+            idle_cpu.as_secs_f64() * 60.0 / sizes.idle_window.as_secs_f64(),
+            "s",
+        )
+        .at_most(0.05),
+    );
+    daemon.stop()?;
+    let started = Instant::now();
+    daemon.restart()?;
+    let served = loop {
+        if let Ok(mut client) = sessions(&daemon.socket).await
+            && client.get_access_token(cached("")).await.is_ok()
+        {
+            break started.elapsed();
+        }
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(120),
+            "the daemon did not serve again"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    };
+    rows.push(
+        Row::new(
+            "  restart to serving (first GetAccessToken)",
+            served.as_secs_f64(),
+            "s",
+        )
+        .at_most(1.0),
+    );
+    Ok(rows)
+}
+
+/// The login worker a many-sessions run starts once per uid: `count` anonymous logins, half on
+/// each app, eight at a time.
+///
+/// # Errors
+/// A login fails.
+pub(super) async fn login_worker(socket: &Path, count: usize) -> anyhow::Result<()> {
+    let client = sessions(socket).await?;
+    let mut tasks = tokio::task::JoinSet::new();
+    for lane in 0..8 {
+        let mut client = client.clone();
+        tasks.spawn(async move {
+            for n in (lane..count).step_by(8) {
+                let app = if n % 2 == 0 { "bench" } else { "bench2" };
+                client.log_in(anonymous(app)).await?;
+            }
+            anyhow::Ok(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    Ok(())
+}
