@@ -7,6 +7,7 @@
 //! Not part of the API: the bench binary is its only user.
 
 mod procs;
+mod scale;
 mod scenarios;
 
 use std::path::PathBuf;
@@ -193,7 +194,7 @@ pub fn login_worker(socket: &std::path::Path, count: usize) -> anyhow::Result<()
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
-        .block_on(scenarios::login_worker(socket, count))
+        .block_on(scale::login_worker(socket, count))
 }
 
 fn machine() -> Value {
