@@ -230,10 +230,9 @@ pub(crate) struct SessionStore {
     key: Arc<SealKey>,
 }
 
-/// How much of the database file redb keeps in memory. Its default (1 GiB) let the page cache
-/// grow with every record written: with many sessions it, not the sessions, was most of the
-/// daemon's memory. Records are read once at start and written on change; the cache only
-/// spares re-reading the tree's inner pages.
+/// How much of the database file redb keeps in memory. Its default (1 GiB) lets the page cache
+/// grow toward that as records are read and written; the daemon reads every record once at
+/// start and writes on change, so the cache only spares re-reading the tree's inner pages.
 const STORE_CACHE_BYTES: usize = 4 << 20;
 
 fn open_database(path: &Path) -> Result<redb::Database, redb::DatabaseError> {
