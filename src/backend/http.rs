@@ -12,21 +12,46 @@ use super::BackendError;
 /// Largest response body read from a backend; larger ones are refused as malformed.
 pub(crate) const MAX_RESPONSE_BYTES: usize = 1 << 20;
 
-/// An HTTP client for one backend: `timeout` bounds every request, redirects as `redirects`.
-///
-/// # Errors
-/// The TLS roots cannot be loaded.
-pub(crate) fn client(
+/// An HTTP client for one backend, built on first use: `timeout` bounds every request,
+/// redirects as `redirects` says. Building one loads the TLS roots and the TLS stack, which an
+/// idle daemon (or an app nobody uses) never needs.
+pub(crate) struct LazyClient {
     timeout: Duration,
-    redirects: reqwest::redirect::Policy,
-) -> Result<reqwest::Client, BackendError> {
-    reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout.min(Duration::from_secs(10)))
-        .redirect(redirects)
-        .user_agent(concat!("latchkey/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|err| BackendError::Unreachable(format!("HTTP client: {err}")))
+    redirects: fn() -> reqwest::redirect::Policy,
+    built: std::sync::OnceLock<reqwest::Client>,
+}
+
+impl LazyClient {
+    pub(crate) fn new(timeout: Duration, redirects: fn() -> reqwest::redirect::Policy) -> Self {
+        Self {
+            timeout,
+            redirects,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The client, built now if this is its first use.
+    ///
+    /// # Errors
+    /// The TLS roots cannot be loaded.
+    pub(crate) fn get(&self) -> Result<&reqwest::Client, BackendError> {
+        if let Some(client) = self.built.get() {
+            return Ok(client);
+        }
+        let client = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.timeout.min(Duration::from_secs(10)))
+            .redirect((self.redirects)())
+            .user_agent(concat!("latchkey/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|err| BackendError::Unreachable(format!("HTTP client: {err}")))?;
+        Ok(self.built.get_or_init(|| client))
+    }
+}
+
+/// No redirect followed (OpenID Connect requests).
+pub(crate) fn no_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::none()
 }
 
 /// The redirects a backend request follows: at most five, never from https to http, and

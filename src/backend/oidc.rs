@@ -51,7 +51,7 @@ const USER_SCOPES: [&str; 6] = [
 pub(crate) struct OidcClient {
     config: OidcConfig,
     secret: Option<Secret>,
-    http: reqwest::Client,
+    http: http::LazyClient,
     reach: Reachability,
     discovery: Discovery,
     accepts: Vec<CredentialKind>,
@@ -80,7 +80,7 @@ impl OidcClient {
         clock: SharedClock,
     ) -> Result<Self, BackendError> {
         // Redirects are not followed: a token endpoint that redirects would re-send a secret.
-        let http = http::client(timeout, reqwest::redirect::Policy::none())?;
+        let http = http::LazyClient::new(timeout, http::no_redirects);
         let accepts = config
             .grants
             .iter()
@@ -105,7 +105,7 @@ impl OidcClient {
     }
 
     async fn metadata(&self) -> Result<Arc<Metadata>, BackendError> {
-        self.discovery.metadata(&self.http, &self.reach).await
+        self.discovery.metadata(self.http.get()?, &self.reach).await
     }
 
     /// A form post to one of the provider's endpoints, authenticated as the client.
@@ -117,6 +117,7 @@ impl OidcClient {
     ) -> Result<http::Answer, BackendError> {
         let mut request = self
             .http
+            .get()?
             .post(endpoint)
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         match &self.secret {

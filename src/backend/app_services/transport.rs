@@ -33,8 +33,8 @@ pub(super) enum Bearer<'a> {
 
 /// The HTTP side of an App Services client.
 pub(super) struct Transport {
-    /// Shared connection pool; carries the request timeout.
-    http: reqwest::Client,
+    /// Shared connection pool, built on first use; carries the request timeout.
+    http: http::LazyClient,
     /// Configured base URL, trailing slashes stripped.
     base_url: String,
     app_id: String,
@@ -51,7 +51,7 @@ impl Transport {
         app_id: &str,
         timeout: Duration,
     ) -> Result<Self, BackendError> {
-        let http = http::client(timeout, http::same_origin_redirects())?;
+        let http = http::LazyClient::new(timeout, http::same_origin_redirects);
         Ok(Self {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
@@ -85,7 +85,7 @@ impl Transport {
             self.base_url, self.app_id
         );
         // The location request carries no headers at all (spec §1.2).
-        let response = self.http.get(url).send().await;
+        let response = self.http.get()?.get(url).send().await;
         let body = self.read(response, Bearer::None).await?;
         let host = wire::location_host(&body, &self.base_url)?;
         *cached = Some(host.clone());
@@ -107,6 +107,7 @@ impl Transport {
         };
         let mut request = self
             .http
+            .get()?
             .request(method, url)
             .header(
                 CONTENT_TYPE,

@@ -86,7 +86,7 @@ impl OidcClient {
         let (algorithm, kid) = wire::id_token_header(id_token)?;
         let key = self
             .discovery
-            .key(&self.http, &self.reach, metadata, kid.as_deref())
+            .key(self.http.get()?, &self.reach, metadata, kid.as_deref())
             .await?;
         wire::id_token_claims(
             id_token,
@@ -112,6 +112,7 @@ impl OidcClient {
         bearer.set_sensitive(true);
         let request = self
             .http
+            .get()?
             .get(endpoint)
             .header(AUTHORIZATION, bearer)
             .header(ACCEPT, HeaderValue::from_static("application/json"));
