@@ -269,7 +269,7 @@ impl Db {
         work: impl Fn(&dyn ReadableDatabase) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         match self.get() {
-            Ok(_) => self.with(|db| work(db)),
+            Ok(db) => self.run(db, |db| work(db)),
             Err(err) => match redb::ReadOnlyDatabase::open(&self.path) {
                 Ok(db) => work(&db),
                 Err(_) => Err(err),
@@ -282,7 +282,14 @@ impl Db {
         &self,
         work: impl FnOnce(&redb::Database) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let db = self.get()?;
+        self.run(self.get()?, work)
+    }
+
+    fn run<T>(
+        &self,
+        db: Arc<redb::Database>,
+        work: impl FnOnce(&redb::Database) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let result = work(&db);
         if let Err(StoreError::Io(err)) = &result {
             tracing::warn!(error = %err, "session store I/O failed; it will be opened again");

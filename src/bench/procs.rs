@@ -132,14 +132,19 @@ impl Daemon {
         })
     }
 
-    fn spawn(bin: &Path, config: &Path, socket: &Path) -> anyhow::Result<Running> {
-        let mut child = Command::new(bin.join("latchkeyd"))
+    /// Starts `latchkeyd` on `config`, without waiting for it.
+    fn launch(bin: &Path, config: &Path) -> anyhow::Result<Child> {
+        Command::new(bin.join("latchkeyd"))
             .arg("--config")
             .arg(config)
             .env("LATCHKEY_LOG", "error")
             .stdout(Stdio::null())
             .spawn()
-            .context("starting latchkeyd")?;
+            .context("starting latchkeyd")
+    }
+
+    fn spawn(bin: &Path, config: &Path, socket: &Path) -> anyhow::Result<Running> {
+        let mut child = Self::launch(bin, config)?;
         for _ in 0..2_000 {
             if std::os::unix::net::UnixStream::connect(socket).is_ok() {
                 return Ok(Running { child });
@@ -168,14 +173,9 @@ impl Daemon {
     /// # Errors
     /// It cannot be spawned.
     pub(crate) fn restart(&mut self) -> anyhow::Result<()> {
-        let child = Command::new(self.bin.join("latchkeyd"))
-            .arg("--config")
-            .arg(&self.config)
-            .env("LATCHKEY_LOG", "error")
-            .stdout(Stdio::null())
-            .spawn()
-            .context("starting latchkeyd")?;
-        self.process = Running { child };
+        self.process = Running {
+            child: Self::launch(&self.bin, &self.config)?,
+        };
         Ok(())
     }
 

@@ -116,12 +116,7 @@ async fn a_full_or_read_only_state_directory_refuses_logins_and_recovers() {
             .map(|user| user.id.clone())
             .collect::<Vec<_>>()
     };
-    let listed = client
-        .list_users(latchkey::proto::ListUsersRequest::default())
-        .await
-        .unwrap()
-        .into_inner()
-        .users;
+    let listed = users(&mut client).await;
     assert_eq!(current(&listed), vec![after.id.clone()]);
 
     // Nothing stored was damaged: after a restart every acknowledged login is there, and only
@@ -129,12 +124,7 @@ async fn a_full_or_read_only_state_directory_refuses_logins_and_recovers() {
     daemon.terminate().await;
     daemon.spawn().await;
     let mut client = daemon.sessions().await;
-    let users = client
-        .list_users(latchkey::proto::ListUsersRequest::default())
-        .await
-        .unwrap()
-        .into_inner()
-        .users;
+    let users = users(&mut client).await;
     assert_eq!(current(&users), vec![after.id.clone()]);
     assert_eq!(users.len(), listed.len(), "{users:?}");
     for user in [&kept, &after] {
