@@ -94,9 +94,12 @@ pub(super) fn warning_deadline(refresh_expires_ms: i64, policy: &RefreshPolicy) 
     refresh_expires_ms.saturating_sub(millis(policy.expiry_warning))
 }
 
-/// How long to wait after the `failures`-th transient failure in a row: full jitter
-/// (`unit_random` in `[0, 1)`) under a ceiling that doubles from `backoff_base` up to
-/// `backoff_cap`, never sooner than the backend asked (`retry_after`) nor than a floor.
+/// How long to wait after the `failures`-th transient failure in a row: a ceiling that doubles
+/// from `backoff_base` up to `backoff_cap`, of which the first half is always waited and the
+/// second drawn at random (`unit_random` in `[0, 1)`), never sooner than the backend asked
+/// (`retry_after`) nor than a floor. Half is fixed so that retries are at least 0.5 s, 1 s,
+/// 2 s, ... apart whatever the draws: with full jitter a run of small draws could send
+/// several retries within a second to a backend that is already failing.
 /// The longest `Retry-After` honoured: a server asking for more (9.3e15 s was seen) gets this,
 /// so that a session is neither hammered nor left without a refresh for ever.
 pub(super) const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
@@ -113,7 +116,7 @@ pub(super) fn backoff(
         .saturating_mul(1 << exponent)
         .min(policy.backoff_cap);
     ceiling
-        .mul_f64(unit_random.clamp(0.0, 1.0))
+        .mul_f64(0.5 + unit_random.clamp(0.0, 1.0) / 2.0)
         .max(retry_after.unwrap_or_default().min(MAX_RETRY_AFTER))
         .max(BACKOFF_FLOOR)
 }
@@ -357,13 +360,20 @@ mod tests {
             backoff_cap: Duration::from_secs(8),
             ..RefreshPolicy::default()
         };
-        assert_eq!(backoff(&policy, 1, None, 0.5), Duration::from_millis(500));
-        assert_eq!(backoff(&policy, 3, None, 0.5), Duration::from_secs(2));
+        assert_eq!(backoff(&policy, 1, None, 0.5), Duration::from_millis(750));
+        assert_eq!(backoff(&policy, 3, None, 0.5), Duration::from_secs(3));
         assert_eq!(
             backoff(&policy, 30, None, 0.999),
-            Duration::from_secs(8).mul_f64(0.999)
+            Duration::from_secs(8).mul_f64(0.9995)
         );
-        assert_eq!(backoff(&policy, 1, None, 0.0), BACKOFF_FLOOR);
+        // Half the ceiling is always waited: no run of small draws bunches retries together.
+        assert_eq!(backoff(&policy, 1, None, 0.0), Duration::from_millis(500));
+        assert_eq!(backoff(&policy, 2, None, 0.0), Duration::from_secs(1));
+        let tiny = RefreshPolicy {
+            backoff_base: Duration::from_millis(10),
+            ..policy
+        };
+        assert_eq!(backoff(&tiny, 1, None, 0.0), BACKOFF_FLOOR);
         assert_eq!(
             backoff(&policy, 1, Some(Duration::from_secs(30)), 0.5),
             Duration::from_secs(30)
