@@ -272,7 +272,10 @@ impl Sessions {
         store: SessionStore,
         clock: SharedClock,
     ) -> Result<Arc<Self>, SessionError> {
+        let started = tokio::time::Instant::now();
         let snapshot = store.load()?;
+        let records = snapshot.users.len();
+        let read = started.elapsed();
         let apps = Apps::new(setup.apps, setup.default_app, snapshot);
         let sessions = Arc::new(Self {
             apps,
@@ -290,6 +293,12 @@ impl Sessions {
                 sessions.schedule_all(&app, &users);
             }
         }
+        tracing::debug!(
+            records,
+            read_ms = read.as_millis(),
+            ready_ms = started.elapsed().as_millis(),
+            "sessions loaded"
+        );
         Ok(sessions)
     }
 

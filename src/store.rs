@@ -163,7 +163,7 @@ impl Snapshot {
 }
 
 /// A record as written: the tokens sealed, bound to the record's identity.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct DiskRecord {
     #[serde(flatten)]
     record: UserRecord,
@@ -208,11 +208,21 @@ fn encode_record(key: &SealKey, mut record: UserRecord) -> Result<Zeroizing<Vec<
 
 /// Reads what [`encode_record`] wrote: a damaged record or sealed blob is
 /// [`StoreError::Corrupt`] or [`StoreError::Key`], never a panic and never a changed record.
+///
+/// The record is read in two plain passes (the clear fields, then the sealed blob) rather than
+/// through [`DiskRecord`]'s `flatten`, which buffers every value of the document first: a start
+/// decodes every record, and the buffered pass cost about twice as much.
 pub(crate) fn decode_record(key: &SealKey, bytes: &[u8]) -> Result<UserRecord, StoreError> {
-    let disk: DiskRecord =
-        serde_json::from_slice(bytes).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-    let mut record = disk.record;
-    if let Some(sealed) = disk.sealed_tokens {
+    /// The one field of a [`DiskRecord`] that [`UserRecord`] does not have.
+    #[derive(Deserialize)]
+    struct SealedPart {
+        #[serde(default)]
+        sealed_tokens: Option<String>,
+    }
+    let corrupt = |err: serde_json::Error| StoreError::Corrupt(err.to_string());
+    let mut record: UserRecord = serde_json::from_slice(bytes).map_err(corrupt)?;
+    let part: SealedPart = serde_json::from_slice(bytes).map_err(corrupt)?;
+    if let Some(sealed) = part.sealed_tokens {
         let plain = key.open(&sealed, &identity(&record))?;
         let tokens: SealedTokens =
             serde_json::from_slice(&plain).map_err(|err| StoreError::Corrupt(err.to_string()))?;
@@ -234,6 +244,9 @@ pub(crate) struct SessionStore {
 /// grow toward that as records are read and written; the daemon reads every record once at
 /// start and writes on change, so the cache only spares re-reading the tree's inner pages.
 const STORE_CACHE_BYTES: usize = 4 << 20;
+
+/// Records handed to a decoding thread at a time at start.
+const LOAD_BATCH: usize = 512;
 
 fn open_database(path: &Path) -> Result<redb::Database, redb::DatabaseError> {
     redb::Database::builder()
@@ -374,10 +387,15 @@ impl SessionStore {
             let txn = db.begin_read().map_err(io)?;
             let mut snapshot = Snapshot::default();
             let users = txn.open_table(USERS).map_err(io)?;
-            for entry in users.iter().map_err(io)? {
-                let (_, value) = entry.map_err(io)?;
-                snapshot.users.push(self.unseal(value.value())?);
-            }
+            snapshot.users = self.unseal_all(|found| {
+                for entry in users.iter().map_err(io)? {
+                    let (_, value) = entry.map_err(io)?;
+                    if !found(Zeroizing::new(value.value().to_vec())) {
+                        break;
+                    }
+                }
+                Ok(())
+            })?;
             let current = txn.open_table(CURRENT).map_err(io)?;
             for entry in current.iter().map_err(io)? {
                 let (key, value) = entry.map_err(io)?;
@@ -422,6 +440,74 @@ impl SessionStore {
 
     fn unseal(&self, bytes: &[u8]) -> Result<UserRecord, StoreError> {
         decode_record(&self.key, bytes)
+    }
+
+    /// Decodes every record `read` yields, on worker threads (one a core) while `read` goes
+    /// on: a start decodes every record, which with many sessions is most of its time, and the
+    /// database's own reading takes as long again.
+    fn unseal_all(
+        &self,
+        read: impl FnMut(&mut dyn FnMut(Zeroizing<Vec<u8>>) -> bool) -> Result<(), StoreError>,
+    ) -> Result<Vec<UserRecord>, StoreError> {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let (to_workers, batches) =
+            std::sync::mpsc::sync_channel::<Vec<Zeroizing<Vec<u8>>>>(threads);
+        let batches = std::sync::Mutex::new(batches);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        // After an undecodable record the worker goes on receiving (and
+                        // dropping) batches, so that the reader is never left blocked.
+                        let mut records = Ok(Vec::new());
+                        loop {
+                            let next = batches
+                                .lock()
+                                .unwrap_or_else(PoisonError::into_inner)
+                                .recv();
+                            let Ok(batch) = next else {
+                                return records;
+                            };
+                            if let Ok(decoded) = records.as_mut() {
+                                for bytes in batch {
+                                    match self.unseal(&bytes) {
+                                        Ok(record) => decoded.push(record),
+                                        Err(err) => {
+                                            records = Err(err);
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    })
+                })
+                .collect();
+            let mut batch = Vec::with_capacity(LOAD_BATCH);
+            let mut read = read;
+            let outcome = read(&mut |bytes| {
+                batch.push(bytes);
+                if batch.len() == LOAD_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(LOAD_BATCH));
+                    // Fails only if every worker panicked: stop reading.
+                    return to_workers.send(full).is_ok();
+                }
+                true
+            });
+            if !batch.is_empty() {
+                let _ = to_workers.send(batch);
+            }
+            drop(to_workers);
+            let mut all = Vec::new();
+            for worker in workers {
+                let records: Result<Vec<UserRecord>, StoreError> =
+                    worker.join().unwrap_or_else(|_| {
+                        Err(StoreError::Corrupt("decoding a record panicked".to_owned()))
+                    });
+                all.extend(records?);
+            }
+            outcome.map(|()| all)
+        })
     }
 
     fn commit_blocking(&self, changes: Vec<Change>, durable: bool) -> Result<(), StoreError> {

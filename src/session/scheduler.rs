@@ -30,10 +30,13 @@ const BACKOFF_FLOOR: Duration = Duration::from_millis(100);
 
 /// One session: an owner's user of an app.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Its texts are shared (`Arc<str>`): the schedule holds each key twice per job, and clones
+/// of plain strings cost four allocations a session.
 pub(crate) struct SessionKey {
-    pub app: String,
+    pub app: std::sync::Arc<str>,
     pub uid: u32,
-    pub user_id: String,
+    pub user_id: std::sync::Arc<str>,
 }
 
 /// What is due for a session.

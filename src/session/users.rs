@@ -30,7 +30,7 @@ pub(super) struct PendingLogin {
 
 /// The users of one app.
 pub(super) struct AppUsers {
-    app: String,
+    app: std::sync::Arc<str>,
     /// The app's backend's rule for anonymous and memory-only users.
     classify: Classify,
     /// Every owner's users, in creation order.
@@ -51,7 +51,7 @@ impl AppUsers {
     pub(super) fn load(app: &str, backend: &dyn Backend, snapshot: &mut Snapshot) -> Self {
         let (records, current) = snapshot.take_app(app);
         let mut users = Self {
-            app: app.to_owned(),
+            app: app.into(),
             classify: backend.classify(),
             entries: Vec::with_capacity(records.len()),
             index: HashMap::new(),
@@ -116,7 +116,7 @@ impl AppUsers {
         SessionKey {
             app: self.app.clone(),
             uid,
-            user_id: user_id.to_owned(),
+            user_id: user_id.into(),
         }
     }
 
@@ -304,7 +304,7 @@ impl AppUsers {
         self.current.insert(uid, user_id.to_owned());
         effects.change(Change::SetCurrent {
             owner_uid: uid,
-            app: self.app.clone(),
+            app: self.app.to_string(),
             user_id: Some(user_id.to_owned()),
         });
     }
@@ -322,7 +322,7 @@ impl AppUsers {
         }
         effects.change(Change::SetCurrent {
             owner_uid: uid,
-            app: self.app.clone(),
+            app: self.app.to_string(),
             user_id: next,
         });
     }
@@ -336,7 +336,7 @@ impl AppUsers {
         view.state = UserState::Removed;
         effects.change(Change::DeleteUser {
             owner_uid: uid,
-            app: self.app.clone(),
+            app: self.app.to_string(),
             user_id: user_id.to_owned(),
         });
         effects.schedule(ScheduleChange::Cancel(self.key(uid, user_id)));
