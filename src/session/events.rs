@@ -148,8 +148,21 @@ pub(crate) struct SessionEvent {
 }
 
 struct Ring {
-    next_seq: u64,
+    /// The seq of the last event published (or of the start).
+    last_seq: u64,
+    /// Events up to this seq are gone: pushed out of the ring, or from an earlier run.
+    dropped_through: u64,
     events: VecDeque<Arc<SessionEvent>>,
+}
+
+/// The sequence number of an event published at `now_us` after one numbered `last`: the time
+/// in microseconds, or one more than `last` when the clock has not moved past it. A count would
+/// tell every subscriber how many events other uids' sessions had between two of its own; a
+/// timestamp tells only how much time passed.
+fn next_seq(last: u64, now_us: i64) -> u64 {
+    u64::try_from(now_us)
+        .unwrap_or(0)
+        .max(last.saturating_add(1))
 }
 
 /// The daemon's event log.
@@ -173,16 +186,16 @@ pub(super) struct Subscription {
 }
 
 impl EventBus {
-    /// An empty log. Sequence numbers start at the start-up time in microseconds, so that they
-    /// keep increasing across restarts and a `resume_after` from an earlier run is recognised as
-    /// older than everything kept.
+    /// An empty log. Sequence numbers are publication times in microseconds ([`next_seq`]), so
+    /// that they keep increasing across restarts and a `resume_after` from an earlier run is
+    /// recognised as older than everything kept.
     pub(super) fn new(clock: SharedClock) -> Self {
-        let base =
-            u64::try_from(clock.now_ms()).map_or(1, |millis| millis.saturating_mul(1000).max(1));
+        let start = next_seq(0, clock.now_us());
         let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
         Self {
             ring: Mutex::new(Ring {
-                next_seq: base,
+                last_seq: start,
+                dropped_through: start,
                 events: VecDeque::with_capacity(RING_CAPACITY),
             }),
             sender,
@@ -212,17 +225,20 @@ impl EventBus {
     ) {
         let time = self.now();
         let mut ring = self.ring();
+        let seq = next_seq(ring.last_seq, self.clock.now_us());
         let event = Arc::new(SessionEvent {
-            seq: ring.next_seq,
+            seq,
             time,
             owner_uid,
             app: app.to_owned(),
             user_id: user_id.to_owned(),
             kind,
         });
-        ring.next_seq += 1;
-        if ring.events.len() == RING_CAPACITY {
-            ring.events.pop_front();
+        ring.last_seq = seq;
+        if ring.events.len() == RING_CAPACITY
+            && let Some(dropped) = ring.events.pop_front()
+        {
+            ring.dropped_through = dropped.seq;
         }
         ring.events.push_back(event.clone());
         // Sent under the lock so that receivers see events in seq order. No receiver is fine.
@@ -233,13 +249,12 @@ impl EventBus {
     pub(super) fn subscribe(&self, resume_after: u64) -> Subscription {
         let ring = self.ring();
         let receiver = self.sender.subscribe();
-        let as_of = ring.next_seq - 1;
+        let as_of = ring.last_seq;
         let mut missed = None;
         let mut backlog = Vec::new();
         if resume_after > 0 && resume_after < as_of {
-            let oldest = ring.events.front().map_or(ring.next_seq, |event| event.seq);
-            if resume_after + 1 < oldest {
-                missed = Some((resume_after + 1, oldest - 1));
+            if resume_after < ring.dropped_through {
+                missed = Some((resume_after + 1, ring.dropped_through));
             }
             backlog = ring
                 .events
@@ -254,5 +269,49 @@ impl EventBus {
             as_of,
             receiver,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+
+    fn publish(bus: &EventBus, count: usize) -> Vec<u64> {
+        (0..count)
+            .map(|_| {
+                bus.publish(
+                    Some(1),
+                    "a",
+                    "u",
+                    EventKind::BackendStatus { reachable: true },
+                );
+                bus.ring().last_seq
+            })
+            .collect()
+    }
+
+    #[test]
+    fn seqs_are_times_and_resume_reports_only_what_the_ring_dropped() {
+        let clock = ManualClock::at(1_000);
+        let bus = EventBus::new(clock.clone());
+        // The clock standing still: one more each time.
+        let first = publish(&bus, 3);
+        assert_eq!(first, [1_000_001, 1_000_002, 1_000_003]);
+        // The clock moved: the time, whatever happened in between.
+        clock.advance_ms(5);
+        assert_eq!(publish(&bus, 1), [1_005_000]);
+        // A gap in the numbers is not a loss: resuming after any kept event misses nothing.
+        let resumed = bus.subscribe(first[0]);
+        assert_eq!(resumed.missed, None);
+        assert_eq!(resumed.backlog.len(), 3);
+        // Pushed out of the ring: reported as missed, up to the last one dropped.
+        publish(&bus, RING_CAPACITY);
+        let resumed = bus.subscribe(first[0]);
+        assert_eq!(resumed.missed, Some((first[0] + 1, 1_005_000)));
+        assert_eq!(resumed.backlog.len(), RING_CAPACITY);
+        // A seq from before this run: everything up to the start is gone.
+        let restarted = EventBus::new(ManualClock::at(2_000));
+        assert_eq!(restarted.subscribe(5).missed, Some((6, 2_000_000)));
     }
 }

@@ -57,6 +57,14 @@ pub fn now_ms() -> i64 {
         .as_millis() as i64
 }
 
+/// Now, in microseconds since the Unix epoch: what event seqs are made of.
+pub fn micros_now() -> u64 {
+    let elapsed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    u64::try_from(elapsed.as_micros()).unwrap()
+}
+
 pub fn timestamp_ms(timestamp: &prost_types::Timestamp) -> i64 {
     timestamp.seconds * 1000 + i64::from(timestamp.nanos) / 1_000_000
 }
