@@ -452,11 +452,14 @@ impl SessionStore {
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let (to_workers, batches) =
             std::sync::mpsc::sync_channel::<Vec<Zeroizing<Vec<u8>>>>(threads);
-        let batches = std::sync::Mutex::new(batches);
+        // Shared by the workers only: when the last of them is gone, even by a panic, the
+        // receiver goes with it and the reader's `send` fails instead of blocking.
+        let batches = Arc::new(std::sync::Mutex::new(batches));
         std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
-                    scope.spawn(|| {
+                    let batches = batches.clone();
+                    scope.spawn(move || {
                         // After an undecodable record the worker goes on receiving (and
                         // dropping) batches, so that the reader is never left blocked.
                         let mut records = Ok(Vec::new());
@@ -483,13 +486,14 @@ impl SessionStore {
                     })
                 })
                 .collect();
+            drop(batches);
             let mut batch = Vec::with_capacity(LOAD_BATCH);
             let mut read = read;
             let outcome = read(&mut |bytes| {
                 batch.push(bytes);
                 if batch.len() == LOAD_BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(LOAD_BATCH));
-                    // Fails only if every worker panicked: stop reading.
+                    // Fails only once every worker is gone (a panic): stop reading.
                     return to_workers.send(full).is_ok();
                 }
                 true
