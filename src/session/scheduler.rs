@@ -29,10 +29,10 @@ const REFRESH_SLOTS: usize = 32;
 const BACKOFF_FLOOR: Duration = Duration::from_millis(100);
 
 /// One session: an owner's user of an app.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 ///
 /// Its texts are shared (`Arc<str>`): the schedule holds each key twice per job, and clones
 /// of plain strings cost four allocations a session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) struct SessionKey {
     pub app: std::sync::Arc<str>,
     pub uid: u32,
@@ -97,16 +97,16 @@ pub(super) fn warning_deadline(refresh_expires_ms: i64, policy: &RefreshPolicy) 
     refresh_expires_ms.saturating_sub(millis(policy.expiry_warning))
 }
 
+/// The longest `Retry-After` honoured: a server asking for more (9.3e15 s was seen) gets this,
+/// so that a session is neither hammered nor left without a refresh for ever.
+pub(super) const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
 /// How long to wait after the `failures`-th transient failure in a row: a ceiling that doubles
 /// from `backoff_base` up to `backoff_cap`, of which the first half is always waited and the
 /// second drawn at random (`unit_random` in `[0, 1)`), never sooner than the backend asked
 /// (`retry_after`) nor than a floor. Half is fixed so that retries are at least 0.5 s, 1 s,
 /// 2 s, ... apart whatever the draws: with full jitter a run of small draws could send
 /// several retries within a second to a backend that is already failing.
-/// The longest `Retry-After` honoured: a server asking for more (9.3e15 s was seen) gets this,
-/// so that a session is neither hammered nor left without a refresh for ever.
-pub(super) const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
-
 pub(super) fn backoff(
     policy: &RefreshPolicy,
     failures: u32,
