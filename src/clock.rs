@@ -28,19 +28,22 @@ pub(crate) type SharedClock = Arc<dyn Clock>;
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct SystemClock;
 
-impl Clock for SystemClock {
-    fn now_ms(&self) -> i64 {
+impl SystemClock {
+    /// Time since the Unix epoch (zero before it).
+    fn since_epoch() -> Duration {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
-            .unwrap_or(0)
+            .unwrap_or_default()
+    }
+}
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        millis(Self::since_epoch())
     }
 
     fn now_us(&self) -> i64 {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|elapsed| i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX))
-            .unwrap_or(0)
+        i64::try_from(Self::since_epoch().as_micros()).unwrap_or(i64::MAX)
     }
 }
 

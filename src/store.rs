@@ -19,8 +19,10 @@ use zeroize::Zeroizing;
 use crate::secret::Secret;
 
 pub(crate) mod fuzz;
+mod record;
 pub(crate) mod seal;
 
+use record::{decode_record, encode_record};
 use seal::SealKey;
 
 /// Users: (owner uid, app, user id) -> JSON of [`UserRecord`].
@@ -160,77 +162,6 @@ impl Snapshot {
             .collect();
         (users, current)
     }
-}
-
-/// A record as written: the tokens sealed, bound to the record's identity.
-#[derive(Serialize)]
-struct DiskRecord {
-    #[serde(flatten)]
-    record: UserRecord,
-    /// Sealed JSON of the tokens and what was read from them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    sealed_tokens: Option<String>,
-}
-
-/// The tokens as sealed, with what was read from them.
-#[derive(Serialize, Deserialize)]
-struct SealedTokens {
-    access: Option<Secret>,
-    refresh: Option<Secret>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    custom_data: Option<Map<String, Value>>,
-}
-
-fn identity(record: &UserRecord) -> Vec<u8> {
-    format!("{}\0{}\0{}", record.owner_uid, record.app, record.user_id).into_bytes()
-}
-
-/// A record as stored: everything but the tokens in clear, the tokens sealed under `key` and
-/// bound to the record's identity.
-fn encode_record(key: &SealKey, mut record: UserRecord) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-    let tokens = SealedTokens {
-        access: record.access_token.take(),
-        refresh: record.refresh_token.take(),
-        custom_data: record.custom_data.take(),
-    };
-    let sealed_tokens = if tokens.access.is_some() || tokens.refresh.is_some() {
-        let plain = Zeroizing::new(serde_json::to_vec(&tokens).map_err(io)?);
-        Some(key.seal(&plain, &identity(&record))?)
-    } else {
-        None
-    };
-    let disk = DiskRecord {
-        record,
-        sealed_tokens,
-    };
-    serde_json::to_vec(&disk).map(Zeroizing::new).map_err(io)
-}
-
-/// Reads what [`encode_record`] wrote: a damaged record or sealed blob is
-/// [`StoreError::Corrupt`] or [`StoreError::Key`], never a panic and never a changed record.
-///
-/// The record is read in two plain passes (the clear fields, then the sealed blob) rather than
-/// through [`DiskRecord`]'s `flatten`, which buffers every value of the document first: a start
-/// decodes every record, and the buffered pass cost about twice as much.
-pub(crate) fn decode_record(key: &SealKey, bytes: &[u8]) -> Result<UserRecord, StoreError> {
-    /// The one field of a [`DiskRecord`] that [`UserRecord`] does not have.
-    #[derive(Deserialize)]
-    struct SealedPart {
-        #[serde(default)]
-        sealed_tokens: Option<String>,
-    }
-    let corrupt = |err: serde_json::Error| StoreError::Corrupt(err.to_string());
-    let mut record: UserRecord = serde_json::from_slice(bytes).map_err(corrupt)?;
-    let part: SealedPart = serde_json::from_slice(bytes).map_err(corrupt)?;
-    if let Some(sealed) = part.sealed_tokens {
-        let plain = key.open(&sealed, &identity(&record))?;
-        let tokens: SealedTokens =
-            serde_json::from_slice(&plain).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        record.access_token = tokens.access;
-        record.refresh_token = tokens.refresh;
-        record.custom_data = tokens.custom_data;
-    }
-    Ok(record)
 }
 
 /// The durable store of sessions.
@@ -387,15 +318,12 @@ impl SessionStore {
             let txn = db.begin_read().map_err(io)?;
             let mut snapshot = Snapshot::default();
             let users = txn.open_table(USERS).map_err(io)?;
-            snapshot.users = self.unseal_all(|found| {
-                for entry in users.iter().map_err(io)? {
-                    let (_, value) = entry.map_err(io)?;
-                    if !found(Zeroizing::new(value.value().to_vec())) {
-                        break;
-                    }
-                }
-                Ok(())
-            })?;
+            let raw = users.iter().map_err(io)?.map(|entry| {
+                entry
+                    .map(|(_, value)| Zeroizing::new(value.value().to_vec()))
+                    .map_err(io)
+            });
+            snapshot.users = self.unseal_all(raw)?;
             let current = txn.open_table(CURRENT).map_err(io)?;
             for entry in current.iter().map_err(io)? {
                 let (key, value) = entry.map_err(io)?;
@@ -442,16 +370,15 @@ impl SessionStore {
         decode_record(&self.key, bytes)
     }
 
-    /// Decodes every record `read` yields, on worker threads (one a core) while `read` goes
-    /// on: a start decodes every record, which with many sessions is most of its time, and the
-    /// database's own reading takes as long again.
+    /// Decodes every record `raw` yields, on worker threads (one a core) while the reading
+    /// goes on: a start decodes every record, which with many sessions is most of its time, and
+    /// the database's own reading takes as long again.
     fn unseal_all(
         &self,
-        read: impl FnMut(&mut dyn FnMut(Zeroizing<Vec<u8>>) -> bool) -> Result<(), StoreError>,
+        raw: impl Iterator<Item = Result<Zeroizing<Vec<u8>>, StoreError>>,
     ) -> Result<Vec<UserRecord>, StoreError> {
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let (to_workers, batches) =
-            std::sync::mpsc::sync_channel::<Vec<Zeroizing<Vec<u8>>>>(threads);
+        let (to_workers, batches) = std::sync::mpsc::sync_channel(threads);
         // Shared by the workers only: when the last of them is gone, even by a panic, the
         // receiver goes with it and the reader's `send` fails instead of blocking.
         let batches = Arc::new(std::sync::Mutex::new(batches));
@@ -459,59 +386,74 @@ impl SessionStore {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
                     let batches = batches.clone();
-                    scope.spawn(move || {
-                        // After an undecodable record the worker goes on receiving (and
-                        // dropping) batches, so that the reader is never left blocked.
-                        let mut records = Ok(Vec::new());
-                        loop {
-                            let next = batches
-                                .lock()
-                                .unwrap_or_else(PoisonError::into_inner)
-                                .recv();
-                            let Ok(batch) = next else {
-                                return records;
-                            };
-                            if let Ok(decoded) = records.as_mut() {
-                                for bytes in batch {
-                                    match self.unseal(&bytes) {
-                                        Ok(record) => decoded.push(record),
-                                        Err(err) => {
-                                            records = Err(err);
-                                            break;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    })
+                    scope.spawn(move || self.unseal_batches(&batches))
                 })
                 .collect();
             drop(batches);
+            let mut read = Ok(());
             let mut batch = Vec::with_capacity(LOAD_BATCH);
-            let mut read = read;
-            let outcome = read(&mut |bytes| {
-                batch.push(bytes);
+            for bytes in raw {
+                match bytes {
+                    Ok(bytes) => batch.push(bytes),
+                    Err(err) => {
+                        read = Err(err);
+                        break;
+                    }
+                }
                 if batch.len() == LOAD_BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(LOAD_BATCH));
                     // Fails only once every worker is gone (a panic): stop reading.
-                    return to_workers.send(full).is_ok();
+                    if to_workers.send(full).is_err() {
+                        break;
+                    }
                 }
-                true
-            });
+            }
             if !batch.is_empty() {
                 let _ = to_workers.send(batch);
             }
             drop(to_workers);
             let mut all = Vec::new();
             for worker in workers {
-                let records: Result<Vec<UserRecord>, StoreError> =
-                    worker.join().unwrap_or_else(|_| {
-                        Err(StoreError::Corrupt("decoding a record panicked".to_owned()))
-                    });
+                let records = worker.join().unwrap_or_else(|_| {
+                    Err(StoreError::Corrupt("decoding a record panicked".to_owned()))
+                });
                 all.extend(records?);
             }
-            outcome.map(|()| all)
+            read.map(|()| all)
         })
+    }
+
+    /// One decoding worker of [`SessionStore::unseal_all`]: decodes the batches it receives until
+    /// the reader is done. After an undecodable record it goes on receiving (and dropping)
+    /// batches, so that the reader is never left blocked.
+    fn unseal_batches(
+        &self,
+        batches: &std::sync::Mutex<std::sync::mpsc::Receiver<Vec<Zeroizing<Vec<u8>>>>>,
+    ) -> Result<Vec<UserRecord>, StoreError> {
+        let mut records = Vec::new();
+        let mut failed = None;
+        loop {
+            // The lock is held for the receive only, so that workers decode side by side.
+            let next = batches
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .recv();
+            let Ok(batch) = next else {
+                return failed.map_or(Ok(records), Err);
+            };
+            if failed.is_some() {
+                continue;
+            }
+            for bytes in batch {
+                match self.unseal(&bytes) {
+                    Ok(record) => records.push(record),
+                    Err(err) => {
+                        failed = Some(err);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     fn commit_blocking(&self, changes: Vec<Change>, durable: bool) -> Result<(), StoreError> {

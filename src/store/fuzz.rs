@@ -4,8 +4,9 @@
 
 use serde_json::Map;
 
+use super::record::{decode_record, encode_record, identity};
 use super::seal::SealKey;
-use super::{StoredIdentity, StoredState, UserRecord, decode_record, encode_record, identity};
+use super::{StoredIdentity, StoredState, UserRecord};
 use crate::secret::Secret;
 
 /// A fixed key: fuzzing needs repeatable runs, not secrecy.
