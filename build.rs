@@ -1,6 +1,7 @@
 //! Generates the gRPC code from `proto/` without a system `protoc`: protox parses the files into
 //! a descriptor set, tonic-prost-build turns it into Rust, and the encoded set is kept for server
-//! reflection.
+//! reflection. The messages are the `latchkey-client` crate's (generated from the same file):
+//! only the servers are generated here.
 
 use std::path::PathBuf;
 
@@ -14,8 +15,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         prost::Message::encode_to_vec(&fds),
     )?;
     tonic_prost_build::configure()
-        .build_client(true)
+        .build_client(false)
         .build_server(true)
+        .extern_path(".latchkey.v1", "::latchkey_client::proto")
         .compile_fds(fds)?;
     Ok(())
 }

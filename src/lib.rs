@@ -45,6 +45,8 @@ mod store;
 /// Generated code of the public gRPC contract (`proto/latchkey/v1/latchkey.proto`).
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
 pub mod proto {
+    // The messages and clients are the `latchkey-client` crate's; the servers are made here.
+    pub use latchkey_client::proto::*;
     tonic::include_proto!("latchkey.v1");
 
     /// The encoded descriptor set, for server reflection.

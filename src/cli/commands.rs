@@ -30,15 +30,9 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
         )
         .await;
     }
-    let channel: Channel = crate::client::connect(&socket).await.map_err(|err| {
-        Failure::new(
-            EXIT_UNREACHABLE,
-            format!(
-                "cannot reach latchkeyd at {}: {err}; is it running? (try `latchkeyd --dev`)",
-                socket.display()
-            ),
-        )
-    })?;
+    let channel: Channel = crate::client::connect(&socket)
+        .await
+        .map_err(|err| Failure::new(EXIT_UNREACHABLE, crate::client::unreachable(&err)))?;
     let mut sessions = SessionsClient::new(channel.clone());
     let app = cli.app.clone();
     let as_json = cli.json;

@@ -25,7 +25,7 @@ pub(super) async fn watch(
             Err(err) if !connected_once => {
                 return Err(Failure::new(
                     EXIT_UNREACHABLE,
-                    format!("cannot reach latchkeyd at {}: {err}", socket.display()),
+                    crate::client::unreachable(&err),
                 ));
             }
             Err(_) => {

@@ -2,12 +2,13 @@
 //! systemd's and XDG's variables, read through a lookup function so tests feed a map), where a
 //! client looks for the daemon, and where the daemon looks for its configuration file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+pub use latchkey_client::socket::{check_socket_dir, client_socket, user_socket};
 
 use super::{ConfigError, Mode};
 
-/// File name of the daemon's socket inside its runtime directory.
-const SOCKET_FILE: &str = "latchkeyd.sock";
+use latchkey_client::socket::SOCKET_FILE;
 
 /// Default socket and state directory of a mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,76 +62,6 @@ impl Paths {
                 })
             }
         }
-    }
-}
-
-fn user_socket(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
-    match env("XDG_RUNTIME_DIR").filter(|value| !value.is_empty()) {
-        Some(dir) => PathBuf::from(dir).join("latchkey").join(SOCKET_FILE),
-        None => {
-            let uid = rustix::process::getuid().as_raw();
-            std::env::temp_dir()
-                .join(format!("latchkey-{uid}"))
-                .join(SOCKET_FILE)
-        }
-    }
-}
-
-/// Where a client looks for the daemon when not told: `$LATCHKEY_SOCKET`, then the caller's own
-/// user-mode daemon if its socket exists, then the system daemon.
-pub fn client_socket(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
-    if let Some(path) = env("LATCHKEY_SOCKET").filter(|value| !value.is_empty()) {
-        return PathBuf::from(path);
-    }
-    let user = user_socket(env);
-    if user.exists() {
-        return user;
-    }
-    Path::new("/run/latchkey").join(SOCKET_FILE)
-}
-
-/// Whether the directory holding a socket can be trusted by `uid`: a real directory (not a
-/// symlink: checked with `lstat`), not writable by group or others, and owned by `uid` or root,
-/// or else made where only root can make things (a parent owned by root and writable by no
-/// one else: systemd's `RuntimeDirectory=` of a service user). Anyone who could have made or can
-/// change the directory could otherwise put their own socket there and receive the connection,
-/// with whatever passwords or keys it carries.
-///
-/// # Errors
-/// What is wrong with the directory, naming it.
-pub fn check_socket_dir(socket: &Path, uid: u32) -> Result<(), String> {
-    use std::os::unix::fs::MetadataExt;
-    let Some(dir) = socket.parent().filter(|dir| !dir.as_os_str().is_empty()) else {
-        return Ok(());
-    };
-    let shown = dir.display();
-    let meta = std::fs::symlink_metadata(dir).map_err(|err| format!("{shown}: {err}"))?;
-    if meta.file_type().is_symlink() {
-        return Err(format!("{shown} is a symbolic link"));
-    }
-    if !meta.is_dir() {
-        return Err(format!("{shown} is not a directory"));
-    }
-    if meta.mode() & 0o022 != 0 {
-        return Err(format!(
-            "{shown} is writable by other users (mode {:o})",
-            meta.mode() & 0o777
-        ));
-    }
-    if meta.uid() == uid || meta.uid() == 0 {
-        return Ok(());
-    }
-    let root_made = dir.parent().is_some_and(|parent| {
-        std::fs::symlink_metadata(parent)
-            .is_ok_and(|parent| parent.uid() == 0 && parent.mode() & 0o022 == 0)
-    });
-    if root_made {
-        Ok(())
-    } else {
-        Err(format!(
-            "{shown} belongs to uid {}, not to you (uid {uid}) or root",
-            meta.uid()
-        ))
     }
 }
 

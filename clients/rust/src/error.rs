@@ -1,0 +1,146 @@
+//! The client's one error type: the daemon could not be reached, or it answered with a gRPC
+//! status, whose `google.rpc.ErrorInfo` reason says what went wrong.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tonic_types::StatusExt;
+
+/// Why a call to the daemon failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Nobody answers on the socket: the daemon is not running there (or not yet).
+    #[error("latchkeyd is not running at {}: {reason}", socket.display())]
+    NotRunning {
+        /// The socket tried.
+        socket: PathBuf,
+        /// What connecting said ("No such file or directory", "Connection refused").
+        reason: String,
+    },
+    /// The socket's directory is not one the caller can trust: nothing was sent.
+    #[error("refusing the socket {}: {reason}", socket.display())]
+    Untrusted {
+        /// The socket refused.
+        socket: PathBuf,
+        /// What is wrong with its directory.
+        reason: String,
+    },
+    /// The daemon answered with an error.
+    #[error(transparent)]
+    Rpc(Box<RpcError>),
+}
+
+/// An error answer of the daemon: its gRPC code and its `ErrorInfo`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message} ({code:?}{})", reason.as_deref().map(|reason| format!(", {reason}")).unwrap_or_default())]
+pub struct RpcError {
+    /// The gRPC status code.
+    pub code: tonic::Code,
+    /// The daemon's message. Never carries a secret.
+    pub message: String,
+    /// The `ErrorInfo` reason (`REAUTH_REQUIRED`, `NO_CURRENT_USER`, ...), when the daemon gave
+    /// one.
+    pub reason: Option<String>,
+    /// The `ErrorInfo` metadata: for a backend's own error, its `error_code`, `link` and
+    /// `http_status`.
+    pub metadata: HashMap<String, String>,
+}
+
+/// The stable reasons of the daemon's errors that callers most often act on.
+pub mod reason {
+    /// The session cannot be refreshed any more: the user must log in again.
+    pub const REAUTH_REQUIRED: &str = "REAUTH_REQUIRED";
+    /// The app has no current user for the caller.
+    pub const NO_CURRENT_USER: &str = "NO_CURRENT_USER";
+    /// The named user is not one of the caller's.
+    pub const USER_NOT_FOUND: &str = "USER_NOT_FOUND";
+    /// The user is known but logged out.
+    pub const USER_NOT_LOGGED_IN: &str = "USER_NOT_LOGGED_IN";
+    /// No app of that name in the daemon's configuration.
+    pub const APP_NOT_FOUND: &str = "APP_NOT_FOUND";
+    /// The backend refused the credentials.
+    pub const INVALID_CREDENTIALS: &str = "INVALID_CREDENTIALS";
+    /// The backend could not be reached.
+    pub const BACKEND_UNAVAILABLE: &str = "BACKEND_UNAVAILABLE";
+}
+
+impl Error {
+    /// A status of the daemon (or of the transport to it at `socket`) as an error: a transport
+    /// failure, which carries no `ErrorInfo`, is [`Error::NotRunning`].
+    pub(crate) fn from_status(status: &tonic::Status, socket: &Path) -> Self {
+        let details = status.get_error_details();
+        let info = details.error_info();
+        // The daemon's own errors always carry an ErrorInfo; a status without one is tonic's
+        // about the transport ("transport error", "connection refused"): when nobody answers
+        // on the socket any more, the daemon is gone.
+        if info.is_none()
+            && matches!(
+                status.code(),
+                tonic::Code::Unavailable | tonic::Code::Unknown
+            )
+            && let Err(err) = std::os::unix::net::UnixStream::connect(socket)
+        {
+            return Self::NotRunning {
+                socket: socket.to_path_buf(),
+                reason: err.to_string(),
+            };
+        }
+        Self::Rpc(Box::new(RpcError {
+            code: status.code(),
+            message: status.message().to_owned(),
+            reason: info.map(|info| info.reason.clone()),
+            metadata: info.map(|info| info.metadata.clone()).unwrap_or_default(),
+        }))
+    }
+
+    /// The gRPC code of an error answer; `Unavailable` when the daemon is not running.
+    pub fn code(&self) -> tonic::Code {
+        match self {
+            Self::NotRunning { .. } => tonic::Code::Unavailable,
+            Self::Untrusted { .. } => tonic::Code::PermissionDenied,
+            Self::Rpc(rpc) => rpc.code,
+        }
+    }
+
+    /// The `ErrorInfo` reason of an error answer.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Self::Rpc(rpc) => rpc.reason.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The `ErrorInfo` metadata of an error answer (empty otherwise).
+    pub fn metadata(&self) -> Option<&HashMap<String, String>> {
+        match self {
+            Self::Rpc(rpc) => Some(&rpc.metadata),
+            _ => None,
+        }
+    }
+
+    /// Whether the daemon answered with this `ErrorInfo` reason.
+    pub fn has_reason(&self, reason: &str) -> bool {
+        self.reason() == Some(reason)
+    }
+
+    /// The user must log in again (`REAUTH_REQUIRED`).
+    pub fn is_reauth_required(&self) -> bool {
+        self.has_reason(reason::REAUTH_REQUIRED)
+    }
+
+    /// Nobody is logged in to the app (`NO_CURRENT_USER`), or the user named is logged out
+    /// (`USER_NOT_LOGGED_IN`): a login is needed.
+    pub fn is_not_logged_in(&self) -> bool {
+        self.has_reason(reason::NO_CURRENT_USER) || self.has_reason(reason::USER_NOT_LOGGED_IN)
+    }
+
+    /// No such app (`APP_NOT_FOUND`).
+    pub fn is_app_not_found(&self) -> bool {
+        self.has_reason(reason::APP_NOT_FOUND)
+    }
+
+    /// The daemon is not running at the socket tried.
+    pub fn is_not_running(&self) -> bool {
+        matches!(self, Self::NotRunning { .. })
+    }
+}

@@ -1,0 +1,57 @@
+//! Bearer tokens on reqwest requests.
+
+use crate::{Client, Error, TokenOptions};
+
+impl Client {
+    /// `request` with an `Authorization: Bearer` header carrying a fresh token of `app`'s
+    /// current user (`None`: the default app).
+    ///
+    /// # Errors
+    /// As [`Client::token`].
+    pub async fn authorize(
+        &self,
+        request: reqwest::RequestBuilder,
+        app: Option<&str>,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        Ok(request.bearer_auth(self.token(app).await?))
+    }
+
+    /// Sends `request` with a fresh bearer token of `app`'s current user; when the server
+    /// answers 401 Unauthorized, forces a refresh and sends it once more (a request whose body
+    /// cannot be cloned is not retried). Returns the last answer.
+    ///
+    /// # Errors
+    /// [`SendError::Token`] when no token could be had, [`SendError::Http`] when the request
+    /// failed.
+    pub async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        app: Option<&str>,
+    ) -> Result<reqwest::Response, SendError> {
+        let mut options = TokenOptions {
+            app: app.map(str::to_owned),
+            ..TokenOptions::default()
+        };
+        let retry = request.try_clone();
+        let token = self.access_token(&options).await?.token;
+        let response = request.bearer_auth(token).send().await?;
+        let Some(retry) = retry.filter(|_| response.status() == reqwest::StatusCode::UNAUTHORIZED)
+        else {
+            return Ok(response);
+        };
+        options.force_refresh = true;
+        let token = self.access_token(&options).await?.token;
+        Ok(retry.bearer_auth(token).send().await?)
+    }
+}
+
+/// Why [`Client::send`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// No token: the daemon's error.
+    #[error(transparent)]
+    Token(#[from] Error),
+    /// The HTTP request failed.
+    #[error(transparent)]
+    Http(#[from] reqwest::Error),
+}

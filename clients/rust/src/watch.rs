@@ -1,0 +1,116 @@
+//! A stream of session events that survives daemon restarts: on a lost connection it
+//! reconnects (200 ms, doubling to 2 s) and resumes after the last `seq` it delivered.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+
+use crate::proto::{SessionEvent, WatchEventsRequest};
+use crate::{Client, Error};
+
+/// What [`Client::watch`] subscribes to.
+#[derive(Debug, Clone, Default)]
+pub struct WatchOptions {
+    /// Only this app's events; `None` = every app.
+    pub app: Option<String>,
+    /// Only this user's events; `None` = every user.
+    pub user_id: Option<String>,
+    /// First a `snapshot` event for every matching user (on the first subscription only, not
+    /// on a resume).
+    pub snapshot: bool,
+}
+
+/// Session events, in order. A `Stream` (`tokio_stream::StreamExt::next`), or read with
+/// [`Watch::next`]. It ends with an error only when the daemon refuses the subscription (an
+/// unknown app, say) or was never reachable; otherwise it reconnects for ever. Dropping it
+/// ends the subscription.
+#[derive(Debug)]
+pub struct Watch {
+    events: mpsc::Receiver<Result<SessionEvent, Error>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+const FIRST_RETRY: Duration = Duration::from_millis(200);
+const LAST_RETRY: Duration = Duration::from_secs(2);
+
+impl Watch {
+    pub(crate) fn start(client: Client, options: WatchOptions) -> Self {
+        let (sender, events) = mpsc::channel(64);
+        let task = tokio::spawn(subscribe(client, options, sender));
+        Self { events, task }
+    }
+
+    /// The next event; `None` once the stream ended.
+    pub async fn next(&mut self) -> Option<Result<SessionEvent, Error>> {
+        self.events.recv().await
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl tokio_stream::Stream for Watch {
+    type Item = Result<SessionEvent, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.events.poll_recv(cx)
+    }
+}
+
+async fn subscribe(
+    client: Client,
+    options: WatchOptions,
+    sender: mpsc::Sender<Result<SessionEvent, Error>>,
+) {
+    let mut resume_after = 0;
+    let mut reached = false;
+    let mut retry = FIRST_RETRY;
+    loop {
+        let request = WatchEventsRequest {
+            app: options.app.clone().unwrap_or_default(),
+            user_id: options.user_id.clone().unwrap_or_default(),
+            include_snapshot: options.snapshot && resume_after == 0,
+            resume_after,
+        };
+        let answer = match client.sessions().await {
+            Ok(mut sessions) => sessions
+                .watch_events(request)
+                .await
+                .map_err(|status| client.error(&status)),
+            Err(err) => Err(err),
+        };
+        match answer {
+            Ok(response) => {
+                reached = true;
+                retry = FIRST_RETRY;
+                let mut stream = response.into_inner();
+                while let Ok(Some(event)) = stream.message().await {
+                    resume_after = resume_after.max(event.seq);
+                    if sender.send(Ok(event)).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            // The daemon itself refused: retrying would not help.
+            Err(err @ (Error::Rpc(_) | Error::Untrusted { .. })) => {
+                let _ = sender.send(Err(err)).await;
+                return;
+            }
+            Err(err) if !reached => {
+                let _ = sender.send(Err(err)).await;
+                return;
+            }
+            Err(Error::NotRunning { .. }) => {}
+        }
+        if sender.is_closed() {
+            return;
+        }
+        tokio::time::sleep(retry).await;
+        retry = (retry * 2).min(LAST_RETRY);
+    }
+}
