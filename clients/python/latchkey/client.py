@@ -1,0 +1,166 @@
+"""The synchronous client."""
+
+import threading
+import time
+
+import grpc
+from google.protobuf import duration_pb2
+
+from . import _socket
+from .errors import DaemonNotRunning, LatchkeyError, UntrustedSocket, from_rpc_error
+from .v1 import latchkey_pb2 as pb
+from .v1 import latchkey_pb2_grpc as pb_grpc
+
+FIRST_RETRY = 0.2
+LAST_RETRY = 2.0
+
+
+def token_request(app, user_id, min_valid, force_refresh, scopes, audience):
+    """The GetAccessTokenRequest of `Client.token`'s arguments (`min_valid` in seconds)."""
+    request = pb.GetAccessTokenRequest(
+        app=app or "",
+        user_id=user_id or "",
+        force_refresh=force_refresh,
+        scopes=list(scopes or ()),
+        audience=audience or "",
+    )
+    if min_valid is not None:
+        request.min_valid.CopyFrom(duration_pb2.Duration(seconds=int(min_valid),
+                                                         nanos=int((min_valid % 1) * 1e9)))
+    return request
+
+
+def watch_request(app, user_id, snapshot, resume_after):
+    return pb.WatchEventsRequest(app=app or "", user_id=user_id or "",
+                                 include_snapshot=snapshot and resume_after == 0,
+                                 resume_after=resume_after)
+
+
+def check_socket(socket):
+    why = _socket.untrusted_reason(socket)
+    if why is not None:
+        raise UntrustedSocket(socket, why)
+
+
+class _Service:
+    """A generated stub whose calls raise LatchkeyError instead of grpc.RpcError."""
+
+    def __init__(self, client, stub_class):
+        self._client = client
+        self._stub_class = stub_class
+
+    def __getattr__(self, name):
+        method = getattr(self._stub_class(self._client.channel()), name)
+        client = self._client
+
+        def call(request, **kwargs):
+            try:
+                answer = method(request, **kwargs)
+            except grpc.RpcError as err:
+                raise from_rpc_error(err, client.socket) from None
+            if hasattr(answer, "__next__"):
+                return _converted(answer, client.socket)
+            return answer
+
+        return call
+
+
+def _converted(stream, socket):
+    try:
+        yield from stream
+    except grpc.RpcError as err:
+        raise from_rpc_error(err, socket) from None
+
+
+class Client:
+    """A connection to latchkeyd, made on first use. `socket` defaults to where the CLI looks
+    (`$LATCHKEY_SOCKET`, your user daemon, then the system one).
+
+    `sessions`, `api_keys`, `email_password` and `daemon` are the generated stubs of the four
+    services (messages in `latchkey.pb`); their calls raise `LatchkeyError`."""
+
+    def __init__(self, socket=None):
+        self.socket = socket or _socket.default_socket()
+        self._channel = None
+        self._lock = threading.Lock()
+        self.sessions = _Service(self, pb_grpc.SessionsStub)
+        self.api_keys = _Service(self, pb_grpc.ApiKeysStub)
+        self.email_password = _Service(self, pb_grpc.EmailPasswordStub)
+        self.daemon = _Service(self, pb_grpc.DaemonStub)
+
+    def channel(self):
+        """The grpc channel, opened on first use once the socket's directory is trusted. It
+        reconnects by itself after the daemon restarts."""
+        with self._lock:
+            if self._channel is None:
+                check_socket(self.socket)
+                if not _socket.answers(self.socket):
+                    raise DaemonNotRunning(self.socket, "nobody answers on the socket")
+                self._channel = grpc.insecure_channel(f"unix://{self.socket}",
+                                                      options=_socket.CHANNEL_OPTIONS)
+            return self._channel
+
+    def close(self):
+        with self._lock:
+            if self._channel is not None:
+                self._channel.close()
+                self._channel = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def access_token(self, app=None, user_id=None, min_valid=None, force_refresh=False,
+                     scopes=(), audience=None):
+        """The AccessToken message (token, expires_at, user_id, app, stale)."""
+        return self.sessions.GetAccessToken(
+            token_request(app, user_id, min_valid, force_refresh, scopes, audience))
+
+    def token(self, app=None, min_valid=60, scopes=(), audience=None, user_id=None,
+              force_refresh=False):
+        """A valid access token (a str) of `app`'s current user (None: the default app), valid
+        for at least `min_valid` seconds."""
+        return self.access_token(app, user_id, min_valid, force_refresh, scopes, audience).token
+
+    def current_user(self, app=None):
+        return self.sessions.GetCurrentUser(pb.GetCurrentUserRequest(app=app or ""))
+
+    def watch(self, app=None, user_id=None, snapshot=True):
+        """Session events (`latchkey.pb.SessionEvent`) as they happen, for ever: after a daemon
+        restart it reconnects and resumes after the last `seq` seen (what could not be replayed
+        is announced as `lagged`). Raises LatchkeyError when the daemon refuses the
+        subscription, DaemonNotRunning when it was never reached."""
+        self.channel()  # DaemonNotRunning when it was never reached
+        resume_after = 0
+        retry = FIRST_RETRY
+        while True:
+            try:
+                for event in self.sessions.WatchEvents(
+                        watch_request(app, user_id, snapshot, resume_after)):
+                    retry = FIRST_RETRY
+                    resume_after = max(resume_after, event.seq)
+                    yield event
+            except LatchkeyError as err:
+                # Gone, restarting or shutting down: come back. Any other refusal is final.
+                if err.code != grpc.StatusCode.UNAVAILABLE:
+                    raise
+            time.sleep(retry)
+            retry = min(retry * 2, LAST_RETRY)
+
+    def on_reauth_required(self, callback, app=None):
+        """Calls `callback(event)` in a background thread for every `token_expired` event of
+        `app` (None: every app). Returns the thread; it stops with the process (daemon thread)."""
+
+        def run():
+            for event in self.watch(app=app, snapshot=False):
+                if event.WhichOneof("kind") == "token_expired":
+                    callback(event)
+
+        thread = threading.Thread(target=run, name="latchkey-reauth", daemon=True)
+        thread.start()
+        return thread
+
+
+__all__ = ["Client", "LatchkeyError"]

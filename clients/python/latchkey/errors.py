@@ -1,0 +1,83 @@
+"""The daemon's errors as exceptions carrying the gRPC code and the `ErrorInfo` reason."""
+
+import grpc
+from google.rpc import error_details_pb2, status_pb2
+
+from . import _socket
+
+REAUTH_REQUIRED = "REAUTH_REQUIRED"
+NO_CURRENT_USER = "NO_CURRENT_USER"
+USER_NOT_FOUND = "USER_NOT_FOUND"
+USER_NOT_LOGGED_IN = "USER_NOT_LOGGED_IN"
+APP_NOT_FOUND = "APP_NOT_FOUND"
+INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+BACKEND_UNAVAILABLE = "BACKEND_UNAVAILABLE"
+
+
+class LatchkeyError(Exception):
+    """An error answer of the daemon: `code` (a `grpc.StatusCode`), `message`, `reason` (the
+    ErrorInfo reason, e.g. ``REAUTH_REQUIRED``; None without one) and `metadata` (a dict: for a
+    backend's own error its ``error_code``, ``link`` and ``http_status``)."""
+
+    def __init__(self, code, message, reason=None, metadata=None):
+        self.code = code
+        self.message = message
+        self.reason = reason
+        self.metadata = dict(metadata or {})
+        super().__init__(f"{message} ({code.name}{', ' + reason if reason else ''})")
+
+    def has_reason(self, reason):
+        return self.reason == reason
+
+    def is_reauth_required(self):
+        """The session cannot be refreshed: the user must log in again."""
+        return self.reason == REAUTH_REQUIRED
+
+    def is_not_logged_in(self):
+        """Nobody is logged in to the app, or the user named is logged out."""
+        return self.reason in (NO_CURRENT_USER, USER_NOT_LOGGED_IN)
+
+    def is_app_not_found(self):
+        return self.reason == APP_NOT_FOUND
+
+
+class DaemonNotRunning(LatchkeyError):
+    """Nobody answers on the socket: `socket` names the one tried."""
+
+    def __init__(self, socket, detail=""):
+        self.socket = socket
+        text = f"latchkeyd is not running at {socket}" + (f": {detail}" if detail else "")
+        super().__init__(grpc.StatusCode.UNAVAILABLE, text)
+
+
+class UntrustedSocket(LatchkeyError):
+    """The socket's directory could have been planted by another user: nothing was sent."""
+
+    def __init__(self, socket, why):
+        self.socket = socket
+        super().__init__(grpc.StatusCode.PERMISSION_DENIED, f"refusing the socket {socket}: {why}")
+
+
+def _error_info(metadata):
+    for key, value in metadata or ():
+        if key == "grpc-status-details-bin":
+            status = status_pb2.Status.FromString(value)
+            for detail in status.details:
+                if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+                    info = error_details_pb2.ErrorInfo()
+                    detail.Unpack(info)
+                    return info
+    return None
+
+
+def from_rpc_error(err, socket):
+    """A `grpc.RpcError` (sync or aio) of a call to the daemon at `socket` as a LatchkeyError."""
+    code = err.code()
+    info = _error_info(err.trailing_metadata())
+    if info is None and code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.UNKNOWN):
+        # The daemon's own errors always carry an ErrorInfo: this one is about the transport.
+        if not _socket.answers(socket):
+            return DaemonNotRunning(socket, err.details() or "")
+    if info is None:
+        return LatchkeyError(code, err.details() or "")
+    return LatchkeyError(code, err.details() or "", info.reason, dict(info.metadata))
