@@ -5,28 +5,22 @@ import asyncio
 import grpc
 
 from . import _socket
+from . import client as client_module
 from .client import FIRST_RETRY, LAST_RETRY, check_socket, token_request, watch_request
 from .errors import DaemonNotRunning, LatchkeyError, from_rpc_error
 from .v1 import latchkey_pb2 as pb
 from .v1 import latchkey_pb2_grpc as pb_grpc
 
 
-class _Service:
-    def __init__(self, client, stub_class):
-        self._client = client
-        self._stub_class = stub_class
+class _Service(client_module._Service):
+    """The asyncio flavour: unary calls are coroutines, streams async iterators."""
 
-    def __getattr__(self, name):
-        method = getattr(self._stub_class(self._client.channel()), name)
-        socket = self._client.socket
-
-        def call(request, **kwargs):
-            answer = method(request, **kwargs)
-            if hasattr(answer, "__aiter__"):
-                return _converted(answer, socket)
-            return _awaited(answer, socket)
-
-        return call
+    @staticmethod
+    def _answer(method, request, kwargs, socket):
+        answer = method(request, **kwargs)
+        if hasattr(answer, "__aiter__"):
+            return _converted(answer, socket)
+        return _awaited(answer, socket)
 
 
 async def _awaited(call, socket):

@@ -51,18 +51,18 @@ class _Service:
 
     def __getattr__(self, name):
         method = getattr(self._stub_class(self._client.channel()), name)
-        client = self._client
+        socket = self._client.socket
+        return lambda request, **kwargs: self._answer(method, request, kwargs, socket)
 
-        def call(request, **kwargs):
-            try:
-                answer = method(request, **kwargs)
-            except grpc.RpcError as err:
-                raise from_rpc_error(err, client.socket) from None
-            if hasattr(answer, "__next__"):
-                return _converted(answer, client.socket)
-            return answer
-
-        return call
+    @staticmethod
+    def _answer(method, request, kwargs, socket):
+        try:
+            answer = method(request, **kwargs)
+        except grpc.RpcError as err:
+            raise from_rpc_error(err, socket) from None
+        if hasattr(answer, "__next__"):
+            return _converted(answer, socket)
+        return answer
 
 
 def _converted(stream, socket):
