@@ -1,6 +1,6 @@
-//! The client examples (`examples/python`, `examples/node`) run against a live daemon: other
-//! languages reach the daemon over its socket with the published proto. `.ci/run` installs
-//! their dependencies (grpcio, @grpc/grpc-js).
+//! The client examples (`examples/python`, `examples/node`) run against a live daemon, each with
+//! its language's client library (`clients/python`, `clients/node`) installed as a user would:
+//! `.ci/run` installs both.
 
 use std::path::Path;
 use std::process::Command;

@@ -7,7 +7,7 @@ import grpc
 from . import _socket
 from . import client as client_module
 from .client import FIRST_RETRY, LAST_RETRY, check_socket, token_request, watch_request
-from .errors import DaemonNotRunning, LatchkeyError, from_rpc_error
+from .errors import DaemonNotRunning, from_rpc_error
 from .v1 import latchkey_pb2 as pb
 from .v1 import latchkey_pb2_grpc as pb_grpc
 
@@ -82,34 +82,109 @@ class AsyncClient:
     async def current_user(self, app=None):
         return await self.sessions.GetCurrentUser(pb.GetCurrentUserRequest(app=app or ""))
 
-    async def watch(self, app=None, user_id=None, snapshot=True):
-        """As `Client.watch`, an async iterator."""
-        self.channel()  # DaemonNotRunning when it was never reached
-        resume_after = 0
-        retry = FIRST_RETRY
-        while True:
-            try:
-                async for event in self.sessions.WatchEvents(
-                        watch_request(app, user_id, snapshot, resume_after)):
-                    retry = FIRST_RETRY
-                    resume_after = max(resume_after, event.seq)
-                    yield event
-            except LatchkeyError as err:
-                # Gone, restarting or shutting down: come back. Any other refusal is final.
-                if err.code != grpc.StatusCode.UNAVAILABLE:
-                    raise
-            await asyncio.sleep(retry)
-            retry = min(retry * 2, LAST_RETRY)
+    def watch(self, app=None, user_id=None, snapshot=True):
+        """As `Client.watch`, an `AsyncWatch`: ``async for event in client.watch()``, or
+        ``events = await client.watch()`` to return once the daemon holds the subscription."""
+        return AsyncWatch(self, app, user_id, snapshot)
 
-    def on_reauth_required(self, callback, app=None):
+    async def on_reauth_required(self, callback, app=None):
         """Calls `callback(event)` (a function or a coroutine function) for every
-        `token_expired` event; returns the asyncio Task (cancel it to stop)."""
+        `token_expired` event of `app` (None: every app). Subscribed when the await returns;
+        returns the asyncio Task (cancel it to stop)."""
+        events = await self.watch(app=app, snapshot=False)
 
         async def run():
-            async for event in self.watch(app=app, snapshot=False):
-                if event.WhichOneof("kind") == "token_expired":
-                    result = callback(event)
-                    if asyncio.iscoroutine(result):
-                        await result
+            async with events:
+                async for event in events:
+                    if event.WhichOneof("kind") == "token_expired":
+                        result = callback(event)
+                        if asyncio.iscoroutine(result):
+                            await result
 
         return asyncio.ensure_future(run())
+
+
+class AsyncWatch:
+    """`latchkey.Watch` for asyncio: an async iterator of `latchkey.pb.SessionEvent` that
+    resumes after the last `seq` across daemon restarts."""
+
+    def __init__(self, client, app, user_id, snapshot):
+        self._client = client
+        self._app, self._user_id, self._snapshot = app, user_id, snapshot
+        self._resume_after = 0
+        self._retry = FIRST_RETRY
+        self._call = None
+        self._started = False
+
+    def __await__(self):
+        return self._start().__await__()
+
+    async def _start(self):
+        if not self._started:
+            self._started = True
+            self._call = await self._subscribe()
+        return self
+
+    async def _subscribe(self):
+        """Starts the stream and waits for the daemon's answer headers: by then it holds the
+        subscription. A refusal is raised, a daemon gone away is None (retried)."""
+        stub = pb_grpc.SessionsStub(self._client.channel())
+        call = stub.WatchEvents(watch_request(self._app, self._user_id, self._snapshot,
+                                              self._resume_after))
+        await call.initial_metadata()
+        if call.done():
+            try:
+                await call.read()
+            except grpc.RpcError as err:
+                error = from_rpc_error(err, self._client.socket)
+                if error.code != grpc.StatusCode.UNAVAILABLE:
+                    raise error from None
+            return None
+        return call
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        await self._start()
+        while True:
+            if self._call:
+                try:
+                    event = await self._call.read()
+                except (grpc.RpcError, asyncio.CancelledError) as err:
+                    if self._call is False:  # closed
+                        raise StopAsyncIteration from None
+                    if isinstance(err, asyncio.CancelledError):
+                        raise
+                    error = from_rpc_error(err, self._client.socket)
+                    if error.code != grpc.StatusCode.UNAVAILABLE:
+                        raise error from None
+                else:
+                    if event is not grpc.aio.EOF:
+                        self._retry = FIRST_RETRY
+                        self._resume_after = max(self._resume_after, event.seq)
+                        return event
+            if self._call is False:
+                raise StopAsyncIteration
+            await asyncio.sleep(self._retry)
+            self._retry = min(self._retry * 2, LAST_RETRY)
+            try:
+                self._call = await self._subscribe()
+            except DaemonNotRunning:
+                self._call = None  # still restarting
+
+    def close(self):
+        """Ends the subscription; the iterator stops."""
+        call, self._call = self._call, False
+        self._started = True
+        if call:
+            call.cancel()
+
+    async def aclose(self):
+        self.close()
+
+    async def __aenter__(self):
+        return await self._start()
+
+    async def __aexit__(self, *exc):
+        self.close()

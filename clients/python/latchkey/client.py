@@ -1,5 +1,6 @@
 """The synchronous client."""
 
+import os
 import threading
 import time
 
@@ -7,7 +8,7 @@ import grpc
 from google.protobuf import duration_pb2
 
 from . import _socket
-from .errors import DaemonNotRunning, LatchkeyError, UntrustedSocket, from_rpc_error
+from .errors import DaemonNotRunning, UntrustedSocket, from_rpc_error
 from .v1 import latchkey_pb2 as pb
 from .v1 import latchkey_pb2_grpc as pb_grpc
 
@@ -37,6 +38,10 @@ def watch_request(app, user_id, snapshot, resume_after):
 
 
 def check_socket(socket):
+    directory = os.path.dirname(socket)
+    if directory and not os.path.lexists(directory):
+        # No directory, no daemon: nothing there to trust or distrust yet.
+        raise DaemonNotRunning(socket, f"{directory} does not exist")
     why = _socket.untrusted_reason(socket)
     if why is not None:
         raise UntrustedSocket(socket, why)
@@ -128,33 +133,19 @@ class Client:
         return self.sessions.GetCurrentUser(pb.GetCurrentUserRequest(app=app or ""))
 
     def watch(self, app=None, user_id=None, snapshot=True):
-        """Session events (`latchkey.pb.SessionEvent`) as they happen, for ever: after a daemon
-        restart it reconnects and resumes after the last `seq` seen (what could not be replayed
-        is announced as `lagged`). Raises LatchkeyError when the daemon refuses the
-        subscription, DaemonNotRunning when it was never reached."""
-        self.channel()  # DaemonNotRunning when it was never reached
-        resume_after = 0
-        retry = FIRST_RETRY
-        while True:
-            try:
-                for event in self.sessions.WatchEvents(
-                        watch_request(app, user_id, snapshot, resume_after)):
-                    retry = FIRST_RETRY
-                    resume_after = max(resume_after, event.seq)
-                    yield event
-            except LatchkeyError as err:
-                # Gone, restarting or shutting down: come back. Any other refusal is final.
-                if err.code != grpc.StatusCode.UNAVAILABLE:
-                    raise
-            time.sleep(retry)
-            retry = min(retry * 2, LAST_RETRY)
+        """Session events as they happen, for ever: a `Watch`, subscribed when this returns
+        (every event after it is delivered). Raises LatchkeyError when the daemon refuses the
+        subscription (unknown app), DaemonNotRunning when it is not reached."""
+        return Watch(self, app, user_id, snapshot)
 
     def on_reauth_required(self, callback, app=None):
         """Calls `callback(event)` in a background thread for every `token_expired` event of
-        `app` (None: every app). Returns the thread; it stops with the process (daemon thread)."""
+        `app` (None: every app), the moment to ask for a new login. Subscribed when this
+        returns; returns the (daemon) thread."""
+        events = self.watch(app=app, snapshot=False)
 
         def run():
-            for event in self.watch(app=app, snapshot=False):
+            for event in events:
                 if event.WhichOneof("kind") == "token_expired":
                     callback(event)
 
@@ -163,4 +154,76 @@ class Client:
         return thread
 
 
-__all__ = ["Client", "LatchkeyError"]
+class Watch:
+    """An iterator of `latchkey.pb.SessionEvent`. After a daemon restart it reconnects and
+    resumes after the last `seq` delivered (what could not be replayed arrives as `lagged`);
+    it ends only with an error the daemon gave (LatchkeyError) or when closed."""
+
+    def __init__(self, client, app, user_id, snapshot):
+        self._client = client
+        self._app, self._user_id, self._snapshot = app, user_id, snapshot
+        self._resume_after = 0
+        self._retry = FIRST_RETRY
+        self._call = self._subscribe()
+
+    def _subscribe(self):
+        """Starts the stream and waits for the daemon's answer headers: by then it holds the
+        subscription. A refusal is raised, a daemon gone away is None (retried)."""
+        stub = pb_grpc.SessionsStub(self._client.channel())
+        call = stub.WatchEvents(watch_request(self._app, self._user_id, self._snapshot,
+                                              self._resume_after))
+        call.initial_metadata()
+        if call.done() and call.code() != grpc.StatusCode.OK:
+            error = from_rpc_error(call, self._client.socket)
+            if error.code != grpc.StatusCode.UNAVAILABLE:
+                raise error
+            return None
+        return call
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while True:
+            if self._call is False:
+                raise StopIteration
+            if self._call is not None:
+                try:
+                    event = next(self._call)
+                except StopIteration:
+                    pass  # the daemon shut down: come back
+                except grpc.RpcError as err:
+                    if self._call is False:  # closed
+                        raise StopIteration from None
+                    error = from_rpc_error(err, self._client.socket)
+                    if error.code != grpc.StatusCode.UNAVAILABLE:
+                        raise error from None
+                else:
+                    self._retry = FIRST_RETRY
+                    self._resume_after = max(self._resume_after, event.seq)
+                    return event
+            time.sleep(self._retry)
+            self._retry = min(self._retry * 2, LAST_RETRY)
+            if self._call is not False:  # not closed meanwhile
+                self._call = self._subscribe_again()
+
+    def _subscribe_again(self):
+        try:
+            return self._subscribe()
+        except DaemonNotRunning:
+            return None  # still restarting
+
+    def close(self):
+        """Ends the subscription; the iterator stops."""
+        call, self._call = self._call, False
+        if call:
+            call.cancel()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+__all__ = ["Client", "Watch"]

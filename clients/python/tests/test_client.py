@@ -64,6 +64,8 @@ def test_a_missing_daemon_and_an_untrusted_socket(tmp_path, daemon):
     with pytest.raises(latchkey.DaemonNotRunning) as caught:
         latchkey.Client(missing).token()
     assert missing in str(caught.value)
+    with pytest.raises(latchkey.DaemonNotRunning, match="does not exist"):
+        latchkey.Client(str(tmp_path / "gone" / "latchkeyd.sock")).token()
     open_dir = tmp_path / "open"
     open_dir.mkdir()
     os.chmod(open_dir, 0o777)
@@ -95,8 +97,10 @@ def test_watch_resumes_across_a_daemon_restart(daemon):
             break
         assert kind in ("lagged", "current_user_changed", "backend_status"), kind
 
+    events.close()
+    assert next(events, None) is None
     with pytest.raises(latchkey.LatchkeyError) as caught:
-        next(client.watch(app="nope"))
+        client.watch(app="nope")
     assert caught.value.is_app_not_found()
 
 
@@ -109,10 +113,7 @@ def test_a_revoked_session_calls_back_for_a_new_login(daemon):
     client = latchkey.Client(daemon.socket)
     user = log_in_anonymous(client)
     expired = queue.Queue()
-    client.on_reauth_required(expired.put, app="dev")
-    probe = latchkey.Client(daemon.socket).watch(snapshot=False)
-    client.sessions.RefreshUser(pb.RefreshUserRequest())
-    next(probe)  # the callback's watch was subscribed before this event
+    client.on_reauth_required(expired.put, app="dev")  # subscribed when it returns
     revoke(daemon, user.id)
     with pytest.raises(latchkey.LatchkeyError) as caught:
         client.token(force_refresh=True)
@@ -136,8 +137,7 @@ def test_the_async_client(daemon):
             assert first.user_id == user.id
             await events.aclose()
             expired = asyncio.Queue()
-            task = client.on_reauth_required(expired.put)
-            await asyncio.sleep(0.5)
+            task = await client.on_reauth_required(expired.put)
             revoke(daemon, user.id)
             with pytest.raises(latchkey.LatchkeyError) as caught:
                 await client.token(force_refresh=True)

@@ -235,13 +235,16 @@ impl Client {
     }
 
     /// Calls `callback` with every `token_expired` event of `app` (`None`: every app): the
-    /// moment to ask the user for a new login. Runs until the returned task is aborted or the
-    /// daemon refuses the subscription.
-    pub fn on_reauth_required<F>(
+    /// moment to ask the user for a new login. Returns once subscribed; the task runs until it
+    /// is aborted or the daemon refuses the subscription.
+    ///
+    /// # Errors
+    /// As [`Watch::subscribed`].
+    pub async fn on_reauth_required<F>(
         &self,
         app: Option<&str>,
         mut callback: F,
-    ) -> tokio::task::JoinHandle<Result<(), Error>>
+    ) -> Result<tokio::task::JoinHandle<Result<(), Error>>, Error>
     where
         F: FnMut(proto::SessionEvent) + Send + 'static,
     {
@@ -249,7 +252,8 @@ impl Client {
             app: app.map(str::to_owned),
             ..WatchOptions::default()
         });
-        tokio::spawn(async move {
+        events.subscribed().await?;
+        Ok(tokio::spawn(async move {
             while let Some(event) = events.next().await {
                 let event = event?;
                 if matches!(
@@ -260,6 +264,6 @@ impl Client {
                 }
             }
             Ok(())
-        })
+        }))
     }
 }

@@ -2,6 +2,7 @@
 //! it. The CLI and the daemon use these same functions, so every client finds the same socket
 //! and refuses the same planted ones.
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use hyper_util::rt::TokioIo;
@@ -102,6 +103,15 @@ pub fn check_socket_dir(socket: &Path, uid: u32) -> Result<(), String> {
 /// when the socket does not exist or nobody answers on it.
 pub async fn connect(path: &Path) -> Result<Channel, Error> {
     let uid = rustix::process::geteuid().as_raw();
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        // No directory, no daemon: nothing there to trust or distrust yet.
+        if std::fs::symlink_metadata(dir).is_err_and(|err| err.kind() == ErrorKind::NotFound) {
+            return Err(Error::NotRunning {
+                socket: path.to_path_buf(),
+                reason: format!("{} does not exist", dir.display()),
+            });
+        }
+    }
     check_socket_dir(path, uid).map_err(|reason| Error::Untrusted {
         socket: path.to_path_buf(),
         reason,

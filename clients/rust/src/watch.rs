@@ -5,7 +5,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::proto::{SessionEvent, WatchEventsRequest};
 use crate::{Client, Error};
@@ -29,6 +29,7 @@ pub struct WatchOptions {
 #[derive(Debug)]
 pub struct Watch {
     events: mpsc::Receiver<Result<SessionEvent, Error>>,
+    subscribed: watch::Receiver<bool>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -38,8 +39,28 @@ const LAST_RETRY: Duration = Duration::from_secs(2);
 impl Watch {
     pub(crate) fn start(client: Client, options: WatchOptions) -> Self {
         let (sender, events) = mpsc::channel(64);
-        let task = tokio::spawn(subscribe(client, options, sender));
-        Self { events, task }
+        let (ready, subscribed) = watch::channel(false);
+        let task = tokio::spawn(subscribe(client, options, sender, ready));
+        Self {
+            events,
+            subscribed,
+            task,
+        }
+    }
+
+    /// Returns once the daemon holds the subscription: every event after that is delivered.
+    ///
+    /// # Errors
+    /// The daemon's refusal (an unknown app), or [`Error::NotRunning`] when it was never
+    /// reached; the stream then ends.
+    pub async fn subscribed(&mut self) -> Result<(), Error> {
+        if self.subscribed.wait_for(|ready| *ready).await.is_ok() {
+            return Ok(());
+        }
+        match self.events.recv().await {
+            Some(Err(err)) => Err(err),
+            _ => Ok(()),
+        }
     }
 
     /// The next event; `None` once the stream ended.
@@ -66,6 +87,7 @@ async fn subscribe(
     client: Client,
     options: WatchOptions,
     sender: mpsc::Sender<Result<SessionEvent, Error>>,
+    subscribed: watch::Sender<bool>,
 ) {
     let mut resume_after = 0;
     let mut reached = false;
@@ -86,6 +108,8 @@ async fn subscribe(
         };
         match answer {
             Ok(response) => {
+                // The answer's headers come after the daemon registered the subscription.
+                subscribed.send_replace(true);
                 reached = true;
                 retry = FIRST_RETRY;
                 let mut stream = response.into_inner();

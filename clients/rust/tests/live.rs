@@ -200,6 +200,12 @@ async fn a_missing_daemon_and_an_untrusted_socket_are_errors_of_their_own() {
         text.contains(&socket.display().to_string()),
         "names the socket: {text}"
     );
+    let nowhere = dir.path().join("gone").join("latchkeyd.sock");
+    let err = Client::with_socket(&nowhere).token(None).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::NotRunning { reason, .. } if reason.contains("does not exist")),
+        "a missing directory means no daemon: {err:?}"
+    );
 
     let open = dir.path().join("open");
     std::fs::create_dir(&open).expect("mkdir");
@@ -267,16 +273,13 @@ async fn watch_resumes_across_a_daemon_restart() {
         }
     }
 
-    let err = client
-        .watch(WatchOptions {
-            app: Some("nope".into()),
-            ..WatchOptions::default()
-        })
-        .next()
-        .await
-        .expect("an answer")
-        .unwrap_err();
+    let mut refused = client.watch(WatchOptions {
+        app: Some("nope".into()),
+        ..WatchOptions::default()
+    });
+    let err = refused.subscribed().await.unwrap_err();
     assert!(err.is_app_not_found(), "{err:?}");
+    assert!(refused.next().await.is_none(), "the stream ended");
 }
 
 #[tokio::test]
@@ -285,11 +288,9 @@ async fn a_revoked_session_calls_back_for_a_new_login() {
     let client = daemon.client();
     let user = log_in_anonymous(&client).await;
     let (sender, mut expired) = tokio::sync::mpsc::unbounded_channel();
-    let task = client.on_reauth_required(Some("dev"), move |event| {
-        let _ = sender.send(event);
-    });
-    // Subscribed once an event reaches another watcher that started after it.
+    // Every event after subscribed() is delivered.
     let mut probe = client.watch(WatchOptions::default());
+    probe.subscribed().await.expect("subscribed");
     client
         .sessions()
         .await
@@ -297,7 +298,14 @@ async fn a_revoked_session_calls_back_for_a_new_login() {
         .refresh_user(proto::RefreshUserRequest::default())
         .await
         .expect("refresh");
-    next_event(&mut probe).await;
+    assert_eq!(next_event(&mut probe).await.user_id, user.id);
+    // Subscribed when it returns.
+    let task = client
+        .on_reauth_required(Some("dev"), move |event| {
+            let _ = sender.send(event);
+        })
+        .await
+        .expect("subscribed");
 
     let revoked = reqwest::Client::new()
         .post(format!(

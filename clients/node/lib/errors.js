@@ -1,0 +1,122 @@
+'use strict';
+// The daemon's errors as LatchkeyError, carrying the gRPC code and the google.rpc.ErrorInfo
+// reason and metadata the daemon puts in grpc-status-details-bin.
+
+const grpc = require('@grpc/grpc-js');
+const protobuf = require('protobufjs');
+const { probe } = require('./socket');
+
+const Reason = Object.freeze({
+  REAUTH_REQUIRED: 'REAUTH_REQUIRED',
+  NO_CURRENT_USER: 'NO_CURRENT_USER',
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
+  USER_NOT_LOGGED_IN: 'USER_NOT_LOGGED_IN',
+  APP_NOT_FOUND: 'APP_NOT_FOUND',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  BACKEND_UNAVAILABLE: 'BACKEND_UNAVAILABLE',
+});
+
+// google.rpc.Status and google.rpc.ErrorInfo: the two messages of the error model we read.
+const rpc = protobuf.Root.fromJSON({
+  nested: {
+    Any: { fields: { typeUrl: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } },
+    Status: {
+      fields: {
+        code: { type: 'int32', id: 1 },
+        message: { type: 'string', id: 2 },
+        details: { rule: 'repeated', type: 'Any', id: 3 },
+      },
+    },
+    ErrorInfo: {
+      fields: {
+        reason: { type: 'string', id: 1 },
+        domain: { type: 'string', id: 2 },
+        metadata: { keyType: 'string', type: 'string', id: 3 },
+      },
+    },
+  },
+});
+const Status = rpc.lookupType('Status');
+const ErrorInfo = rpc.lookupType('ErrorInfo');
+const ERROR_INFO_TYPE = 'type.googleapis.com/google.rpc.ErrorInfo';
+
+const codeName = (code) => Object.keys(grpc.status).find((name) => grpc.status[name] === code) || String(code);
+
+/**
+ * An error answer of the daemon: `code` (a grpc status number, see `grpc.status`), `details`
+ * (the daemon's message), `reason` (the ErrorInfo reason such as REAUTH_REQUIRED, or null) and
+ * `metadata` (for a backend's own error its error_code, link and http_status).
+ */
+class LatchkeyError extends Error {
+  constructor(code, details, reason = null, metadata = {}) {
+    super(`${details} (${codeName(code)}${reason ? `, ${reason}` : ''})`);
+    this.name = 'LatchkeyError';
+    this.code = code;
+    this.details = details;
+    this.reason = reason;
+    this.metadata = { ...metadata };
+  }
+
+  hasReason(reason) {
+    return this.reason === reason;
+  }
+
+  /** The session cannot be refreshed: the user must log in again. */
+  isReauthRequired() {
+    return this.reason === Reason.REAUTH_REQUIRED;
+  }
+
+  /** Nobody is logged in to the app, or the user named is logged out. */
+  isNotLoggedIn() {
+    return this.reason === Reason.NO_CURRENT_USER || this.reason === Reason.USER_NOT_LOGGED_IN;
+  }
+
+  isAppNotFound() {
+    return this.reason === Reason.APP_NOT_FOUND;
+  }
+}
+
+/** Nobody answers on the socket: `socket` names the one tried. */
+class DaemonNotRunning extends LatchkeyError {
+  constructor(socket, detail = '') {
+    super(grpc.status.UNAVAILABLE, `latchkeyd is not running at ${socket}${detail ? `: ${detail}` : ''}`);
+    this.name = 'DaemonNotRunning';
+    this.socket = socket;
+  }
+}
+
+/** The socket's directory could have been planted by another user: nothing was sent. */
+class UntrustedSocket extends LatchkeyError {
+  constructor(socket, why) {
+    super(grpc.status.PERMISSION_DENIED, `refusing the socket ${socket}: ${why}`);
+    this.name = 'UntrustedSocket';
+    this.socket = socket;
+  }
+}
+
+function errorInfo(metadata) {
+  const [details] = (metadata && metadata.get('grpc-status-details-bin')) || [];
+  if (!details) return null;
+  try {
+    for (const any of Status.decode(details).details) {
+      if (any.typeUrl === ERROR_INFO_TYPE) return ErrorInfo.decode(any.value);
+    }
+  } catch {
+    // not a google.rpc.Status: no reason to give
+  }
+  return null;
+}
+
+/** A grpc-js ServiceError of a call to the daemon at `socket`, as a LatchkeyError. */
+async function fromServiceError(err, socket) {
+  const info = errorInfo(err.metadata);
+  if (!info && (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.UNKNOWN)) {
+    // The daemon's own errors always carry an ErrorInfo: this one is about the transport.
+    const why = await probe(socket);
+    if (why) return new DaemonNotRunning(socket, why);
+  }
+  if (!info) return new LatchkeyError(err.code, err.details || err.message);
+  return new LatchkeyError(err.code, err.details || err.message, info.reason, info.metadata || {});
+}
+
+module.exports = { DaemonNotRunning, LatchkeyError, Reason, UntrustedSocket, fromServiceError };

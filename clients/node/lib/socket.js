@@ -1,0 +1,67 @@
+'use strict';
+// Where the daemon's socket is and whether its directory can be trusted: the same rules as the
+// latchkey CLI (clients/rust/src/socket.rs).
+
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const SOCKET_FILE = 'latchkeyd.sock';
+const SYSTEM_SOCKET = '/run/latchkey/latchkeyd.sock';
+
+/** The socket of the caller's own daemon (`latchkeyd --user`). */
+function userSocket() {
+  const runtime = process.env.XDG_RUNTIME_DIR;
+  if (runtime) return path.join(runtime, 'latchkey', SOCKET_FILE);
+  return path.join(os.tmpdir(), `latchkey-${process.getuid()}`, SOCKET_FILE);
+}
+
+/** `$LATCHKEY_SOCKET`, then the caller's user daemon if its socket exists, then the system one. */
+function defaultSocket() {
+  if (process.env.LATCHKEY_SOCKET) return process.env.LATCHKEY_SOCKET;
+  const user = userSocket();
+  return fs.existsSync(user) ? user : SYSTEM_SOCKET;
+}
+
+/**
+ * Why the directory holding `socket` cannot be trusted, or null: it must be a real directory
+ * (not a symlink), not writable by group or others, and owned by the caller or root, or made
+ * where only root can make things (a root-owned parent nobody else may write).
+ */
+function untrustedReason(socket, uid = process.geteuid()) {
+  const directory = path.dirname(socket);
+  let meta;
+  try {
+    meta = fs.lstatSync(directory);
+  } catch (err) {
+    return `${directory}: ${err.code === 'ENOENT' ? 'no such directory' : err.message}`;
+  }
+  if (meta.isSymbolicLink()) return `${directory} is a symbolic link`;
+  if (!meta.isDirectory()) return `${directory} is not a directory`;
+  if (meta.mode & 0o022) {
+    return `${directory} is writable by other users (mode ${(meta.mode & 0o777).toString(8)})`;
+  }
+  if (meta.uid === uid || meta.uid === 0) return null;
+  try {
+    const parent = fs.lstatSync(path.dirname(directory));
+    if (parent.uid === 0 && !(parent.mode & 0o022)) return null;
+  } catch {
+    // judged by the directory alone
+  }
+  return `${directory} belongs to uid ${meta.uid}, not to you (uid ${uid}) or root`;
+}
+
+/** Whether anything accepts connections on `socket`: resolves to null, or why not. */
+function probe(socket) {
+  return new Promise((resolve) => {
+    const connection = net.connect(socket);
+    connection.once('connect', () => {
+      connection.destroy();
+      resolve(null);
+    });
+    connection.once('error', (err) => resolve(err.code || err.message));
+  });
+}
+
+module.exports = { SOCKET_FILE, SYSTEM_SOCKET, defaultSocket, probe, untrustedReason, userSocket };

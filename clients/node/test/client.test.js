@@ -1,0 +1,198 @@
+'use strict';
+// The Node client against a real daemon: tokens, errors, events across a restart, reauth
+// callbacks, and the fetch wrapper against a small API that checks each bearer with the
+// daemon's built-in emulator.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { test } = require('node:test');
+
+const latchkey = require('..');
+const { Daemon } = require('./daemon');
+
+const logInAnonymous = (client) => client.sessions.logIn({ credentials: { anonymous: {} } });
+
+async function withDaemon(body) {
+  const daemon = await Daemon.start();
+  const clients = [];
+  const client = (socket = daemon.socket) => {
+    const made = new latchkey.Client(socket);
+    clients.push(made);
+    return made;
+  };
+  try {
+    await body(daemon, client);
+  } finally {
+    for (const made of clients) made.close();
+    await daemon.remove();
+  }
+}
+
+test('a token in one call, and errors with reasons', () =>
+  withDaemon(async (daemon, client) => {
+    const lk = client();
+    await assert.rejects(lk.token(), (err) => {
+      assert.ok(err instanceof latchkey.LatchkeyError);
+      assert.ok(err.isNotLoggedIn());
+      assert.equal(err.code, latchkey.status.NOT_FOUND);
+      assert.equal(err.reason, latchkey.Reason.NO_CURRENT_USER);
+      return true;
+    });
+    const user = await logInAnonymous(lk);
+    const token = await lk.token();
+    assert.ok(await daemon.accepts(token));
+    const full = await lk.accessToken({ app: 'dev', minValid: 30 });
+    assert.deepEqual([full.token, full.userId, full.app], [token, user.id, 'dev']);
+    assert.ok(Number(full.expiresAt.seconds) > Date.now() / 1000 + 30);
+    assert.equal((await lk.currentUser()).id, user.id);
+    assert.equal((await lk.sessions.GetCurrentUser({})).id, user.id, 'proto names work too');
+
+    await assert.rejects(lk.token({ app: 'nope' }), (err) => err.isAppNotFound() && err.reason === 'APP_NOT_FOUND');
+    const apps = await lk.daemon.listApps({});
+    assert.deepEqual(apps.apps.map((app) => app.name), ['dev']);
+    await assert.rejects(lk.apiKeys.listApiKeys({}), (err) => err.reason === 'ANONYMOUS_USER');
+    await assert.rejects(lk.emailPassword.registerUser({ email: 'x', password: '' }), latchkey.LatchkeyError);
+  }));
+
+test('the socket from the environment', () =>
+  withDaemon(async (daemon, client) => {
+    const saved = process.env.LATCHKEY_SOCKET;
+    process.env.LATCHKEY_SOCKET = daemon.socket;
+    try {
+      assert.equal(latchkey.defaultSocket(), daemon.socket);
+      const lk = client(undefined);
+      assert.equal(lk.socket, daemon.socket);
+      await logInAnonymous(lk);
+      assert.ok(await daemon.accepts(await lk.token()));
+    } finally {
+      if (saved === undefined) delete process.env.LATCHKEY_SOCKET;
+      else process.env.LATCHKEY_SOCKET = saved;
+    }
+  }));
+
+test('a missing daemon, an untrusted socket, a daemon gone after a call', () =>
+  withDaemon(async (daemon, client) => {
+    const missing = path.join(daemon.dir, 'elsewhere.sock');
+    await assert.rejects(client(missing).token(), (err) => {
+      assert.ok(err instanceof latchkey.DaemonNotRunning);
+      assert.equal(err.socket, missing);
+      assert.match(err.message, /not running at .*elsewhere\.sock/);
+      return true;
+    });
+    await assert.rejects(client(path.join(daemon.dir, 'gone', 'latchkeyd.sock')).token(), (err) => {
+      assert.ok(err instanceof latchkey.DaemonNotRunning, 'a missing directory means no daemon');
+      assert.match(err.message, /does not exist/);
+      return true;
+    });
+    const open = path.join(daemon.dir, 'open');
+    fs.mkdirSync(open);
+    fs.chmodSync(open, 0o777);
+    await assert.rejects(client(path.join(open, 'latchkeyd.sock')).token(), (err) => {
+      assert.ok(err instanceof latchkey.UntrustedSocket);
+      assert.match(err.message, /writable by other users/);
+      return true;
+    });
+
+    const lk = client();
+    await logInAnonymous(lk);
+    await lk.token();
+    await daemon.stop();
+    await assert.rejects(lk.token(), (err) => err instanceof latchkey.DaemonNotRunning && err.socket === daemon.socket);
+  }));
+
+test('watch resumes across a daemon restart', () =>
+  withDaemon(async (daemon, client) => {
+    const lk = client();
+    const first = await logInAnonymous(lk);
+    const events = lk.watch({ snapshot: true });
+    await events.subscribed();
+    const { value: snapshot } = await events.next();
+    assert.equal(snapshot.kind, 'snapshot');
+    assert.equal(snapshot.userId, first.id);
+    await daemon.stop();
+    await daemon.start();
+    const second = await logInAnonymous(lk);
+    for await (const event of events) {
+      assert.ok(Number(event.seq) > Number(snapshot.seq), `seq ${event.seq} after ${snapshot.seq}`);
+      if (event.kind === 'loggedIn') {
+        assert.equal(event.userId, second.id);
+        break; // ends the subscription
+      }
+      assert.ok(['lagged', 'currentUserChanged', 'backendStatus'].includes(event.kind), event.kind);
+    }
+    assert.deepEqual(await events.next(), { value: undefined, done: true });
+
+    const refused = lk.watch({ app: 'nope' });
+    await assert.rejects(refused.subscribed(), (err) => err.isAppNotFound());
+    await assert.rejects(refused.next(), (err) => err.isAppNotFound());
+  }));
+
+test('an event right after subscribed() is delivered, and onReauthRequired fires for a revoked session', () =>
+  withDaemon(async (daemon, client) => {
+    const lk = client();
+    const user = await logInAnonymous(lk);
+    const events = lk.watch({ snapshot: false });
+    await events.subscribed();
+    await lk.sessions.refreshUser({});
+    const { value: refreshed } = await events.next();
+    assert.equal(refreshed.userId, user.id);
+    events.close();
+
+    let expired;
+    const got = new Promise((resolve) => {
+      expired = resolve;
+    });
+    const watching = await lk.onReauthRequired(expired, { app: 'dev' });
+    await daemon.revoke(user.id);
+    await assert.rejects(lk.token({ forceRefresh: true }), (err) => err.isReauthRequired());
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no token_expired in 15 s')), 15000);
+    });
+    const event = await Promise.race([got, late]).finally(() => clearTimeout(timer));
+    assert.equal(event.kind, 'tokenExpired');
+    assert.equal(event.userId, user.id);
+    watching.close();
+  }));
+
+/** An API on 127.0.0.1 that accepts a bearer the emulator accepts, except tokens it was told
+ * are stale (401, as a real API after the backend revoked them). */
+async function api(daemon) {
+  const stale = new Set();
+  const seen = [];
+  const server = http.createServer(async (request, response) => {
+    const token = (request.headers.authorization || '').replace(/^Bearer /, '');
+    seen.push(token);
+    const good = token !== '' && !stale.has(token) && (await daemon.accepts(token));
+    response.writeHead(good ? 200 : 401, { 'Content-Length': 0 }).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/hello`, stale, seen, close: () => server.close() };
+}
+
+test('fetch sends the bearer and retries once on a 401', () =>
+  withDaemon(async (daemon, client) => {
+    const lk = client();
+    await logInAnonymous(lk);
+    const server = await api(daemon);
+    try {
+      assert.equal((await fetch(server.url)).status, 401);
+      assert.equal((await lk.fetch(server.url)).status, 200);
+      const old = await lk.token();
+      server.stale.add(old);
+      server.seen.length = 0;
+      const answer = await lk.fetch(server.url, { headers: { Accept: 'text/plain' } }, { app: 'dev' });
+      assert.equal(answer.status, 200);
+      const fresh = await lk.token();
+      assert.notEqual(fresh, old, 'refreshed');
+      assert.deepEqual(server.seen, [old, fresh], 'one retry, with the new token');
+
+      server.stale.add(fresh);
+      const refusedTwice = await lk.fetch(server.url);
+      assert.equal(refusedTwice.status, 200, 'a third token');
+    } finally {
+      server.close();
+    }
+  }));

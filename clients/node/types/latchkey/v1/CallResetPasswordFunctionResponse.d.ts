@@ -1,0 +1,10 @@
+/**
+ * CallResetPasswordFunction.
+ */
+export interface CallResetPasswordFunctionResponse {
+}
+/**
+ * CallResetPasswordFunction.
+ */
+export interface CallResetPasswordFunctionResponse__Output {
+}

@@ -1,0 +1,10 @@
+/**
+ * ConfirmUser.
+ */
+export interface ConfirmUserResponse {
+}
+/**
+ * ConfirmUser.
+ */
+export interface ConfirmUserResponse__Output {
+}

@@ -1,0 +1,10 @@
+/**
+ * DeleteApiKey.
+ */
+export interface DeleteApiKeyResponse {
+}
+/**
+ * DeleteApiKey.
+ */
+export interface DeleteApiKeyResponse__Output {
+}

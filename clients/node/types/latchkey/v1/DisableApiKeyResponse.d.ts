@@ -1,0 +1,10 @@
+/**
+ * DisableApiKey.
+ */
+export interface DisableApiKeyResponse {
+}
+/**
+ * DisableApiKey.
+ */
+export interface DisableApiKeyResponse__Output {
+}

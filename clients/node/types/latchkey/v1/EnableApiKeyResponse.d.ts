@@ -1,0 +1,10 @@
+/**
+ * EnableApiKey.
+ */
+export interface EnableApiKeyResponse {
+}
+/**
+ * EnableApiKey.
+ */
+export interface EnableApiKeyResponse__Output {
+}

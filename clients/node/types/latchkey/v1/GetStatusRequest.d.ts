@@ -1,0 +1,10 @@
+/**
+ * GetStatus.
+ */
+export interface GetStatusRequest {
+}
+/**
+ * GetStatus.
+ */
+export interface GetStatusRequest__Output {
+}

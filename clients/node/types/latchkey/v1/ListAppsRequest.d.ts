@@ -1,0 +1,10 @@
+/**
+ * ListApps.
+ */
+export interface ListAppsRequest {
+}
+/**
+ * ListApps.
+ */
+export interface ListAppsRequest__Output {
+}

@@ -1,0 +1,38 @@
+/**
+ * RefreshUser.
+ */
+export interface RefreshUserRequest {
+    /**
+     * App name; empty = default app.
+     */
+    'app'?: (string);
+    /**
+     * The user; empty = current user.
+     */
+    'userId'?: (string);
+    /**
+     * uid 0 only: act on the sessions of this uid instead of the caller's own (PERMISSION_DENIED
+     * for any other caller).
+     */
+    'ownerUid'?: (number);
+    '_ownerUid'?: "ownerUid";
+}
+/**
+ * RefreshUser.
+ */
+export interface RefreshUserRequest__Output {
+    /**
+     * App name; empty = default app.
+     */
+    'app': (string);
+    /**
+     * The user; empty = current user.
+     */
+    'userId': (string);
+    /**
+     * uid 0 only: act on the sessions of this uid instead of the caller's own (PERMISSION_DENIED
+     * for any other caller).
+     */
+    'ownerUid'?: (number);
+    '_ownerUid'?: "ownerUid";
+}

@@ -1,0 +1,10 @@
+/**
+ * RegisterUser.
+ */
+export interface RegisterUserResponse {
+}
+/**
+ * RegisterUser.
+ */
+export interface RegisterUserResponse__Output {
+}

@@ -1,0 +1,10 @@
+/**
+ * ResendConfirmationEmail.
+ */
+export interface ResendConfirmationEmailResponse {
+}
+/**
+ * ResendConfirmationEmail.
+ */
+export interface ResendConfirmationEmailResponse__Output {
+}

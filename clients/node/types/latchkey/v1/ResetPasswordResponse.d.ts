@@ -1,0 +1,10 @@
+/**
+ * ResetPassword.
+ */
+export interface ResetPasswordResponse {
+}
+/**
+ * ResetPassword.
+ */
+export interface ResetPasswordResponse__Output {
+}

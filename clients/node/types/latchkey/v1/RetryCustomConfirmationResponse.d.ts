@@ -1,0 +1,10 @@
+/**
+ * RetryCustomConfirmation.
+ */
+export interface RetryCustomConfirmationResponse {
+}
+/**
+ * RetryCustomConfirmation.
+ */
+export interface RetryCustomConfirmationResponse__Output {
+}

@@ -1,0 +1,10 @@
+/**
+ * SendResetPasswordEmail.
+ */
+export interface SendResetPasswordEmailResponse {
+}
+/**
+ * SendResetPasswordEmail.
+ */
+export interface SendResetPasswordEmailResponse__Output {
+}
