@@ -17,7 +17,8 @@ export interface TokenOptions {
   minValid?: number;
   /** Refresh even when the cached token is still valid (after the API refused it). */
   forceRefresh?: boolean;
-  scopes?: string[];
+  /** Scopes the token must carry (oidc apps): a list, or one scope. */
+  scopes?: string[] | string;
   audience?: string;
 }
 

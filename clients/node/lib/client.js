@@ -37,7 +37,7 @@ function tokenRequest({ app, userId, minValid, forceRefresh, scopes, audience } 
     userId: userId || '',
     minValid: minValid == null ? null : duration(minValid),
     forceRefresh: Boolean(forceRefresh),
-    scopes: [...(scopes || [])],
+    scopes: typeof scopes === 'string' ? [scopes] : [...(scopes || [])],
     audience: audience || '',
   };
 }

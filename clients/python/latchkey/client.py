@@ -1,5 +1,6 @@
 """The synchronous client."""
 
+import datetime
 import os
 import threading
 import time
@@ -17,7 +18,12 @@ LAST_RETRY = 2.0
 
 
 def token_request(app, user_id, min_valid, force_refresh, scopes, audience):
-    """The GetAccessTokenRequest of `Client.token`'s arguments (`min_valid` in seconds)."""
+    """The GetAccessTokenRequest of `Client.token`'s arguments (`min_valid` in seconds or a
+    `datetime.timedelta`; `scopes` a list, or one scope as a str)."""
+    if isinstance(min_valid, datetime.timedelta):
+        min_valid = min_valid.total_seconds()
+    if isinstance(scopes, str):
+        scopes = [scopes]
     request = pb.GetAccessTokenRequest(
         app=app or "",
         user_id=user_id or "",

@@ -3,6 +3,7 @@ callbacks, and the requests and httpx helpers against a small API that checks ea
 the daemon's built-in emulator."""
 
 import asyncio
+import datetime
 import http.server
 import os
 import queue
@@ -42,7 +43,7 @@ def test_a_token_in_one_line_and_errors_with_reasons(daemon):
     user = log_in_anonymous(client)
     token = client.token()
     assert emulator_accepts(daemon.emulator, token)
-    full = client.access_token(app="dev", min_valid=30)
+    full = client.access_token(app="dev", min_valid=datetime.timedelta(seconds=30))
     assert (full.token, full.user_id, full.app) == (token, user.id, "dev")
     assert client.current_user().id == user.id
 
