@@ -16,6 +16,17 @@ const CHANNEL_OPTIONS = {
 };
 const SERVICES = { sessions: 'Sessions', apiKeys: 'ApiKeys', emailPassword: 'EmailPassword', daemon: 'Daemon' };
 
+/** Throws unless the socket's directory exists and can be trusted (lib/socket.js). */
+function checkDirectory(socket) {
+  const directory = path.dirname(socket);
+  if (!fs.existsSync(directory) && !isLink(directory)) {
+    // No directory, no daemon: nothing there to trust or distrust yet.
+    throw new DaemonNotRunning(socket, `${directory} does not exist`);
+  }
+  const why = untrustedReason(socket);
+  if (why) throw new UntrustedSocket(socket, why);
+}
+
 function isLink(file) {
   try {
     return fs.lstatSync(file).isSymbolicLink();
@@ -54,7 +65,7 @@ class Client {
   constructor(options = {}) {
     this.socket = (typeof options === 'string' ? options : options.socket) || defaultSocket();
     this._stubs = null;
-    this._checked = null;
+    this._reached = null;
     for (const [property, service] of Object.entries(SERVICES)) {
       this[property] = serviceWrapper(this, service);
     }
@@ -62,23 +73,18 @@ class Client {
 
   /** The generated grpc-js client of a service, once the socket is found trusted and answering. */
   async stub(service) {
-    if (!this._checked) {
-      this._checked = (async () => {
-        const directory = path.dirname(this.socket);
-        if (!fs.existsSync(directory) && !isLink(directory)) {
-          // No directory, no daemon: nothing there to trust or distrust yet.
-          throw new DaemonNotRunning(this.socket, `${directory} does not exist`);
-        }
-        const why = untrustedReason(this.socket);
-        if (why) throw new UntrustedSocket(this.socket, why);
-        const gone = await probe(this.socket);
+    // Checked before every call, not only the first: grpc-js reconnects by itself after a
+    // daemon restart, and the directory must still be one nobody else could have replaced.
+    checkDirectory(this.socket);
+    if (!this._reached) {
+      this._reached = probe(this.socket).then((gone) => {
         if (gone) throw new DaemonNotRunning(this.socket, gone);
-      })();
-      this._checked.catch(() => {
-        this._checked = null; // try again on the next call
+      });
+      this._reached.catch(() => {
+        this._reached = null; // try again on the next call
       });
     }
-    await this._checked;
+    await this._reached;
     if (!this._stubs) {
       const address = `unix://${this.socket}`;
       const credentials = grpc.credentials.createInsecure();
@@ -96,7 +102,7 @@ class Client {
   close() {
     if (this._stubs) this._stubs.Sessions.close();
     this._stubs = null;
-    this._checked = null;
+    this._reached = null;
   }
 
   /** The AccessToken message (token, expiresAt, userId, app, stale). */

@@ -98,6 +98,12 @@ test('a missing daemon, an untrusted socket, a daemon gone after a call', () =>
     const lk = client();
     await logInAnonymous(lk);
     await lk.token();
+    fs.chmodSync(daemon.dir, 0o777); // checked before every call, not only the first
+    try {
+      await assert.rejects(lk.token(), latchkey.UntrustedSocket);
+    } finally {
+      fs.chmodSync(daemon.dir, 0o700);
+    }
     await daemon.stop();
     await assert.rejects(lk.token(), (err) => err instanceof latchkey.DaemonNotRunning && err.socket === daemon.socket);
   }));

@@ -50,8 +50,8 @@ class AsyncClient:
         self.daemon = _Service(self, pb_grpc.DaemonStub)
 
     def channel(self):
+        check_socket(self.socket)  # on every call, as Client.channel
         if self._channel is None:
-            check_socket(self.socket)
             if not _socket.answers(self.socket):
                 raise DaemonNotRunning(self.socket, "nobody answers on the socket")
             self._channel = grpc.aio.insecure_channel(f"unix://{self.socket}",

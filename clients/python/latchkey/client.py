@@ -59,9 +59,13 @@ class _Service:
     def __init__(self, client, stub_class):
         self._client = client
         self._stub_class = stub_class
+        self._stub = self._stub_channel = None
 
     def __getattr__(self, name):
-        method = getattr(self._stub_class(self._client.channel()), name)
+        channel = self._client.channel()
+        if self._stub_channel is not channel:
+            self._stub, self._stub_channel = self._stub_class(channel), channel
+        method = getattr(self._stub, name)
         socket = self._client.socket
         return lambda request, **kwargs: self._answer(method, request, kwargs, socket)
 
@@ -100,11 +104,14 @@ class Client:
         self.daemon = _Service(self, pb_grpc.DaemonStub)
 
     def channel(self):
-        """The grpc channel, opened on first use once the socket's directory is trusted. It
-        reconnects by itself after the daemon restarts."""
+        """The grpc channel, opened on first use. It reconnects by itself after the daemon
+        restarts. Raises UntrustedSocket when the socket's directory cannot be trusted (checked
+        on every call), DaemonNotRunning when nobody answers at first."""
+        # Checked before every call, not only the first: grpc reconnects by itself after a
+        # daemon restart, and the directory must still be one nobody else could have replaced.
+        check_socket(self.socket)
         with self._lock:
             if self._channel is None:
-                check_socket(self.socket)
                 if not _socket.answers(self.socket):
                     raise DaemonNotRunning(self.socket, "nobody answers on the socket")
                 self._channel = grpc.insecure_channel(f"unix://{self.socket}",

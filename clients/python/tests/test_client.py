@@ -76,6 +76,12 @@ def test_a_missing_daemon_and_an_untrusted_socket(tmp_path, daemon):
     client = latchkey.Client(daemon.socket)
     log_in_anonymous(client)
     client.token()
+    os.chmod(daemon.dir, 0o777)  # checked before every call, not only the first
+    try:
+        with pytest.raises(latchkey.UntrustedSocket):
+            client.token()
+    finally:
+        os.chmod(daemon.dir, 0o700)
     daemon.stop()
     with pytest.raises(latchkey.DaemonNotRunning):
         client.token()
