@@ -1,12 +1,15 @@
 """The asyncio client, on grpc.aio: the same calls as `latchkey.Client`, awaited."""
 
+from __future__ import annotations
+
 import asyncio
+from typing import Any, Callable, Iterable, Optional, Union
 
 import grpc
 
 from . import _socket
 from . import client as client_module
-from .client import FIRST_RETRY, LAST_RETRY, check_socket, token_request, watch_request
+from .client import FIRST_RETRY, LAST_RETRY, Seconds, check_socket, token_request, watch_request
 from .errors import DaemonNotRunning, from_rpc_error
 from .v1 import latchkey_pb2 as pb
 from .v1 import latchkey_pb2_grpc as pb_grpc
@@ -41,7 +44,7 @@ async def _converted(stream, socket):
 class AsyncClient:
     """`latchkey.Client` for asyncio: every call is a coroutine, streams are async iterators."""
 
-    def __init__(self, socket=None):
+    def __init__(self, socket: Optional[str] = None):
         self.socket = socket or _socket.default_socket()
         self._channel = None
         self.sessions = _Service(self, pb_grpc.SessionsStub)
@@ -49,7 +52,7 @@ class AsyncClient:
         self.email_password = _Service(self, pb_grpc.EmailPasswordStub)
         self.daemon = _Service(self, pb_grpc.DaemonStub)
 
-    def channel(self):
+    def channel(self) -> grpc.aio.Channel:
         check_socket(self.socket)  # on every call, as Client.channel
         if self._channel is None:
             if not _socket.answers(self.socket):
@@ -58,7 +61,7 @@ class AsyncClient:
                                                       options=_socket.CHANNEL_OPTIONS)
         return self._channel
 
-    async def close(self):
+    async def close(self) -> None:
         if self._channel is not None:
             await self._channel.close()
             self._channel = None
@@ -69,25 +72,30 @@ class AsyncClient:
     async def __aexit__(self, *exc):
         await self.close()
 
-    async def access_token(self, app=None, user_id=None, min_valid=None, force_refresh=False,
-                           scopes=(), audience=None):
+    async def access_token(self, app: Optional[str] = None, user_id: Optional[str] = None,
+                           min_valid: Optional[Seconds] = None, force_refresh: bool = False,
+                           scopes: Union[Iterable[str], str] = (),
+                           audience: Optional[str] = None) -> pb.AccessToken:
         return await self.sessions.GetAccessToken(
             token_request(app, user_id, min_valid, force_refresh, scopes, audience))
 
-    async def token(self, app=None, min_valid=60, scopes=(), audience=None, user_id=None,
-                    force_refresh=False):
+    async def token(self, app: Optional[str] = None, min_valid: Seconds = 60,
+                    scopes: Union[Iterable[str], str] = (), audience: Optional[str] = None,
+                    user_id: Optional[str] = None, force_refresh: bool = False) -> str:
         answer = await self.access_token(app, user_id, min_valid, force_refresh, scopes, audience)
         return answer.token
 
-    async def current_user(self, app=None):
+    async def current_user(self, app: Optional[str] = None) -> pb.User:
         return await self.sessions.GetCurrentUser(pb.GetCurrentUserRequest(app=app or ""))
 
-    def watch(self, app=None, user_id=None, snapshot=True):
+    def watch(self, app: Optional[str] = None, user_id: Optional[str] = None,
+              snapshot: bool = True) -> AsyncWatch:
         """As `Client.watch`, an `AsyncWatch`: ``async for event in client.watch()``, or
         ``events = await client.watch()`` to return once the daemon holds the subscription."""
         return AsyncWatch(self, app, user_id, snapshot)
 
-    async def on_reauth_required(self, callback, app=None):
+    async def on_reauth_required(self, callback: Callable[[pb.SessionEvent], Any],
+                                 app: Optional[str] = None) -> asyncio.Task:
         """Calls `callback(event)` (a function or a coroutine function) for every
         `token_expired` event of `app` (None: every app). Subscribed when the await returns;
         returns the asyncio Task (cancel it to stop)."""
@@ -142,10 +150,10 @@ class AsyncWatch:
             return None
         return call
 
-    def __aiter__(self):
+    def __aiter__(self) -> AsyncWatch:
         return self
 
-    async def __anext__(self):
+    async def __anext__(self) -> pb.SessionEvent:
         await self._start()
         while True:
             if self._call:
@@ -173,7 +181,7 @@ class AsyncWatch:
             except DaemonNotRunning:
                 self._call = None  # still restarting
 
-    def close(self):
+    def close(self) -> None:
         """Ends the subscription; the iterator stops."""
         call, self._call = self._call, False
         self._started = True

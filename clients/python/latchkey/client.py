@@ -1,9 +1,12 @@
 """The synchronous client."""
 
+from __future__ import annotations
+
 import datetime
 import os
 import threading
 import time
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 import grpc
 from google.protobuf import duration_pb2
@@ -13,6 +16,7 @@ from .errors import DaemonNotRunning, UntrustedSocket, from_rpc_error
 from .v1 import latchkey_pb2 as pb
 from .v1 import latchkey_pb2_grpc as pb_grpc
 
+Seconds = Union[float, datetime.timedelta]
 FIRST_RETRY = 0.2
 LAST_RETRY = 2.0
 
@@ -94,7 +98,7 @@ class Client:
     `sessions`, `api_keys`, `email_password` and `daemon` are the generated stubs of the four
     services (messages in `latchkey.pb`); their calls raise `LatchkeyError`."""
 
-    def __init__(self, socket=None):
+    def __init__(self, socket: Optional[str] = None):
         self.socket = socket or _socket.default_socket()
         self._channel = None
         self._lock = threading.Lock()
@@ -103,7 +107,7 @@ class Client:
         self.email_password = _Service(self, pb_grpc.EmailPasswordStub)
         self.daemon = _Service(self, pb_grpc.DaemonStub)
 
-    def channel(self):
+    def channel(self) -> grpc.Channel:
         """The grpc channel, opened on first use. It reconnects by itself after the daemon
         restarts. Raises UntrustedSocket when the socket's directory cannot be trusted (checked
         on every call), DaemonNotRunning when nobody answers at first."""
@@ -118,7 +122,7 @@ class Client:
                                                       options=_socket.CHANNEL_OPTIONS)
             return self._channel
 
-    def close(self):
+    def close(self) -> None:
         with self._lock:
             if self._channel is not None:
                 self._channel.close()
@@ -130,28 +134,33 @@ class Client:
     def __exit__(self, *exc):
         self.close()
 
-    def access_token(self, app=None, user_id=None, min_valid=None, force_refresh=False,
-                     scopes=(), audience=None):
+    def access_token(self, app: Optional[str] = None, user_id: Optional[str] = None,
+                     min_valid: Optional[Seconds] = None, force_refresh: bool = False,
+                     scopes: Union[Iterable[str], str] = (),
+                     audience: Optional[str] = None) -> pb.AccessToken:
         """The AccessToken message (token, expires_at, user_id, app, stale)."""
         return self.sessions.GetAccessToken(
             token_request(app, user_id, min_valid, force_refresh, scopes, audience))
 
-    def token(self, app=None, min_valid=60, scopes=(), audience=None, user_id=None,
-              force_refresh=False):
+    def token(self, app: Optional[str] = None, min_valid: Seconds = 60,
+              scopes: Union[Iterable[str], str] = (), audience: Optional[str] = None,
+              user_id: Optional[str] = None, force_refresh: bool = False) -> str:
         """A valid access token (a str) of `app`'s current user (None: the default app), valid
         for at least `min_valid` seconds."""
         return self.access_token(app, user_id, min_valid, force_refresh, scopes, audience).token
 
-    def current_user(self, app=None):
+    def current_user(self, app: Optional[str] = None) -> pb.User:
         return self.sessions.GetCurrentUser(pb.GetCurrentUserRequest(app=app or ""))
 
-    def watch(self, app=None, user_id=None, snapshot=True):
+    def watch(self, app: Optional[str] = None, user_id: Optional[str] = None,
+              snapshot: bool = True) -> Watch:
         """Session events as they happen, for ever: a `Watch`, subscribed when this returns
         (every event after it is delivered). Raises LatchkeyError when the daemon refuses the
         subscription (unknown app), DaemonNotRunning when it is not reached."""
         return Watch(self, app, user_id, snapshot)
 
-    def on_reauth_required(self, callback, app=None):
+    def on_reauth_required(self, callback: Callable[[pb.SessionEvent], object],
+                           app: Optional[str] = None) -> threading.Thread:
         """Calls `callback(event)` in a background thread for every `token_expired` event of
         `app` (None: every app), the moment to ask for a new login. Subscribed when this
         returns; returns the (daemon) thread."""
@@ -193,10 +202,10 @@ class Watch:
             return None
         return call
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[pb.SessionEvent]:
         return self
 
-    def __next__(self):
+    def __next__(self) -> pb.SessionEvent:
         while True:
             if self._call is False:
                 raise StopIteration
@@ -226,7 +235,7 @@ class Watch:
         except DaemonNotRunning:
             return None  # still restarting
 
-    def close(self):
+    def close(self) -> None:
         """Ends the subscription; the iterator stops."""
         call, self._call = self._call, False
         if call:
