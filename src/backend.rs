@@ -473,6 +473,11 @@ pub(crate) trait Backend: Send + Sync + 'static {
     /// The credential kinds it takes (interactive ones included).
     fn accepts(&self) -> &[CredentialKind];
 
+    /// Where it is: the App Services base URL, the OpenID issuer ("" when it has no address).
+    fn location(&self) -> &str {
+        ""
+    }
+
     /// Whether its protocol has tokens narrower than a session's own ([`Purpose`]); when not,
     /// a caller asking for one is wrong, not unlucky.
     fn has_purposes(&self) -> bool {

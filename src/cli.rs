@@ -8,7 +8,8 @@
 //! 4 daemon unreachable; 5 backend unavailable or backend error; 6 credentials refused.
 //!
 //! Module map: [`args`] (the command line), [`commands`] (one call per command), [`render`]
-//! (output), [`secrets`] (prompts and stdin), [`watch`] (the event stream).
+//! (output), [`secrets`] (prompts and stdin), [`watch`] (the event stream), [`docs`]
+//! (completions and man pages), [`doctor`] (the checks of `latchkey doctor`).
 
 /// Writes a line to standard error. A closed stderr (a pager or a log reader gone) is no reason
 /// for a command to fail halfway, so a line that cannot be written is dropped.
@@ -21,6 +22,8 @@ macro_rules! note {
 
 mod args;
 mod commands;
+mod docs;
+mod doctor;
 mod render;
 mod secrets;
 mod watch;

@@ -43,6 +43,28 @@ use state::EmuState;
 /// Default key custom JWTs must be signed with (HS256), unless `--jwt-secret` says otherwise.
 pub const DEFAULT_CUSTOM_JWT_SECRET: &str = "latchkey-emulator-custom-jwt-secret";
 
+/// A local Atlas App Services auth emulator for offline development and tests.
+#[derive(clap::Parser)]
+#[command(name = "latchkey-emulator", version)]
+pub struct Args {
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:9090")]
+    pub listen: std::net::SocketAddr,
+    /// The App Services app id to serve.
+    #[arg(long, default_value = crate::config::DEV_APP_ID)]
+    pub app_id: String,
+    /// Access token lifetime (e.g. 30m, 4s).
+    #[arg(long, default_value = "30m", value_parser = crate::config::parse_duration)]
+    pub access_ttl: std::time::Duration,
+    /// Refresh token lifetime (e.g. 60d, 20s).
+    #[arg(long, default_value = "60d", value_parser = crate::config::parse_duration)]
+    pub refresh_ttl: std::time::Duration,
+    /// HS256 key custom JWTs must be signed with.
+    #[arg(long, env = "LATCHKEY_EMULATOR_JWT_SECRET", hide_env_values = true,
+          default_value = DEFAULT_CUSTOM_JWT_SECRET)]
+    pub jwt_secret: String,
+}
+
 /// How the emulator is set up.
 #[derive(Debug, Clone)]
 pub struct EmulatorConfig {

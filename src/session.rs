@@ -208,6 +208,8 @@ pub(crate) struct AppInfo {
     pub kind: &'static str,
     pub accepts: Vec<CredentialKind>,
     pub is_default: bool,
+    /// The backend's address ([`Backend::location`]).
+    pub location: String,
 }
 
 /// Session counts of one app, over every owner.
@@ -402,6 +404,7 @@ impl Sessions {
                 kind: app.backend.kind(),
                 accepts: app.backend.accepts().to_vec(),
                 is_default: app.name == default,
+                location: app.backend.location().to_owned(),
             })
             .collect()
     }

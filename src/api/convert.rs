@@ -324,5 +324,6 @@ pub(super) fn app(info: AppInfo) -> proto::App {
             .map(|kind| kind.as_str().to_owned())
             .collect(),
         is_default: info.is_default,
+        backend_url: info.location,
     }
 }

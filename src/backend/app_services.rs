@@ -81,6 +81,10 @@ impl Backend for AppServicesClient {
         "app-services"
     }
 
+    fn location(&self) -> &str {
+        self.transport.base_url()
+    }
+
     fn accepts(&self) -> &[CredentialKind] {
         wire::ACCEPTS
     }

@@ -239,6 +239,10 @@ impl Backend for OidcClient {
         "oidc"
     }
 
+    fn location(&self) -> &str {
+        &self.config.issuer
+    }
+
     fn accepts(&self) -> &[CredentialKind] {
         &self.accepts
     }

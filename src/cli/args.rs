@@ -134,6 +134,21 @@ pub(crate) enum Command {
     Status,
     /// List the configured apps.
     Apps,
+    /// Check what stands between you and a token (socket, daemon, apps, backends, state and
+    /// seal key, clock) and say how to fix each problem found; exits 1 when one is found.
+    Doctor,
+    /// Print a shell completion script: `source <(latchkey completions bash)`, or save it where
+    /// the shell loads completions from.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages of latchkey (and its commands), latchkeyd and latchkey-emulator.
+    #[command(hide = true)]
+    Manpages {
+        /// The directory to write them in (made if missing).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

@@ -20,6 +20,12 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
         .socket
         .clone()
         .unwrap_or_else(|| crate::config::client_socket(&|name| std::env::var(name).ok()));
+    match &cli.command {
+        Command::Completions { shell } => return super::docs::completions(*shell),
+        Command::Manpages { dir } => return super::docs::manpages(dir),
+        Command::Doctor => return super::doctor::doctor(&socket, cli.socket.is_some()).await,
+        _ => {}
+    }
     if let Command::Watch { user, snapshot } = &cli.command {
         return watch(
             &socket,
@@ -213,7 +219,11 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
             };
             print_user(&sessions.refresh_user(request).await?.into_inner(), as_json);
         }
-        Command::Watch { .. } => {}
+        // Handled above, without a connection of their own.
+        Command::Watch { .. }
+        | Command::Doctor
+        | Command::Completions { .. }
+        | Command::Manpages { .. } => {}
         Command::ApiKeys(command) => api_keys(channel, app, command, as_json).await?,
         Command::Register { email } => {
             let password = read_secret("Password: ")?;

@@ -17,18 +17,30 @@ use super::{StartError, prepare, serve, socket, systemd};
 use crate::config::{self, Config, EX_USAGE, LogFormat, Mode, Paths};
 use crate::emulator;
 
-/// What the command line asked for.
-#[derive(Debug, Clone)]
+/// The Latchkey auth-session daemon.
+///
+/// latchkeyd owns local users' login sessions against App Services and OpenID Connect backends,
+/// keeps their tokens fresh, and serves them over gRPC on a Unix socket.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "latchkeyd", version)]
 pub struct Options {
-    /// The configuration file; the mode's default when `None`.
+    /// Configuration file (TOML). Default: $CONFIGURATION_DIRECTORY/latchkeyd.toml or
+    /// /etc/latchkey/latchkeyd.toml (system mode), ~/.config/latchkey/latchkeyd.toml (user mode).
+    #[arg(long, conflicts_with = "dev")]
     pub config: Option<PathBuf>,
-    /// Overrides the configuration's `socket`.
+    /// Socket path; overrides the configuration's `socket`.
+    #[arg(long)]
     pub socket: Option<PathBuf>,
-    /// Run with a built-in emulator and one app `dev`, without a configuration file.
+    /// Run with a built-in App Services emulator and one app `dev`; needs no configuration file.
+    /// Sessions live in a temporary state directory removed on exit.
+    #[arg(long)]
     pub dev: bool,
-    /// Where the `--dev` emulator listens.
+    /// Address of the built-in emulator in `--dev` mode.
+    #[arg(long, default_value = "127.0.0.1:0", requires = "dev")]
     pub dev_listen: SocketAddr,
-    /// Per-user mode even as root.
+    /// Per-user mode: socket under $XDG_RUNTIME_DIR, state under the user's state directory.
+    /// The default when not running as root, nor as a systemd service with a state directory.
+    #[arg(long)]
     pub user: bool,
 }
 

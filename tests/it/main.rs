@@ -26,6 +26,7 @@ mod lifecycle;
 mod oidc_clients;
 mod oidc_logins;
 mod oidc_tokens;
+mod operations;
 mod providers;
 mod realm_web;
 mod security;

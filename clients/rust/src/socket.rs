@@ -136,7 +136,7 @@ pub async fn connect(path: &Path) -> Result<Channel, Error> {
 }
 
 /// The most specific message of an error's chain ("No such file or directory").
-fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
+pub fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
     let mut current = err;
     while let Some(next) = current.source() {
         current = next;

@@ -19,6 +19,10 @@ export interface App {
      * Whether requests with an empty `app` go to it.
      */
     'isDefault'?: (boolean);
+    /**
+     * Where its backend is: the App Services base URL, or the OpenID issuer.
+     */
+    'backendUrl'?: (string);
 }
 /**
  * A configured app.
@@ -41,4 +45,8 @@ export interface App__Output {
      * Whether requests with an empty `app` go to it.
      */
     'isDefault': (boolean);
+    /**
+     * Where its backend is: the App Services base URL, or the OpenID issuer.
+     */
+    'backendUrl': (string);
 }

@@ -1,0 +1,216 @@
+//! What an operator runs: `latchkey doctor` against healthy and broken set-ups, shell
+//! completions that the shells parse, and man pages that `man` renders.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+use crate::harness::*;
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn line_with<'a>(report: &'a str, needle: &str) -> &'a str {
+    report
+        .lines()
+        .find(|line| line.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in:\n{report}"))
+}
+
+/// An HTTP server whose clock runs `ahead` of ours: every answer is a 404 with that `Date`.
+fn skewed_backend(ahead: Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let date = httpdate::fmt_http_date(SystemTime::now() + ahead);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 404 Not Found\r\nDate: {date}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn doctor_passes_a_healthy_daemon_and_names_each_problem_with_a_fix() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    assert!(daemon.cli(&["login", "anonymous"], "").status.success());
+    let healthy = daemon.cli(&["doctor"], "");
+    let report = text(&healthy);
+    assert!(healthy.status.success(), "{report}");
+    assert!(!report.contains("FAIL"), "{report}");
+    line_with(&report, "ok    daemon answers: latchkeyd 0.1.0");
+    let app = line_with(&report, "app main (app-services, default, ");
+    assert!(app.contains(&emulator.base_url), "{app}");
+    line_with(&report, "the daemon reached its backend last time");
+    let clock = line_with(&report, "its clock is");
+    assert!(clock.starts_with("ok"), "{clock}");
+
+    // The backend goes away: the daemon's last request failed, and it is not reachable from
+    // here either.
+    drop(emulator);
+    let login = daemon.cli(&["login", "anonymous", "--new"], "");
+    assert_eq!(login.status.code(), Some(5));
+    let down = daemon.cli(&["doctor"], "");
+    let report = text(&down);
+    assert_eq!(down.status.code(), Some(1), "{report}");
+    let failed = line_with(&report, "FAIL  app main");
+    assert!(
+        failed.contains("last request to its backend failed"),
+        "{failed}"
+    );
+    line_with(&report, "does not answer from here");
+    assert!(report.contains("fix: "), "{report}");
+
+    // No daemon where the socket is looked for; a directory others could write.
+    let gone = cli_as(
+        &daemon.dir.path().join("gone/latchkeyd.sock"),
+        &["doctor"],
+        "",
+        None,
+    );
+    let report = text(&gone);
+    assert_eq!(gone.status.code(), Some(1), "{report}");
+    line_with(&report, "FAIL  socket directory");
+    line_with(&report, "fix: start a daemon");
+    let open = daemon.dir.path().join("open");
+    std::fs::create_dir(&open).expect("mkdir");
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let planted = cli_as(&open.join("latchkeyd.sock"), &["doctor"], "", None);
+    let report = text(&planted);
+    assert_eq!(planted.status.code(), Some(1), "{report}");
+    assert!(
+        line_with(&report, "FAIL  socket directory refused").contains("writable by other users"),
+        "{report}"
+    );
+}
+
+#[tokio::test]
+async fn doctor_reports_a_backend_clock_ten_minutes_ahead() {
+    let backend = skewed_backend(Duration::from_secs(600));
+    let daemon = Daemon::start(&backend).await;
+    let skewed = daemon.cli(&["doctor"], "");
+    let report = text(&skewed);
+    assert_eq!(skewed.status.code(), Some(1), "{report}");
+    let clock = line_with(&report, "its clock is");
+    assert!(clock.starts_with("FAIL"), "{clock}");
+    assert!(clock.contains("ahead of ours"), "{clock}");
+    // Ten minutes, less the Date header's whole seconds.
+    assert!(
+        clock.contains(" 9m 5") || clock.contains(" 10m 0s"),
+        "{clock}"
+    );
+    line_with(&report, "fix: tokens will look expired");
+}
+
+/// `man`'s output without its overstrikes (bold is `X\bX`, underline `_\bX`) and with plain
+/// hyphens.
+fn plain(rendered: &str) -> String {
+    let mut out: Vec<char> = Vec::new();
+    for c in rendered.chars() {
+        if c == '\u{8}' {
+            out.pop();
+        } else {
+            out.push(if c == '\u{2010}' || c == '\u{2212}' {
+                '-'
+            } else {
+                c
+            });
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// `shell -n`-style parse of a completion script, when the shell is installed (`.ci/run`
+/// installs zsh and fish); bash is always there.
+fn parses(shell: &str, flag: &str, script: &Path) {
+    match Command::new(shell).arg(flag).arg(script).output() {
+        Ok(output) => assert!(
+            output.status.success(),
+            "{shell} does not parse the script: {}",
+            text(&output)
+        ),
+        Err(err) if shell == "bash" => panic!("bash: {err}"),
+        Err(_) => eprintln!("SKIPPED: no {shell} here to parse its completions"),
+    }
+}
+
+#[test]
+fn completions_parse_in_each_shell_and_man_pages_render() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let latchkey = env!("CARGO_BIN_EXE_latchkey");
+    for (shell, flag, marker) in [
+        ("bash", "-n", "complete -F _latchkey"),
+        ("zsh", "-n", "#compdef latchkey"),
+        ("fish", "--no-execute", "complete -c latchkey"),
+    ] {
+        let output = Command::new(latchkey)
+            .args(["completions", shell])
+            .output()
+            .expect("latchkey");
+        assert!(output.status.success(), "{}", text(&output));
+        let script = String::from_utf8(output.stdout).expect("utf-8");
+        assert!(script.contains(marker), "{shell}: {marker:?} missing");
+        assert!(
+            script.contains("min-valid"),
+            "{shell}: the token flags are in"
+        );
+        let path = dir.path().join(format!("latchkey.{shell}"));
+        std::fs::write(&path, &script).expect("write");
+        parses(shell, flag, &path);
+    }
+    let wrong = Command::new(latchkey)
+        .args(["completions", "cmd.exe"])
+        .output()
+        .expect("latchkey");
+    assert_eq!(wrong.status.code(), Some(2), "a bad shell is a usage error");
+
+    let man = dir.path().join("man");
+    let written = Command::new(latchkey)
+        .arg("manpages")
+        .arg(&man)
+        .output()
+        .expect("latchkey");
+    assert!(written.status.success(), "{}", text(&written));
+    for (page, says) in [
+        ("latchkey.1", "Command-line client of the Latchkey"),
+        ("latchkey-token.1", "--min-valid"),
+        ("latchkey-doctor.1", "fix"),
+        ("latchkeyd.8", "--dev-listen"),
+        ("latchkey-emulator.1", "--access-ttl"),
+    ] {
+        let path = man.join(page);
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{page}: {err}"));
+        assert!(
+            source.starts_with(".ie") || source.contains(".TH"),
+            "{page} is roff"
+        );
+        let rendered = Command::new("man")
+            .arg("-l")
+            .arg(&path)
+            .env("MANWIDTH", "200")
+            .env("MAN_KEEP_FORMATTING", "0")
+            .output()
+            .expect("man");
+        assert!(rendered.status.success(), "man {page}: {}", text(&rendered));
+        let rendered = plain(&String::from_utf8_lossy(&rendered.stdout));
+        assert!(
+            rendered.contains(says),
+            "man {page} lacks {says:?}:\n{rendered}"
+        );
+    }
+}
