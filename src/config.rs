@@ -86,6 +86,26 @@ pub struct Config {
     pub access: AccessPolicy,
     /// Per-uid limits (`[limits]`).
     pub limits: Limits,
+    /// Where Prometheus metrics are served (`metrics_listen`); none when unset.
+    pub metrics_listen: Option<MetricsListen>,
+}
+
+/// Where the metrics listener is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetricsListen {
+    /// A TCP address such as `127.0.0.1:9464`.
+    Tcp(std::net::SocketAddr),
+    /// A Unix socket path.
+    Unix(PathBuf),
+}
+
+impl std::fmt::Display for MetricsListen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Tcp(addr) => write!(f, "{addr}"),
+            Self::Unix(path) => write!(f, "{}", path.display()),
+        }
+    }
 }
 
 /// Which callers may use the daemon at all. Empty lists allow everyone; otherwise a caller is
@@ -332,6 +352,7 @@ impl Config {
             log_format: LogFormat::Text,
             default_app: DEV_APP.to_owned(),
             apps: BTreeMap::from([(DEV_APP.to_owned(), app)]),
+            metrics_listen: None,
         }
     }
 }

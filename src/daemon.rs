@@ -8,6 +8,7 @@
 //! [`socket`] (claiming and binding the socket), [`systemd`] (socket activation and the notify
 //! protocol), [`reload`] (SIGHUP).
 
+mod metrics;
 mod reload;
 mod run;
 mod secret;
@@ -227,7 +228,9 @@ pub(crate) async fn serve(
     let limits = sessions.clone();
     let incoming = crate::api::peer::incoming(listener, move || limits.limits());
     let server = tonic::transport::Server::builder()
-        .layer(crate::api::peer::TrackInFlight)
+        .layer(crate::api::peer::TrackInFlight {
+            metrics: sessions.metrics().clone(),
+        })
         .add_service(health_service)
         .add_service(reflection)
         .add_service(InterceptedService::new(sessions_service, guard.clone()))

@@ -19,6 +19,7 @@
 //! - [`jwt`]: JSON Web Token reading and HS256 signing, for the App Services client and the
 //!   emulator.
 //! - `secret`: the type every secret lives in.
+//! - `metrics`: the Prometheus metrics (`metrics_listen`).
 //! - `bench`: the `latchkey-bench` run (hidden; not an API).
 //! - `fuzzing`: entry points for the fuzz targets in `fuzz/` (hidden; not an API).
 //! - [`proto`]: the generated gRPC code of `proto/latchkey/v1/latchkey.proto`.
@@ -36,6 +37,7 @@ pub mod emulator;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod jwt;
+mod metrics;
 #[cfg(test)]
 mod mutations;
 mod secret;

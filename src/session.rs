@@ -36,6 +36,7 @@ use tokio_util::task::TaskTracker;
 use crate::backend::{Backend, BackendError, CredentialKind, Identity};
 use crate::clock::SharedClock;
 use crate::config::RefreshPolicy;
+use crate::metrics::{AppGauges, Metrics};
 use crate::secret::Secret;
 use crate::store::{SessionStore, Snapshot, StoreError};
 use apps::{App, Apps};
@@ -253,6 +254,8 @@ pub(crate) struct Sessions {
     tasks: TaskTracker,
     /// Stops every background task.
     shutdown: CancellationToken,
+    /// Counters of logins and refreshes (and, through [`Self::metrics`], of RPCs).
+    metrics: Arc<Metrics>,
 }
 
 impl std::fmt::Debug for Sessions {
@@ -288,6 +291,7 @@ impl Sessions {
             clock,
             tasks: TaskTracker::new(),
             shutdown: CancellationToken::new(),
+            metrics: Arc::new(Metrics::new()),
         });
         for app in sessions.apps.all() {
             // Nobody else holds the lock yet.
@@ -407,6 +411,32 @@ impl Sessions {
                 location: app.backend.location().to_owned(),
             })
             .collect()
+    }
+
+    /// The daemon's metrics.
+    pub(crate) fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
+    }
+
+    /// The metrics in the OpenMetrics text format, with the gauges read now.
+    pub(crate) async fn scrape(&self) -> String {
+        let now = self.clock.now_ms();
+        let seconds_until = |at: i64| at.saturating_sub(now) / 1000;
+        let mut apps = Vec::new();
+        for app in self.apps.all() {
+            let users = app.users.lock().await;
+            let (logged_in, logged_out) = users.counts(None);
+            let (access, refresh) = users.earliest_expiries();
+            apps.push(AppGauges {
+                app: app.name.clone(),
+                logged_in,
+                logged_out,
+                backend_reachable: app.backend.reachable(),
+                access_expiry_in: access.map(seconds_until),
+                refresh_expiry_in: refresh.map(seconds_until),
+            });
+        }
+        self.metrics.encode(&apps, self.events.subscribers())
     }
 
     /// Session counts per app, over every owner.

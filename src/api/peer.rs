@@ -24,6 +24,7 @@ use tokio_stream::Stream;
 use tokio_stream::wrappers::UnixListenerStream;
 
 use crate::config::Limits;
+use crate::metrics::Metrics;
 
 /// How long accepting pauses after a failed accept (out of descriptors, say), so that a full
 /// descriptor table does not turn the accept loop into a busy loop.
@@ -339,15 +340,21 @@ pub(crate) fn incoming(
 }
 
 /// A tower layer that holds each request in flight on its connection until its response body is
-/// done (a `WatchEvents` stream counts for as long as it is open).
-#[derive(Clone, Copy, Default)]
-pub(crate) struct TrackInFlight;
+/// done (a `WatchEvents` stream counts for as long as it is open), and counts each answered RPC
+/// by method and status code in the metrics.
+#[derive(Clone)]
+pub(crate) struct TrackInFlight {
+    pub(crate) metrics: Arc<Metrics>,
+}
 
 impl<S> tower::Layer<S> for TrackInFlight {
     type Service = Tracked<S>;
 
     fn layer(&self, inner: S) -> Tracked<S> {
-        Tracked { inner }
+        Tracked {
+            inner,
+            metrics: self.metrics.clone(),
+        }
     }
 }
 
@@ -355,6 +362,7 @@ impl<S> tower::Layer<S> for TrackInFlight {
 #[derive(Clone)]
 pub(crate) struct Tracked<S> {
     inner: S,
+    metrics: Arc<Metrics>,
 }
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -374,20 +382,50 @@ where
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let guard = request.extensions().get::<Peer>().map(Peer::begin);
+        let mut rpc = Some(RpcCount {
+            metrics: self.metrics.clone(),
+            path: request.uri().path().to_owned(),
+        });
         let answer = self.inner.call(request);
         Box::pin(async move {
             let response = answer.await?;
+            // A trailers-only answer (every error) has its status in the headers.
+            if let Some(code) = grpc_status(response.headers())
+                && let Some(rpc) = rpc.take()
+            {
+                rpc.done(code);
+            }
             Ok(response.map(|body| TrackedBody {
                 body,
+                rpc,
                 _guard: guard,
             }))
         })
     }
 }
 
-/// A response body that keeps its request in flight until it is dropped.
+/// An RPC not counted yet.
+struct RpcCount {
+    metrics: Arc<Metrics>,
+    path: String,
+}
+
+impl RpcCount {
+    fn done(self, code: tonic::Code) {
+        self.metrics.rpc(&self.path, code);
+    }
+}
+
+fn grpc_status(headers: &http::HeaderMap) -> Option<tonic::Code> {
+    let value = headers.get("grpc-status")?.to_str().ok()?;
+    Some(tonic::Code::from_i32(value.parse().ok()?))
+}
+
+/// A response body that keeps its request in flight until it is dropped, and counts its RPC
+/// when the status goes out (or, for a stream the caller dropped, as `CANCELLED`).
 pub(crate) struct TrackedBody<B> {
     body: B,
+    rpc: Option<RpcCount>,
     _guard: Option<InFlight>,
 }
 
@@ -399,7 +437,15 @@ impl<B: http_body::Body + Unpin> http_body::Body for TrackedBody<B> {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<B::Data>, B::Error>>> {
-        Pin::new(&mut self.get_mut().body).poll_frame(cx)
+        let this = self.get_mut();
+        let frame = Pin::new(&mut this.body).poll_frame(cx);
+        if let Poll::Ready(Some(Ok(frame))) = &frame
+            && let Some(code) = frame.trailers_ref().and_then(grpc_status)
+            && let Some(rpc) = this.rpc.take()
+        {
+            rpc.done(code);
+        }
+        frame
     }
 
     fn is_end_stream(&self) -> bool {
@@ -408,5 +454,13 @@ impl<B: http_body::Body + Unpin> http_body::Body for TrackedBody<B> {
 
     fn size_hint(&self) -> http_body::SizeHint {
         self.body.size_hint()
+    }
+}
+
+impl<B> Drop for TrackedBody<B> {
+    fn drop(&mut self) {
+        if let Some(rpc) = self.rpc.take() {
+            rpc.done(tonic::Code::Cancelled);
+        }
     }
 }

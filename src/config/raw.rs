@@ -37,6 +37,7 @@ pub(super) struct RawConfig {
     pub(super) log_format: Option<String>,
     pub(super) default_app: Option<String>,
     pub(super) socket_group: Option<String>,
+    pub(super) metrics_listen: Option<String>,
     #[serde(default)]
     pub(super) access: RawAccess,
     #[serde(default)]

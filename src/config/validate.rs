@@ -2,13 +2,14 @@
 //! first key at fault is named with its problem.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use super::raw::{RawApp, RawConfig};
 use super::{
     AccessPolicy, AppConfig, BackendConfig, Config, ConfigError, DEFAULT_BROWSER_TIMEOUT,
-    DEFAULT_OIDC_SCOPES, DEFAULT_REQUEST_TIMEOUT, Limits, LogFormat, OidcConfig, OidcGrant, Paths,
-    RefreshPolicy, SecretSource,
+    DEFAULT_OIDC_SCOPES, DEFAULT_REQUEST_TIMEOUT, Limits, LogFormat, MetricsListen, OidcConfig,
+    OidcGrant, Paths, RefreshPolicy, SecretSource,
 };
 
 /// The validated configuration of `raw`; paths not given come from `defaults`.
@@ -119,7 +120,20 @@ pub(super) fn config(raw: RawConfig, defaults: &Paths) -> Result<Config, ConfigE
             },
         },
     };
+    let metrics_listen = match raw.metrics_listen.as_deref() {
+        None => None,
+        Some(text) if text.starts_with('/') => Some(MetricsListen::Unix(PathBuf::from(text))),
+        Some(text) => Some(MetricsListen::Tcp(text.parse().map_err(|_| {
+            ConfigError::new(
+                "metrics_listen",
+                format!(
+                    "{text:?} is neither an address with a port (127.0.0.1:9464) nor an absolute socket path"
+                ),
+            )
+        })?)),
+    };
     Ok(Config {
+        metrics_listen,
         socket_gid,
         access,
         limits,

@@ -1,7 +1,7 @@
 //! SIGHUP: the configuration file is read again; its apps and per-uid rules replace the running
 //! ones without dropping a session (apps whose settings did not change keep their backend
 //! client). A bad file is refused and the running configuration kept. The socket and the state
-//! directory take a restart.
+//! directory (and `metrics_listen`) take a restart.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -50,9 +50,10 @@ impl Reload {
                 || new.state_dir != running.state_dir
                 || new.socket_mode != running.socket_mode
                 || new.socket_gid != running.socket_gid
+                || new.metrics_listen != running.metrics_listen
             {
                 tracing::warn!(
-                    "SIGHUP: changes of socket, socket_mode, socket_group and state_dir take a restart"
+                    "SIGHUP: changes of socket, socket_mode, socket_group, state_dir and metrics_listen take a restart"
                 );
             }
             match self.apply(&new).await {

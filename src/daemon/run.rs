@@ -251,6 +251,11 @@ async fn run(
         Some(listener) => listener,
         None => socket::bind(&config.socket, config.socket_mode, config.socket_gid).await?,
     };
+    if let Some(listen) = &config.metrics_listen {
+        let metrics = super::metrics::bind(listen).await?;
+        tracing::info!(listen = %metrics.describe(), "serving metrics");
+        tasks.spawn(metrics.serve(prepared.sessions.clone(), shutdown.clone()));
+    }
     let banner = banner(&config, activated);
     tracing::info!("{banner}");
     systemd::ready(&banner);

@@ -245,6 +245,11 @@ impl EventBus {
         let _ = self.sender.send(event);
     }
 
+    /// How many subscriptions are open.
+    pub(super) fn subscribers(&self) -> usize {
+        self.sender.receiver_count()
+    }
+
     /// Subscribes, with the buffered events after `resume_after` (0 = live only).
     pub(super) fn subscribe(&self, resume_after: u64) -> Subscription {
         let ring = self.ring();

@@ -23,6 +23,7 @@ use crate::backend::{
     AccountCall, ApiKeyAnswer, ApiKeyCall, CredentialKind, Credentials, ErrorKind, Grant,
     Interactive, Profile, Prompt,
 };
+use crate::metrics::LoginOutcome;
 
 impl Sessions {
     /// The app a request changes sessions of, and whose sessions (policy: uid 0 may name another
@@ -100,22 +101,28 @@ impl Sessions {
         app_name: &str,
         credentials: Credentials,
     ) -> Result<UserView, SessionError> {
-        self.policy.admit_login(caller.uid)?;
-        let app = self.apps.get(app_name)?;
-        self.accepting(&app, credentials.kind())?;
-        let uid = caller.uid;
-        if let Credentials::Anonymous { new_user: false } = credentials {
-            let mut users = app.users.lock().await;
-            if let Some((effects, view)) = users.reuse_anonymous(uid, self.clock.now_ms()) {
-                self.apply(&app, &mut users, effects).await?;
-                return Ok(view);
+        let kind = credentials.kind();
+        let result = async {
+            self.policy.admit_login(caller.uid)?;
+            let app = self.apps.get(app_name)?;
+            self.accepting(&app, kind)?;
+            let uid = caller.uid;
+            if let Credentials::Anonymous { new_user: false } = credentials {
+                let mut users = app.users.lock().await;
+                if let Some((effects, view)) = users.reuse_anonymous(uid, self.clock.now_ms()) {
+                    self.apply(&app, &mut users, effects).await?;
+                    return Ok(view);
+                }
             }
+            let sessions = self.clone();
+            self.tasks
+                .spawn(async move { sessions.log_in_at_backend(&app, uid, credentials).await })
+                .await
+                .unwrap_or(Err(SessionError::Interrupted("the login")))
         }
-        let sessions = self.clone();
-        self.tasks
-            .spawn(async move { sessions.log_in_at_backend(&app, uid, credentials).await })
-            .await
-            .unwrap_or(Err(SessionError::Interrupted("the login")))
+        .await;
+        self.count_login(app_name, kind, &result);
+        result
     }
 
     /// A login the user completes outside the daemon (device code, browser). `prompt` gets
@@ -135,22 +142,48 @@ impl Sessions {
         user_id: String,
         prompt: tokio::sync::mpsc::Sender<Prompt>,
     ) -> Result<UserView, SessionError> {
-        self.policy.admit_login(caller.uid)?;
-        let app = self.apps.get(app_name)?;
-        self.accepting(&app, flow.kind())?;
-        let uid = caller.uid;
-        if !user_id.is_empty() && app.users.lock().await.get(uid, &user_id).is_none() {
-            return Err(SessionError::UserNotFound);
+        let result = async {
+            self.policy.admit_login(caller.uid)?;
+            let app = self.apps.get(app_name)?;
+            self.accepting(&app, flow.kind())?;
+            let uid = caller.uid;
+            if !user_id.is_empty() && app.users.lock().await.get(uid, &user_id).is_none() {
+                return Err(SessionError::UserNotFound);
+            }
+            let grant = self
+                .backend_call(&app, app.backend.log_in_interactive(flow, &scopes, prompt))
+                .await?;
+            let expected = Some(user_id).filter(|id| !id.is_empty());
+            let sessions = self.clone();
+            self.tasks
+                .spawn(async move { sessions.keep_grant(&app, uid, grant, expected).await })
+                .await
+                .unwrap_or(Err(SessionError::Interrupted("the login")))
         }
-        let grant = self
-            .backend_call(&app, app.backend.log_in_interactive(flow, &scopes, prompt))
-            .await?;
-        let expected = Some(user_id).filter(|id| !id.is_empty());
-        let sessions = self.clone();
-        self.tasks
-            .spawn(async move { sessions.keep_grant(&app, uid, grant, expected).await })
-            .await
-            .unwrap_or(Err(SessionError::Interrupted("the login")))
+        .await;
+        self.count_login(app_name, flow.kind(), &result);
+        result
+    }
+
+    /// Counts a login of a configured app (an unknown app name is no label).
+    fn count_login(
+        &self,
+        app_name: &str,
+        kind: CredentialKind,
+        result: &Result<UserView, SessionError>,
+    ) {
+        let outcome = match result {
+            Ok(_) => LoginOutcome::Ok,
+            Err(SessionError::AppNotFound(_)) => return,
+            Err(SessionError::Backend(err)) if err.kind() == ErrorKind::CredentialsRefused => {
+                LoginOutcome::Refused
+            }
+            Err(_) => LoginOutcome::Error,
+        };
+        let app = self.apps.get(app_name).map(|app| app.name.clone());
+        if let Ok(app) = app {
+            self.metrics.login(&app, kind.as_str(), outcome);
+        }
     }
 
     /// The login's part from the backend request on.

@@ -13,6 +13,7 @@ use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
 use super::users::{AppUsers, Seen};
 use super::{AccessTokenView, Caller, SessionError, Sessions, Target, UserView};
 use crate::backend::{BackendError, ErrorKind, Purpose};
+use crate::metrics::RefreshOutcome;
 use crate::secret::Secret;
 
 /// Who asked for a refresh.
@@ -202,8 +203,17 @@ impl Sessions {
         };
         let result = {
             let _slot = self.scheduler.slot().await;
-            self.backend_call(app, app.backend.refresh(refresh_token.as_ref(), purpose))
-                .await
+            let sent = tokio::time::Instant::now();
+            let result = self
+                .backend_call(app, app.backend.refresh(refresh_token.as_ref(), purpose))
+                .await;
+            let outcome = match &result {
+                Ok(_) => RefreshOutcome::Ok,
+                Err(err) if err.kind() == ErrorKind::TokenRefused => RefreshOutcome::TokenRefused,
+                Err(_) => RefreshOutcome::Error,
+            };
+            self.metrics.refresh(&app.name, outcome, sent.elapsed());
+            result
         };
         let mut users = app.users.lock().await;
         let now = self.clock.now_ms();

@@ -154,6 +154,24 @@ impl AppUsers {
         (count(StoredState::LoggedIn), count(StoredState::LoggedOut))
     }
 
+    /// The earliest access-token and refresh-token expiry (ms since the epoch) among the
+    /// logged-in sessions (all owners).
+    pub(super) fn earliest_expiries(&self) -> (Option<i64>, Option<i64>) {
+        let logged_in = || {
+            self.entries
+                .iter()
+                .filter(|entry| entry.record.state == StoredState::LoggedIn)
+        };
+        (
+            logged_in()
+                .filter_map(|entry| entry.record.access_expires_at_ms)
+                .min(),
+            logged_in()
+                .filter_map(|entry| entry.record.refresh_expires_at_ms)
+                .min(),
+        )
+    }
+
     /// How many users `uid` holds.
     pub(super) fn owned_by(&self, uid: u32) -> usize {
         self.index.get(&uid).map_or(0, HashMap::len)

@@ -23,6 +23,7 @@ mod examples;
 mod fault_matrix;
 mod hardening;
 mod lifecycle;
+mod metrics;
 mod oidc_clients;
 mod oidc_logins;
 mod oidc_tokens;
