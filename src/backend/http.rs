@@ -44,7 +44,12 @@ impl LazyClient {
             .redirect((self.redirects)())
             .user_agent(concat!("latchkey/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|err| BackendError::Unreachable(format!("HTTP client: {err}")))?;
+            .map_err(|err| {
+                BackendError::Unreachable(format!(
+                    "cannot make an HTTP client: {}; are the system's TLS roots installed (Debian: ca-certificates)?",
+                    latchkey_client::socket::innermost(&err)
+                ))
+            })?;
         Ok(self.built.get_or_init(|| client))
     }
 }

@@ -21,8 +21,7 @@ fn units_with_built_binary(dir: &Path) {
         let text = std::fs::read_to_string(root.join(from)).unwrap();
         // verify checks that ExecStart exists: point it at the binary under test.
         let text = text
-            .replace("/usr/local/bin/latchkeyd", env!("CARGO_BIN_EXE_latchkeyd"))
-            .replace("%h/.local/bin/latchkeyd", env!("CARGO_BIN_EXE_latchkeyd"))
+            .replace("/usr/bin/latchkeyd", env!("CARGO_BIN_EXE_latchkeyd"))
             .replace("Requires=latchkeyd.socket", "")
             .replace("Also=latchkeyd.socket", "");
         std::fs::write(dir.join(to), text).unwrap();
