@@ -24,6 +24,7 @@ mod args;
 mod commands;
 mod docs;
 mod doctor;
+mod notify;
 mod render;
 mod secrets;
 mod watch;

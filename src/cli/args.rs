@@ -101,6 +101,13 @@ pub(crate) enum Command {
         /// Start with the current state of every user.
         #[arg(long)]
         snapshot: bool,
+        /// Also show desktop notifications (D-Bus) when a session needs a new login, when its
+        /// refresh token is about to expire, and when a backend stays unreachable.
+        #[arg(long)]
+        notify: bool,
+        /// With --notify: how long a backend must stay unreachable before a notification.
+        #[arg(long, default_value = "60s", value_parser = crate::config::parse_duration, requires = "notify")]
+        notify_after: Duration,
     },
     /// Manage a user's API keys.
     #[command(subcommand)]

@@ -7,7 +7,7 @@ use super::render::{
     done, print_apps, print_keys, print_status, print_token, print_user, print_users,
 };
 use super::secrets::{credentials, read_secret, read_secrets};
-use super::watch::watch;
+use super::watch::{WatchArgs, watch};
 use super::{EXIT_UNREACHABLE, EXIT_USAGE, Failure};
 use crate::proto::{
     self, api_keys_client::ApiKeysClient, daemon_client::DaemonClient,
@@ -26,14 +26,22 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Doctor => return super::doctor::doctor(&socket, cli.socket.is_some()).await,
         _ => {}
     }
-    if let Command::Watch { user, snapshot } = &cli.command {
-        return watch(
-            &socket,
-            &cli.app,
-            user.as_deref().unwrap_or_default(),
-            *snapshot,
-            cli.json,
-        )
+    if let Command::Watch {
+        user,
+        snapshot,
+        notify,
+        notify_after,
+    } = &cli.command
+    {
+        return watch(WatchArgs {
+            socket: &socket,
+            app: &cli.app,
+            user_id: user.as_deref().unwrap_or_default(),
+            snapshot: *snapshot,
+            as_json: cli.json,
+            notify: *notify,
+            notify_after: *notify_after,
+        })
         .await;
     }
     let channel: Channel = crate::client::connect(&socket)

@@ -29,6 +29,7 @@ contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/latchkeyd ./usr/bin/latchkey ./usr/bin/latchkey-emulator \
     ./usr/lib/systemd/system/latchkeyd.service ./usr/lib/systemd/system/latchkeyd.socket \
     ./usr/lib/systemd/user/latchkeyd.service ./usr/lib/systemd/user/latchkeyd.socket \
+    ./usr/lib/systemd/user/latchkey-notify.service \
     ./usr/lib/sysusers.d/latchkey.conf ./etc/latchkey/latchkeyd.toml \
     ./usr/share/man/man1/latchkey.1.gz ./usr/share/man/man1/latchkey-token.1.gz \
     ./usr/share/man/man8/latchkeyd.8.gz ./usr/share/man/man1/latchkey-emulator.1.gz \

@@ -24,6 +24,7 @@ mod fault_matrix;
 mod hardening;
 mod lifecycle;
 mod metrics;
+mod notify;
 mod oidc_clients;
 mod oidc_logins;
 mod oidc_tokens;

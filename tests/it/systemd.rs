@@ -17,11 +17,19 @@ fn units_with_built_binary(dir: &Path) {
         ("latchkeyd.socket", "latchkeyd.socket"),
         ("user/latchkeyd.service", "user-latchkeyd.service"),
         ("user/latchkeyd.socket", "user-latchkeyd.socket"),
+        (
+            "user/latchkey-notify.service",
+            "user-latchkey-notify.service",
+        ),
     ] {
         let text = std::fs::read_to_string(root.join(from)).unwrap();
         // verify checks that ExecStart exists: point it at the binary under test.
         let text = text
             .replace("/usr/bin/latchkeyd", env!("CARGO_BIN_EXE_latchkeyd"))
+            .replace(
+                "/usr/bin/latchkey ",
+                concat!(env!("CARGO_BIN_EXE_latchkey"), " "),
+            )
             .replace("Requires=latchkeyd.socket", "")
             .replace("Also=latchkeyd.socket", "");
         std::fs::write(dir.join(to), text).unwrap();
@@ -36,6 +44,7 @@ fn units_verify_and_the_service_scores_at_most_2() {
         "latchkeyd.service",
         "latchkeyd.socket",
         "user-latchkeyd.socket",
+        "user-latchkey-notify.service",
     ] {
         let verify = Command::new("systemd-analyze")
             .arg("verify")
