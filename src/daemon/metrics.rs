@@ -77,9 +77,17 @@ impl Listener {
                     .await
             }
             Self::Unix(listener) => {
-                axum::serve(listener, app)
+                let path = listener
+                    .local_addr()
+                    .ok()
+                    .and_then(|addr| addr.as_pathname().map(std::path::Path::to_path_buf));
+                let result = axum::serve(listener, app)
                     .with_graceful_shutdown(stop)
-                    .await
+                    .await;
+                if let Some(path) = path {
+                    let _ = std::fs::remove_file(path);
+                }
+                result
             }
         };
         if let Err(err) = result {

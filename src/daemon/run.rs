@@ -246,13 +246,17 @@ async fn run(
         // Another daemon on this socket is the likeliest reason for a busy store: say so first.
         socket::claim_socket(&config.socket, config.socket_mode).await?;
     }
+    // Bound before the gRPC socket, so that a busy address leaves nothing behind.
+    let metrics = match &config.metrics_listen {
+        Some(listen) => Some(super::metrics::bind(listen).await?),
+        None => None,
+    };
     let prepared = prepare(&config, clock.clone())?;
     let listener = match inherited {
         Some(listener) => listener,
         None => socket::bind(&config.socket, config.socket_mode, config.socket_gid).await?,
     };
-    if let Some(listen) = &config.metrics_listen {
-        let metrics = super::metrics::bind(listen).await?;
+    if let Some(metrics) = metrics {
         tracing::info!(listen = %metrics.describe(), "serving metrics");
         tasks.spawn(metrics.serve(prepared.sessions.clone(), shutdown.clone()));
     }

@@ -252,7 +252,9 @@ async fn metrics_on_a_unix_socket_and_a_bad_address_refused() {
     );
     promtool_accepts(&body);
     assert!(body.contains("latchkey_sessions{app=\"main\",state=\"logged_out\"} 0"));
-    drop(daemon);
+    let mut daemon = daemon;
+    assert!(daemon.terminate().await.success());
+    assert!(!path.exists(), "the metrics socket is removed on shutdown");
 
     let config = dir.path().join("bad.toml");
     std::fs::write(
