@@ -214,3 +214,57 @@ fn completions_parse_in_each_shell_and_man_pages_render() {
         );
     }
 }
+
+/// What the CLI makes of a directory's files, by name.
+fn files_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+        .map(|entry| {
+            let entry = entry.expect("entry");
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_committed_man_pages_and_completions_are_current() {
+    let latchkey = env!("CARGO_BIN_EXE_latchkey");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let man = dir.path().join("man");
+    let made = Command::new(latchkey)
+        .arg("manpages")
+        .arg(&man)
+        .output()
+        .expect("latchkey");
+    assert!(made.status.success(), "{}", text(&made));
+    let completions = dir.path().join("completions");
+    std::fs::create_dir(&completions).expect("mkdir");
+    for (shell, file) in [
+        ("bash", "latchkey"),
+        ("zsh", "_latchkey"),
+        ("fish", "latchkey.fish"),
+    ] {
+        let script = Command::new(latchkey)
+            .args(["completions", shell])
+            .output()
+            .expect("latchkey");
+        std::fs::write(completions.join(file), script.stdout).expect("write");
+    }
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/generated");
+    for part in ["man", "completions"] {
+        let fresh = files_of(&dir.path().join(part));
+        let have = files_of(&committed.join(part));
+        let stale: std::collections::BTreeSet<&String> = fresh
+            .keys()
+            .chain(have.keys())
+            .filter(|name| fresh.get(*name) != have.get(*name))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "packaging/generated/{part} is out of date ({stale:?}): run packaging/build-deb"
+        );
+    }
+}
