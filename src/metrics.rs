@@ -103,12 +103,6 @@ impl std::fmt::Debug for Metrics {
     }
 }
 
-impl Default for Metrics {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 fn refresh_histogram() -> Histogram {
     // 5 ms to about 20 s.
     Histogram::new(exponential_buckets(0.005, 2.0, 13))

@@ -8,6 +8,8 @@ use std::time::{Duration, SystemTime};
 
 use super::{EXIT_FAILURE, Failure};
 use crate::config::{Mode, Paths};
+use tonic::transport::Channel;
+
 use crate::proto::{self, daemon_client::DaemonClient};
 
 /// Clock skew beyond which tokens' `iat`/`exp` checks start failing somewhere.
@@ -95,10 +97,10 @@ pub(super) async fn doctor(socket: &Path, named: bool) -> Result<(), Failure> {
     if !check_socket(&mut report, socket, uid) {
         return finish(&report);
     }
-    let Some(status) = check_daemon(&mut report, socket).await else {
+    let Some((mut daemon, status)) = check_daemon(&mut report, socket).await else {
         return finish(&report);
     };
-    check_apps(&mut report, socket, &status).await;
+    check_apps(&mut report, &mut daemon, &status).await;
     match mode {
         Some(mode) => check_state(&mut report, mode, uid),
         None => {
@@ -174,19 +176,19 @@ fn check_socket(report: &mut Report, socket: &Path, uid: u32) -> bool {
     }
 }
 
-/// Connects and asks for the daemon's status.
-async fn check_daemon(report: &mut Report, socket: &Path) -> Option<proto::GetStatusResponse> {
-    let channel = match crate::client::connect(socket).await {
-        Ok(channel) => channel,
+/// Connects and asks for the daemon's status; the connection serves the later checks.
+async fn check_daemon(
+    report: &mut Report,
+    socket: &Path,
+) -> Option<(DaemonClient<Channel>, proto::GetStatusResponse)> {
+    let mut daemon = match crate::client::connect(socket).await {
+        Ok(channel) => DaemonClient::new(channel),
         Err(err) => {
             report.fail(&crate::client::unreachable(&err), START_HINT);
             return None;
         }
     };
-    match DaemonClient::new(channel)
-        .get_status(proto::GetStatusRequest {})
-        .await
-    {
+    match daemon.get_status(proto::GetStatusRequest {}).await {
         Ok(status) => {
             let status = status.into_inner();
             let uptime = status.uptime.map_or(0, |uptime| uptime.seconds.max(0));
@@ -202,7 +204,7 @@ async fn check_daemon(report: &mut Report, socket: &Path) -> Option<proto::GetSt
                     "install them from the same release",
                 );
             }
-            Some(status)
+            Some((daemon, status))
         }
         Err(status) => {
             report.fail(
@@ -215,19 +217,13 @@ async fn check_daemon(report: &mut Report, socket: &Path) -> Option<proto::GetSt
 }
 
 /// Each app: the daemon's view of its backend, the backend from here, and the clock.
-async fn check_apps(report: &mut Report, socket: &Path, status: &proto::GetStatusResponse) {
-    let apps = match crate::client::connect(socket).await {
-        Ok(channel) => DaemonClient::new(channel)
-            .list_apps(proto::ListAppsRequest {})
-            .await
-            .map(|listed| listed.into_inner().apps),
-        Err(err) => {
-            report.fail(&crate::client::unreachable(&err), START_HINT);
-            return;
-        }
-    };
-    let apps = match apps {
-        Ok(apps) => apps,
+async fn check_apps(
+    report: &mut Report,
+    daemon: &mut DaemonClient<Channel>,
+    status: &proto::GetStatusResponse,
+) {
+    let apps = match daemon.list_apps(proto::ListAppsRequest {}).await {
+        Ok(listed) => listed.into_inner().apps,
         Err(status) => {
             report.fail(
                 &format!("the daemon refused ListApps: {}", status.message()),

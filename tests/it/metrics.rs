@@ -9,13 +9,6 @@ use std::process::{Command, Stdio};
 
 use crate::harness::*;
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("free port")
-        .port()
-}
-
 /// `GET /metrics` over HTTP/1.1 on `stream`, asking for OpenMetrics or not: the status line
 /// and the body, after checking the content type the answer is in.
 fn get(mut stream: impl Read + Write, openmetrics: bool) -> (String, String) {

@@ -7,6 +7,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
+const { probe } = require('../lib/socket');
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -52,14 +53,7 @@ class Daemon {
     });
     const deadline = Date.now() + 20000;
     for (;;) {
-      const ready = await new Promise((resolve) => {
-        const probe = net.connect(this.socket);
-        probe.once('connect', () => {
-          probe.destroy();
-          resolve(true);
-        });
-        probe.once('error', () => resolve(false));
-      });
+      const ready = (await probe(this.socket)) === null;
       if (ready) return;
       if (exited) throw new Error('latchkeyd exited');
       if (Date.now() > deadline) throw new Error('latchkeyd did not open its socket in 20 s');

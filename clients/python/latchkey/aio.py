@@ -9,7 +9,7 @@ import grpc
 
 from . import _socket
 from . import client as client_module
-from .client import FIRST_RETRY, LAST_RETRY, Seconds, check_socket, token_request, watch_request
+from .client import Seconds, _Resume, check_socket, token_request
 from .errors import DaemonNotRunning, from_rpc_error
 from .v1 import latchkey_pb2 as pb
 from .v1 import latchkey_pb2_grpc as pb_grpc
@@ -118,9 +118,7 @@ class AsyncWatch:
 
     def __init__(self, client, app, user_id, snapshot):
         self._client = client
-        self._app, self._user_id, self._snapshot = app, user_id, snapshot
-        self._resume_after = 0
-        self._retry = FIRST_RETRY
+        self._resume = _Resume(app, user_id, snapshot)
         self._call = None
         self._started = False
 
@@ -137,8 +135,7 @@ class AsyncWatch:
         """Starts the stream and waits for the daemon's answer headers: by then it holds the
         subscription. A refusal is raised, a daemon gone away is None (retried)."""
         stub = pb_grpc.SessionsStub(self._client.channel())
-        call = stub.WatchEvents(watch_request(self._app, self._user_id, self._snapshot,
-                                              self._resume_after))
+        call = stub.WatchEvents(self._resume.request())
         await call.initial_metadata()
         if call.done():
             try:
@@ -169,13 +166,10 @@ class AsyncWatch:
                         raise error from None
                 else:
                     if event is not grpc.aio.EOF:
-                        self._retry = FIRST_RETRY
-                        self._resume_after = max(self._resume_after, event.seq)
-                        return event
+                        return self._resume.delivered(event)
             if self._call is False:
                 raise StopAsyncIteration
-            await asyncio.sleep(self._retry)
-            self._retry = min(self._retry * 2, LAST_RETRY)
+            await asyncio.sleep(self._resume.delay())
             try:
                 self._call = await self._subscribe()
             except DaemonNotRunning:

@@ -41,10 +41,29 @@ def token_request(app, user_id, min_valid, force_refresh, scopes, audience):
     return request
 
 
-def watch_request(app, user_id, snapshot, resume_after):
-    return pb.WatchEventsRequest(app=app or "", user_id=user_id or "",
-                                 include_snapshot=snapshot and resume_after == 0,
-                                 resume_after=resume_after)
+class _Resume:
+    """Where a watch stands, for its next subscription: what it asks for, the last `seq`
+    delivered, and the wait before the next reconnect (200 ms doubling to 2 s)."""
+
+    def __init__(self, app, user_id, snapshot):
+        self._app, self._user_id, self._snapshot = app, user_id, snapshot
+        self._after = 0
+        self._retry = FIRST_RETRY
+
+    def request(self):
+        return pb.WatchEventsRequest(app=self._app or "", user_id=self._user_id or "",
+                                     include_snapshot=self._snapshot and self._after == 0,
+                                     resume_after=self._after)
+
+    def delivered(self, event):
+        self._retry = FIRST_RETRY
+        self._after = max(self._after, event.seq)
+        return event
+
+    def delay(self):
+        """How long to wait before reconnecting now; the next wait is longer."""
+        delay, self._retry = self._retry, min(self._retry * 2, LAST_RETRY)
+        return delay
 
 
 def check_socket(socket):
@@ -183,17 +202,14 @@ class Watch:
 
     def __init__(self, client, app, user_id, snapshot):
         self._client = client
-        self._app, self._user_id, self._snapshot = app, user_id, snapshot
-        self._resume_after = 0
-        self._retry = FIRST_RETRY
+        self._resume = _Resume(app, user_id, snapshot)
         self._call = self._subscribe()
 
     def _subscribe(self):
         """Starts the stream and waits for the daemon's answer headers: by then it holds the
         subscription. A refusal is raised, a daemon gone away is None (retried)."""
         stub = pb_grpc.SessionsStub(self._client.channel())
-        call = stub.WatchEvents(watch_request(self._app, self._user_id, self._snapshot,
-                                              self._resume_after))
+        call = stub.WatchEvents(self._resume.request())
         call.initial_metadata()
         if call.done() and call.code() != grpc.StatusCode.OK:
             error = from_rpc_error(call, self._client.socket)
@@ -221,11 +237,8 @@ class Watch:
                     if error.code != grpc.StatusCode.UNAVAILABLE:
                         raise error from None
                 else:
-                    self._retry = FIRST_RETRY
-                    self._resume_after = max(self._resume_after, event.seq)
-                    return event
-            time.sleep(self._retry)
-            self._retry = min(self._retry * 2, LAST_RETRY)
+                    return self._resume.delivered(event)
+            time.sleep(self._resume.delay())
             if self._call is not False:  # not closed meanwhile
                 self._call = self._subscribe_again()
 
