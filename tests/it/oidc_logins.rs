@@ -298,7 +298,10 @@ async fn browser_login_with_pkce_and_a_loopback_redirect() {
     let (status, page) = provider.browse(&authorization_url, "erin").await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("You may close this window"), "{page}");
-    let last = stream.message().await.unwrap().unwrap();
+    let last = within("the browser login's user", 30, stream.message())
+        .await
+        .unwrap()
+        .unwrap();
     let user = last.user.expect("user");
     assert_eq!(
         (user.id.as_str(), user.provider_type.as_str()),
@@ -334,7 +337,12 @@ async fn a_browser_redirect_with_the_wrong_state_is_refused() {
     assert!(users(&mut client).await.is_empty());
     assert!(daemon.log().contains("carried another state"));
     provider.browse(&authorization_url, "ivan").await;
-    let user = stream.message().await.unwrap().unwrap().user.unwrap();
+    let user = within("the browser login's user", 30, stream.message())
+        .await
+        .unwrap()
+        .unwrap()
+        .user
+        .unwrap();
     assert_eq!(user.id, "ivan");
     assert_eq!(provider.grants("authorization_code").await, 1);
 }
@@ -363,7 +371,9 @@ async fn id_tokens_with_a_wrong_audience_signature_or_nonce_are_refused() {
     let mut client = daemon.sessions().await;
     let (authorization_url, _, mut stream) = browser_login(&mut client, "corp").await;
     provider.browse(&authorization_url, "mallory").await;
-    let status = stream.message().await.unwrap_err();
+    let status = within("the refused browser login's end", 30, stream.message())
+        .await
+        .unwrap_err();
     assert!(status.message().contains("nonce"), "{status:?}");
     assert!(users(&mut client).await.is_empty());
 }

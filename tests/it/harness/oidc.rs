@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use serde_json::Value;
@@ -44,14 +45,21 @@ pub async fn browser_login(
         .await
         .expect("LogInWithBrowser")
         .into_inner();
-    let first = stream
-        .message()
+    let first = within("the authorization URL", 10, stream.message())
         .await
         .expect("the authorization URL")
         .expect("a first message");
     let url = reqwest::Url::parse(&first.authorization_url).expect("a URL");
     let query = url.query_pairs().into_owned().collect();
     (first.authorization_url, query, stream)
+}
+
+/// Awaits `future` for at most `seconds`; a test that waits longer fails naming `what`, so that
+/// a lost answer is a failure with the daemon's log, never a run that hangs.
+pub async fn within<F: std::future::Future>(what: &str, seconds: u64, future: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(seconds), future)
+        .await
+        .unwrap_or_else(|_| panic!("{what}: nothing within {seconds} s"))
 }
 
 /// A free loopback port (bound, then released for the provider to take).
@@ -75,14 +83,20 @@ impl Provider {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn node tests/oidc/provider.mjs (is Node installed and `npm install --prefix tests/oidc` done?)");
+        super::watchdog(&child, "the OpenID provider");
         let stdout = child.stdout.take().expect("provider stdout");
-        let mut stdout = BufReader::new(stdout);
-        let mut line = String::new();
-        stdout
-            .read_line(&mut line)
-            .expect("read provider ready line");
-        // The provider prints notices on stdout: a closed pipe would kill it.
-        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        let (ready, line) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut stdout = BufReader::new(stdout);
+            let mut line = String::new();
+            let _ = stdout.read_line(&mut line);
+            let _ = ready.send(line);
+            // The provider prints notices on stdout: a closed pipe would kill it.
+            std::io::copy(&mut stdout, &mut std::io::sink())
+        });
+        let line = line
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the provider's ready line within 30 s");
         let issuer = format!("http://127.0.0.1:{port}");
         assert!(line.contains(&issuer), "provider ready line: {line:?}");
         let dir = tempfile::tempdir().expect("tempdir");
@@ -92,8 +106,11 @@ impl Provider {
         Self {
             child,
             issuer,
+            // Bounded: a page that never comes fails the test instead of hanging the run.
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(Duration::from_secs(5))
+                .timeout(Duration::from_secs(30))
                 .build()
                 .expect("http client"),
             dir,
@@ -223,7 +240,7 @@ impl Provider {
         let mut aborted = false;
         for _ in 0..30 {
             let (method, url, form) = next;
-            let outside = !url.starts_with(&self.issuer);
+            let outside = !url.starts_with(&format!("{}/", self.issuer));
             let mut request = self.http.request(method.clone(), &url);
             if !outside && !jar.is_empty() {
                 let cookies: Vec<String> = jar.iter().map(|(k, v)| format!("{k}={v}")).collect();

@@ -36,6 +36,7 @@ impl Emulator {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("spawn latchkey-emulator");
+        watchdog(&child, "latchkey-emulator");
         let stdout = child.stdout.take().expect("emulator stdout");
         let mut line = String::new();
         BufReader::new(stdout)
@@ -258,6 +259,7 @@ impl Daemon {
             .stderr(log)
             .spawn()
             .expect("spawn latchkeyd");
+        watchdog(&child, "latchkeyd");
         self.child = Some(child);
         let socket = self.socket.clone();
         wait_for_socket(&socket, self).await;
@@ -442,4 +444,31 @@ pub fn cli_as(socket: &Path, args: &[&str], stdin: &str, uid: Option<u32>) -> Ou
         .write_all(stdin.as_bytes())
         .expect("write stdin");
     child.wait_with_output().expect("latchkey output")
+}
+
+/// How long a child of a test may live: far longer than any test, short enough that a test
+/// waiting on an answer that never comes fails within CI's deadline.
+const CHILD_LIFETIME: Duration = Duration::from_secs(8 * 60);
+
+/// Kills `child` once it has lived [`CHILD_LIFETIME`], so that a test hung on it sees its
+/// connections close and fails (printing the daemon's log) instead of hanging the run. The
+/// process is named by a pidfd: one that has already ended is never confused with a process
+/// that reused its pid.
+pub fn watchdog(child: &Child, what: &'static str) {
+    let raw = child.id();
+    let Some(pid) = i32::try_from(raw)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return;
+    };
+    let Ok(pidfd) = rustix::process::pidfd_open(pid, rustix::process::PidfdFlags::empty()) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        std::thread::sleep(CHILD_LIFETIME);
+        if rustix::process::pidfd_send_signal(&pidfd, rustix::process::Signal::KILL).is_ok() {
+            eprintln!("killed {what} (pid {raw}): its test ran past {CHILD_LIFETIME:?}");
+        }
+    });
 }
