@@ -40,12 +40,7 @@ async fn a_public_client_logs_in_with_device_and_browser() {
     );
     let (authorization_url, _, mut stream) = browser_login(&mut client, "corp").await;
     provider.browse(&authorization_url, "heidi").await;
-    let user = within("the browser login's user", 30, stream.message())
-        .await
-        .unwrap()
-        .unwrap()
-        .user
-        .unwrap();
+    let user = browser_user(&mut stream).await;
     assert_eq!(user.id, "heidi");
     let token = client
         .get_access_token(proto::GetAccessTokenRequest {

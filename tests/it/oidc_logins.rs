@@ -337,12 +337,7 @@ async fn a_browser_redirect_with_the_wrong_state_is_refused() {
     assert!(users(&mut client).await.is_empty());
     assert!(daemon.log().contains("carried another state"));
     provider.browse(&authorization_url, "ivan").await;
-    let user = within("the browser login's user", 30, stream.message())
-        .await
-        .unwrap()
-        .unwrap()
-        .user
-        .unwrap();
+    let user = browser_user(&mut stream).await;
     assert_eq!(user.id, "ivan");
     assert_eq!(provider.grants("authorization_code").await, 1);
 }

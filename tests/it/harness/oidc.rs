@@ -54,6 +54,16 @@ pub async fn browser_login(
     (first.authorization_url, query, stream)
 }
 
+/// The user a browser login's stream ends with (within 30 s).
+pub async fn browser_user(stream: &mut BrowserStream) -> latchkey::proto::User {
+    within("the browser login's user", 30, stream.message())
+        .await
+        .expect("the browser login succeeds")
+        .expect("a last message")
+        .user
+        .expect("the last message carries the user")
+}
+
 /// Awaits `future` for at most `seconds`; a test that waits longer fails naming `what`, so that
 /// a lost answer is a failure with the daemon's log, never a run that hangs.
 pub async fn within<F: std::future::Future>(what: &str, seconds: u64, future: F) -> F::Output {
