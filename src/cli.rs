@@ -9,7 +9,11 @@
 //!
 //! Module map: [`args`] (the command line), [`commands`] (one call per command), [`render`]
 //! (output), [`secrets`] (prompts and stdin), [`watch`] (the event stream), [`docs`]
-//! (completions and man pages), [`doctor`] (the checks of `latchkey doctor`).
+//! (completions and man pages), [`doctor`] (the checks of `latchkey doctor`), [`fast`] (the
+//! small `latchkey` binary: the plain `latchkey token`, and the hand-over of every other command
+//! to this full command line, the `latchkey-cli` binary).
+
+pub use fast::{full_command_line, token as fast_token};
 
 /// Writes a line to standard error. A closed stderr (a pager or a log reader gone) is no reason
 /// for a command to fail halfway, so a line that cannot be written is dropped.
@@ -24,6 +28,7 @@ mod args;
 mod commands;
 mod docs;
 mod doctor;
+mod fast;
 mod notify;
 mod render;
 mod secrets;

@@ -217,3 +217,69 @@ async fn cli_watch_follows_events_across_a_daemon_restart() {
     let _ = watcher.kill();
     let _ = watcher.wait();
 }
+
+/// `latchkey token` in its plain form (`--app`, `--user`, `--socket`: the harness gives every
+/// command its socket) is answered by the CLI's
+/// fast path, every other form by the full client: both print the same token, and every error
+/// (the fast path leaves those to the full client) keeps its message and exit code.
+#[tokio::test]
+async fn the_plain_token_form_answers_as_the_full_client_does() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start_config(&format!(
+        "default_app = \"main\"\n{}{}",
+        app_table("main", &emulator.base_url),
+        app_table("other", &emulator.base_url)
+    ))
+    .await;
+    let first = daemon.cli(&["login", "anonymous", "--json"], "");
+    let first: serde_json::Value = serde_json::from_str(&stdout(&first)).unwrap();
+    let second = daemon.cli(&["--app", "other", "login", "anonymous", "--json"], "");
+    let second: serde_json::Value = serde_json::from_str(&stdout(&second)).unwrap();
+    let full = |args: &[&str]| {
+        let output = daemon.cli(&[args, &["--json"]].concat(), "");
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        answer["token"].as_str().unwrap().to_owned()
+    };
+    for (plain, user) in [
+        (vec!["token"], &first),
+        (vec!["--app", "main", "token"], &first),
+        (vec!["token", "--app=other"], &second),
+        (
+            vec![
+                "--app",
+                "other",
+                "token",
+                "--user",
+                second["id"].as_str().unwrap(),
+            ],
+            &second,
+        ),
+    ] {
+        let output = daemon.cli(&plain, "");
+        assert!(output.status.success(), "{plain:?}: {output:?}");
+        assert_eq!(output.stdout.last(), Some(&b'\n'));
+        let printed = stdout(&output);
+        assert_eq!(printed, full(&plain), "{plain:?}");
+        assert_eq!(
+            latchkey::jwt::payload(&printed).unwrap()["sub"],
+            user["id"].as_str().unwrap(),
+            "{plain:?}"
+        );
+    }
+    for (args, code, reason) in [
+        (vec!["--app", "nope", "token"], 1, "APP_NOT_FOUND"),
+        (vec!["token", "--user", "nobody"], 1, "USER_NOT_FOUND"),
+    ] {
+        let fast = daemon.cli(&args, "");
+        let slow = daemon.cli(&[args.as_slice(), &["--json"]].concat(), "");
+        assert_eq!(fast.status.code(), Some(code), "{args:?}");
+        let stderr = String::from_utf8_lossy(&fast.stderr);
+        assert!(stderr.contains(reason), "{args:?}: {stderr}");
+        assert_eq!(stderr, String::from_utf8_lossy(&slow.stderr), "{args:?}");
+        assert!(fast.stdout.is_empty());
+    }
+    daemon.cli(&["logout"], "");
+    let logged_out = daemon.cli(&["token"], "");
+    assert_eq!(logged_out.status.code(), Some(3), "{logged_out:?}");
+}
