@@ -62,19 +62,17 @@ const LIBEXEC_CLI: &str = "/usr/libexec/latchkey/latchkey-cli";
 /// Runs `latchkey token` when the arguments are its plain form and the daemon hands out a
 /// token; `None` sends the command to the full command line.
 pub fn token() -> Option<ExitCode> {
-    let plain = plain(std::env::args_os().skip(1))?;
-    let socket = plain
-        .socket
-        .clone()
-        .unwrap_or_else(|| crate::config::client_socket(&|name| std::env::var(name).ok()));
+    let Plain { socket, app, user } = plain(std::env::args_os().skip(1))?;
+    let socket =
+        socket.unwrap_or_else(|| crate::config::client_socket(&|name| std::env::var(name).ok()));
     let uid = rustix::process::geteuid().as_raw();
     latchkey_client::socket::check_socket_dir(&socket, uid).ok()?;
     let mut stream = UnixStream::connect(&socket).ok()?;
     stream.set_read_timeout(Some(ANSWER_TIMEOUT)).ok()?;
     stream.set_write_timeout(Some(ANSWER_TIMEOUT)).ok()?;
     let request = proto::GetAccessTokenRequest {
-        app: plain.app,
-        user_id: plain.user,
+        app,
+        user_id: user,
         ..Default::default()
     };
     stream.write_all(&call(&request.encode_to_vec())).ok()?;
@@ -101,8 +99,7 @@ pub fn full_command_line() -> ExitCode {
         .arg0("latchkey")
         .args(std::env::args_os().skip(1))
         .exec();
-    let _ = writeln!(
-        std::io::stderr(),
+    note!(
         "latchkey: cannot run the full command line {}: {err}",
         full.display()
     );
