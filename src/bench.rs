@@ -6,6 +6,7 @@
 //!
 //! Not part of the API: the bench binary is its only user.
 
+mod oidc;
 mod procs;
 mod scale;
 mod scenarios;
@@ -14,6 +15,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+
+pub use oidc::{OidcOptions, REFRESH_TOKEN_ENV};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -24,6 +27,8 @@ pub struct Options {
     pub json: PathBuf,
     /// Sessions in the many-sessions scenario (default 100,000; quick 2,000).
     pub sessions: Option<usize>,
+    /// Runs the OIDC scenarios against this provider instead of the emulator scenarios.
+    pub oidc: Option<OidcOptions>,
 }
 
 /// How many of each thing a run makes.
@@ -39,6 +44,8 @@ struct Sizes {
     subscribers: usize,
     idle_window: Duration,
     refreshes: usize,
+    /// Forced refreshes in the OIDC mode (each side).
+    oidc_refreshes: usize,
     /// Token lifetime of the sessions logged in together (their refreshes come at 2/3 of it).
     wave_ttl: Duration,
 }
@@ -57,6 +64,7 @@ impl Sizes {
                 subscribers: 100,
                 idle_window: Duration::from_secs(1),
                 refreshes: 50,
+                oidc_refreshes: 5,
                 wave_ttl: Duration::from_secs(12),
             }
         } else {
@@ -71,6 +79,7 @@ impl Sizes {
                 subscribers: 1_000,
                 idle_window: Duration::from_secs(30),
                 refreshes: 500,
+                oidc_refreshes: 50,
                 wave_ttl: Duration::from_secs(60),
             }
         }
@@ -111,11 +120,23 @@ impl Row {
         self
     }
 
+    /// The ratio to a floor (a peer's figure), without a target.
+    pub(crate) fn ratio_to(mut self, floor: f64) -> Self {
+        self.ratio = Some(self.value / floor);
+        self
+    }
+
     /// A target on the ratio to a floor: met when `value / floor <= most`.
-    pub(crate) fn at_most_ratio(mut self, floor: f64, most: f64) -> Self {
+    pub(crate) fn at_most_ratio(self, floor: f64, most: f64) -> Self {
+        self.at_most_ratio_of(floor, most, "floor")
+    }
+
+    /// A target on the ratio to a figure called `of` (a peer's): met when `value / floor <=
+    /// most`.
+    pub(crate) fn at_most_ratio_of(mut self, floor: f64, most: f64, of: &str) -> Self {
         let ratio = self.value / floor;
         self.ratio = Some(ratio);
-        self.target = format!("<= {most}x floor");
+        self.target = format!("<= {most}x {of}");
         self.met = Some(ratio <= most);
         self
     }
@@ -173,12 +194,16 @@ pub fn run(options: &Options) -> anyhow::Result<Vec<Value>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let rows = runtime.block_on(scenarios::all(&bin, sizes))?;
+    let rows = match &options.oidc {
+        Some(oidc) => runtime.block_on(oidc::all(&bin, sizes, oidc))?,
+        None => runtime.block_on(scenarios::all(&bin, sizes))?,
+    };
     print_table(&rows);
     let report: Vec<Value> = rows.iter().map(Row::json).collect();
     let document = json!({
         "machine": machine(),
         "quick": options.quick,
+        "oidc": options.oidc.as_ref().map(|oidc| oidc.issuer.clone()),
         "rows": report,
     });
     std::fs::write(&options.json, serde_json::to_vec_pretty(&document)?)?;

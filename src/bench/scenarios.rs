@@ -129,7 +129,7 @@ async fn log_out_all(client: &mut SessionsClient<Channel>, app: &str) -> anyhow:
 
 /// A cached `GetAccessToken` against the health-check floor: one sequential client, then 16
 /// concurrent ones.
-async fn cached_path(socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+pub(super) async fn cached_path(socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
     let mut client = sessions(socket).await?;
     let mut floor = health(socket).await?;
     for _ in 0..1_000 {
@@ -195,7 +195,7 @@ async fn throughput(socket: &Path, sizes: Sizes, floor: bool) -> anyhow::Result<
 }
 
 /// `latchkey token` as a whole process against a `/bin/true` spawn, interleaved.
-fn cli(bin: &Path, socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+pub(super) fn cli(bin: &Path, socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
     let (mut tokens, mut trues) = (Vec::new(), Vec::new());
     for _ in 0..sizes.cli_runs {
         let started = Instant::now();

@@ -19,6 +19,27 @@ struct Args {
     /// Sessions in the many-sessions scenario (default 100,000; 2,000 with --quick).
     #[arg(long)]
     sessions: Option<usize>,
+    /// Runs the OIDC scenarios against this OpenID provider instead of the emulator scenarios:
+    /// the daemon logs in with the refresh token in LATCHKEY_BENCH_REFRESH_TOKEN (or through a
+    /// device login you approve). `tests/oidc/bench.sh` sets it all up against the test provider.
+    #[arg(long, value_name = "ISSUER")]
+    oidc: Option<String>,
+    /// The OIDC client id.
+    #[arg(long, default_value = "latchkey", requires = "oidc")]
+    client_id: String,
+    /// A file holding the OIDC client's secret (none: a public client).
+    #[arg(long, value_name = "PATH", requires = "oidc")]
+    client_secret_file: Option<PathBuf>,
+    /// Scopes the OIDC app asks for (repeatable; default openid offline_access).
+    #[arg(long = "scope", value_name = "SCOPE", requires = "oidc")]
+    scopes: Vec<String>,
+    /// An oidc-agent account on the same provider (agent reached through OIDC_SOCK; its RSS read
+    /// from OIDCD_PID): measured side by side.
+    #[arg(long, value_name = "ACCOUNT", requires = "oidc")]
+    oidc_agent: Option<String>,
+    /// A built tests/oidc/agent-probe.c: liboidc-agent's own round trip.
+    #[arg(long, value_name = "PATH", requires = "oidc_agent")]
+    agent_probe: Option<PathBuf>,
     /// Internal: log in COUNT anonymous users on SOCKET (one worker per uid).
     #[arg(long, num_args = 2, value_names = ["SOCKET", "COUNT"], hide = true)]
     login_worker: Option<Vec<String>>,
@@ -35,6 +56,14 @@ fn main() -> ExitCode {
             quick: args.quick,
             json: args.json,
             sessions: args.sessions,
+            oidc: args.oidc.map(|issuer| latchkey::bench::OidcOptions {
+                issuer,
+                client_id: args.client_id,
+                client_secret_file: args.client_secret_file,
+                scopes: args.scopes,
+                agent_account: args.oidc_agent,
+                agent_probe: args.agent_probe,
+            }),
         })
         .map(|_| ()),
     };

@@ -82,34 +82,21 @@ pub fn free_port() -> u16 {
 
 impl Provider {
     /// Starts the provider with `args` (see the script: `--access-ttl 3`, `--tamper aud`, ...).
+    ///
+    /// A start that prints no ready line within 30 s is killed and tried again on another port
+    /// (twice at most), with what the provider wrote on stderr shown: full-suite CI runs have
+    /// seen one stay silent.
     pub fn start(args: &[&str]) -> Self {
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oidc/provider.mjs");
-        let port = free_port();
-        let mut child = Command::new("node")
-            .arg(&script)
-            .args(["--port", &port.to_string()])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn node tests/oidc/provider.mjs (is Node installed and `npm install --prefix tests/oidc` done?)");
-        super::watchdog(&child, "the OpenID provider");
-        let stdout = child.stdout.take().expect("provider stdout");
-        let (ready, line) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut stdout = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = stdout.read_line(&mut line);
-            let _ = ready.send(line);
-            // The provider prints notices on stdout: a closed pipe would kill it.
-            std::io::copy(&mut stdout, &mut std::io::sink())
-        });
-        let line = line
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the provider's ready line within 30 s");
-        let issuer = format!("http://127.0.0.1:{port}");
-        assert!(line.contains(&issuer), "provider ready line: {line:?}");
         let dir = tempfile::tempdir().expect("tempdir");
+        let mut attempts = 0;
+        let (child, issuer) = loop {
+            attempts += 1;
+            match Self::launch(args, dir.path()) {
+                Ok(started) => break started,
+                Err(why) if attempts < 3 => eprintln!("retrying the OpenID provider: {why}"),
+                Err(why) => panic!("the OpenID provider did not start: {why}"),
+            }
+        };
         let secret = dir.path().join("client.secret");
         std::fs::write(&secret, format!("{CLIENT_SECRET}\n")).expect("write secret");
         std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).expect("chmod");
@@ -125,6 +112,50 @@ impl Provider {
                 .expect("http client"),
             dir,
         }
+    }
+
+    /// One start of the provider on a free port: the process and its issuer once it printed its
+    /// ready line, or why not (its stderr included).
+    fn launch(args: &[&str], dir: &std::path::Path) -> Result<(Child, String), String> {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oidc/provider.mjs");
+        let port = free_port();
+        let stderr_path = dir.join(format!("provider-{port}.stderr"));
+        let stderr = std::fs::File::create(&stderr_path).expect("provider stderr file");
+        let started = tokio::time::Instant::now();
+        let mut child = Command::new("node")
+            .arg(&script)
+            .args(["--port", &port.to_string()])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .expect("spawn node tests/oidc/provider.mjs (is Node installed and `npm install --prefix tests/oidc` done?)");
+        super::watchdog(&child, "the OpenID provider");
+        let stdout = child.stdout.take().expect("provider stdout");
+        let (ready, line) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut stdout = BufReader::new(stdout);
+            let mut line = String::new();
+            let _ = stdout.read_line(&mut line);
+            let _ = ready.send(line);
+            // The provider prints notices on stdout: a closed pipe would kill it.
+            std::io::copy(&mut stdout, &mut std::io::sink())
+        });
+        let issuer = format!("http://127.0.0.1:{port}");
+        let outcome = match line.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) if line.contains(&issuer) => return Ok((child, issuer)),
+            Ok(line) => format!("ready line {line:?}"),
+            Err(_) => "no ready line within 30 s".to_owned(),
+        };
+        let _ = child.kill();
+        let status = child.wait();
+        let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+        Err(format!(
+            "{outcome} after {:?} on port {port} ({status:?}); stderr: {}",
+            started.elapsed(),
+            stderr.trim()
+        ))
     }
 
     /// The client secret file (mode 0600, owned by the test's uid).
