@@ -146,7 +146,22 @@ impl Provider {
         let outcome = match line.recv_timeout(Duration::from_secs(30)) {
             Ok(line) if line.contains(&issuer) => return Ok((child, issuer)),
             Ok(line) => format!("ready line {line:?}"),
-            Err(_) => "no ready line within 30 s".to_owned(),
+            Err(_) => {
+                // What the silent process was doing (stopped? waiting in the kernel?).
+                let proc = |file: &str| {
+                    std::fs::read_to_string(format!("/proc/{}/{file}", child.id()))
+                        .unwrap_or_default()
+                };
+                let state = proc("status")
+                    .lines()
+                    .find(|line| line.starts_with("State:"))
+                    .unwrap_or_default()
+                    .to_owned();
+                format!(
+                    "no ready line within 30 s ({state}, wchan {})",
+                    proc("wchan")
+                )
+            }
         };
         let _ = child.kill();
         let status = child.wait();
