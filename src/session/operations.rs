@@ -278,8 +278,8 @@ impl Sessions {
         self.accepting(&app, credentials.kind())?;
         let (key, session) = {
             let users = app.users.lock().await;
-            let (key, entry) = users.logged_in(caller.uid, user_id)?;
-            (key, entry.session)
+            let entry = users.logged_in(caller.uid, user_id)?;
+            (users.key_of(entry), entry.session)
         };
         let backend = app.backend.as_ref();
         let credentials = &credentials;
@@ -430,7 +430,7 @@ impl Sessions {
             let users = app.users.lock().await;
             let user_id = users.resolve(owner, target.user_id)?;
             match users.logged_in(owner, &user_id) {
-                Ok((key, _)) => key,
+                Ok(entry) => users.key_of(entry),
                 Err(SessionError::UserNotLoggedIn(_) | SessionError::ReauthRequired(_)) => {
                     return Err(SessionError::UserNotLoggedIn(
                         "the user must be logged in to be deleted",
@@ -496,12 +496,12 @@ impl Sessions {
         self.accepting(&app, CredentialKind::ApiKey)?;
         let (key, session, tokens) = {
             let users = app.users.lock().await;
-            let (key, entry) = users.logged_in(caller.uid, user_id)?;
+            let entry = users.logged_in(caller.uid, user_id)?;
             if entry.traits.anonymous {
                 return Err(SessionError::AnonymousUser);
             }
             let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
-            (key, entry.session, tokens)
+            (users.key_of(entry), entry.session, tokens)
         };
         let Some(refresh) = tokens.refresh.as_ref() else {
             return Err(SessionError::ProviderNotSupported(CredentialKind::ApiKey));

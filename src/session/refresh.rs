@@ -63,14 +63,14 @@ impl Sessions {
         }
         let (key, seen) = {
             let users = app.users.lock().await;
-            let (key, entry) = users.logged_in(owner, target.user_id)?;
+            let entry = users.logged_in(owner, target.user_id)?;
             if !force_refresh {
                 let now = self.clock.now_ms();
                 if let Some(view) = entry.token_for(&app.name, purpose, min_valid, now) {
                     return Ok(view);
                 }
             }
-            (key, entry.seen(purpose))
+            (users.key_of(entry), entry.seen(purpose))
         };
         let trigger = Trigger::Caller { allow_stale: true };
         self.refresh_for(&app, &key, seen, trigger, purpose).await
@@ -88,8 +88,8 @@ impl Sessions {
         let (app, owner) = self.acting_on(caller, target)?;
         let (key, generation) = {
             let users = app.users.lock().await;
-            let (key, entry) = users.logged_in(owner, target.user_id)?;
-            (key, entry.generation)
+            let entry = users.logged_in(owner, target.user_id)?;
+            (users.key_of(entry), entry.generation)
         };
         self.refresh(
             &app,
@@ -159,14 +159,25 @@ impl Sessions {
         trigger: Trigger,
         purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
-        let gate = {
-            let users = app.users.lock().await;
-            let entry = users
-                .get(key.uid, &key.user_id)
-                .ok_or(SessionError::UserNotFound)?;
-            entry.refresh_lock.clone()
+        let gate = app.users.lock().await.refresh_gate(key)?;
+        let result = {
+            let _flight = gate.lock().await;
+            self.refresh_in_flight(app, key, seen, trigger, purpose)
+                .await
         };
-        let _flight = gate.lock().await;
+        app.users.lock().await.release_gate(key, &gate);
+        result
+    }
+
+    /// [`Self::refresh_for`] once it holds the session's single-flight gate.
+    async fn refresh_in_flight(
+        &self,
+        app: &App,
+        key: &SessionKey,
+        seen: Seen,
+        trigger: Trigger,
+        purpose: &Purpose,
+    ) -> Result<AccessTokenView, SessionError> {
         let (refresh_token, session, failures) = {
             let users = app.users.lock().await;
             let entry = users

@@ -17,6 +17,7 @@ use crate::backend::{
 use crate::clock::{Clock, ManualClock, system_time};
 use crate::store::{Change, StoredState, UserRecord};
 
+mod lookups;
 mod purposes;
 
 const LIFETIME_MS: i64 = 10_000;
@@ -285,6 +286,19 @@ impl Fixture {
             .await
     }
 
+    /// Whether any session of the app keeps a refresh gate.
+    async fn holds_a_refresh_gate(&self) -> bool {
+        let app = self.sessions.apps.get("app").unwrap();
+        let users = app.users.lock().await;
+        users.list(None).iter().any(|view| {
+            users
+                .get(view.owner_uid, &view.id)
+                .unwrap()
+                .refresh_lock
+                .is_some()
+        })
+    }
+
     fn refreshes(&self) -> usize {
         self.backend.refreshes.load(Ordering::SeqCst)
     }
@@ -364,6 +378,13 @@ async fn assert_one_refresh_for(callers: usize, force: bool, purpose: Purpose) {
     }
     assert_eq!(fixture.refreshes(), 1);
     assert_eq!(tokens.len(), 1, "{tokens:?}");
+    // The gate went with the last caller; the next refresh makes another.
+    assert!(!fixture.holds_a_refresh_gate().await, "gate released");
+    if force {
+        fixture.token(true).await.unwrap();
+        assert_eq!(fixture.refreshes(), 2);
+        assert!(!fixture.holds_a_refresh_gate().await, "gate released again");
+    }
 }
 
 #[tokio::test(start_paused = true)]

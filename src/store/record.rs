@@ -25,7 +25,7 @@ struct SealedTokens {
     access: Option<Secret>,
     refresh: Option<Secret>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    custom_data: Option<Map<String, Value>>,
+    custom_data: Option<Box<Map<String, Value>>>,
 }
 
 pub(super) fn identity(record: &UserRecord) -> Vec<u8> {

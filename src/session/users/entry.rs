@@ -47,16 +47,17 @@ pub(in crate::session) struct UserEntry {
     pub record: UserRecord,
     /// What the backend says of the user's identities.
     pub traits: UserTraits,
-    /// Held while a refresh of this session is in flight: the single-flight gate.
-    pub refresh_lock: Arc<Mutex<()>>,
+    /// Held while a refresh of this session is in flight: the single-flight gate; there only
+    /// while a refresh holds or waits for it ([`super::AppUsers::refresh_gate`]).
+    pub refresh_lock: Option<Arc<Mutex<()>>>,
     /// Bumped whenever the tokens change, so that a caller that waited on `refresh_lock` can tell
     /// that someone else already refreshed.
     pub generation: u64,
     /// Which login's tokens the entry holds: an operation that started on one session must not
     /// land on the next.
     pub session: u64,
-    /// Set while refreshes fail; cleared by any new access token or a logout.
-    pub backoff: Option<Backoff>,
+    /// Set while refreshes fail; cleared by any new access token or a logout. Boxed: rare.
+    pub backoff: Option<Box<Backoff>>,
     /// Whether `refresh_token_expiring` was emitted for the current refresh token.
     pub warned: bool,
     /// Tokens for narrower purposes (scopes, audience), in memory only: obtained again after a
@@ -134,7 +135,7 @@ impl UserEntry {
             {
                 record.access_received_at_ms = Some(access.received_at_ms);
                 record.access_expires_at_ms = Some(access.expires_at_ms);
-                record.custom_data = access.custom_data;
+                record.custom_data = access.custom_data.map(Box::new);
             }
             if let Some(refresh) = record
                 .refresh_token
@@ -148,7 +149,7 @@ impl UserEntry {
         let mut entry = Self {
             record,
             traits: UserTraits::default(),
-            refresh_lock: Arc::new(Mutex::new(())),
+            refresh_lock: None,
             generation: 0,
             session,
             backoff: None,
@@ -214,7 +215,7 @@ impl UserEntry {
         self.record.access_token = Some(access.token);
         self.record.access_received_at_ms = Some(access.received_at_ms);
         self.record.access_expires_at_ms = Some(access.expires_at_ms);
-        self.record.custom_data = access.custom_data;
+        self.record.custom_data = access.custom_data.map(Box::new);
         self.backoff = None;
         self.generation += 1;
     }
@@ -382,7 +383,7 @@ impl UserEntry {
             provider_type: record.provider_type.clone(),
             identities: record.identities.iter().map(identity).collect(),
             profile: record.profile.clone(),
-            custom_data: record.custom_data.clone().filter(|_| logged_in),
+            custom_data: record.custom_data.as_deref().filter(|_| logged_in).cloned(),
             device_id: record.device_id.clone(),
             access_token_expires_at: record
                 .access_expires_at_ms

@@ -358,11 +358,11 @@ impl AppUsers {
             return effects;
         };
         let failures = entry.backoff.as_ref().map_or(0, |backoff| backoff.failures);
-        entry.backoff = Some(Backoff {
+        entry.backoff = Some(Box::new(Backoff {
             failures: failures + 1,
             retry_at_ms,
             last_error: error.clone(),
-        });
+        }));
         effects.schedule(ScheduleChange::RetryAt(key.clone(), retry_at_ms));
         effects.event(
             key.uid,
