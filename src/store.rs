@@ -110,9 +110,9 @@ pub(crate) struct UserRecord {
     /// When (local clock, ms) the refresh token expires, when the backend could tell.
     #[serde(default)]
     pub refresh_expires_at_ms: Option<i64>,
-    /// The app's custom data from the access token; sealed with the tokens it came in.
+    /// The app's custom data from the access token; sealed with the tokens it came in. Boxed:
+    /// absent for most users, and a map inline is 72 bytes a session.
     #[serde(skip)]
-    /// Boxed: empty for most users, and a map inline is 72 bytes a session.
     pub custom_data: Option<Box<Map<String, Value>>>,
     /// Logged out because the backend refused the refresh token (callers are told to log in
     /// again), as opposed to logged out on request.
