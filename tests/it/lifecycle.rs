@@ -533,3 +533,42 @@ async fn refresh_token_expiry_is_announced_ahead() {
     assert!(refreshed, "the forced refresh was seen: the stream is live");
     assert_eq!(warnings, 0, "a second refresh_token_expiring");
 }
+
+/// A refresh token whose warning is already due when it is issued (its lifetime is shorter than
+/// the warning period) is announced at once after the login, and once only.
+#[tokio::test]
+async fn a_warning_due_at_login_is_announced_at_once() {
+    let emulator = Emulator::start_with(&["--refresh-ttl", "3s"]);
+    let config = format!(
+        "{}refresh_token_warning = \"10s\"\n",
+        app_table("main", &emulator.base_url)
+    );
+    let daemon = Daemon::start_config(&config).await;
+    let mut client = daemon.sessions().await;
+    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let user = log_in(&mut client, anonymous(true)).await.unwrap();
+    let login_at = now_ms();
+    let expires = timestamp_ms(user.refresh_token_expires_at.as_ref().unwrap());
+    let mut warnings = 0;
+    while now_ms() < expires {
+        let left = u64::try_from(expires - now_ms()).unwrap_or(0);
+        match tokio::time::timeout(Duration::from_millis(left), events.message()).await {
+            Ok(Ok(Some(event))) => {
+                if kind(&event) == "refresh_token_expiring" {
+                    warnings += 1;
+                    assert!(
+                        now_ms() - login_at <= 2000,
+                        "warned {} ms after login",
+                        now_ms() - login_at
+                    );
+                }
+            }
+            Ok(other) => panic!("event stream ended: {other:?}"),
+            Err(_) => break,
+        }
+    }
+    assert_eq!(
+        warnings, 1,
+        "one refresh_token_expiring before the refresh token expired"
+    );
+}
