@@ -73,7 +73,12 @@ impl Sessions {
             (users.key_of(entry), entry.seen(purpose))
         };
         let trigger = Trigger::Caller { allow_stale: true };
-        self.refresh_for(&app, &key, seen, trigger, purpose).await
+        single_flight(
+            &app,
+            &key,
+            self.refresh_for(&app, &key, seen, trigger, purpose),
+        )
+        .await
     }
 
     /// Refreshes the access token now (which refreshes custom data) and returns the user.
@@ -144,33 +149,20 @@ impl Sessions {
         trigger: Trigger,
     ) -> Result<AccessTokenView, SessionError> {
         let seen = Seen::Generation(generation);
-        self.refresh_for(app, key, seen, trigger, &Purpose::default())
-            .await
+        let purpose = Purpose::default();
+        single_flight(
+            app,
+            key,
+            self.refresh_for(app, key, seen, trigger, &purpose),
+        )
+        .await
     }
 
-    /// The refresh path for any purpose (the default one: the session's own token). `seen` is
-    /// what the caller saw of that token when it arrived: when the session holds another one
-    /// once this refresh's turn comes (another caller refreshed meanwhile), that one is shared.
+    /// The refresh path for any purpose (the default one: the session's own token), run under
+    /// [`single_flight`]. `seen` is what the caller saw of that token when it arrived: when the
+    /// session holds another one once this refresh's turn comes (another caller refreshed
+    /// meanwhile), that one is shared.
     async fn refresh_for(
-        &self,
-        app: &App,
-        key: &SessionKey,
-        seen: Seen,
-        trigger: Trigger,
-        purpose: &Purpose,
-    ) -> Result<AccessTokenView, SessionError> {
-        let gate = app.users.lock().await.refresh_gate(key)?;
-        let result = {
-            let _flight = gate.lock().await;
-            self.refresh_in_flight(app, key, seen, trigger, purpose)
-                .await
-        };
-        app.users.lock().await.release_gate(key, &gate);
-        result
-    }
-
-    /// [`Self::refresh_for`] once it holds the session's single-flight gate.
-    async fn refresh_in_flight(
         &self,
         app: &App,
         key: &SessionKey,
@@ -328,4 +320,20 @@ impl Sessions {
             }
         }
     }
+}
+
+/// Runs `flight` (a refresh of the session `key`, not yet started) holding the session's
+/// single-flight gate, and lets the gate go with the last refresh that holds or waits for it.
+async fn single_flight<T>(
+    app: &App,
+    key: &SessionKey,
+    flight: impl Future<Output = Result<T, SessionError>>,
+) -> Result<T, SessionError> {
+    let gate = app.users.lock().await.refresh_gate(key)?;
+    let result = {
+        let _flight = gate.lock().await;
+        flight.await
+    };
+    app.users.lock().await.release_gate(key, &gate);
+    result
 }

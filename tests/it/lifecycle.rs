@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
 
-use latchkey::proto::{self, UserState};
+use latchkey::proto::{self, UserState, sessions_client::SessionsClient};
 use reqwest::Method;
 use serde_json::json;
 use tonic::Code;
+use tonic::transport::Channel;
 
 use crate::harness::*;
 
@@ -479,20 +480,52 @@ async fn backend_clock_skew_causes_no_refresh_loop() {
     }
 }
 
-/// A refresh token close to expiry is announced once, ahead of time.
-#[tokio::test]
-async fn refresh_token_expiry_is_announced_ahead() {
-    let emulator = Emulator::start_with(&["--refresh-ttl", "6s"]);
+/// A daemon whose app warns `warning` before a refresh token of `refresh_ttl` expires, with one
+/// anonymous user logged in, watched from before the login.
+struct Warned {
+    _emulator: Emulator,
+    _daemon: Daemon,
+    client: SessionsClient<Channel>,
+    events: EventStream,
+    login_at: i64,
+    /// The refresh token's expiry, milliseconds since the Unix epoch.
+    expires: i64,
+}
+
+async fn warned_login(refresh_ttl: &str, warning: &str) -> Warned {
+    let emulator = Emulator::start_with(&["--refresh-ttl", refresh_ttl]);
     let config = format!(
-        "{}refresh_token_warning = \"4s\"\n",
+        "{}refresh_token_warning = \"{warning}\"\n",
         app_table("main", &emulator.base_url)
     );
     let daemon = Daemon::start_config(&config).await;
     let mut client = daemon.sessions().await;
-    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
+    let events = watch(&mut client, proto::WatchEventsRequest::default()).await;
     let user = log_in(&mut client, anonymous(true)).await.unwrap();
     let login_at = now_ms();
     let expires = timestamp_ms(user.refresh_token_expires_at.as_ref().unwrap());
+    Warned {
+        _emulator: emulator,
+        _daemon: daemon,
+        client,
+        events,
+        login_at,
+        expires,
+    }
+}
+
+/// A refresh token close to expiry is announced once, ahead of time.
+#[tokio::test]
+async fn refresh_token_expiry_is_announced_ahead() {
+    // Bound whole: the emulator and daemon it holds live to the end of the test.
+    let Warned {
+        _emulator,
+        _daemon,
+        mut client,
+        mut events,
+        login_at,
+        expires,
+    } = warned_login("6s", "4s").await;
     loop {
         let event = next_event(&mut events, Duration::from_secs(5)).await;
         if let Some(proto::session_event::Kind::RefreshTokenExpiring(warning)) = &event.kind {
@@ -513,58 +546,38 @@ async fn refresh_token_expiry_is_announced_ahead() {
         .get_access_token(token_request(0, true))
         .await
         .unwrap();
-    let (mut warnings, mut refreshed) = (0, false);
-    let until = expires + 500;
-    loop {
-        let left = until - now_ms();
-        if left <= 0 {
-            break;
-        }
-        match tokio::time::timeout(Duration::from_millis(left as u64), events.message()).await {
-            Ok(Ok(Some(event))) => match kind(&event) {
-                "refresh_token_expiring" => warnings += 1,
-                "token_refreshed" => refreshed = true,
-                _ => {}
-            },
-            Ok(other) => panic!("event stream ended: {other:?}"),
-            Err(_) => break,
-        }
-    }
-    assert!(refreshed, "the forced refresh was seen: the stream is live");
-    assert_eq!(warnings, 0, "a second refresh_token_expiring");
+    let later = events_until(&mut events, expires + 500).await;
+    let count = |name| {
+        later
+            .iter()
+            .filter(|(event, _)| kind(event) == name)
+            .count()
+    };
+    assert!(
+        count("token_refreshed") > 0,
+        "the forced refresh was seen: the stream is live"
+    );
+    assert_eq!(
+        count("refresh_token_expiring"),
+        0,
+        "a second refresh_token_expiring"
+    );
 }
 
 /// A refresh token whose warning is already due when it is issued (its lifetime is shorter than
 /// the warning period) is announced at once after the login, and once only.
 #[tokio::test]
 async fn a_warning_due_at_login_is_announced_at_once() {
-    let emulator = Emulator::start_with(&["--refresh-ttl", "3s"]);
-    let config = format!(
-        "{}refresh_token_warning = \"10s\"\n",
-        app_table("main", &emulator.base_url)
-    );
-    let daemon = Daemon::start_config(&config).await;
-    let mut client = daemon.sessions().await;
-    let mut events = watch(&mut client, proto::WatchEventsRequest::default()).await;
-    let user = log_in(&mut client, anonymous(true)).await.unwrap();
-    let login_at = now_ms();
-    let expires = timestamp_ms(user.refresh_token_expires_at.as_ref().unwrap());
+    let mut warned = warned_login("3s", "10s").await;
     let mut warnings = 0;
-    while now_ms() < expires {
-        let left = u64::try_from(expires - now_ms()).unwrap_or(0);
-        match tokio::time::timeout(Duration::from_millis(left), events.message()).await {
-            Ok(Ok(Some(event))) => {
-                if kind(&event) == "refresh_token_expiring" {
-                    warnings += 1;
-                    assert!(
-                        now_ms() - login_at <= 2000,
-                        "warned {} ms after login",
-                        now_ms() - login_at
-                    );
-                }
-            }
-            Ok(other) => panic!("event stream ended: {other:?}"),
-            Err(_) => break,
+    for (event, at) in events_until(&mut warned.events, warned.expires).await {
+        if kind(&event) == "refresh_token_expiring" {
+            warnings += 1;
+            assert!(
+                at - warned.login_at <= 2000,
+                "warned {} ms after login",
+                at - warned.login_at
+            );
         }
     }
     assert_eq!(

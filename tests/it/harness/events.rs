@@ -29,6 +29,25 @@ pub async fn next_event(stream: &mut EventStream, within: Duration) -> proto::Se
     }
 }
 
+/// Every event that arrives before `until_ms` (milliseconds since the Unix epoch, as
+/// [`now_ms`]), each with when it arrived; failing the test if the stream ends first.
+pub async fn events_until(
+    stream: &mut EventStream,
+    until_ms: i64,
+) -> Vec<(proto::SessionEvent, i64)> {
+    let mut events = Vec::new();
+    loop {
+        let Ok(left) = u64::try_from(until_ms - now_ms()) else {
+            return events;
+        };
+        match tokio::time::timeout(Duration::from_millis(left), stream.message()).await {
+            Ok(Ok(Some(event))) => events.push((event, now_ms())),
+            Ok(other) => panic!("event stream ended: {other:?}"),
+            Err(_) => return events,
+        }
+    }
+}
+
 /// The event's kind, as the oneof field's name.
 pub fn kind(event: &proto::SessionEvent) -> &'static str {
     use proto::session_event::Kind as E;
