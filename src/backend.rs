@@ -166,6 +166,46 @@ pub(crate) struct AccessGrant {
     pub custom_data: Option<Map<String, Value>>,
 }
 
+/// The shortest access-token lifetime a backend's answer may give: a shorter one (`expires_in:
+/// 0` was seen) cannot be scheduled or handed out, and is refused like any malformed answer, so
+/// that the refresh path backs off instead of asking again at once.
+pub(crate) const MIN_ACCESS_LIFETIME: Duration = Duration::from_secs(1);
+
+impl AccessGrant {
+    /// Checks what a backend is about to hand out as an access token: only characters of RFC
+    /// 6750's `b64token` (a token with CR LF in it would let the backend inject headers into
+    /// every caller's requests), and a lifetime of at least [`MIN_ACCESS_LIFETIME`].
+    ///
+    /// # Errors
+    /// `Malformed`, naming the rule (never the token).
+    pub(crate) fn checked(self) -> Result<Self, BackendError> {
+        if !is_b64token(self.token.expose()) {
+            return Err(BackendError::Malformed(
+                "the access token has characters a bearer token cannot have (RFC 6750 b64token)"
+                    .to_owned(),
+            ));
+        }
+        let lifetime_ms = self.expires_at_ms.saturating_sub(self.received_at_ms);
+        if lifetime_ms < crate::clock::millis(MIN_ACCESS_LIFETIME) {
+            return Err(BackendError::Malformed(format!(
+                "the access token lives {} ms, too short to be used (at least {} s)",
+                lifetime_ms.max(0),
+                MIN_ACCESS_LIFETIME.as_secs()
+            )));
+        }
+        Ok(self)
+    }
+}
+
+/// RFC 6750 §2.1: `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
+pub(crate) fn is_b64token(token: &str) -> bool {
+    let body = token.trim_end_matches('=');
+    !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/'))
+}
+
 /// A refresh token as a backend issued it.
 #[derive(Debug, Clone)]
 pub(crate) struct RefreshGrant {
@@ -174,6 +214,23 @@ pub(crate) struct RefreshGrant {
     pub received_at_ms: i64,
     /// When it expires, local clock, when the backend can tell.
     pub expires_at_ms: Option<i64>,
+}
+
+impl RefreshGrant {
+    /// Checks a refresh token's characters: RFC 6749's `1*VSCHAR` (printable ASCII).
+    ///
+    /// # Errors
+    /// `Malformed` (never naming the token).
+    pub(crate) fn checked(self) -> Result<Self, BackendError> {
+        let token = self.token.expose();
+        if token.is_empty() || !token.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
+            return Err(BackendError::Malformed(
+                "the refresh token has characters a refresh token cannot have (RFC 6749 VSCHAR)"
+                    .to_owned(),
+            ));
+        }
+        Ok(self)
+    }
 }
 
 /// What a successful login returns.
@@ -496,13 +553,17 @@ pub(crate) trait Backend: Send + Sync + 'static {
 
     /// An interactive login: `prompt` gets what the user must be told, once, then the call
     /// waits for the user (dropping the future cancels it). `scopes` empty = the app's own.
+    /// `local_uid` is the local user the login is for: whatever of the login comes back over a
+    /// local channel (a browser's redirect to loopback) is taken only from that user's
+    /// processes (or root's), never from another uid that read the login's URL.
     async fn log_in_interactive(
         &self,
         flow: Interactive,
         scopes: &[String],
+        local_uid: u32,
         prompt: tokio::sync::mpsc::Sender<Prompt>,
     ) -> Result<Grant, BackendError> {
-        let _ = (scopes, prompt);
+        let _ = (scopes, local_uid, prompt);
         Err(BackendError::ProviderNotSupported(flow.kind()))
     }
 
@@ -518,9 +579,13 @@ pub(crate) trait Backend: Send + Sync + 'static {
     async fn profile(&self, access: &Secret) -> Result<Profile, BackendError>;
 
     /// A new access token for `purpose` (and, when the backend rotates them, a new refresh
-    /// token). `refresh` is `None` for a session renewed without one (client credentials).
+    /// token) for the session of `user_id`. `refresh` is `None` for a session renewed without
+    /// one (client credentials). An answer that names another user than `user_id` (an OpenID
+    /// ID token with another `sub`) fails with [`ErrorKind::TokenRefused`]: the session ends
+    /// rather than serve someone else's token as this user's.
     async fn refresh(
         &self,
+        user_id: &str,
         refresh: Option<&Secret>,
         purpose: &Purpose,
     ) -> Result<Refreshed, BackendError>;

@@ -15,12 +15,14 @@
 
 pub use fast::{full_command_line, token as fast_token};
 
-/// Writes a line to standard error. A closed stderr (a pager or a log reader gone) is no reason
-/// for a command to fail halfway, so a line that cannot be written is dropped.
+/// Writes a line to standard error, its control characters made visible (what it says may come
+/// from a backend: an error description, a user code). A closed stderr (a pager or a log reader
+/// gone) is no reason for a command to fail halfway, so a line that cannot be written is dropped.
 macro_rules! note {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", crate::escape::for_terminal(&line));
     }};
 }
 

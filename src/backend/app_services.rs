@@ -134,6 +134,7 @@ impl Backend for AppServicesClient {
 
     async fn refresh(
         &self,
+        _user_id: &str,
         refresh: Option<&Secret>,
         purpose: &Purpose,
     ) -> Result<Refreshed, BackendError> {

@@ -56,6 +56,9 @@ pub(crate) struct OidcClient {
     discovery: Discovery,
     accepts: Vec<CredentialKind>,
     clock: SharedClock,
+    /// The browser login holding the fixed `redirect_port`, while one does: its uid and when
+    /// it gives the port up, for the error another login gets meanwhile.
+    port_holder: std::sync::Mutex<Option<(u32, i64)>>,
 }
 
 impl std::fmt::Debug for OidcClient {
@@ -101,6 +104,7 @@ impl OidcClient {
             reach: Reachability::default(),
             accepts,
             clock,
+            port_holder: std::sync::Mutex::new(None),
         })
     }
 
@@ -348,6 +352,7 @@ impl Backend for OidcClient {
         &self,
         flow: Interactive,
         scopes: &[String],
+        local_uid: u32,
         prompt: mpsc::Sender<Prompt>,
     ) -> Result<Grant, BackendError> {
         if !self.accepts.contains(&flow.kind()) {
@@ -361,7 +366,8 @@ impl Backend for OidcClient {
             }
             Interactive::Browser => {
                 Self::offered(&metadata, "authorization_code", "authorization code")?;
-                self.browser_login(&metadata, scopes, prompt).await
+                self.browser_login(&metadata, scopes, local_uid, prompt)
+                    .await
             }
         }
     }
@@ -392,6 +398,7 @@ impl Backend for OidcClient {
 
     async fn refresh(
         &self,
+        user_id: &str,
         refresh: Option<&Secret>,
         purpose: &Purpose,
     ) -> Result<Refreshed, BackendError> {
@@ -440,6 +447,21 @@ impl Backend for OidcClient {
             }
             other => other?,
         };
+        if let Some(id_token) = &tokens.id_token {
+            // OIDC Core §12.2: a new ID token must be the login's issuer's, for this client, and
+            // about the same user; one about anyone else ends the session (TokenRefused) rather
+            // than let its access token be served as this user's.
+            self.check_id_token(&metadata, id_token, None, Some(user_id))
+                .await
+                .map_err(|err| BackendError::Service {
+                    kind: crate::backend::ErrorKind::TokenRefused,
+                    status: 200,
+                    code: "id_token_refused".to_owned(),
+                    message: format!("the refresh answer was refused: {err}"),
+                    link: None,
+                    retry_after: None,
+                })?;
+        }
         Ok(Refreshed {
             access: tokens.access,
             refresh: tokens.refresh,

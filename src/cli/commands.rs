@@ -8,7 +8,7 @@ use super::render::{
 };
 use super::secrets::{credentials, read_secret, read_secrets};
 use super::watch::{WatchArgs, watch};
-use super::{EXIT_UNREACHABLE, EXIT_USAGE, Failure};
+use super::{EXIT_BACKEND, EXIT_UNREACHABLE, EXIT_USAGE, Failure};
 use crate::proto::{
     self, api_keys_client::ApiKeysClient, daemon_client::DaemonClient,
     email_password_client::EmailPasswordClient, sessions_client::SessionsClient,
@@ -75,13 +75,18 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                         )
                     })
                     .unwrap_or_default();
+                let verification_uri = web_url(&message.verification_uri).ok_or_else(|| {
+                    Failure::new(
+                        EXIT_BACKEND,
+                        "the provider's verification address is not an http(s) URL",
+                    )
+                })?;
                 note!(
-                    "To sign in, open {} and enter the code {}{expires}.",
-                    message.verification_uri,
+                    "To sign in, open {verification_uri} and enter the code {}{expires}.",
                     message.user_code
                 );
-                if !message.verification_uri_complete.is_empty() {
-                    note!("Or open {}", message.verification_uri_complete);
+                if let Some(complete) = web_url(&message.verification_uri_complete) {
+                    note!("Or open {complete}");
                 }
                 note!("Waiting for you to approve...");
             }
@@ -109,13 +114,19 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                     print_user(&user, as_json);
                     return Ok(());
                 }
-                let opened = !no_open && open_browser(&message.authorization_url);
+                let url = web_url(&message.authorization_url).ok_or_else(|| {
+                    Failure::new(
+                        EXIT_BACKEND,
+                        "the provider's authorization address is not an http(s) URL",
+                    )
+                })?;
+                let opened = !no_open && open_browser(&url);
                 if opened {
                     note!("Your browser was opened to sign in. If it did not open, visit:");
                 } else {
                     note!("To sign in, open this address in a browser on this machine:");
                 }
-                note!("{}", message.authorization_url);
+                note!("{url}");
                 note!("Waiting for the browser to come back...");
             }
             return Err(Failure::new(
@@ -295,6 +306,15 @@ fn unix_now() -> i64 {
 
 /// Opens `url` with `xdg-open` when a graphical session is there and it is a web address;
 /// whether a browser was started.
+/// A URL from the provider as it is shown and opened: parsed and written out again (so what a
+/// person reads is what the browser gets, with no control character or stray space in it), and
+/// only when it is an http(s) URL with a host. `None` otherwise (an empty text included).
+fn web_url(raw: &str) -> Option<String> {
+    let url = url::Url::parse(raw).ok()?;
+    (matches!(url.scheme(), "http" | "https") && url.has_host()).then(|| url.to_string())
+}
+
+/// Opens `url` (already [`web_url`]) with `xdg-open` when there is a display.
 fn open_browser(url: &str) -> bool {
     let web = url.starts_with("https://") || url.starts_with("http://");
     let display = ["DISPLAY", "WAYLAND_DISPLAY"]

@@ -276,14 +276,19 @@ impl Notifier {
             &[]
         };
         let hints = HashMap::from([("urgency", Value::U8(urgency))]);
+        // Both carry user ids and app names, which come from backends: the body is markup to
+        // servers that support it (a `sub` must not become a link or an image), the summary
+        // plain text; neither may carry control characters.
+        let summary = crate::escape::escaped(summary);
+        let body = crate::escape::markup(body);
         match self
             .proxy
             .notify(
                 "Latchkey",
                 replaces,
                 "dialog-password",
-                summary,
-                body,
+                &summary,
+                &body,
                 actions,
                 hints,
                 -1,

@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use crate::escape::for_terminal;
 use crate::proto;
 
 pub(super) fn rfc3339(timestamp: Option<&prost_types::Timestamp>) -> Value {
@@ -43,6 +44,15 @@ pub(super) fn user_json(user: &proto::User) -> Value {
     })
 }
 
+/// Prints one line of text output. Its fields come from the daemon, and through it from
+/// backends and other uids: every control character is made visible ([`for_terminal`]), so a
+/// name or an id cannot write the clipboard, erase lines or forge output. (`--json` output is
+/// escaped by JSON itself; the token alone is printed as it is, its grammar checked on receipt.)
+#[expect(clippy::print_stdout, reason = "the CLI's output")]
+pub(super) fn say(line: &str) {
+    println!("{}", for_terminal(line));
+}
+
 pub(super) fn user_line(user: &proto::User) -> String {
     let profile = user.profile.clone().unwrap_or_default();
     let mut flags = Vec::new();
@@ -73,7 +83,7 @@ pub(super) fn print_user(user: &proto::User, as_json: bool) {
     if as_json {
         println!("{}", user_json(user));
     } else {
-        println!("{}", user_line(user));
+        say(&user_line(user));
     }
 }
 
@@ -83,7 +93,7 @@ pub(super) fn print_users(users: &[proto::User], as_json: bool) {
         println!("{}", Value::Array(users.iter().map(user_json).collect()));
     } else {
         for user in users {
-            println!("{}", user_line(user));
+            say(&user_line(user));
         }
     }
 }
@@ -128,17 +138,17 @@ pub(super) fn print_status(status: &proto::GetStatusResponse, as_json: bool) {
         );
         return;
     }
-    println!("latchkeyd {}, up {uptime}s", status.version);
+    say(&format!("latchkeyd {}, up {uptime}s", status.version));
     for app in &status.apps {
         let reachable = match app.backend_reachable {
             Some(true) => "reachable",
             Some(false) => "UNREACHABLE",
             None => "not contacted yet",
         };
-        println!(
+        say(&format!(
             "{}\t{} logged in, {} logged out\tbackend {reachable}",
             app.name, app.logged_in, app.logged_out
-        );
+        ));
     }
 }
 
@@ -154,12 +164,12 @@ pub(super) fn print_apps(apps: &[proto::App], as_json: bool) {
     }
     for app in apps {
         let default = if app.is_default { " (default)" } else { "" };
-        println!(
+        say(&format!(
             "{}{default}\t{}\t{}",
             app.name,
             app.kind,
             app.providers.join(",")
-        );
+        ));
     }
 }
 
@@ -224,10 +234,10 @@ pub(super) fn print_event(event: &proto::SessionEvent, as_json: bool) {
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default();
-        println!(
+        say(&format!(
             "{}\t{time}\t{}\t{}\t{kind}\t{details}",
             event.seq, event.app, event.user_id
-        );
+        ));
     }
 }
 
@@ -236,7 +246,7 @@ pub(super) fn done(what: &str, as_json: bool) {
     if as_json {
         println!("{}", json!({ "result": what }));
     } else {
-        println!("{what}");
+        say(what);
     }
 }
 
@@ -255,7 +265,7 @@ pub(super) fn print_keys(keys: &[proto::ApiKey], as_json: bool) {
             println!("{}", key_json(key));
         } else {
             let state = if key.disabled { "disabled" } else { "enabled" };
-            println!("{}\t{}\t{state}", key.id, key.name);
+            say(&format!("{}\t{}\t{state}", key.id, key.name));
         }
     }
 }

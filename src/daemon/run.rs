@@ -138,11 +138,29 @@ fn say(line: &str) {
 
 /// Standard error as the log's writer: a line that cannot be written (a closed pipe, a full
 /// disk under a redirect) is dropped. Logging must never fail a request, nor the shutdown.
-struct QuietStderr;
+///
+/// In the text format each write is one whole event (the formatter writes its line at once):
+/// every control character in it but the final newline is escaped here, so no field from
+/// outside (a provider's `sub`, an error text) can start a forged line or move a terminal's
+/// cursor; with colours on, the formatter's own colour codes are kept. JSON escapes by itself.
+struct QuietStderr {
+    escape: bool,
+    ansi: bool,
+}
 
 impl std::io::Write for QuietStderr {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let _ = std::io::stderr().write_all(buf);
+        if self.escape {
+            let text = String::from_utf8_lossy(buf);
+            let (line, newline) = match text.strip_suffix('\n') {
+                Some(line) => (line, "\n"),
+                None => (&*text, ""),
+            };
+            let line = crate::escape::log_line(line, self.ansi);
+            let _ = std::io::stderr().write_all(format!("{line}{newline}").as_bytes());
+        } else {
+            let _ = std::io::stderr().write_all(buf);
+        }
         Ok(buf.len())
     }
 
@@ -155,14 +173,16 @@ impl std::io::Write for QuietStderr {
 fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LATCHKEY_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Colours only for a person at a terminal, never into journald or a file.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let escape = format == LogFormat::Text;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        // Colours only for a person at a terminal, never into journald or a file.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_ansi(ansi)
         // tracing-subscriber reports its own write failures with `eprintln!`, which panics when
         // stderr is a closed pipe: the writer never fails, and internal errors are not logged.
         .log_internal_errors(false)
-        .with_writer(|| QuietStderr);
+        .with_writer(move || QuietStderr { escape, ansi });
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),

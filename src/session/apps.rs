@@ -23,6 +23,9 @@ pub(super) struct App {
     pub users: Arc<Mutex<AppUsers>>,
     /// Backend reachability last reported in a `backend_status` event (0 = never).
     reported_reachable: AtomicU8,
+    /// A refresh failed transiently since the last one that succeeded: the next success ends
+    /// every session's backoff ([`super::users::AppUsers::end_backoffs`]).
+    pub outage: std::sync::atomic::AtomicBool,
 }
 
 impl App {
@@ -33,6 +36,7 @@ impl App {
             refresh: setup.refresh,
             users,
             reported_reachable: AtomicU8::new(0),
+            outage: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

@@ -16,6 +16,14 @@ use crate::backend::{BackendError, ErrorKind, Purpose};
 use crate::metrics::RefreshOutcome;
 use crate::secret::Secret;
 
+/// A caller that holds no usable token may try the backend inside a session's backoff, at most
+/// this often: a backend that is back is noticed within about this long, and one that is still
+/// down sees at most one request a session per interval however many callers wait.
+pub(super) const PROBE_INTERVAL: Duration = Duration::from_secs(1);
+
+/// When an outage ends, the sessions that were backing off are retried over this long.
+const RECOVERY_SPREAD: Duration = Duration::from_secs(2);
+
 /// Who asked for a refresh.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Trigger {
@@ -64,11 +72,12 @@ impl Sessions {
         let (key, seen) = {
             let users = app.users.lock().await;
             let entry = users.logged_in(owner, target.user_id)?;
-            if !force_refresh {
-                let now = self.clock.now_ms();
-                if let Some(view) = entry.token_for(&app.name, purpose, min_valid, now) {
-                    return Ok(view);
-                }
+            let now = self.clock.now_ms();
+            // A forced refresh of a token received within the last second shares that token.
+            if (!force_refresh || entry.is_fresh(purpose, now))
+                && let Some(view) = entry.token_for(&app.name, purpose, min_valid, now)
+            {
+                return Ok(view);
             }
             (users.key_of(entry), entry.seen(purpose))
         };
@@ -183,23 +192,31 @@ impl Sessions {
             }
             let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
             if let Some(backoff) = entry.backoff.as_ref().filter(|b| b.retry_at_ms > now) {
-                // Inside the backoff: nothing goes to the backend, whoever asks.
-                let retry_in =
-                    Duration::from_millis(u64::try_from(backoff.retry_at_ms - now).unwrap_or(0));
-                let waiting = SessionError::BackingOff {
-                    last_error: backoff.last_error.clone(),
-                    retry_in,
-                };
-                if trigger == Trigger::Scheduled {
-                    // Due early (a reload placed it by the token alone): wait for the backoff.
-                    let retry = ScheduleChange::RetryAt(key.clone(), backoff.retry_at_ms);
-                    self.scheduler.apply(retry, &app.refresh);
-                }
-                return stale_or(
+                let stale = stale_or(
                     entry.token_for(&app.name, purpose, Duration::ZERO, now),
                     trigger,
-                )
-                .ok_or(waiting);
+                );
+                // A caller left with nothing to use may probe the backend, spaced out; the
+                // scheduler and callers with a usable token wait for the backoff.
+                let probe = trigger != Trigger::Scheduled
+                    && stale.is_none()
+                    && now.saturating_sub(backoff.attempted_at_ms)
+                        >= crate::clock::millis(PROBE_INTERVAL);
+                if !probe {
+                    let retry_in = Duration::from_millis(
+                        u64::try_from(backoff.retry_at_ms - now).unwrap_or(0),
+                    );
+                    let waiting = SessionError::BackingOff {
+                        last_error: backoff.last_error.clone(),
+                        retry_in,
+                    };
+                    if trigger == Trigger::Scheduled {
+                        // Due early (a reload placed it by the token alone): wait for the backoff.
+                        let retry = ScheduleChange::RetryAt(key.clone(), backoff.retry_at_ms);
+                        self.scheduler.apply(retry, &app.refresh);
+                    }
+                    return stale.ok_or(waiting);
+                }
             }
             let failures = entry.backoff.as_ref().map_or(0, |backoff| backoff.failures);
             (tokens.refresh, entry.session, failures)
@@ -208,7 +225,7 @@ impl Sessions {
             let _slot = self.scheduler.slot().await;
             let sent = tokio::time::Instant::now();
             let result = self
-                .backend_call(app, app.backend.refresh(refresh_token.as_ref(), purpose))
+                .backend_call(app, app.backend.refresh(&key.user_id, refresh_token.as_ref(), purpose))
                 .await;
             let outcome = match &result {
                 Ok(_) => RefreshOutcome::Ok,
@@ -230,6 +247,13 @@ impl Sessions {
                 self.apply(app, &mut users, effects).await?;
                 if failures > 0 {
                     tracing::info!(app = %app.name, user = %key.user_id, failures, "refresh recovered after {failures} failures");
+                }
+                if app.outage.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                    // The backend answers again: no session waits out a backoff it earned
+                    // while the backend was down.
+                    let spread = crate::clock::millis(RECOVERY_SPREAD);
+                    let effects = users.end_backoffs(now, spread, rand::random);
+                    self.apply(app, &mut users, effects).await?;
                 }
                 token
             }
@@ -263,7 +287,10 @@ impl Sessions {
                     .and_then(|entry| entry.token_for(&app.name, purpose, Duration::ZERO, now))
                     // Only a transient failure leaves the cached token an acceptable answer.
                     .filter(|_| err.is_transient());
-                let effects = users.refresh_failed(key, session, err.to_string(), retry_at);
+                if err.is_transient() {
+                    app.outage.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                let effects = users.refresh_failed(key, session, err.to_string(), now, retry_at);
                 self.apply(app, &mut users, effects).await?;
                 stale_or(cached, trigger).ok_or_else(|| err.into())
             }

@@ -156,6 +156,7 @@ impl Backend for FakeBackend {
 
     async fn refresh(
         &self,
+        _user_id: &str,
         _refresh: Option<&Secret>,
         _purpose: &Purpose,
     ) -> Result<Refreshed, BackendError> {

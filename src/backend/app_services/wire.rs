@@ -231,12 +231,13 @@ pub(super) fn access_grant(
 ) -> Result<AccessGrant, BackendError> {
     let claims = jwt::decode_unverified(token.expose())?;
     let (received_at_ms, expires_at_ms) = lifetime(&claims, received_at_ms);
-    Ok(AccessGrant {
+    AccessGrant {
         custom_data: claims.user_data,
         token,
         received_at_ms,
         expires_at_ms,
-    })
+    }
+    .checked()
 }
 
 /// A refresh token with its local expiry.
@@ -246,11 +247,12 @@ pub(super) fn refresh_grant(
 ) -> Result<RefreshGrant, BackendError> {
     let claims = jwt::decode_unverified(token.expose())?;
     let (received_at_ms, expires_at_ms) = lifetime(&claims, received_at_ms);
-    Ok(RefreshGrant {
+    RefreshGrant {
         token,
         received_at_ms,
         expires_at_ms: Some(expires_at_ms),
-    })
+    }
+    .checked()
 }
 
 /// A login answer (spec §3.3): both tokens must be readable JWTs.

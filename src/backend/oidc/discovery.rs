@@ -39,9 +39,46 @@ pub(super) struct Metadata {
     pub grant_types_supported: Option<Vec<String>>,
     pub code_challenge_methods_supported: Option<Vec<String>>,
     pub token_endpoint_auth_methods_supported: Option<Vec<String>>,
+    /// RFC 9207: the server puts `iss` on every authorization response, so one without it, or
+    /// with another issuer, must be refused.
+    #[serde(default)]
+    pub authorization_response_iss_parameter_supported: bool,
 }
 
 impl Metadata {
+    /// Holds a fetched document to what its issuer implies: an `https` issuer's endpoints and
+    /// key set are all `https`, so that no password, code or token goes in cleartext because a
+    /// document said so (and no key set comes over a channel anyone on the path can change).
+    ///
+    /// # Errors
+    /// `Malformed`, naming the first endpoint at fault.
+    pub(super) fn check_schemes(&self) -> Result<(), BackendError> {
+        if !self.issuer.starts_with("https://") {
+            return Ok(());
+        }
+        let endpoints = [
+            ("authorization_endpoint", self.authorization_endpoint.as_deref()),
+            ("token_endpoint", Some(self.token_endpoint.as_str())),
+            (
+                "device_authorization_endpoint",
+                self.device_authorization_endpoint.as_deref(),
+            ),
+            ("userinfo_endpoint", self.userinfo_endpoint.as_deref()),
+            ("revocation_endpoint", self.revocation_endpoint.as_deref()),
+            ("jwks_uri", self.jwks_uri.as_deref()),
+        ];
+        for (name, url) in endpoints {
+            if let Some(url) = url
+                && !reqwest::Url::parse(url).is_ok_and(|url| url.scheme() == "https")
+            {
+                return Err(BackendError::Malformed(format!(
+                    "the discovery document's {name} is not an https URL, while the issuer is"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the server offers `grant_type`. Without `grant_types_supported` the RFC 8414
     /// default holds (authorization code), widened to the grants every server has (refresh,
     /// client credentials); extension grants must be listed.
@@ -134,6 +171,7 @@ impl Discovery {
                 metadata.issuer, self.issuer
             )));
         }
+        metadata.check_schemes()?;
         let metadata = Arc::new(metadata);
         *cached = Some(Cached {
             metadata: metadata.clone(),
@@ -267,5 +305,36 @@ mod tests {
                 .unwrap();
         assert!(silent.offers("refresh_token") && !silent.offers(TOKEN_EXCHANGE));
         assert!(!silent.secret_in_body());
+    }
+
+    #[test]
+    fn an_https_issuer_lists_https_endpoints_only() {
+        let document = |token: &str, jwks: &str| -> Metadata {
+            serde_json::from_str(&format!(
+                r#"{{"issuer":"https://id.example","token_endpoint":"{token}","jwks_uri":"{jwks}"}}"#
+            ))
+            .unwrap()
+        };
+        assert!(
+            document("https://id.example/t", "https://id.example/k")
+                .check_schemes()
+                .is_ok()
+        );
+        let cleartext = document("http://id.example/t", "https://id.example/k").check_schemes();
+        assert!(
+            matches!(&cleartext, Err(BackendError::Malformed(text)) if text.contains("token_endpoint")),
+            "{cleartext:?}"
+        );
+        let keys = document("https://id.example/t", "http://id.example/k").check_schemes();
+        assert!(
+            matches!(&keys, Err(BackendError::Malformed(text)) if text.contains("jwks_uri")),
+            "{keys:?}"
+        );
+        // A loopback provider on http (tests, --dev) keeps working.
+        let local: Metadata = serde_json::from_str(
+            r#"{"issuer":"http://127.0.0.1:1","token_endpoint":"http://127.0.0.1:1/t"}"#,
+        )
+        .unwrap();
+        assert!(local.check_schemes().is_ok());
     }
 }

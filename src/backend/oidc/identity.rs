@@ -23,7 +23,10 @@ impl OidcClient {
         provider_type: &str,
     ) -> Result<Grant, BackendError> {
         let id_claims = match &tokens.id_token {
-            Some(id_token) => self.check_id_token(metadata, id_token, nonce).await?,
+            Some(id_token) => {
+                self.check_id_token(metadata, id_token, nonce, None)
+                    .await?
+            }
             None if nonce.is_some() && self.config.scopes.iter().any(|s| s == "openid") => {
                 return Err(BackendError::Malformed(
                     "the provider answered an OpenID Connect login without an ID token".to_owned(),
@@ -82,6 +85,7 @@ impl OidcClient {
         metadata: &Metadata,
         id_token: &Secret,
         nonce: Option<&str>,
+        subject: Option<&str>,
     ) -> Result<Map<String, Value>, BackendError> {
         let (algorithm, kid) = wire::id_token_header(id_token)?;
         let key = self
@@ -96,6 +100,7 @@ impl OidcClient {
                 issuer: &metadata.issuer,
                 client_id: &self.config.client_id,
                 nonce,
+                subject,
             },
         )
     }

@@ -122,6 +122,7 @@ impl OidcClient {
         &self,
         metadata: &Metadata,
         scopes: &[String],
+        local_uid: u32,
         prompt: mpsc::Sender<Prompt>,
     ) -> Result<Grant, BackendError> {
         let endpoint = metadata.authorization_endpoint.as_deref().ok_or_else(|| {
@@ -135,7 +136,8 @@ impl OidcClient {
             ));
         }
         web_url(endpoint, "authorization endpoint")?;
-        let loopback = loopback::Loopback::bind(self.config.redirect_port.unwrap_or(0)).await?;
+        let waited = self.config.browser_timeout;
+        let (loopback, _holding) = self.bind_redirect(local_uid, waited).await?;
         let redirect_uri = loopback.redirect_uri();
         let state = wire::random_token(32);
         let nonce = wire::random_token(32);
@@ -169,7 +171,6 @@ impl OidcClient {
             })
             .await
             .map_err(|_| BackendError::Unreachable("the login was cancelled".to_owned()))?;
-        let waited = self.config.browser_timeout;
         let redirect = tokio::time::timeout(waited, loopback.redirect(&state))
             .await
             .map_err(|_| BackendError::Service {
@@ -185,7 +186,10 @@ impl OidcClient {
             })??;
         drop(loopback);
         let code = match redirect {
-            loopback::Redirect::Code(code) => code,
+            loopback::Redirect::Code { code, issuer } => {
+                check_response_issuer(metadata, issuer.as_deref())?;
+                code
+            }
             loopback::Redirect::Refused { error, description } => {
                 return Err(BackendError::Service {
                     kind: ErrorKind::CredentialsRefused,
@@ -210,6 +214,68 @@ impl OidcClient {
         let tokens = self.token(metadata, form, Exchange::Login).await?;
         self.user_grant(metadata, tokens, Some(&nonce), "browser")
             .await
+    }
+}
+
+impl OidcClient {
+    /// The loopback listener of a browser login for `uid`. With a fixed `redirect_port` one
+    /// login holds it at a time (the provider knows only that redirect URI): another login
+    /// meanwhile is told which uid holds it and until when. The guard lets the port go.
+    async fn bind_redirect(
+        &self,
+        uid: u32,
+        waited: Duration,
+    ) -> Result<(loopback::Loopback, Option<PortHold<'_>>), BackendError> {
+        let Some(port) = self.config.redirect_port else {
+            return Ok((loopback::Loopback::bind(0, uid).await?, None));
+        };
+        let until_ms = self.clock.now_ms().saturating_add(crate::clock::millis(waited));
+        {
+            let mut holder = self
+                .port_holder
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((holder_uid, until)) = *holder {
+                let until = httpdate::fmt_http_date(crate::clock::system_time(until));
+                return Err(BackendError::NotOffered(format!(
+                    "the app's redirect port 127.0.0.1:{port} is held by a browser login of uid {holder_uid} until it ends or is abandoned at {until}; try again then"
+                )));
+            }
+            *holder = Some((uid, until_ms));
+        }
+        let hold = PortHold(&self.port_holder);
+        Ok((loopback::Loopback::bind(port, uid).await?, Some(hold)))
+    }
+}
+
+/// Frees the app's fixed redirect port for the next browser login when dropped.
+struct PortHold<'a>(&'a std::sync::Mutex<Option<(u32, i64)>>);
+
+impl Drop for PortHold<'_> {
+    fn drop(&mut self) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+}
+
+/// RFC 9207 §2.4: an authorization response that names another issuer (a mix-up: the code is
+/// another server's), or none from a server that says it always does, is refused before the
+/// code goes anywhere.
+fn check_response_issuer(metadata: &Metadata, issuer: Option<&str>) -> Result<(), BackendError> {
+    match issuer {
+        Some(issuer) if issuer != metadata.issuer => Err(BackendError::Malformed(format!(
+            "the authorization response names the issuer {}, not this app's {}; the code was not exchanged",
+            crate::escape::Escaped(issuer),
+            metadata.issuer
+        ))),
+        None if metadata.authorization_response_iss_parameter_supported => {
+            Err(BackendError::Malformed(
+                "the authorization response carries no iss although the provider says it always does (RFC 9207); the code was not exchanged".to_owned(),
+            ))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -2,8 +2,17 @@
 //! one login, which takes the authorization response from the browser's redirect to
 //! `http://127.0.0.1:PORT/callback`, answers the browser with a short page, and is closed (its
 //! port freed) when the login ends, however it ends.
+//!
+//! Every local uid can reach the port, and every local uid can read the login's URL (state,
+//! nonce, PKCE challenge) from the command line of `xdg-open` and of the browser. So a
+//! connection is served only when the kernel's socket table (`/proc/net/tcp` of the daemon's
+//! network namespace, which `hidepid` does not hide) says its other end belongs to the uid that
+//! asked for the login, or to root: anyone else gets 403, nothing is exchanged, and the login
+//! goes on. Connections are capped and each must send its request within a deadline, so a
+//! flood of this port costs the daemon a bounded number of descriptors.
 
 use std::collections::HashMap;
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -16,29 +25,39 @@ use crate::backend::BackendError;
 /// Largest request head read from the browser.
 const MAX_REQUEST_BYTES: usize = 16 * 1024;
 
-/// How long one connection may take to send its request.
+/// How long one connection may take to send its request (a header deadline: a half-sent head
+/// is closed then).
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connections of one login's listener served at once; more are closed at once. A browser
+/// opens a few (the redirect, a favicon, a pre-connection).
+const MAX_CONNECTIONS: usize = 16;
 
 /// The listener of one browser login.
 pub(super) struct Loopback {
     listener: TcpListener,
     port: u16,
+    /// The uid whose browser may deliver the redirect (root's may too).
+    uid: u32,
 }
 
 /// What the redirect carried.
 pub(super) enum Redirect {
-    /// The authorization code.
-    Code(crate::secret::Secret),
+    /// The authorization code, and the issuer the response named (RFC 9207 `iss`).
+    Code {
+        code: crate::secret::Secret,
+        issuer: Option<String>,
+    },
     /// The server's refusal (`error`, `error_description`).
     Refused { error: String, description: String },
 }
 
 impl Loopback {
-    /// Listens on 127.0.0.1, on `port` or (0) a free one.
+    /// Listens on 127.0.0.1, on `port` or (0) a free one, for a login of `uid`.
     ///
     /// # Errors
     /// The port cannot be bound.
-    pub(super) async fn bind(port: u16) -> Result<Self, BackendError> {
+    pub(super) async fn bind(port: u16, uid: u32) -> Result<Self, BackendError> {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .await
             .map_err(|err| {
@@ -50,7 +69,11 @@ impl Loopback {
             .local_addr()
             .map_err(|err| BackendError::NotOffered(format!("loopback listener: {err}")))?
             .port();
-        Ok(Self { listener, port })
+        Ok(Self {
+            listener,
+            port,
+            uid,
+        })
     }
 
     /// The redirect URI to register at the provider and to send.
@@ -59,9 +82,9 @@ impl Loopback {
     }
 
     /// Waits for the redirect whose `state` is `state`. Connections are served side by side
-    /// (a browser's idle pre-connection must not hold up the redirect); requests for other
-    /// paths, and redirects with another `state` (forged or stale: nothing is exchanged), are
-    /// refused and the wait goes on.
+    /// (a browser's idle pre-connection must not hold up the redirect); connections from
+    /// another uid, requests for other paths, and redirects with another `state` (forged or
+    /// stale: nothing is exchanged) are refused and the wait goes on.
     ///
     /// # Errors
     /// This login's redirect without a code.
@@ -69,10 +92,30 @@ impl Loopback {
         let (outcomes, mut outcome) = mpsc::channel(1);
         // Dropped on return: connections still open are closed with it.
         let mut connections = JoinSet::new();
+        let local = SocketAddrV4::new(Ipv4Addr::LOCALHOST, self.port);
         loop {
             tokio::select! {
                 accepted = self.listener.accept() => match accepted {
-                    Ok((stream, _)) => {
+                    Ok((stream, _)) if connections.len() >= MAX_CONNECTIONS => drop(stream),
+                    Ok((mut stream, peer)) => {
+                        let owner = peer_uid(local, peer);
+                        if !owner.is_some_and(|owner| owner == self.uid || owner == 0) {
+                            tracing::warn!(
+                                login_uid = self.uid,
+                                peer_uid = ?owner,
+                                "refused a connection to a browser login's listener from another local user"
+                            );
+                            connections.spawn(async move {
+                                respond(
+                                    &mut stream,
+                                    "403 Forbidden",
+                                    "Sign-in refused",
+                                    "This sign-in belongs to another local user. Nothing was done.",
+                                )
+                                .await;
+                            });
+                            continue;
+                        }
                         let (outcomes, state) = (outcomes.clone(), state.to_owned());
                         connections.spawn(async move {
                             if let Some(result) = serve(stream, &state).await {
@@ -88,6 +131,43 @@ impl Loopback {
             }
         }
     }
+}
+
+/// The uid owning the other end of a loopback TCP connection to `local` from `peer`, from the
+/// kernel's socket table; `None` when it cannot be told (then nothing is trusted).
+fn peer_uid(local: SocketAddrV4, peer: SocketAddr) -> Option<u32> {
+    let peer = match peer {
+        SocketAddr::V4(peer) => peer,
+        SocketAddr::V6(peer) => SocketAddrV4::new(peer.ip().to_ipv4_mapped()?, peer.port()),
+    };
+    let table = std::fs::read_to_string("/proc/net/tcp").ok()?;
+    owner_in_table(&table, peer, local)
+}
+
+/// In a `/proc/net/tcp` table, the uid of the socket whose own address is `from` and whose
+/// remote address is `to`.
+fn owner_in_table(table: &str, from: SocketAddrV4, to: SocketAddrV4) -> Option<u32> {
+    table.lines().skip(1).find_map(|line| {
+        let mut fields = line.split_whitespace();
+        let (_slot, own, remote) = (fields.next()?, fields.next()?, fields.next()?);
+        if table_address(own)? != from || table_address(remote)? != to {
+            return None;
+        }
+        // state, tx:rx queues, timer, retransmits, then the uid.
+        fields.nth(4)?.parse().ok()
+    })
+}
+
+/// `0100007F:1F90` (the address as the kernel's host-order hex of network-order bytes, the
+/// port in hex) as an address.
+fn table_address(text: &str) -> Option<SocketAddrV4> {
+    let (address, port) = text.split_once(':')?;
+    let address = u32::from_str_radix(address, 16).ok()?;
+    let port = u16::from_str_radix(port, 16).ok()?;
+    Some(SocketAddrV4::new(
+        Ipv4Addr::from(address.to_ne_bytes()),
+        port,
+    ))
 }
 
 /// Serves one connection of the browser: `None` when it was not the redirect.
@@ -151,7 +231,10 @@ async fn serve(mut stream: TcpStream, state: &str) -> Option<Result<Redirect, Ba
         "latchkey has your sign-in. You may close this window.",
     )
     .await;
-    Some(Ok(Redirect::Code(crate::secret::Secret::new(code.clone()))))
+    Some(Ok(Redirect::Code {
+        code: crate::secret::Secret::new(code.clone()),
+        issuer: params.get("iss").cloned(),
+    }))
 }
 
 /// The request target of a GET, once the request head has arrived.
@@ -184,4 +267,41 @@ async fn respond(stream: &mut TcpStream, status: &str, title: &str, text: &str) 
     // The browser may be gone already; the login's outcome does not depend on it.
     let _ = stream.write_all(response.as_bytes()).await;
     let _ = stream.shutdown().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_owner_of_a_loopback_peer_is_read_from_the_socket_table() {
+        // Little-endian hosts print 127.0.0.1 as 0100007F; the test builds the line the way
+        // the kernel does on this host.
+        let hex = |ip: Ipv4Addr| format!("{:08X}", u32::from_ne_bytes(ip.octets()));
+        let lo = hex(Ipv4Addr::LOCALHOST);
+        let table = format!(
+            "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n\
+             \x20  0: {lo}:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0\n\
+             \x20  1: {lo}:C350 {lo}:1F90 01 00000000:00000000 00:00000000 00000000  1000        0 2 1 0\n\
+             \x20  2: {lo}:1F90 {lo}:C350 01 00000000:00000000 00:00000000 00000000     0        0 3 1 0\n"
+        );
+        let listener = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8080);
+        let browser = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 50000);
+        assert_eq!(owner_in_table(&table, browser, listener), Some(1000));
+        assert_eq!(owner_in_table(&table, listener, browser), Some(0));
+        let unknown = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 50001);
+        assert_eq!(owner_in_table(&table, unknown, listener), None);
+    }
+
+    #[tokio::test]
+    async fn this_process_is_found_as_the_owner_of_its_own_connection() {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let SocketAddr::V4(local) = listener.local_addr().unwrap() else {
+            unreachable!("bound on 127.0.0.1")
+        };
+        let _client = TcpStream::connect(local).await.unwrap();
+        let (_server, peer) = listener.accept().await.unwrap();
+        let me = rustix::process::getuid().as_raw();
+        assert_eq!(peer_uid(local, peer), Some(me));
+    }
 }

@@ -96,15 +96,21 @@ pub(super) fn tokens(
         received_at_ms: now_ms,
         expires_at_ms: now_ms.saturating_add(crate::clock::millis(access_lifetime)),
         custom_data: None,
-    };
+    }
+    .checked()?;
     // Keycloak says how long its refresh token lives (0: an offline token without expiry).
     let refresh_lifetime = seconds(map.get("refresh_expires_in")).filter(|d| !d.is_zero());
-    let refresh = text("refresh_token").map(|token| RefreshGrant {
-        token: Secret::new(token),
-        received_at_ms: now_ms,
-        expires_at_ms: refresh_lifetime
-            .map(|lifetime| now_ms.saturating_add(crate::clock::millis(lifetime))),
-    });
+    let refresh = text("refresh_token")
+        .map(|token| {
+            RefreshGrant {
+                token: Secret::new(token),
+                received_at_ms: now_ms,
+                expires_at_ms: refresh_lifetime
+                    .map(|lifetime| now_ms.saturating_add(crate::clock::millis(lifetime))),
+            }
+            .checked()
+        })
+        .transpose()?;
     Ok(Tokens {
         access,
         refresh,
@@ -176,12 +182,17 @@ pub(super) struct Expected<'a> {
     pub client_id: &'a str,
     /// The nonce the authorization request carried (code flow only).
     pub nonce: Option<&'a str>,
+    /// The user the token must name: the session's, for an ID token that comes with a refresh
+    /// (OIDC Core §12.2: same `iss`, same `sub`).
+    pub subject: Option<&'a str>,
 }
 
 /// The ID token's algorithm and key id, read before its key is looked up.
 ///
 /// # Errors
-/// Not a JWT, or signed with an algorithm that is not accepted.
+/// Not a JWT, signed with an algorithm that is not accepted, or naming in `crit` an extension
+/// this client does not understand (RFC 7515 §4.1.11: it must then be refused; none is
+/// understood here).
 pub(super) fn id_token_header(token: &Secret) -> Result<(Algorithm, Option<String>), BackendError> {
     let header = jsonwebtoken::decode_header(token.expose())
         .map_err(|err| refused(format!("not a signed JWT ({err})")))?;
@@ -189,6 +200,12 @@ pub(super) fn id_token_header(token: &Secret) -> Result<(Algorithm, Option<Strin
         return Err(refused(format!(
             "signed with {:?}, which is not accepted",
             header.alg
+        )));
+    }
+    if let Some(critical) = &header.crit {
+        return Err(refused(format!(
+            "its header marks {} as critical, which this client does not understand",
+            crate::escape::Escaped(&critical.join(", "))
         )));
     }
     Ok((header.alg, header.kid))
@@ -211,6 +228,9 @@ pub(super) fn id_token_claims(
     validation.set_issuer(&[expected.issuer]);
     validation.set_audience(&[expected.client_id]);
     validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+    // A token not yet valid is refused like an expired one (RFC 7519 §4.1.5).
+    validation.validate_nbf = true;
+    validation.sub = expected.subject.map(str::to_owned);
     validation.leeway = ID_TOKEN_LEEWAY_SECS;
     let data = jsonwebtoken::decode::<Map<String, Value>>(token.expose(), &key, &validation)
         .map_err(|err| {
@@ -222,16 +242,43 @@ pub(super) fn id_token_claims(
                 }
                 Jwt::InvalidIssuer => format!("its iss is not the issuer {:?}", expected.issuer),
                 Jwt::ExpiredSignature => "it has expired".to_owned(),
+                Jwt::ImmatureSignature => "its nbf lies in the future".to_owned(),
+                Jwt::InvalidSubject => {
+                    "its sub is not the session's user: the provider answered for someone else"
+                        .to_owned()
+                }
                 Jwt::MissingRequiredClaim(claim) => format!("it has no {claim} claim"),
                 other => format!("{other:?}"),
             })
         })?;
     let claims = data.claims;
-    // Several audiences: the authorized party must be this client (OIDC Core §3.1.3.7).
-    if let Some(azp) = claims.get("azp").and_then(Value::as_str)
-        && azp != expected.client_id
-    {
-        return Err(refused(format!("its azp {azp:?} is not this client")));
+    // OIDC Core §2: iat is required; one far ahead of this clock is as suspect as a late exp.
+    match claims.get("iat").and_then(Value::as_f64) {
+        None => return Err(refused("it has no iat claim".to_owned())),
+        Some(iat) if iat > now_secs() + ID_TOKEN_LEEWAY_SECS as f64 => {
+            return Err(refused("its iat lies in the future".to_owned()));
+        }
+        Some(_) => {}
+    }
+    // Several audiences: the others are trusted only through an authorized party that is this
+    // client (OIDC Core §3.1.3.7 items 3 to 5).
+    let audiences = match claims.get("aud") {
+        Some(Value::Array(list)) => list.len(),
+        _ => 1,
+    };
+    match claims.get("azp").and_then(Value::as_str) {
+        Some(azp) if azp != expected.client_id => {
+            return Err(refused(format!(
+                "its azp {} is not this client",
+                crate::escape::Escaped(azp)
+            )));
+        }
+        None if audiences > 1 => {
+            return Err(refused(
+                "it names several audiences and no authorized party (azp)".to_owned(),
+            ));
+        }
+        _ => {}
     }
     if let Some(nonce) = expected.nonce {
         match claims.get("nonce").and_then(Value::as_str) {
@@ -252,6 +299,12 @@ pub(super) fn id_token_claims(
         return Err(refused("its sub is empty".to_owned()));
     }
     Ok(claims)
+}
+
+fn now_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |since| since.as_secs_f64())
 }
 
 fn refused(reason: String) -> BackendError {

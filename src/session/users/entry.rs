@@ -35,8 +35,12 @@ pub(in crate::session) struct Tokens {
 pub(in crate::session) struct Backoff {
     /// Consecutive failed refreshes (for the backoff's ceiling, and for logging once).
     pub failures: u32,
-    /// No refresh before this time, whoever asks.
+    /// No refresh before this time, unless a caller holding no usable token probes (at most
+    /// once a [`super::super::refresh::PROBE_INTERVAL`]) or the backend answers another session
+    /// again (the app's outage is over).
     pub retry_at_ms: i64,
+    /// When the last failed attempt was made: a probe waits at least a probe interval after it.
+    pub attempted_at_ms: i64,
     /// What the last failed refresh got, for callers told to wait.
     pub last_error: String,
 }
@@ -320,6 +324,21 @@ impl UserEntry {
                     .map(|(_, access)| access.received_at_ms),
             )
         }
+    }
+
+    /// Whether the token for `purpose` was received less than a second ago ([`FRESH_MS`]): a
+    /// forced refresh then shares it instead of asking the backend again, so a caller looping
+    /// on `force_refresh` costs the backend at most one refresh a second per session.
+    pub(in crate::session) fn is_fresh(&self, purpose: &Purpose, now_ms: i64) -> bool {
+        let received = if purpose.is_default() {
+            self.record.access_received_at_ms
+        } else {
+            self.purposes
+                .iter()
+                .find(|(kept, _)| kept == purpose)
+                .map(|(_, access)| access.received_at_ms)
+        };
+        received.is_some_and(|received| now_ms.saturating_sub(received) < FRESH_MS)
     }
 
     /// The cached access token if it stays valid for `min_valid` from `now_ms`, or if it is

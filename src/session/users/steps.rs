@@ -349,6 +349,7 @@ impl AppUsers {
         key: &SessionKey,
         session: u64,
         error: String,
+        attempted_at_ms: i64,
         retry_at_ms: i64,
     ) -> Effects {
         let mut effects = Effects::default();
@@ -361,6 +362,7 @@ impl AppUsers {
         entry.backoff = Some(Box::new(Backoff {
             failures: failures + 1,
             retry_at_ms,
+            attempted_at_ms,
             last_error: error.clone(),
         }));
         effects.schedule(ScheduleChange::RetryAt(key.clone(), retry_at_ms));
@@ -372,6 +374,34 @@ impl AppUsers {
                 next_attempt_at: system_time(retry_at_ms),
             },
         );
+        effects
+    }
+
+    /// The app's backend answered again after an outage: every session still backing off is
+    /// retried now, spread over `spread_ms` so that the backend does not get them all at once
+    /// (`unit_random` draws each one's place, in `[0, 1)`).
+    pub(in crate::session) fn end_backoffs(
+        &mut self,
+        now_ms: i64,
+        spread_ms: i64,
+        mut unit_random: impl FnMut() -> f64,
+    ) -> Effects {
+        let mut effects = Effects::default();
+        let mut ended = Vec::new();
+        for entry in &mut self.entries {
+            if entry.backoff.as_ref().is_some_and(|b| b.retry_at_ms > now_ms) {
+                entry.backoff = None;
+                ended.push((entry.record.owner_uid, entry.record.user_id.clone()));
+            }
+        }
+        for (uid, user_id) in ended {
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "a fraction of a spread of milliseconds"
+            )]
+            let at = now_ms.saturating_add((spread_ms as f64 * unit_random()) as i64);
+            effects.schedule(ScheduleChange::RetryAt(self.key(uid, &user_id), at));
+        }
         effects
     }
 
