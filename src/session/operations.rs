@@ -151,7 +151,10 @@ impl Sessions {
                 return Err(SessionError::UserNotFound);
             }
             let grant = self
-                .backend_call(&app, app.backend.log_in_interactive(flow, &scopes, uid, prompt))
+                .backend_call(
+                    &app,
+                    app.backend.log_in_interactive(flow, &scopes, uid, prompt),
+                )
                 .await?;
             let expected = Some(user_id).filter(|id| !id.is_empty());
             let sessions = self.clone();

@@ -225,7 +225,11 @@ impl Sessions {
             let _slot = self.scheduler.slot().await;
             let sent = tokio::time::Instant::now();
             let result = self
-                .backend_call(app, app.backend.refresh(&key.user_id, refresh_token.as_ref(), purpose))
+                .backend_call(
+                    app,
+                    app.backend
+                        .refresh(&key.user_id, refresh_token.as_ref(), purpose),
+                )
                 .await;
             let outcome = match &result {
                 Ok(_) => RefreshOutcome::Ok,

@@ -4,12 +4,14 @@
 //! for wire-format tests ([`scripted`]).
 
 mod events;
+mod hostile;
 mod oidc;
 mod process;
 mod requests;
 pub mod scripted;
 
 pub use events::*;
+pub use hostile::*;
 pub use oidc::*;
 pub use process::*;
 pub use requests::*;

@@ -31,6 +31,7 @@ mod oidc_tokens;
 mod operations;
 mod providers;
 mod realm_web;
+mod relying_party;
 mod security;
 mod systemd;
 mod tokens;

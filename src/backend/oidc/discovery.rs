@@ -57,7 +57,10 @@ impl Metadata {
             return Ok(());
         }
         let endpoints = [
-            ("authorization_endpoint", self.authorization_endpoint.as_deref()),
+            (
+                "authorization_endpoint",
+                self.authorization_endpoint.as_deref(),
+            ),
             ("token_endpoint", Some(self.token_endpoint.as_str())),
             (
                 "device_authorization_endpoint",

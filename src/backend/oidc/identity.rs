@@ -23,10 +23,7 @@ impl OidcClient {
         provider_type: &str,
     ) -> Result<Grant, BackendError> {
         let id_claims = match &tokens.id_token {
-            Some(id_token) => {
-                self.check_id_token(metadata, id_token, nonce, None)
-                    .await?
-            }
+            Some(id_token) => self.check_id_token(metadata, id_token, nonce, None).await?,
             None if nonce.is_some() && self.config.scopes.iter().any(|s| s == "openid") => {
                 return Err(BackendError::Malformed(
                     "the provider answered an OpenID Connect login without an ID token".to_owned(),

@@ -229,7 +229,10 @@ impl OidcClient {
         let Some(port) = self.config.redirect_port else {
             return Ok((loopback::Loopback::bind(0, uid).await?, None));
         };
-        let until_ms = self.clock.now_ms().saturating_add(crate::clock::millis(waited));
+        let until_ms = self
+            .clock
+            .now_ms()
+            .saturating_add(crate::clock::millis(waited));
         {
             let mut holder = self
                 .port_holder

@@ -389,7 +389,11 @@ impl AppUsers {
         let mut effects = Effects::default();
         let mut ended = Vec::new();
         for entry in &mut self.entries {
-            if entry.backoff.as_ref().is_some_and(|b| b.retry_at_ms > now_ms) {
+            if entry
+                .backoff
+                .as_ref()
+                .is_some_and(|b| b.retry_at_ms > now_ms)
+            {
                 entry.backoff = None;
                 ended.push((entry.record.owner_uid, entry.record.user_id.clone()));
             }

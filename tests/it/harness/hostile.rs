@@ -1,0 +1,285 @@
+//! A hostile (or merely broken) OpenID provider in the test process: discovery, a JWKS with one
+//! Ed25519 key, a token endpoint for the password, authorization-code and refresh grants, an
+//! authorization endpoint that redirects at once, and userinfo. Everything it answers is
+//! well-formed by default; a test switches one thing at a time ([`Behaviour`]) to play the
+//! provider the daemon must refuse, and reads what the daemon sent ([`Hostile::grants`]).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Map, Value, json};
+
+/// The client id the daemon is configured with.
+pub const HOSTILE_CLIENT: &str = "latchkey-rp";
+
+/// The user every login is for, unless a test says otherwise.
+pub const HOSTILE_SUB: &str = "alice";
+
+/// The provider's signing key (Ed25519, made for these tests only; PKCS#8 DER in base64) and
+/// its public half.
+const SIGNING_KEY: &str = "MC4CAQAwBQYDK2VwBCIEIKxjF9KvCT4SxYD3k96kAY/tymLvFmd73eIOYH7owqUI";
+const PUBLIC_X: &str = "Aegx-w9r--KIaDPXOaX-945tZC3mGrB8-kiGQBq9qS0";
+const KID: &str = "k1";
+
+/// What the provider does; each field spoils one thing.
+#[derive(Clone, Default)]
+pub struct Behaviour {
+    /// Claims set on (or, when `null`, removed from) the ID token of a login.
+    pub login_claims: Map<String, Value>,
+    /// Headers added to the ID token of a login (`crit`, say).
+    pub login_header: Map<String, Value>,
+    /// An ID token comes with each refresh answer, with these claims changed.
+    pub refresh_id_token: Option<Map<String, Value>>,
+    /// The access token issued, instead of a fresh well-formed one.
+    pub access_token: Option<String>,
+    /// `expires_in` of every answer (default 300).
+    pub expires_in: Option<Value>,
+    /// The discovery document says `authorization_response_iss_parameter_supported`.
+    pub iss_supported: bool,
+    /// The `iss` put on the authorization response: `None` = the issuer itself, `Some("")` =
+    /// none at all.
+    pub redirect_iss: Option<String>,
+    /// Refresh grants answer this status (503: an outage) instead of tokens.
+    pub refresh_status: Option<u16>,
+}
+
+#[derive(Default)]
+struct Shared {
+    issuer: String,
+    behaviour: Behaviour,
+    /// Token requests by grant type.
+    grants: HashMap<String, u64>,
+    /// The nonce of the last authorization request.
+    nonce: Option<String>,
+    issued: u64,
+}
+
+/// The running provider.
+#[derive(Clone)]
+pub struct Hostile {
+    pub issuer: String,
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl Hostile {
+    /// Starts the provider on a free loopback port, behaving well.
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let issuer = format!("http://{}", listener.local_addr().unwrap());
+        let shared = Arc::new(Mutex::new(Shared {
+            issuer: issuer.clone(),
+            ..Shared::default()
+        }));
+        let router = Router::new()
+            .route("/.well-known/openid-configuration", get(discovery))
+            .route("/jwks", get(jwks))
+            .route("/authorize", get(authorize))
+            .route("/token", post(token))
+            .route("/userinfo", get(userinfo))
+            .with_state(shared.clone());
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        Self { issuer, shared }
+    }
+
+    /// Changes what the provider does from now on.
+    pub fn set(&self, change: impl FnOnce(&mut Behaviour)) {
+        change(&mut self.shared.lock().unwrap().behaviour);
+    }
+
+    /// Token requests of `grant_type` so far.
+    pub fn grants(&self, grant_type: &str) -> u64 {
+        self.shared
+            .lock()
+            .unwrap()
+            .grants
+            .get(grant_type)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The daemon's `[apps.NAME]` table for this provider (password, browser and refresh-token
+    /// logins; a public client).
+    pub fn app_table(&self, name: &str) -> String {
+        format!(
+            "[apps.{name}]\nkind = \"oidc\"\nissuer = \"{}\"\nclient_id = \"{HOSTILE_CLIENT}\"\nscopes = [\"openid\", \"offline_access\"]\ngrants = [\"password\", \"browser\", \"refresh_token\"]\nrequest_timeout = \"5s\"\nbrowser_timeout = \"60s\"\n",
+            self.issuer
+        )
+    }
+}
+
+/// Claims from `changes` applied to `claims` (`null` removes one).
+fn patch(claims: &mut Map<String, Value>, changes: &Map<String, Value>) {
+    for (key, value) in changes {
+        if value.is_null() {
+            claims.remove(key);
+        } else {
+            claims.insert(key.clone(), value.clone());
+        }
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// An ID token signed with the provider's key.
+fn id_token(
+    shared: &Shared,
+    nonce: Option<&str>,
+    changes: &Map<String, Value>,
+    header_extra: &Map<String, Value>,
+) -> String {
+    let mut claims = Map::new();
+    claims.insert("iss".into(), json!(shared.issuer));
+    claims.insert("aud".into(), json!(HOSTILE_CLIENT));
+    claims.insert("sub".into(), json!(HOSTILE_SUB));
+    claims.insert("iat".into(), json!(now()));
+    claims.insert("exp".into(), json!(now() + 300));
+    if let Some(nonce) = nonce {
+        claims.insert("nonce".into(), json!(nonce));
+    }
+    patch(&mut claims, changes);
+    let mut header = json!({"alg": "EdDSA", "typ": "JWT", "kid": KID});
+    if let Value::Object(map) = &mut header {
+        map.extend(header_extra.clone());
+    }
+    use base64::Engine;
+    let b64 = |value: &Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string().as_bytes())
+    };
+    let input = format!("{}.{}", b64(&header), b64(&Value::Object(claims)));
+    // Sign with jsonwebtoken's own key handling: a header of our choice over the input.
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(SIGNING_KEY)
+        .unwrap();
+    let key = jsonwebtoken::EncodingKey::from_ed_der(&der);
+    let signature =
+        jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::EdDSA).unwrap();
+    format!("{input}.{signature}")
+}
+
+fn json_answer(status: StatusCode, value: Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+async fn discovery(State(shared): State<Arc<Mutex<Shared>>>) -> Response {
+    let shared = shared.lock().unwrap();
+    let issuer = &shared.issuer;
+    json_answer(
+        StatusCode::OK,
+        json!({
+            "issuer": issuer,
+            "authorization_endpoint": format!("{issuer}/authorize"),
+            "token_endpoint": format!("{issuer}/token"),
+            "userinfo_endpoint": format!("{issuer}/userinfo"),
+            "jwks_uri": format!("{issuer}/jwks"),
+            "grant_types_supported": ["authorization_code", "refresh_token", "password"],
+            "code_challenge_methods_supported": ["S256"],
+            "authorization_response_iss_parameter_supported": shared.behaviour.iss_supported,
+        }),
+    )
+}
+
+async fn jwks() -> Response {
+    json_answer(
+        StatusCode::OK,
+        json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": PUBLIC_X, "kid": KID, "use": "sig", "alg": "EdDSA"}]}),
+    )
+}
+
+async fn authorize(
+    State(shared): State<Arc<Mutex<Shared>>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let mut shared = shared.lock().unwrap();
+    shared.nonce = query.get("nonce").cloned();
+    let mut location = reqwest::Url::parse(&query["redirect_uri"]).unwrap();
+    {
+        let mut pairs = location.query_pairs_mut();
+        pairs.append_pair("code", "the-code");
+        pairs.append_pair("state", &query["state"]);
+        match shared.behaviour.redirect_iss.as_deref() {
+            None => {
+                pairs.append_pair("iss", &shared.issuer);
+            }
+            Some("") => {}
+            Some(other) => {
+                pairs.append_pair("iss", other);
+            }
+        }
+    }
+    (
+        StatusCode::FOUND,
+        [(header::LOCATION, location.to_string())],
+    )
+        .into_response()
+}
+
+async fn token(State(shared): State<Arc<Mutex<Shared>>>, body: axum::body::Bytes) -> Response {
+    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
+    let mut shared = shared.lock().unwrap();
+    let grant = form.get("grant_type").cloned().unwrap_or_default();
+    *shared.grants.entry(grant.clone()).or_default() += 1;
+    shared.issued += 1;
+    let behaviour = shared.behaviour.clone();
+    let refreshing = grant == "refresh_token";
+    if refreshing && let Some(status) = behaviour.refresh_status {
+        return json_answer(
+            StatusCode::from_u16(status).unwrap(),
+            json!({"error": "temporarily_unavailable"}),
+        );
+    }
+    let mut answer = json!({
+        "access_token": behaviour
+            .access_token
+            .clone()
+            .unwrap_or_else(|| format!("access-{}", shared.issued)),
+        "token_type": "Bearer",
+        "expires_in": behaviour.expires_in.clone().unwrap_or(json!(300)),
+        "refresh_token": format!("refresh-{}", shared.issued),
+    });
+    let id = if refreshing {
+        behaviour
+            .refresh_id_token
+            .as_ref()
+            .map(|changes| id_token(&shared, None, changes, &Map::new()))
+    } else {
+        let nonce = (grant == "authorization_code")
+            .then(|| shared.nonce.clone())
+            .flatten();
+        Some(id_token(
+            &shared,
+            nonce.as_deref(),
+            &behaviour.login_claims,
+            &behaviour.login_header,
+        ))
+    };
+    if let Some(id) = id {
+        answer["id_token"] = json!(id);
+    }
+    json_answer(StatusCode::OK, answer)
+}
+
+/// The login's user as its ID token names it (`sub` and `name` follow the test's changes).
+async fn userinfo(State(shared): State<Arc<Mutex<Shared>>>) -> Response {
+    let shared = shared.lock().unwrap();
+    let claims = &shared.behaviour.login_claims;
+    let mut answer = json!({"sub": claims.get("sub").cloned().unwrap_or(json!(HOSTILE_SUB))});
+    if let Some(name) = claims.get("name") {
+        answer["name"] = name.clone();
+    }
+    json_answer(StatusCode::OK, answer)
+}
