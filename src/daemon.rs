@@ -231,8 +231,10 @@ pub(crate) async fn serve(
         .layer(crate::api::peer::TrackInFlight {
             metrics: sessions.metrics().clone(),
         })
-        .add_service(health_service)
-        .add_service(reflection)
+        // Health and reflection too: a uid outside [access] learns nothing, not even that the
+        // daemon is up and which services it has.
+        .add_service(InterceptedService::new(health_service, guard.clone()))
+        .add_service(InterceptedService::new(reflection, guard.clone()))
         .add_service(InterceptedService::new(sessions_service, guard.clone()))
         .add_service(InterceptedService::new(daemon_service, guard.clone()))
         .add_service(InterceptedService::new(api_keys_service, guard.clone()))

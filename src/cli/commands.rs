@@ -16,10 +16,17 @@ use crate::proto::{
 
 #[tokio::main(flavor = "current_thread")]
 pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
-    let socket = cli
-        .socket
-        .clone()
-        .unwrap_or_else(|| crate::config::client_socket(&|name| std::env::var(name).ok()));
+    let socket = match cli.socket.clone() {
+        Some(socket) => socket,
+        None => {
+            let (socket, warning) =
+                latchkey_client::socket::discover_socket(&|name| std::env::var(name).ok());
+            if let Some(warning) = warning {
+                note!("latchkey: {warning}");
+            }
+            socket
+        }
+    };
     match &cli.command {
         Command::Completions { shell } => return super::docs::completions(*shell),
         Command::Manpages { dir } => return super::docs::manpages(dir),

@@ -63,8 +63,14 @@ const LIBEXEC_CLI: &str = "/usr/libexec/latchkey/latchkey-cli";
 /// token; `None` sends the command to the full command line.
 pub fn token() -> Option<ExitCode> {
     let Plain { socket, app, user } = plain(std::env::args_os().skip(1))?;
-    let socket =
-        socket.unwrap_or_else(|| crate::config::client_socket(&|name| std::env::var(name).ok()));
+    let socket = match socket {
+        Some(socket) => socket,
+        // A user socket passed over as untrusted: the full command line says so.
+        None => match latchkey_client::socket::discover_socket(&|name| std::env::var(name).ok()) {
+            (socket, None) => socket,
+            (_, Some(_)) => return None,
+        },
+    };
     let uid = rustix::process::geteuid().as_raw();
     latchkey_client::socket::check_socket_dir(&socket, uid).ok()?;
     let mut stream = UnixStream::connect(&socket).ok()?;

@@ -260,26 +260,25 @@ async fn run(
     let hangup = signal(SignalKind::hangup()).context("installing the SIGHUP handler")?;
     // A listener handed over by systemd (socket activation) is used as it is: systemd owns the
     // socket file, its mode and group.
-    let inherited = systemd::inherited_listener().context("taking the socket systemd passed")?;
-    let activated = inherited.is_some();
+    let inherited = systemd::inherited_listeners().context("taking the sockets systemd passed")?;
+    let activated = inherited.grpc.is_some();
     if !activated {
         // Another daemon on this socket is the likeliest reason for a busy store: say so first.
         socket::claim_socket(&config.socket, config.socket_mode).await?;
     }
-    // Bound before the gRPC socket, so that a busy address leaves nothing behind.
-    let metrics = match &config.metrics_listen {
-        Some(listen) => Some(super::metrics::bind(listen).await?),
-        None => None,
-    };
     let prepared = prepare(&config, clock.clone())?;
-    let listener = match inherited {
+    let listener = match inherited.grpc {
         Some(listener) => listener,
         None => socket::bind(&config.socket, config.socket_mode, config.socket_gid).await?,
     };
-    if let Some(metrics) = metrics {
-        tracing::info!(listen = %metrics.describe(), "serving metrics");
-        tasks.spawn(metrics.serve(prepared.sessions.clone(), shutdown.clone()));
-    }
+    // Metrics never stand in the way of sessions: an address another uid squats is retried
+    // while the socket serves.
+    tasks.spawn(super::metrics::run(
+        config.metrics_listen.clone(),
+        inherited.metrics,
+        prepared.sessions.clone(),
+        shutdown.clone(),
+    ));
     let banner = banner(&config, activated);
     tracing::info!("{banner}");
     systemd::ready(&banner);

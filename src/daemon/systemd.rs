@@ -7,17 +7,58 @@ use tokio::net::UnixListener;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-/// The listener systemd passed, if any, ready for tokio.
+/// The name (`FileDescriptorName=`) of the metrics listener a unit may pass
+/// (`latchkeyd-metrics.socket`).
+const METRICS_FD_NAME: &str = "metrics";
+
+/// The listeners systemd passed (socket activation), ready for tokio.
+pub(super) struct Inherited {
+    /// The gRPC socket: the first passed descriptor not named [`METRICS_FD_NAME`].
+    pub grpc: Option<UnixListener>,
+    /// The metrics listener, when a socket unit named `metrics` passed one.
+    pub metrics: Option<super::metrics::Listener>,
+}
+
+/// The listeners systemd passed, told apart by their names (`LISTEN_FDNAMES`).
 ///
 /// # Errors
-/// The passed descriptor is not a Unix listener or cannot be made non-blocking.
-pub(super) fn inherited_listener() -> std::io::Result<Option<UnixListener>> {
-    let Some(listener) = listenfd::ListenFd::from_env().take_unix_listener(0)? else {
-        return Ok(None);
+/// A passed descriptor is not a listener of the kind its name says, or cannot be made
+/// non-blocking.
+pub(super) fn inherited_listeners() -> std::io::Result<Inherited> {
+    let mut fds = listenfd::ListenFd::from_env();
+    let names: Vec<String> = std::env::var("LISTEN_FDNAMES")
+        .map(|names| names.split(':').map(str::to_owned).collect())
+        .unwrap_or_default();
+    let mut inherited = Inherited {
+        grpc: None,
+        metrics: None,
     };
-    // Inherited descriptors are blocking; tokio needs them non-blocking.
-    listener.set_nonblocking(true)?;
-    UnixListener::from_std(listener).map(Some)
+    for index in 0..fds.len() {
+        let is_metrics = names.get(index).is_some_and(|name| name == METRICS_FD_NAME);
+        if is_metrics && inherited.metrics.is_none() {
+            inherited.metrics = Some(match fds.take_unix_listener(index) {
+                Ok(Some(listener)) => {
+                    listener.set_nonblocking(true)?;
+                    super::metrics::Listener::Unix(UnixListener::from_std(listener)?)
+                }
+                _ => {
+                    let listener = fds.take_tcp_listener(index)?.ok_or_else(|| {
+                        std::io::Error::other("the metrics descriptor was already taken")
+                    })?;
+                    listener.set_nonblocking(true)?;
+                    super::metrics::Listener::Tcp(tokio::net::TcpListener::from_std(listener)?)
+                }
+            });
+        } else if !is_metrics && inherited.grpc.is_none() {
+            let Some(listener) = fds.take_unix_listener(index)? else {
+                continue;
+            };
+            // Inherited descriptors are blocking; tokio needs them non-blocking.
+            listener.set_nonblocking(true)?;
+            inherited.grpc = Some(UnixListener::from_std(listener)?);
+        }
+    }
+    Ok(inherited)
 }
 
 /// `READY=1` with the banner as `STATUS=`.

@@ -138,6 +138,21 @@ again=$(inside latchkey whoami) || fail "whoami after the restart"
 inside runuser -u alice -- latchkey token >/dev/null || fail "alice's token after the restart"
 check "sessions survive systemctl restart latchkeyd"
 
+# The metrics socket the unit owns (here on TCP through a drop-in, so that bash can scrape it):
+# passed to the daemon by name beside the gRPC socket.
+inside mkdir -p /etc/systemd/system/latchkeyd-metrics.socket.d
+inside sh -c 'printf "[Socket]\nListenStream=\nListenStream=127.0.0.1:9464\n" > /etc/systemd/system/latchkeyd-metrics.socket.d/tcp.conf'
+inside systemctl daemon-reload
+inside systemctl start latchkeyd-metrics.socket || fail "systemctl start latchkeyd-metrics.socket"
+inside systemctl restart latchkeyd.service || fail "restart with the metrics socket"
+scrape=$(inside bash -c 'exec 3<>/dev/tcp/127.0.0.1/9464; printf "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" >&3; timeout 10 cat <&3') \
+    || fail "scraping the metrics socket"
+grep -q '^latchkey_sessions{app="main",state="logged_in"} 2' <<<"$scrape" \
+    || fail "the metrics socket's scrape: $(head -c 400 <<<"$scrape")"
+inside latchkey token >/dev/null || fail "a token beside the metrics socket"
+check "latchkeyd-metrics.socket: passed by name, scraped, gRPC served beside it"
+inside systemctl stop latchkeyd-metrics.socket
+
 timeout_stop=$(inside systemctl show -p TimeoutStopUSec --value latchkeyd.service)
 started=$(date +%s%N)
 inside systemctl stop latchkeyd.service latchkeyd.socket || fail "systemctl stop"

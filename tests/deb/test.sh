@@ -28,6 +28,7 @@ trap cleanup EXIT
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/latchkeyd ./usr/bin/latchkey ./usr/libexec/latchkey/latchkey-cli ./usr/bin/latchkey-emulator \
     ./usr/lib/systemd/system/latchkeyd.service ./usr/lib/systemd/system/latchkeyd.socket \
+    ./usr/lib/systemd/system/latchkeyd-metrics.socket \
     ./usr/lib/systemd/user/latchkeyd.service ./usr/lib/systemd/user/latchkeyd.socket \
     ./usr/lib/systemd/user/latchkey-notify.service \
     ./usr/lib/sysusers.d/latchkey.conf ./etc/latchkey/latchkeyd.toml \
@@ -60,10 +61,11 @@ grep -q '^LoadCredential=seal-key:/etc/latchkey/seal-key$' /usr/lib/systemd/syst
     || fail "the service does not load the seal key the package made"
 check "the units' ExecStart=/usr/bin/latchkeyd and LoadCredential= source exist"
 verify=$(systemd-analyze verify /usr/lib/systemd/system/latchkeyd.socket \
+    /usr/lib/systemd/system/latchkeyd-metrics.socket \
     /usr/lib/systemd/system/latchkeyd.service 2>&1) || fail "systemd-analyze verify: $verify"
 [ -z "$verify" ] || fail "systemd-analyze verify: $verify"
-check "systemd-analyze verify latchkeyd.socket latchkeyd.service"
-for unit in latchkeyd.service latchkeyd.socket; do
+check "systemd-analyze verify latchkeyd.socket latchkeyd-metrics.socket latchkeyd.service"
+for unit in latchkeyd.service latchkeyd.socket latchkeyd-metrics.socket; do
     state=$(systemctl is-enabled "$unit" 2>/dev/null || true)
     case $state in enabled*) fail "$unit is enabled by the package" ;; esac
 done

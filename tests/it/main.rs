@@ -33,6 +33,7 @@ mod providers;
 mod realm_web;
 mod relying_party;
 mod security;
+mod shared_machine;
 mod systemd;
 mod tokens;
 mod users;

@@ -325,6 +325,64 @@ async fn a_revoked_session_is_one_notification_replacing_its_warning() {
     daemon.kill9();
 }
 
+/// A user id from the provider with markup in it reaches the notification server as text: the
+/// body is markup to servers that render it, so `<`, `>` and `&` arrive as entities.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markup_from_a_provider_is_escaped_in_notifications() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bus = Bus::start(dir.path());
+    let recorded = Arc::new(Mutex::new(Recorded::default()));
+    let _server = zbus::connection::Builder::address(bus.address.as_str())
+        .expect("address")
+        .name("org.freedesktop.Notifications")
+        .expect("name")
+        .serve_at(
+            "/org/freedesktop/Notifications",
+            Server {
+                recorded: recorded.clone(),
+                next_id: 0,
+            },
+        )
+        .expect("serve")
+        .build()
+        .await
+        .expect("the notification server on the bus");
+    let provider = Hostile::start().await;
+    let sub = "<a href=\"https://evil.example\">eve</a><img src=x> & co";
+    provider.set(|b| {
+        b.login_claims = serde_json::Map::from_iter([("sub".to_owned(), serde_json::json!(sub))]);
+    });
+    let daemon = Daemon::start_config(&provider.app_table("rp")).await;
+    let watcher = Watcher::start(&daemon.socket, &bus.address);
+    let login = daemon.cli(&["--app", "rp", "login", "password", "eve"], "pw\n");
+    assert!(
+        login.status.success(),
+        "{}",
+        String::from_utf8_lossy(&login.stderr)
+    );
+    watcher.wait_for_line("logged_in").await;
+    provider.set(|b| b.refresh_status = Some(400));
+    // Past the second in which a forced refresh shares the login's token.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let refused = daemon.cli(&["--app", "rp", "token", "--force"], "");
+    assert_eq!(refused.status.code(), Some(3), "log in again");
+    until(&recorded, &watcher, "the re-login notification", |r| {
+        !r.shown.is_empty()
+    })
+    .await;
+    let shown = recorded.lock().unwrap().shown[0].clone();
+    assert!(
+        shown.body.contains(
+            "&lt;a href=\"https://evil.example\"&gt;eve&lt;/a&gt;&lt;img src=x&gt; &amp; co"
+        ),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.body.contains('<') && !shown.summary.contains('<'),
+        "{shown:?}"
+    );
+}
+
 #[test]
 fn notify_without_a_session_bus_is_a_clear_error() {
     let output = Command::new(env!("CARGO_BIN_EXE_latchkey"))

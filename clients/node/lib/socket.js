@@ -17,11 +17,34 @@ function userSocket() {
   return path.join(os.tmpdir(), `latchkey-${process.getuid()}`, SOCKET_FILE);
 }
 
-/** `$LATCHKEY_SOCKET`, then the caller's user daemon if its socket exists, then the system one. */
+let warnedUntrusted = false;
+
+/**
+ * `$LATCHKEY_SOCKET`, then the caller's user daemon if its socket exists in a directory the
+ * caller can trust, then the system one. A user socket passed over as untrusted (another uid can
+ * plant `/tmp/latchkey-UID` when `XDG_RUNTIME_DIR` is unset) is warned of once a process.
+ */
 function defaultSocket() {
   if (process.env.LATCHKEY_SOCKET) return process.env.LATCHKEY_SOCKET;
   const user = userSocket();
-  return fs.existsSync(user) ? user : SYSTEM_SOCKET;
+  let present = false;
+  try {
+    fs.lstatSync(user);
+    present = true;
+  } catch {
+    // no user daemon
+  }
+  if (!present) return SYSTEM_SOCKET;
+  const reason = untrustedReason(user);
+  if (reason === null) return user;
+  if (!warnedUntrusted) {
+    warnedUntrusted = true;
+    process.emitWarning(
+      `ignoring the user socket ${user}: ${reason}; using the system daemon's ${SYSTEM_SOCKET}`,
+      'LatchkeyWarning',
+    );
+  }
+  return SYSTEM_SOCKET;
 }
 
 /**

@@ -202,3 +202,38 @@ test('fetch sends the bearer and retries once on a 401', () =>
       server.close();
     }
   }));
+
+test('a planted user socket directory falls back to the system socket, warned once', () => {
+  // Without XDG_RUNTIME_DIR the user socket is TMPDIR/latchkey-UID, which any uid can make first
+  // in a shared temporary directory: it is passed over, not obeyed.
+  const os = require('node:os');
+  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-node-'));
+  fs.chmodSync(shared, 0o1777);
+  const planted = path.join(shared, `latchkey-${process.getuid()}`);
+  fs.mkdirSync(planted);
+  fs.writeFileSync(path.join(planted, 'latchkeyd.sock'), '');
+  fs.chownSync(planted, 4321, 4321);
+  const saved = { ...process.env };
+  const warnings = [];
+  const onWarning = (warning) => warnings.push(warning);
+  process.on('warning', onWarning);
+  try {
+    delete process.env.XDG_RUNTIME_DIR;
+    delete process.env.LATCHKEY_SOCKET;
+    process.env.TMPDIR = shared;
+    const { defaultSocket, SYSTEM_SOCKET } = require('../lib/socket');
+    assert.equal(defaultSocket(), SYSTEM_SOCKET);
+    assert.equal(defaultSocket(), SYSTEM_SOCKET);
+    fs.chownSync(planted, process.getuid(), process.getgid());
+    assert.equal(defaultSocket(), path.join(planted, 'latchkeyd.sock'));
+  } finally {
+    process.env = saved;
+    fs.rmSync(shared, { recursive: true, force: true });
+  }
+  return new Promise((resolve) => setImmediate(resolve)).then(() => {
+    process.off('warning', onWarning);
+    const ours = warnings.filter((w) => w.name === 'LatchkeyWarning');
+    assert.equal(ours.length, 1, 'warned once');
+    assert.match(ours[0].message, /ignoring the user socket .*belongs to uid 4321/);
+  });
+});

@@ -18,14 +18,24 @@ def user_socket():
 
 
 def default_socket():
-    """`$LATCHKEY_SOCKET`, then the caller's user daemon if its socket exists, then the system
-    daemon's."""
+    """`$LATCHKEY_SOCKET`, then the caller's user daemon if its socket exists in a directory the
+    caller can trust, then the system daemon's. A user socket passed over as untrusted (another
+    uid can plant `/tmp/latchkey-UID` when `XDG_RUNTIME_DIR` is unset) is warned of once."""
     named = os.environ.get("LATCHKEY_SOCKET")
     if named:
         return named
     user = user_socket()
-    if os.path.exists(user):
-        return user
+    if os.path.lexists(user):
+        reason = untrusted_reason(user)
+        if reason is None:
+            return user
+        import warnings
+
+        warnings.warn(
+            f"ignoring the user socket {user}: {reason}; using the system daemon's {SYSTEM_SOCKET}",
+            RuntimeWarning,
+            stacklevel=3,
+        )
     return SYSTEM_SOCKET
 
 

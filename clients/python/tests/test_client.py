@@ -204,3 +204,28 @@ def test_requests_and_httpx_helpers_send_the_bearer_and_retry_once_on_a_401(daem
         assert status == 200, send
         assert client.token() != old, f"{send}: refreshed"
     api.server.shutdown()
+
+
+def test_a_planted_user_socket_directory_falls_back_to_the_system_socket(tmp_path, monkeypatch):
+    # Without XDG_RUNTIME_DIR the user socket is TMPDIR/latchkey-UID, which any uid can make
+    # first in a shared temporary directory: it is passed over, once warned, not obeyed.
+    shared_tmp = tmp_path / "tmp"
+    shared_tmp.mkdir()
+    os.chmod(shared_tmp, 0o1777)
+    planted = shared_tmp / f"latchkey-{os.getuid()}"
+    planted.mkdir()
+    (planted / "latchkeyd.sock").touch()
+    os.chown(planted, 4321, 4321)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.delenv("LATCHKEY_SOCKET", raising=False)
+    monkeypatch.setenv("TMPDIR", str(shared_tmp))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    from latchkey import _socket
+
+    with pytest.warns(RuntimeWarning, match="ignoring the user socket .*belongs to uid 4321"):
+        assert _socket.default_socket() == _socket.SYSTEM_SOCKET
+    # A directory the user owns is the user's daemon.
+    os.chown(planted, os.getuid(), os.getgid())
+    assert _socket.default_socket() == str(planted / "latchkeyd.sock")

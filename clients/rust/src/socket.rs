@@ -32,21 +32,50 @@ pub fn user_socket(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
 }
 
 /// Where a client looks for the daemon when not told: `$LATCHKEY_SOCKET`, then the caller's own
-/// user-mode daemon if its socket exists, then the system daemon.
+/// user-mode daemon if its socket exists in a directory the caller can trust, then the system
+/// daemon.
 pub fn client_socket(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
-    if let Some(path) = env("LATCHKEY_SOCKET").filter(|value| !value.is_empty()) {
-        return PathBuf::from(path);
-    }
-    let user = user_socket(env);
-    if user.exists() {
-        return user;
-    }
-    PathBuf::from(SYSTEM_SOCKET)
+    discover_socket(env).0
 }
 
-/// [`client_socket`] from the process environment.
+/// [`client_socket`], and why the user socket was passed over when it was there but its
+/// directory could not be trusted (another uid can make `/tmp/latchkey-UID` before its owner
+/// does, when `XDG_RUNTIME_DIR` is unset: under cron, su or ssh without logind). A client says
+/// so once, and goes on to the system daemon rather than being denied service by a planted
+/// directory.
+pub fn discover_socket(env: &dyn Fn(&str) -> Option<String>) -> (PathBuf, Option<String>) {
+    if let Some(path) = env("LATCHKEY_SOCKET").filter(|value| !value.is_empty()) {
+        return (PathBuf::from(path), None);
+    }
+    let user = user_socket(env);
+    if std::fs::symlink_metadata(&user).is_ok() {
+        let uid = rustix::process::geteuid().as_raw();
+        match check_socket_dir(&user, uid) {
+            Ok(()) => return (user, None),
+            Err(reason) => {
+                let warning = format!(
+                    "ignoring the user socket {}: {reason}; using the system daemon's {SYSTEM_SOCKET}",
+                    user.display()
+                );
+                return (PathBuf::from(SYSTEM_SOCKET), Some(warning));
+            }
+        }
+    }
+    (PathBuf::from(SYSTEM_SOCKET), None)
+}
+
+/// [`client_socket`] from the process environment. A user socket passed over as untrusted is
+/// said on stderr, once a process.
 pub fn default_socket() -> PathBuf {
-    client_socket(&|name| std::env::var(name).ok())
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    let (socket, warning) = discover_socket(&|name| std::env::var(name).ok());
+    if let Some(warning) = warning {
+        WARNED.call_once(|| {
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "latchkey-client: {warning}");
+        });
+    }
+    socket
 }
 
 /// Whether the directory holding a socket can be trusted by `uid`: a real directory (not a

@@ -44,7 +44,8 @@ pub struct Behaviour {
     /// The `iss` put on the authorization response: `None` = the issuer itself, `Some("")` =
     /// none at all.
     pub redirect_iss: Option<String>,
-    /// Refresh grants answer this status (503: an outage) instead of tokens.
+    /// Refresh grants answer this status instead of tokens (503: an outage; 400: the refresh
+    /// token is dead, `invalid_grant`).
     pub refresh_status: Option<u16>,
 }
 
@@ -237,9 +238,15 @@ async fn token(State(shared): State<Arc<Mutex<Shared>>>, body: axum::body::Bytes
     let behaviour = shared.behaviour.clone();
     let refreshing = grant == "refresh_token";
     if refreshing && let Some(status) = behaviour.refresh_status {
+        // 400: the refresh token is dead; anything else: the server is in trouble.
+        let error = if status == 400 {
+            "invalid_grant"
+        } else {
+            "temporarily_unavailable"
+        };
         return json_answer(
             StatusCode::from_u16(status).unwrap(),
-            json!({"error": "temporarily_unavailable"}),
+            json!({"error": error}),
         );
     }
     let mut answer = json!({
