@@ -69,18 +69,30 @@ impl Sessions {
                 app.name
             )));
         }
-        let (key, seen) = {
-            let users = app.users.lock().await;
+        let (key, seen, wait_ms) = {
+            let mut users = app.users.lock().await;
             let entry = users.logged_in(owner, target.user_id)?;
             let now = self.clock.now_ms();
-            // A forced refresh of a token received within the last second shares that token.
-            if (!force_refresh || entry.is_fresh(purpose, now))
+            if !force_refresh
                 && let Some(view) = entry.token_for(&app.name, purpose, min_valid, now)
             {
                 return Ok(view);
             }
-            (users.key_of(entry), entry.seen(purpose))
+            let (key, seen) = (users.key_of(entry), entry.seen(purpose));
+            // Forced refreshes of one session are spaced a second apart; one that waits shares
+            // any refresh made meanwhile (single flight, below).
+            let wait_ms = if force_refresh {
+                let at = entry.forced_refresh_at(now);
+                users.note_forced(&key, at);
+                at.saturating_sub(now)
+            } else {
+                0
+            };
+            (key, seen, wait_ms)
         };
+        if wait_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0))).await;
+        }
         let trigger = Trigger::Caller { allow_stale: true };
         single_flight(
             &app,

@@ -299,6 +299,14 @@ impl AppUsers {
         Ok(entry)
     }
 
+    /// Notes that a forced refresh of `key`'s session is made at `at_ms`
+    /// ([`UserEntry::forced_refresh_at`]).
+    pub(super) fn note_forced(&mut self, key: &SessionKey, at_ms: i64) {
+        if let Some(entry) = self.get_mut(key.uid, &key.user_id) {
+            entry.forced_at_ms = at_ms;
+        }
+    }
+
     /// The session key of `entry`.
     pub(super) fn key_of(&self, entry: &UserEntry) -> SessionKey {
         self.key(entry.record.owner_uid, &entry.record.user_id)

@@ -487,7 +487,8 @@ async fn a_held_redirect_port_is_named_with_its_holder_and_its_end() {
     browser_user(&mut stream).await;
 }
 
-/// A caller looping on `force_refresh` reaches the backend at most about once a second.
+/// Callers looping on `force_refresh` reach the backend at most about once a second a session
+/// (it once took 8,600 refreshes in 5 s); every forced call still gets a refreshed token.
 #[tokio::test]
 async fn forced_refreshes_of_one_session_are_bounded() {
     let provider = Hostile::start().await;
@@ -496,15 +497,28 @@ async fn forced_refreshes_of_one_session_are_bounded() {
     password_login(&mut client).await.expect("a good login");
     let before = provider.grants("refresh_token");
     let started = Instant::now();
+    let mut loops = Vec::new();
+    for _ in 0..8 {
+        let mut client = daemon.sessions().await;
+        loops.push(tokio::spawn(async move {
+            let mut calls = 0;
+            while started.elapsed() < Duration::from_secs(3) {
+                let served = token(&mut client, true).await.expect("a token");
+                // Tokens are numbered by issue: a forced call never gets the login's.
+                assert_ne!(served.token, "access-1");
+                calls += 1;
+            }
+            calls
+        }));
+    }
     let mut calls = 0;
-    while started.elapsed() < Duration::from_secs(3) && calls < 2000 {
-        token(&mut client, true).await.expect("a token");
-        calls += 1;
+    for looping in loops {
+        calls += looping.await.unwrap();
     }
     let refreshes = provider.grants("refresh_token") - before;
-    assert!(calls > 20, "only {calls} calls");
+    assert!(calls >= 8, "only {calls} calls");
     assert!(
-        (1..=5).contains(&refreshes),
+        (2..=5).contains(&refreshes),
         "{refreshes} refreshes for {calls} forced calls in 3 s"
     );
 }

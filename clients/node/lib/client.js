@@ -151,7 +151,8 @@ class Client {
 
   /**
    * `fetch(input, init)` with the app's bearer token in Authorization. On a 401 from the API,
-   * asks the daemon once for a fresh token (forceRefresh) and sends the request again; a body
+   * asks the daemon once for a fresh token (forceRefresh) and sends the request again (only when
+   * the 401 came from the origin the token was sent to, not after a redirect elsewhere); a body
    * that is a stream cannot be sent twice, so give it as a string, bytes or FormData.
    */
   async fetch(input, init = {}, options = {}) {
@@ -162,6 +163,10 @@ class Client {
     };
     const first = await send(false);
     if (first.status !== 401) return first;
+    // Only a 401 from the token's own origin is retried: a redirect elsewhere (fetch drops the
+    // header on a cross-origin redirect) must not earn that host a fresh token or a refresh.
+    const target = new URL(input instanceof Request ? input.url : String(input));
+    if (first.url && new URL(first.url).origin !== target.origin) return first;
     await first.body?.cancel();
     return send(true);
   }

@@ -237,3 +237,32 @@ test('a planted user socket directory falls back to the system socket, warned on
     assert.match(ours[0].message, /ignoring the user socket .*belongs to uid 4321/);
   });
 });
+
+test('a 401 after a redirect elsewhere gets no token and no retry', () =>
+  withDaemon(async (daemon, client) => {
+    const lk = client();
+    await logInAnonymous(lk);
+    const seen = [];
+    let starts = 0;
+    const evil = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? null);
+      res.writeHead(401).end();
+    });
+    await new Promise((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const origin = http.createServer((req, res) => {
+      starts += 1;
+      res.writeHead(302, { Location: `http://127.0.0.1:${evil.address().port}/evil` }).end();
+    });
+    await new Promise((resolve) => origin.listen(0, 'localhost', resolve));
+    try {
+      const before = await lk.token();
+      const response = await lk.fetch(`http://localhost:${origin.address().port}/go`);
+      assert.equal(response.status, 401);
+      assert.equal(starts, 1, 'not retried');
+      assert.deepEqual(seen, [null], 'no token elsewhere');
+      assert.equal(await lk.token(), before, 'no refresh');
+    } finally {
+      evil.close();
+      origin.close();
+    }
+  }));

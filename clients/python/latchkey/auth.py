@@ -1,7 +1,19 @@
 """Bearer tokens for HTTP clients: `requests` (`BearerAuth`) and `httpx` (`HttpxAuth`). On a 401
-from the API, both force one refresh and send the request once more."""
+from the API, both force one refresh and send the request once more, but only when the 401 came
+from the origin the token was sent to: a redirect to another host (whose answer could be a 401
+made to draw out a fresh token) is never retried with one."""
+
+import functools
+import urllib.parse
 
 from .client import Client
+
+
+def _origin(url):
+    """Scheme, host and port of `url` (the default port filled in)."""
+    parts = urllib.parse.urlsplit(str(url))
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return (parts.scheme, (parts.hostname or "").lower(), port)
 
 
 class BearerAuth:
@@ -15,11 +27,15 @@ class BearerAuth:
     def __call__(self, request):
         token = self.client.token(self.app, min_valid=self.min_valid)
         request.headers["Authorization"] = f"Bearer {token}"
-        request.register_hook("response", self._retry_on_401)
+        request.register_hook("response", functools.partial(self._retry_on_401, origin=_origin(request.url)))
         return request
 
-    def _retry_on_401(self, response, **kwargs):
+    def _retry_on_401(self, response, origin, **kwargs):
         if response.status_code != 401 or getattr(response.request, "_latchkey_retried", False):
+            return response
+        # requests keeps this hook on a redirected request but drops the header on a cross-host
+        # redirect: a 401 from anywhere but the token's origin gets no token.
+        if _origin(response.request.url) != origin or "Authorization" not in response.request.headers:
             return response
         token = self.client.token(self.app, min_valid=self.min_valid, force_refresh=True)
         retry = response.request.copy()
@@ -50,7 +66,7 @@ def _httpx_auth_class():
             client = self.client = self.client or Client()
             request.headers["Authorization"] = f"Bearer {client.token(self.app, min_valid=self.min_valid)}"
             response = yield request
-            if response.status_code == 401:
+            if response.status_code == 401 and _origin(response.request.url) == _origin(request.url):
                 token = client.token(self.app, min_valid=self.min_valid, force_refresh=True)
                 request.headers["Authorization"] = f"Bearer {token}"
                 yield request
@@ -62,7 +78,7 @@ def _httpx_auth_class():
             token = await client.token(self.app, min_valid=self.min_valid)
             request.headers["Authorization"] = f"Bearer {token}"
             response = yield request
-            if response.status_code == 401:
+            if response.status_code == 401 and _origin(response.request.url) == _origin(request.url):
                 token = await client.token(self.app, min_valid=self.min_valid, force_refresh=True)
                 request.headers["Authorization"] = f"Bearer {token}"
                 yield request

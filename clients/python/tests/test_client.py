@@ -229,3 +229,62 @@ def test_a_planted_user_socket_directory_falls_back_to_the_system_socket(tmp_pat
     # A directory the user owns is the user's daemon.
     os.chown(planted, os.getuid(), os.getgid())
     assert _socket.default_socket() == str(planted / "latchkeyd.sock")
+
+
+def test_a_401_after_a_redirect_elsewhere_gets_no_token_and_no_retry(daemon):
+    # An API that redirects to another origin, which answers 401 to draw out a fresh token: the
+    # helpers send it nothing and do not refresh for it.
+    client = latchkey.Client(daemon.socket)
+    log_in_anonymous(client)
+    seen = []
+    starts = []
+
+    class Elsewhere(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers.get("Authorization"))
+            self.send_response(401)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    evil = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Elsewhere)
+    threading.Thread(target=evil.serve_forever, daemon=True).start()
+    evil_url = f"http://127.0.0.1:{evil.server_address[1]}/evil"
+
+    class Origin(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            starts.append(self.headers.get("Authorization"))
+            self.send_response(302)
+            self.send_header("Location", evil_url)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    origin = http.server.ThreadingHTTPServer(("localhost", 0), Origin)
+    threading.Thread(target=origin.serve_forever, daemon=True).start()
+    url = f"http://localhost:{origin.server_address[1]}/go"
+
+    for send in ("requests", "httpx", "httpx-async"):
+        before = client.token()
+        seen.clear()
+        starts.clear()
+        if send == "requests":
+            status = requests.get(url, auth=latchkey.BearerAuth(client=client), timeout=10).status_code
+        elif send == "httpx":
+            status = httpx.get(url, auth=latchkey.HttpxAuth(client=client), follow_redirects=True).status_code
+        else:
+            async def fetch():
+                async with httpx.AsyncClient(follow_redirects=True) as http_client:
+                    auth = latchkey.HttpxAuth(async_client=latchkey.AsyncClient(daemon.socket))
+                    return (await http_client.get(url, auth=auth)).status_code
+            status = asyncio.run(fetch())
+        assert status == 401, send
+        assert len(starts) == 1, f"{send}: retried"
+        assert seen == [None], f"{send}: a token went elsewhere: {seen}"
+        assert client.token() == before, f"{send}: refreshed for another host"
+    evil.shutdown()
+    origin.shutdown()

@@ -18,7 +18,8 @@ impl Client {
 
     /// Sends `request` with a fresh bearer token of `app`'s current user; when the server
     /// answers 401 Unauthorized, forces a refresh and sends it once more (a request whose body
-    /// cannot be cloned is not retried). Returns the last answer.
+    /// cannot be cloned is not retried, nor one whose 401 came from another origin after a
+    /// redirect). Returns the last answer.
     ///
     /// # Errors
     /// [`SendError::Token`] when no token could be had, [`SendError::Http`] when the request
@@ -34,9 +35,16 @@ impl Client {
         };
         let retry = request.try_clone();
         let token = self.access_token(&options).await?.token;
-        let response = request.bearer_auth(token).send().await?;
-        let Some(retry) = retry.filter(|_| response.status() == reqwest::StatusCode::UNAUTHORIZED)
-        else {
+        let (client, sent) = request.bearer_auth(token).build_split();
+        let sent = sent?;
+        let origin = sent.url().origin();
+        let response = client.execute(sent).await?;
+        // Only a 401 from the token's own origin is retried: after a redirect elsewhere (reqwest
+        // drops the header then) that host gets neither a fresh token nor a forced refresh.
+        let Some(retry) = retry.filter(|_| {
+            response.status() == reqwest::StatusCode::UNAUTHORIZED
+                && response.url().origin() == origin
+        }) else {
             return Ok(response);
         };
         options.force_refresh = true;

@@ -392,3 +392,70 @@ async fn the_reqwest_helper_sends_a_bearer_and_retries_once_on_a_401() {
     assert_eq!(response.status(), 200);
     assert_ne!(client.token(None).await.expect("token"), old, "refreshed");
 }
+
+/// A 401 from another origin after a redirect is not retried: that host never sees a token and
+/// the session is not refreshed for it.
+#[tokio::test]
+async fn a_401_after_a_redirect_elsewhere_gets_no_token_and_no_retry() {
+    use axum::http::{HeaderMap, StatusCode, header};
+    let daemon = Daemon::start().await;
+    let client = daemon.client();
+    log_in_anonymous(&client).await;
+    let seen: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
+    let elsewhere = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let evil = format!("http://{}/evil", elsewhere.local_addr().expect("address"));
+    let record = seen.clone();
+    let app = axum::Router::new().route(
+        "/evil",
+        axum::routing::get(move |headers: HeaderMap| {
+            let record = record.clone();
+            async move {
+                record.lock().expect("lock").push(
+                    headers
+                        .get("authorization")
+                        .and_then(|value| value.to_str().ok())
+                        .map(str::to_owned),
+                );
+                StatusCode::UNAUTHORIZED
+            }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(elsewhere, app).await });
+    let origin = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let start = format!("http://{}/go", origin.local_addr().expect("address"));
+    let sent: Arc<Mutex<u32>> = Arc::default();
+    let count = sent.clone();
+    let app = axum::Router::new().route(
+        "/go",
+        axum::routing::get(move || {
+            let (count, evil) = (count.clone(), evil.clone());
+            async move {
+                *count.lock().expect("lock") += 1;
+                (StatusCode::FOUND, [(header::LOCATION, evil)])
+            }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(origin, app).await });
+
+    let before = client.token(None).await.expect("token");
+    let response = client
+        .send(reqwest::Client::new().get(&start), None)
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 401);
+    assert_eq!(*sent.lock().expect("lock"), 1, "not retried");
+    assert_eq!(
+        *seen.lock().expect("lock"),
+        vec![None],
+        "no token elsewhere"
+    );
+    assert_eq!(
+        client.token(None).await.expect("token"),
+        before,
+        "no refresh"
+    );
+}

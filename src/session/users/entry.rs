@@ -64,6 +64,9 @@ pub(in crate::session) struct UserEntry {
     pub backoff: Option<Box<Backoff>>,
     /// Whether `refresh_token_expiring` was emitted for the current refresh token.
     pub warned: bool,
+    /// When the last forced refresh of this session was made, or is to be made (0: never): the
+    /// next one waits until [`FRESH_MS`] after it.
+    pub forced_at_ms: i64,
     /// Tokens for narrower purposes (scopes, audience), in memory only: obtained again after a
     /// restart, dropped at logout.
     pub purposes: Vec<(Purpose, AccessGrant)>,
@@ -158,6 +161,7 @@ impl UserEntry {
             session,
             backoff: None,
             warned: false,
+            forced_at_ms: 0,
             purposes: Vec::new(),
         };
         entry.classify(classify);
@@ -326,19 +330,19 @@ impl UserEntry {
         }
     }
 
-    /// Whether the token for `purpose` was received less than a second ago ([`FRESH_MS`]): a
-    /// forced refresh then shares it instead of asking the backend again, so a caller looping
-    /// on `force_refresh` costs the backend at most one refresh a second per session.
-    pub(in crate::session) fn is_fresh(&self, purpose: &Purpose, now_ms: i64) -> bool {
-        let received = if purpose.is_default() {
-            self.record.access_received_at_ms
+    /// When a forced refresh asked for at `now_ms` is made: now, unless another was made less
+    /// than a second ([`FRESH_MS`]) ago (then a second after it), or one is already planned
+    /// (then with it, sharing its result). So callers looping on `force_refresh` cost the
+    /// backend at most one refresh a second per session, and each still gets a token obtained
+    /// after it asked.
+    pub(in crate::session) fn forced_refresh_at(&self, now_ms: i64) -> i64 {
+        if self.forced_at_ms > now_ms {
+            self.forced_at_ms
+        } else if self.forced_at_ms != 0 && now_ms < self.forced_at_ms.saturating_add(FRESH_MS) {
+            self.forced_at_ms.saturating_add(FRESH_MS)
         } else {
-            self.purposes
-                .iter()
-                .find(|(kept, _)| kept == purpose)
-                .map(|(_, access)| access.received_at_ms)
-        };
-        received.is_some_and(|received| now_ms.saturating_sub(received) < FRESH_MS)
+            now_ms
+        }
     }
 
     /// The cached access token if it stays valid for `min_valid` from `now_ms`, or if it is
