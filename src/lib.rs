@@ -13,7 +13,7 @@
 //! - `backend`: the one trait every identity backend implements, and the App Services client.
 //! - `store`: durable state in redb, tokens sealed.
 //! - `clock`: the injected wall clock.
-//! - [`escape`]: strings from outside made safe for terminals, logs and notification markup.
+//! - `escape`: strings from outside made safe for terminals, logs and notification markup.
 //! - [`emulator`]: the App Services auth emulator used by `--dev` and by the tests.
 //! - [`cli`]: the `latchkey` command.
 //! - [`client`]: connecting to the daemon's socket (CLI, tests, Rust clients).
@@ -35,7 +35,7 @@ mod clock;
 pub mod config;
 pub mod daemon;
 pub mod emulator;
-pub mod escape;
+mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod jwt;

@@ -432,3 +432,30 @@ async fn reset_password(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::web_url;
+
+    #[test]
+    fn a_providers_url_is_shown_as_parsed_and_only_when_it_is_a_web_url() {
+        // Controls and spaces cannot survive the parse: what is shown is what is opened.
+        assert_eq!(
+            web_url("https://id.example/device?x=1\u{1b}]52;c;aGk=\u{7}").as_deref(),
+            Some("https://id.example/device?x=1%1B]52;c;aGk=%07")
+        );
+        assert_eq!(
+            web_url("https://id.example/a b").as_deref(),
+            Some("https://id.example/a%20b")
+        );
+        for refused in [
+            "",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "https://",
+            "not a url",
+        ] {
+            assert_eq!(web_url(refused), None, "{refused:?}");
+        }
+    }
+}

@@ -157,7 +157,10 @@ impl std::io::Write for QuietStderr {
                 None => (&*text, ""),
             };
             let line = crate::escape::log_line(line, self.ansi);
-            let _ = std::io::stderr().write_all(format!("{line}{newline}").as_bytes());
+            // One lock for both writes: lines of other threads never land between them.
+            let mut stderr = std::io::stderr().lock();
+            let _ = stderr.write_all(line.as_bytes());
+            let _ = stderr.write_all(newline.as_bytes());
         } else {
             let _ = std::io::stderr().write_all(buf);
         }

@@ -68,6 +68,15 @@ async fn a_flood_of_half_sent_heads_at_the_metrics_listener_is_capped_and_timed_
     ))
     .await;
     wait_for_port(port).await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !daemon.log().contains("show every local uid") {
+        assert!(
+            Instant::now() < deadline,
+            "a TCP address is warned of:\n{}",
+            daemon.log()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let baseline = open_descriptors(&daemon);
     let mut flood = half_sent(port, 200);
     tokio::time::sleep(Duration::from_millis(500)).await;

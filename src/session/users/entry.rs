@@ -336,7 +336,8 @@ impl UserEntry {
     /// backend at most one refresh a second per session, and each still gets a token obtained
     /// after it asked.
     pub(in crate::session) fn forced_refresh_at(&self, now_ms: i64) -> i64 {
-        if self.forced_at_ms > now_ms {
+        // Planned, and not further off than a second (a clock set back must not hold a caller).
+        if self.forced_at_ms > now_ms && self.forced_at_ms <= now_ms.saturating_add(FRESH_MS) {
             self.forced_at_ms
         } else if self.forced_at_ms != 0 && now_ms < self.forced_at_ms.saturating_add(FRESH_MS) {
             self.forced_at_ms.saturating_add(FRESH_MS)
