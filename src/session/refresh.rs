@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::apps::App;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
-use super::users::{AppUsers, Seen};
+use super::users::{AppUsers, FailedAttempt, Seen};
 use super::{AccessTokenView, Caller, SessionError, Sessions, Target, UserView};
 use crate::backend::{BackendError, ErrorKind, Purpose};
 use crate::metrics::RefreshOutcome;
@@ -81,7 +81,9 @@ impl Sessions {
             let (key, seen) = (users.key_of(entry), entry.seen(purpose));
             // Forced refreshes of one session are spaced a second apart; one that waits shares
             // any refresh made meanwhile (single flight, below).
-            let wait_ms = if force_refresh {
+            // (Inside a backoff nothing is sent anyway: no wait.)
+            let backing_off = entry.backoff.as_ref().is_some_and(|b| b.retry_at_ms > now);
+            let wait_ms = if force_refresh && !backing_off {
                 let at = entry.forced_refresh_at(now);
                 users.note_forced(&key, at);
                 at.saturating_sub(now)
@@ -208,10 +210,12 @@ impl Sessions {
                     entry.token_for(&app.name, purpose, Duration::ZERO, now),
                     trigger,
                 );
-                // A caller left with nothing to use may probe the backend, spaced out; the
-                // scheduler and callers with a usable token wait for the backoff.
-                let probe = trigger != Trigger::Scheduled
+                // A caller of GetAccessToken left with nothing to use may probe the backend,
+                // spaced out, unless the backend said when to come back; the scheduler,
+                // RefreshUser and callers with a usable token wait for the backoff.
+                let probe = trigger == (Trigger::Caller { allow_stale: true })
                     && stale.is_none()
+                    && !backoff.server_asked
                     && now.saturating_sub(backoff.attempted_at_ms)
                         >= crate::clock::millis(PROBE_INTERVAL);
                 if !probe {
@@ -306,7 +310,12 @@ impl Sessions {
                 if err.is_transient() {
                     app.outage.store(true, std::sync::atomic::Ordering::Relaxed);
                 }
-                let effects = users.refresh_failed(key, session, err.to_string(), now, retry_at);
+                let attempt = FailedAttempt {
+                    attempted_at_ms: now,
+                    retry_at_ms: retry_at,
+                    server_asked: err.retry_after().is_some(),
+                };
+                let effects = users.refresh_failed(key, session, err.to_string(), attempt);
                 self.apply(app, &mut users, effects).await?;
                 stale_or(cached, trigger).ok_or_else(|| err.into())
             }

@@ -7,6 +7,7 @@
 
 mod entry;
 mod steps;
+pub(super) use steps::FailedAttempt;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};

@@ -36,11 +36,13 @@ pub(in crate::session) struct Backoff {
     /// Consecutive failed refreshes (for the backoff's ceiling, and for logging once).
     pub failures: u32,
     /// No refresh before this time, unless a caller holding no usable token probes (at most
-    /// once a [`super::super::refresh::PROBE_INTERVAL`]) or the backend answers another session
-    /// again (the app's outage is over).
+    /// once a [`super::super::refresh::PROBE_INTERVAL`], and never against the backend's own
+    /// `Retry-After`) or the backend answers another session again (the app's outage is over).
     pub retry_at_ms: i64,
     /// When the last failed attempt was made: a probe waits at least a probe interval after it.
     pub attempted_at_ms: i64,
+    /// The backend itself said when to come back (`Retry-After`): no probe before then.
+    pub server_asked: bool,
     /// What the last failed refresh got, for callers told to wait.
     pub last_error: String,
 }

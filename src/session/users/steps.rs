@@ -12,6 +12,15 @@ use crate::session::scheduler::{ScheduleChange, SessionKey};
 use crate::session::{AccessTokenView, SessionError, UserView};
 use crate::store::{Change, StoredState, UserRecord};
 
+/// When a failed refresh was made and when the next is due.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::session) struct FailedAttempt {
+    pub attempted_at_ms: i64,
+    pub retry_at_ms: i64,
+    /// The backend named the time itself (`Retry-After`).
+    pub server_asked: bool,
+}
+
 impl AppUsers {
     /// Anonymous login without `new_user` (spec §3.5): the owner's logged-in anonymous user, if
     /// any, becomes current without a request.
@@ -349,9 +358,13 @@ impl AppUsers {
         key: &SessionKey,
         session: u64,
         error: String,
-        attempted_at_ms: i64,
-        retry_at_ms: i64,
+        attempt: FailedAttempt,
     ) -> Effects {
+        let FailedAttempt {
+            attempted_at_ms,
+            retry_at_ms,
+            server_asked,
+        } = attempt;
         let mut effects = Effects::default();
         // A session that ended (or was replaced by a new login) while its refresh was in
         // flight gets no backoff, no retry and no event.
@@ -363,6 +376,7 @@ impl AppUsers {
             failures: failures + 1,
             retry_at_ms,
             attempted_at_ms,
+            server_asked,
             last_error: error.clone(),
         }));
         effects.schedule(ScheduleChange::RetryAt(key.clone(), retry_at_ms));
