@@ -439,10 +439,11 @@ mod tests {
 
     #[test]
     fn a_providers_url_is_shown_as_parsed_and_only_when_it_is_a_web_url() {
-        // Controls and spaces cannot survive the parse: what is shown is what is opened.
+        // Controls and spaces cannot survive the parse (inside it they are percent-encoded, at
+        // either end dropped): what is shown is what is opened.
         assert_eq!(
-            web_url("https://id.example/device?x=1\u{1b}]52;c;aGk=\u{7}").as_deref(),
-            Some("https://id.example/device?x=1%1B]52;c;aGk=%07")
+            web_url("https://id.example/device?x=1\u{1b}]52;c;aGk=\u{7}&y=2\u{7}").as_deref(),
+            Some("https://id.example/device?x=1%1B]52;c;aGk=%07&y=2")
         );
         assert_eq!(
             web_url("https://id.example/a b").as_deref(),
