@@ -198,7 +198,8 @@ class SessionsServicer:
     def LogInWithBrowser(self, request, context):
         """Authorization code + PKCE through the system browser (oidc apps): the first message carries
         the authorization URL, the last one the logged-in user. The daemon receives the redirect on a
-        loopback port.
+        loopback port, and only from a browser of the caller's uid (or root's): open the URL as the
+        user who called.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

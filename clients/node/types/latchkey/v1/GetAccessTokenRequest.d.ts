@@ -16,7 +16,9 @@ export interface GetAccessTokenRequest {
      */
     'minValid'?: (_google_protobuf_Duration | null);
     /**
-     * Refresh now, whatever the cached token's validity.
+     * Refresh now, whatever the cached token's validity. Forced refreshes of one session are
+     * spaced a second apart (one asked for sooner waits, and shares a refresh made meanwhile), so
+     * they reach the backend at most once a second a session.
      */
     'forceRefresh'?: (boolean);
     /**
@@ -56,7 +58,9 @@ export interface GetAccessTokenRequest__Output {
      */
     'minValid': (_google_protobuf_Duration__Output | null);
     /**
-     * Refresh now, whatever the cached token's validity.
+     * Refresh now, whatever the cached token's validity. Forced refreshes of one session are
+     * spaced a second apart (one asked for sooner waits, and shares a refresh made meanwhile), so
+     * they reach the backend at most once a second a session.
      */
     'forceRefresh': (boolean);
     /**

@@ -114,14 +114,16 @@ export interface SessionsClient extends grpc.Client {
     /**
      * Authorization code + PKCE through the system browser (oidc apps): the first message carries
      * the authorization URL, the last one the logged-in user. The daemon receives the redirect on a
-     * loopback port.
+     * loopback port, and only from a browser of the caller's uid (or root's): open the URL as the
+     * user who called.
      */
     LogInWithBrowser(argument: _latchkey_v1_LogInWithBrowserRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_latchkey_v1_LogInWithBrowserResponse__Output>;
     LogInWithBrowser(argument: _latchkey_v1_LogInWithBrowserRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_latchkey_v1_LogInWithBrowserResponse__Output>;
     /**
      * Authorization code + PKCE through the system browser (oidc apps): the first message carries
      * the authorization URL, the last one the logged-in user. The daemon receives the redirect on a
-     * loopback port.
+     * loopback port, and only from a browser of the caller's uid (or root's): open the URL as the
+     * user who called.
      */
     logInWithBrowser(argument: _latchkey_v1_LogInWithBrowserRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_latchkey_v1_LogInWithBrowserResponse__Output>;
     logInWithBrowser(argument: _latchkey_v1_LogInWithBrowserRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_latchkey_v1_LogInWithBrowserResponse__Output>;
@@ -242,7 +244,8 @@ export interface SessionsHandlers extends grpc.UntypedServiceImplementation {
     /**
      * Authorization code + PKCE through the system browser (oidc apps): the first message carries
      * the authorization URL, the last one the logged-in user. The daemon receives the redirect on a
-     * loopback port.
+     * loopback port, and only from a browser of the caller's uid (or root's): open the URL as the
+     * user who called.
      */
     LogInWithBrowser: grpc.handleServerStreamingCall<_latchkey_v1_LogInWithBrowserRequest__Output, _latchkey_v1_LogInWithBrowserResponse>;
     /**
