@@ -60,10 +60,10 @@ impl Report {
 }
 
 /// One line of the report on standard output (dropped if stdout is gone, like every line the
-/// CLI prints).
+/// CLI prints), its control characters made visible: it quotes errors and answers of backends.
 fn say_line(line: &str) {
     use std::io::Write as _;
-    let _ = writeln!(std::io::stdout(), "{line}");
+    let _ = writeln!(std::io::stdout(), "{}", crate::escape::for_terminal(line));
 }
 
 const START_HINT: &str = "start a daemon: `systemctl enable --now latchkeyd.socket` (system), \

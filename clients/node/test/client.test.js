@@ -213,7 +213,8 @@ test('a planted user socket directory falls back to the system socket, warned on
   fs.mkdirSync(planted);
   fs.writeFileSync(path.join(planted, 'latchkeyd.sock'), '');
   fs.chownSync(planted, 4321, 4321);
-  const saved = { ...process.env };
+  const names = ['XDG_RUNTIME_DIR', 'LATCHKEY_SOCKET', 'TMPDIR'];
+  const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
   const warnings = [];
   const onWarning = (warning) => warnings.push(warning);
   process.on('warning', onWarning);
@@ -227,7 +228,11 @@ test('a planted user socket directory falls back to the system socket, warned on
     fs.chownSync(planted, process.getuid(), process.getgid());
     assert.equal(defaultSocket(), path.join(planted, 'latchkeyd.sock'));
   } finally {
-    process.env = saved;
+    // process.env is the real environment: restore it variable by variable.
+    for (const name of names) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
     fs.rmSync(shared, { recursive: true, force: true });
   }
   return new Promise((resolve) => setImmediate(resolve)).then(() => {
