@@ -451,15 +451,21 @@ impl Backend for OidcClient {
             // OIDC Core §12.2: a new ID token must be the login's issuer's, for this client, and
             // about the same user; one about anyone else ends the session (TokenRefused) rather
             // than let its access token be served as this user's.
+            // Keys that cannot be fetched just now leave the refresh failed, not refused.
             self.check_id_token(&metadata, id_token, None, Some(user_id))
                 .await
-                .map_err(|err| BackendError::Service {
-                    kind: crate::backend::ErrorKind::TokenRefused,
-                    status: 200,
-                    code: "id_token_refused".to_owned(),
-                    message: format!("the refresh answer was refused: {err}"),
-                    link: None,
-                    retry_after: None,
+                .map_err(|err| {
+                    if err.is_transient() {
+                        return err;
+                    }
+                    BackendError::Service {
+                        kind: crate::backend::ErrorKind::TokenRefused,
+                        status: 200,
+                        code: "id_token_refused".to_owned(),
+                        message: format!("the refresh answer was refused: {err}"),
+                        link: None,
+                        retry_after: None,
+                    }
                 })?;
         }
         Ok(Refreshed {
