@@ -354,16 +354,32 @@ async fn markup_from_a_provider_is_escaped_in_notifications() {
     });
     let daemon = Daemon::start_config(&provider.app_table("rp")).await;
     let watcher = Watcher::start(&daemon.socket, &bus.address);
-    let login = daemon.cli(&["--app", "rp", "login", "password", "eve"], "pw\n");
+    // The watcher is subscribed once it prints a login's event: log in (again) until it does.
+    let mut seen = false;
+    for _ in 0..15 {
+        let login = daemon.cli(&["--app", "rp", "login", "password", "eve"], "pw\n");
+        assert!(
+            login.status.success(),
+            "{}",
+            String::from_utf8_lossy(&login.stderr)
+        );
+        for _ in 0..20 {
+            seen = watcher.printed().contains("logged_in");
+            if seen {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        if seen {
+            break;
+        }
+    }
     assert!(
-        login.status.success(),
-        "{}",
-        String::from_utf8_lossy(&login.stderr)
+        seen,
+        "the watcher never printed a login:\n{}",
+        watcher.printed()
     );
-    watcher.wait_for_line("logged_in").await;
     provider.set(|b| b.refresh_status = Some(400));
-    // Past the second in which a forced refresh shares the login's token.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
     let refused = daemon.cli(&["--app", "rp", "token", "--force"], "");
     assert_eq!(refused.status.code(), Some(3), "log in again");
     until(&recorded, &watcher, "the re-login notification", |r| {
