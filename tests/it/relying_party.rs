@@ -608,3 +608,172 @@ async fn provider_strings_are_escaped_in_the_cli_and_the_log() {
     );
     assert!(!log.contains('\u{1b}'), "{log}");
 }
+
+/// Runs `openssl` with `args` in `dir`; it must succeed.
+fn openssl(dir: &std::path::Path, args: &[&str]) {
+    let output = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl (Debian package openssl)");
+    assert!(
+        output.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// An https server (Node's, in a child process) that answers every request with `body`, with a
+/// certificate for 127.0.0.1 from a CA made here; the CA's path for the daemon's
+/// `SSL_CERT_FILE`.
+struct TlsServer {
+    child: std::process::Child,
+    ca: std::path::PathBuf,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl TlsServer {
+    fn start(body: impl Fn(u16) -> String) -> Self {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path();
+        openssl(
+            path,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=latchkey test CA",
+            ],
+        );
+        openssl(
+            path,
+            &[
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "leaf.key",
+                "-out",
+                "leaf.csr",
+                "-subj",
+                "/CN=127.0.0.1",
+            ],
+        );
+        std::fs::write(
+            path.join("leaf.ext"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        openssl(
+            path,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "leaf.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "leaf.pem",
+                "-days",
+                "2",
+                "-extfile",
+                "leaf.ext",
+            ],
+        );
+        let port = free_port();
+        let script = "const https = require('https'); const fs = require('fs'); \
+            https.createServer({cert: fs.readFileSync('leaf.pem'), key: fs.readFileSync('leaf.key')}, \
+            (request, answer) => { answer.writeHead(200, {'content-type': 'application/json'}); \
+            answer.end(process.env.BODY); }).listen(Number(process.env.PORT), '127.0.0.1', \
+            () => console.log('ready'));";
+        let mut child = Command::new("node")
+            .args(["-e", script])
+            .current_dir(path)
+            .env("PORT", port.to_string())
+            .env("BODY", body(port))
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("node");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready");
+        Self {
+            child,
+            ca: path.join("ca.pem"),
+            port,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An https issuer whose discovery document sends the token endpoint over http: refused at
+/// discovery, naming the endpoint, and the password never leaves in cleartext.
+#[tokio::test]
+async fn an_https_issuers_cleartext_token_endpoint_never_gets_a_password() {
+    let cleartext = Hostile::start().await;
+    let token_endpoint = format!("{}/token", cleartext.issuer);
+    let server = TlsServer::start(|port| {
+        let issuer = format!("https://127.0.0.1:{port}");
+        json!({
+            "issuer": issuer,
+            "authorization_endpoint": format!("{issuer}/authorize"),
+            "token_endpoint": token_endpoint,
+            "jwks_uri": format!("{issuer}/jwks"),
+            "grant_types_supported": ["password", "refresh_token"],
+        })
+        .to_string()
+    });
+    let daemon = Daemon::builder(&format!(
+        "[apps.rp]\nkind = \"oidc\"\nissuer = \"https://127.0.0.1:{}\"\nclient_id = \"{HOSTILE_CLIENT}\"\ngrants = [\"password\"]\nrequest_timeout = \"5s\"\n",
+        server.port
+    ))
+    .env("SSL_CERT_FILE", server.ca.display().to_string())
+    .start()
+    .await;
+    let mut client = daemon.sessions().await;
+    let refused = password_login(&mut client)
+        .await
+        .expect_err("a cleartext token endpoint");
+    // The document was read over TLS (the CA is trusted) and refused for what it says.
+    assert!(
+        refused
+            .message()
+            .contains("token_endpoint is not an https URL"),
+        "{}",
+        refused.message()
+    );
+    assert_eq!(
+        cleartext.grants("password"),
+        0,
+        "the password went in cleartext"
+    );
+}
