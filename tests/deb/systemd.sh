@@ -143,8 +143,11 @@ check "sessions survive systemctl restart latchkeyd"
 inside mkdir -p /etc/systemd/system/latchkeyd-metrics.socket.d
 inside sh -c 'printf "[Socket]\nListenStream=\nListenStream=127.0.0.1:9464\n" > /etc/systemd/system/latchkeyd-metrics.socket.d/tcp.conf'
 inside systemctl daemon-reload
+# systemd starts no socket unit whose service already runs: stop the daemon first (at boot,
+# sockets.target comes before it).
+inside systemctl stop latchkeyd.service || fail "systemctl stop latchkeyd.service"
 inside systemctl start latchkeyd-metrics.socket || fail "systemctl start latchkeyd-metrics.socket"
-inside systemctl restart latchkeyd.service || fail "restart with the metrics socket"
+inside systemctl start latchkeyd.service || fail "start with the metrics socket"
 scrape=$(inside bash -c 'exec 3<>/dev/tcp/127.0.0.1/9464; printf "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" >&3; timeout 10 cat <&3') \
     || fail "scraping the metrics socket"
 grep -q '^latchkey_sessions{app="main",state="logged_in"} 2' <<<"$scrape" \
