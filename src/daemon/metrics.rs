@@ -80,6 +80,8 @@ pub(super) async fn run(
     sessions: Arc<Sessions>,
     shutdown: CancellationToken,
 ) {
+    // A socket the unit passed is systemd's: its file stays when the daemon stops.
+    let owned = inherited.is_none();
     let listener = match (inherited, listen) {
         (Some(listener), listen) => {
             if listen.is_some() {
@@ -125,7 +127,7 @@ pub(super) async fn run(
         );
     }
     tracing::info!(listen = %listener.describe(), "serving metrics");
-    listener.serve(sessions, shutdown).await;
+    listener.serve(sessions, shutdown, owned).await;
 }
 
 impl Listener {
@@ -144,8 +146,9 @@ impl Listener {
         }
     }
 
-    /// Serves until `shutdown`; a Unix socket's file is removed then.
-    async fn serve(self, sessions: Arc<Sessions>, shutdown: CancellationToken) {
+    /// Serves until `shutdown`; then the file of a Unix socket the daemon bound (`owned`) is
+    /// removed.
+    async fn serve(self, sessions: Arc<Sessions>, shutdown: CancellationToken, owned: bool) {
         let app = axum::Router::new()
             .route("/metrics", axum::routing::get(scrape))
             .with_state(sessions);
@@ -175,7 +178,7 @@ impl Listener {
                         },
                     }
                 }
-                if let Some(path) = path {
+                if let Some(path) = path.filter(|_| owned) {
                     let _ = std::fs::remove_file(path);
                 }
             }

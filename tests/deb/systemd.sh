@@ -138,22 +138,33 @@ again=$(inside latchkey whoami) || fail "whoami after the restart"
 inside runuser -u alice -- latchkey token >/dev/null || fail "alice's token after the restart"
 check "sessions survive systemctl restart latchkeyd"
 
-# The metrics socket the unit owns (here on TCP through a drop-in, so that bash can scrape it):
-# passed to the daemon by name beside the gRPC socket.
-inside mkdir -p /etc/systemd/system/latchkeyd-metrics.socket.d
-inside sh -c 'printf "[Socket]\nListenStream=\nListenStream=127.0.0.1:9464\n" > /etc/systemd/system/latchkeyd-metrics.socket.d/tcp.conf'
-inside systemctl daemon-reload
-# systemd starts no socket unit whose service already runs: stop the daemon first (at boot,
-# sockets.target comes before it).
+# The metrics socket the unit owns, as packaged (a Unix socket of group latchkey): passed to the
+# daemon by name beside the gRPC socket, and still there after the daemon restarts (it is
+# systemd's, not the daemon's, to remove). systemd starts no socket unit whose service already
+# runs: stop the daemon first (at boot, sockets.target comes before it).
 inside systemctl stop latchkeyd.service || fail "systemctl stop latchkeyd.service"
 inside systemctl start latchkeyd-metrics.socket || fail "systemctl start latchkeyd-metrics.socket"
 inside systemctl start latchkeyd.service || fail "start with the metrics socket"
+inside latchkey token >/dev/null || fail "a token beside the metrics socket"
+inside journalctl -u latchkeyd.service --no-pager | grep -q 'serving metrics.*listen=/run/latchkey/metrics.sock' \
+    || fail "the daemon did not take the metrics socket: $(inside journalctl -u latchkeyd.service --no-pager | tail -n 5)"
+[ "$(inside stat -c '%F %a %G' /run/latchkey/metrics.sock)" = "socket 660 latchkey" ] \
+    || fail "metrics socket: $(inside stat -c '%F %a %G' /run/latchkey/metrics.sock)"
+inside systemctl restart latchkeyd.service || fail "restart with the metrics socket"
+inside test -S /run/latchkey/metrics.sock || fail "the daemon removed systemd's metrics socket"
+check "latchkeyd-metrics.socket: passed by name (0660, group latchkey), kept across a restart, gRPC served beside it"
+# The same on TCP through a drop-in, so that bash can scrape it.
+inside systemctl stop latchkeyd.service latchkeyd-metrics.socket
+inside mkdir -p /etc/systemd/system/latchkeyd-metrics.socket.d
+inside sh -c 'printf "[Socket]\nListenStream=\nListenStream=127.0.0.1:9464\n" > /etc/systemd/system/latchkeyd-metrics.socket.d/tcp.conf'
+inside systemctl daemon-reload
+inside systemctl start latchkeyd-metrics.socket || fail "systemctl start latchkeyd-metrics.socket (TCP)"
+inside systemctl start latchkeyd.service || fail "start with the TCP metrics socket"
 scrape=$(inside bash -c 'exec 3<>/dev/tcp/127.0.0.1/9464; printf "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" >&3; timeout 10 cat <&3') \
     || fail "scraping the metrics socket"
 grep -q '^latchkey_sessions{app="main",state="logged_in"} 2' <<<"$scrape" \
     || fail "the metrics socket's scrape: $(head -c 400 <<<"$scrape")"
-inside latchkey token >/dev/null || fail "a token beside the metrics socket"
-check "latchkeyd-metrics.socket: passed by name, scraped, gRPC served beside it"
+check "the metrics socket scraped: both users' sessions counted"
 inside systemctl stop latchkeyd-metrics.socket
 
 timeout_stop=$(inside systemctl show -p TimeoutStopUSec --value latchkeyd.service)
