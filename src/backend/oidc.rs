@@ -56,9 +56,9 @@ pub(crate) struct OidcClient {
     discovery: Discovery,
     accepts: Vec<CredentialKind>,
     clock: SharedClock,
-    /// The browser login holding the fixed `redirect_port`, while one does: its uid and when
-    /// it gives the port up, for the error another login gets meanwhile.
-    port_holder: std::sync::Mutex<Option<(u32, i64)>>,
+    /// The listener on the fixed `redirect_port` while browser logins wait on it (shared by
+    /// them; closed when the last one ends).
+    redirect_listener: tokio::sync::Mutex<std::sync::Weak<loopback::Loopback>>,
 }
 
 impl std::fmt::Debug for OidcClient {
@@ -104,7 +104,7 @@ impl OidcClient {
             reach: Reachability::default(),
             accepts,
             clock,
-            port_holder: std::sync::Mutex::new(None),
+            redirect_listener: tokio::sync::Mutex::new(std::sync::Weak::new()),
         })
     }
 

@@ -3,6 +3,7 @@
 //! authorization code with PKCE S256 and a loopback redirect (RFC 8252). Both send their prompt
 //! to the caller before they wait, and the wait ends when the caller's future is dropped.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -136,8 +137,7 @@ impl OidcClient {
             ));
         }
         web_url(endpoint, "authorization endpoint")?;
-        let waited = self.config.browser_timeout;
-        let (loopback, _holding) = self.bind_redirect(local_uid, waited).await?;
+        let loopback = self.redirect_listener().await?;
         let redirect_uri = loopback.redirect_uri();
         let state = wire::random_token(32);
         let nonce = wire::random_token(32);
@@ -171,7 +171,8 @@ impl OidcClient {
             })
             .await
             .map_err(|_| BackendError::Unreachable("the login was cancelled".to_owned()))?;
-        let redirect = tokio::time::timeout(waited, loopback.redirect(&state))
+        let waited = self.config.browser_timeout;
+        let redirect = tokio::time::timeout(waited, loopback.redirect(&state, local_uid))
             .await
             .map_err(|_| BackendError::Service {
                 kind: ErrorKind::LoginExpired,
@@ -218,48 +219,21 @@ impl OidcClient {
 }
 
 impl OidcClient {
-    /// The loopback listener of a browser login for `uid`. With a fixed `redirect_port` one
-    /// login holds it at a time (the provider knows only that redirect URI): another login
-    /// meanwhile is told which uid holds it and until when. The guard lets the port go.
-    async fn bind_redirect(
-        &self,
-        uid: u32,
-        waited: Duration,
-    ) -> Result<(loopback::Loopback, Option<PortHold<'_>>), BackendError> {
+    /// The loopback listener of a browser login: a new one on a free port, or the app's fixed
+    /// `redirect_port` (the provider knows only that redirect URI), shared by every browser
+    /// login of the app that is waiting at the same time and closed when the last one ends.
+    async fn redirect_listener(&self) -> Result<Arc<loopback::Loopback>, BackendError> {
         let Some(port) = self.config.redirect_port else {
-            return Ok((loopback::Loopback::bind(0, uid).await?, None));
+            return loopback::Loopback::bind(0).await;
         };
-        let until_ms = self
-            .clock
-            .now_ms()
-            .saturating_add(crate::clock::millis(waited));
-        {
-            let mut holder = self
-                .port_holder
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some((holder_uid, until)) = *holder {
-                let until = httpdate::fmt_http_date(crate::clock::system_time(until));
-                return Err(BackendError::NotOffered(format!(
-                    "the app's redirect port 127.0.0.1:{port} is held by a browser login of uid {holder_uid} until it ends or is abandoned at {until}; try again then"
-                )));
-            }
-            *holder = Some((uid, until_ms));
+        // Held across the bind: two logins starting together must not both try to bind.
+        let mut shared = self.redirect_listener.lock().await;
+        if let Some(listener) = shared.upgrade() {
+            return Ok(listener);
         }
-        let hold = PortHold(&self.port_holder);
-        Ok((loopback::Loopback::bind(port, uid).await?, Some(hold)))
-    }
-}
-
-/// Frees the app's fixed redirect port for the next browser login when dropped.
-struct PortHold<'a>(&'a std::sync::Mutex<Option<(u32, i64)>>);
-
-impl Drop for PortHold<'_> {
-    fn drop(&mut self) {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        let listener = loopback::Loopback::bind(port).await?;
+        *shared = Arc::downgrade(&listener);
+        Ok(listener)
     }
 }
 

@@ -1,24 +1,26 @@
-//! The loopback redirect of a browser login (RFC 8252 §7.3): a listener on 127.0.0.1 for this
-//! one login, which takes the authorization response from the browser's redirect to
-//! `http://127.0.0.1:PORT/callback`, answers the browser with a short page, and is closed (its
-//! port freed) when the login ends, however it ends.
+//! The loopback redirect of browser logins (RFC 8252 §7.3): a listener on 127.0.0.1 that takes
+//! the authorization response from the browser's redirect to `http://127.0.0.1:PORT/callback`,
+//! answers the browser with a short page, and is closed (its port freed) when the last login
+//! waiting on it ends, however it ends. With a random port each login has a listener of its own;
+//! an app's fixed `redirect_port` is one listener that every pending login of the app shares,
+//! each redirect routed to its login by `state`.
 //!
-//! Every local uid can reach the port, and every local uid can read the login's URL (state,
+//! Every local uid can reach the port, and every local uid can read a login's URL (state,
 //! nonce, PKCE challenge) from the command line of `xdg-open` and of the browser. So a
-//! connection is served only when the kernel's socket table (`/proc/net/tcp` of the daemon's
-//! network namespace, which `hidepid` does not hide) says its other end belongs to the uid that
-//! asked for the login, or to root: anyone else gets 403, nothing is exchanged, and the login
-//! goes on. Connections are capped and each must send its request within a deadline, so a
-//! flood of this port costs the daemon a bounded number of descriptors.
+//! redirect is taken only when the kernel's socket table (`/proc/net/tcp` of the daemon's
+//! network namespace, which `hidepid` does not hide) says its connection comes from the uid that
+//! asked for that login, or root: anyone else gets 403, nothing is exchanged, and the login goes
+//! on. Connections are capped and each must send its request within a deadline, so a flood of
+//! the port costs the daemon a bounded number of descriptors.
 
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
-use tokio::task::JoinSet;
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::backend::BackendError;
 
@@ -29,17 +31,9 @@ const MAX_REQUEST_BYTES: usize = 16 * 1024;
 /// is closed then).
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Connections of one login's listener served at once; more are closed at once. A browser
-/// opens a few (the redirect, a favicon, a pre-connection).
+/// Connections of one listener served at once; more are closed at once. A browser opens a few
+/// (the redirect, a favicon, a pre-connection).
 const MAX_CONNECTIONS: usize = 16;
-
-/// The listener of one browser login.
-pub(super) struct Loopback {
-    listener: TcpListener,
-    port: u16,
-    /// The uid whose browser may deliver the redirect (root's may too).
-    uid: u32,
-}
 
 /// What the redirect carried.
 pub(super) enum Redirect {
@@ -52,12 +46,32 @@ pub(super) enum Redirect {
     Refused { error: String, description: String },
 }
 
+/// A login waiting for its redirect.
+struct Waiter {
+    /// The uid whose browser may deliver it (root's may too).
+    uid: u32,
+    outcome: oneshot::Sender<Result<Redirect, BackendError>>,
+}
+
+/// The logins waiting on one listener, by `state`.
+type Waiters = Arc<Mutex<HashMap<String, Waiter>>>;
+
+/// A listener on 127.0.0.1 and the logins waiting on it. Held by each of them: when the last
+/// one lets go, the listener is closed.
+pub(super) struct Loopback {
+    listener: TcpListener,
+    port: u16,
+    waiters: Waiters,
+    /// Connections being served, across every login of this listener.
+    slots: Arc<Semaphore>,
+}
+
 impl Loopback {
-    /// Listens on 127.0.0.1, on `port` or (0) a free one, for a login of `uid`.
+    /// Listens on 127.0.0.1, on `port` or (0) a free one.
     ///
     /// # Errors
     /// The port cannot be bound.
-    pub(super) async fn bind(port: u16, uid: u32) -> Result<Self, BackendError> {
+    pub(super) async fn bind(port: u16) -> Result<Arc<Self>, BackendError> {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .await
             .map_err(|err| {
@@ -69,11 +83,12 @@ impl Loopback {
             .local_addr()
             .map_err(|err| BackendError::NotOffered(format!("loopback listener: {err}")))?
             .port();
-        Ok(Self {
+        Ok(Arc::new(Self {
             listener,
             port,
-            uid,
-        })
+            waiters: Arc::default(),
+            slots: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+        }))
     }
 
     /// The redirect URI to register at the provider and to send.
@@ -81,56 +96,75 @@ impl Loopback {
         format!("http://127.0.0.1:{}/callback", self.port)
     }
 
-    /// Waits for the redirect whose `state` is `state`. Connections are served side by side
-    /// (a browser's idle pre-connection must not hold up the redirect); connections from
-    /// another uid, requests for other paths, and redirects with another `state` (forged or
-    /// stale: nothing is exchanged) are refused and the wait goes on.
+    /// Waits for the redirect whose `state` is `state`, from a browser of `uid` (or root's).
+    /// Connections are served side by side (a browser's idle pre-connection must not hold up
+    /// the redirect); every login waiting on this listener accepts for all of them, and each
+    /// redirect goes to the login its `state` names. Connections from a uid with no login
+    /// here, redirects of another uid's login, requests for other paths, and redirects with an
+    /// unknown `state` (forged or stale: nothing is exchanged) are refused and the wait goes on.
     ///
     /// # Errors
     /// This login's redirect without a code.
-    pub(super) async fn redirect(&self, state: &str) -> Result<Redirect, BackendError> {
-        let (outcomes, mut outcome) = mpsc::channel(1);
-        // Dropped on return: connections still open are closed with it.
-        let mut connections = JoinSet::new();
+    pub(super) async fn redirect(&self, state: &str, uid: u32) -> Result<Redirect, BackendError> {
+        let (outcome, mut received) = oneshot::channel();
+        let _waiting = Registration::new(&self.waiters, state, Waiter { uid, outcome });
         let local = SocketAddrV4::new(Ipv4Addr::LOCALHOST, self.port);
         loop {
             tokio::select! {
+                result = &mut received => {
+                    return result.unwrap_or_else(|_| {
+                        Err(BackendError::Malformed("the browser login's listener went away".to_owned()))
+                    });
+                }
                 accepted = self.listener.accept() => match accepted {
-                    Ok((stream, _)) if connections.len() >= MAX_CONNECTIONS => drop(stream),
-                    Ok((mut stream, peer)) => {
-                        let owner = peer_uid(local, peer);
-                        if !owner.is_some_and(|owner| owner == self.uid || owner == 0) {
-                            tracing::warn!(
-                                login_uid = self.uid,
-                                peer_uid = ?owner,
-                                "refused a connection to a browser login's listener from another local user"
-                            );
-                            connections.spawn(async move {
-                                respond(
-                                    &mut stream,
-                                    "403 Forbidden",
-                                    "Sign-in refused",
-                                    "This sign-in belongs to another local user. Nothing was done.",
-                                )
-                                .await;
-                            });
+                    Ok((stream, peer)) => {
+                        // Past the cap the connection is closed at once.
+                        let Ok(slot) = self.slots.clone().try_acquire_owned() else {
                             continue;
-                        }
-                        let (outcomes, state) = (outcomes.clone(), state.to_owned());
-                        connections.spawn(async move {
-                            if let Some(result) = serve(stream, &state).await {
-                                let _ = outcomes.send(result).await;
-                            }
+                        };
+                        let waiters = self.waiters.clone();
+                        // Detached: a connection is not the accepting login's; it ends within
+                        // READ_TIMEOUT and holds no reference to the listener.
+                        tokio::spawn(async move {
+                            let _slot = slot;
+                            serve(stream, peer_uid(local, peer), &waiters).await;
                         });
                     }
                     // Out of descriptors, say: wait a little rather than spin.
                     Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
                 },
-                Some(result) = outcome.recv() => return result,
-                Some(_) = connections.join_next(), if !connections.is_empty() => {}
             }
         }
     }
+}
+
+/// A login's place among a listener's waiters, given up when the login ends however it ends.
+struct Registration<'a> {
+    waiters: &'a Mutex<HashMap<String, Waiter>>,
+    state: String,
+}
+
+impl<'a> Registration<'a> {
+    fn new(waiters: &'a Mutex<HashMap<String, Waiter>>, state: &str, waiter: Waiter) -> Self {
+        lock(waiters).insert(state.to_owned(), waiter);
+        Self {
+            waiters,
+            state: state.to_owned(),
+        }
+    }
+}
+
+impl Drop for Registration<'_> {
+    fn drop(&mut self) {
+        lock(self.waiters).remove(&self.state);
+    }
+}
+
+fn lock(
+    waiters: &Mutex<HashMap<String, Waiter>>,
+) -> std::sync::MutexGuard<'_, HashMap<String, Waiter>> {
+    // Every update leaves the map consistent: a panic elsewhere cannot poison its meaning.
+    waiters.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The uid owning the other end of a loopback TCP connection to `local` from `peer`, from the
@@ -170,36 +204,60 @@ fn table_address(text: &str) -> Option<SocketAddrV4> {
     ))
 }
 
-/// Serves one connection of the browser: `None` when it was not the redirect.
-async fn serve(mut stream: TcpStream, state: &str) -> Option<Result<Redirect, BackendError>> {
-    let target = tokio::time::timeout(READ_TIMEOUT, request_target(&mut stream))
-        .await
-        .ok()?
-        .ok()??;
+/// Serves one connection whose peer belongs to `owner` (`None`: unknown): a redirect goes to the
+/// login its `state` names when `owner` is that login's uid or root; everything else is refused
+/// and ends no login.
+async fn serve(mut stream: TcpStream, owner: Option<u32>, waiters: &Waiters) {
+    let may_deliver = |uid: u32| owner.is_some_and(|owner| owner == uid || owner == 0);
+    // Nothing is read from a uid with no login here.
+    let anyone = lock(waiters).values().any(|waiter| may_deliver(waiter.uid));
+    if !anyone {
+        refuse_other_user(&mut stream, owner).await;
+        return;
+    }
+    let Ok(Ok(Some(target))) =
+        tokio::time::timeout(READ_TIMEOUT, request_target(&mut stream)).await
+    else {
+        return;
+    };
     let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
     if path != "/callback" {
         respond(&mut stream, "404 Not Found", "Not found", "Nothing here.").await;
-        return None;
+        return;
     }
     let params: HashMap<String, String> = url::form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
-    if params.get("state").map(String::as_str) != Some(state) {
-        // Any local process can reach this port: a redirect without this login's state is
-        // refused, and must not end the login either (the real one may still come).
+    let state = params.get("state").map(String::as_str).unwrap_or_default();
+    // Ok(None): no login waits for this state; Err: another uid's login does.
+    let waiter = {
+        let mut waiters = lock(waiters);
+        match waiters.get(state) {
+            Some(waiter) if may_deliver(waiter.uid) => Ok(waiters.remove(state)),
+            Some(_) => Err(()),
+            None => Ok(None),
+        }
+    };
+    let Ok(waiter) = waiter else {
+        refuse_other_user(&mut stream, owner).await;
+        return;
+    };
+    let Some(waiter) = waiter else {
+        // Any local process can reach this port: a redirect without a waiting login's state is
+        // refused, and must not end a login either (the real one may still come).
         tracing::warn!(
-            "refused a redirect to the browser login's listener that carried another state"
+            "refused a redirect to a browser login's listener that carried another state (no login waits for it)"
         );
         respond(
             &mut stream,
             "400 Bad Request",
             "Sign-in refused",
-            "This redirect does not belong to the sign-in latchkey started. Nothing was done.",
+            "This redirect does not belong to a sign-in latchkey started. Nothing was done.",
         )
         .await;
-        return None;
-    }
-    if let Some(error) = params.get("error") {
+        return;
+    };
+    let outcome = if let Some(error) = params.get("error") {
         respond(
             &mut stream,
             "200 OK",
@@ -207,12 +265,23 @@ async fn serve(mut stream: TcpStream, state: &str) -> Option<Result<Redirect, Ba
             "The provider refused the sign-in. You may close this window.",
         )
         .await;
-        return Some(Ok(Redirect::Refused {
+        Ok(Redirect::Refused {
             error: error.clone(),
             description: params.get("error_description").cloned().unwrap_or_default(),
-        }));
-    }
-    let Some(code) = params.get("code").filter(|code| !code.is_empty()) else {
+        })
+    } else if let Some(code) = params.get("code").filter(|code| !code.is_empty()) {
+        respond(
+            &mut stream,
+            "200 OK",
+            "Signed in",
+            "latchkey has your sign-in. You may close this window.",
+        )
+        .await;
+        Ok(Redirect::Code {
+            code: crate::secret::Secret::new(code.clone()),
+            issuer: params.get("iss").cloned(),
+        })
+    } else {
         respond(
             &mut stream,
             "400 Bad Request",
@@ -220,21 +289,27 @@ async fn serve(mut stream: TcpStream, state: &str) -> Option<Result<Redirect, Ba
             "The redirect carried no authorization code.",
         )
         .await;
-        return Some(Err(BackendError::Malformed(
+        Err(BackendError::Malformed(
             "the browser's redirect carried neither a code nor an error".to_owned(),
-        )));
+        ))
     };
+    // The login may have ended meanwhile (timed out, cancelled): nothing to tell then.
+    let _ = waiter.outcome.send(outcome);
+}
+
+/// 403 to a connection from a uid whose login this is not (or that could not be told).
+async fn refuse_other_user(stream: &mut TcpStream, owner: Option<u32>) {
+    tracing::warn!(
+        peer_uid = ?owner,
+        "refused a connection to a browser login's listener from another local user"
+    );
     respond(
-        &mut stream,
-        "200 OK",
-        "Signed in",
-        "latchkey has your sign-in. You may close this window.",
+        stream,
+        "403 Forbidden",
+        "Sign-in refused",
+        "This sign-in belongs to another local user. Nothing was done.",
     )
     .await;
-    Some(Ok(Redirect::Code {
-        code: crate::secret::Secret::new(code.clone()),
-        issuer: params.get("iss").cloned(),
-    }))
 }
 
 /// The request target of a GET, once the request head has arrived.

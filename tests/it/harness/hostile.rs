@@ -55,8 +55,8 @@ struct Shared {
     behaviour: Behaviour,
     /// Token requests by grant type.
     grants: HashMap<String, u64>,
-    /// The nonce of the last authorization request.
-    nonce: Option<String>,
+    /// The nonce of each authorization request, by the code its redirect carried.
+    nonces: HashMap<String, Option<String>>,
     issued: u64,
 }
 
@@ -206,11 +206,14 @@ async fn authorize(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let mut shared = shared.lock().unwrap();
-    shared.nonce = query.get("nonce").cloned();
+    let code = format!("code-{}", shared.nonces.len() + 1);
+    shared
+        .nonces
+        .insert(code.clone(), query.get("nonce").cloned());
     let mut location = reqwest::Url::parse(&query["redirect_uri"]).unwrap();
     {
         let mut pairs = location.query_pairs_mut();
-        pairs.append_pair("code", "the-code");
+        pairs.append_pair("code", &code);
         pairs.append_pair("state", &query["state"]);
         match shared.behaviour.redirect_iss.as_deref() {
             None => {
@@ -264,8 +267,9 @@ async fn token(State(shared): State<Arc<Mutex<Shared>>>, body: axum::body::Bytes
             .as_ref()
             .map(|changes| id_token(&shared, None, changes, &Map::new()))
     } else {
-        let nonce = (grant == "authorization_code")
-            .then(|| shared.nonce.clone())
+        let nonce = form
+            .get("code")
+            .and_then(|code| shared.nonces.get(code).cloned())
             .flatten();
         Some(id_token(
             &shared,
