@@ -81,6 +81,7 @@ async fn a_flood_of_half_sent_heads_at_the_metrics_listener_is_capped_and_timed_
     let mut flood = half_sent(port, 200);
     tokio::time::sleep(Duration::from_millis(500)).await;
     let held = open_descriptors(&daemon).saturating_sub(baseline);
+    eprintln!("200 half-sent heads at the metrics listener: the daemon holds {held} descriptors");
     assert!(
         held <= 40,
         "the daemon holds {held} descriptors for the flood"
@@ -176,6 +177,7 @@ async fn a_flood_of_a_browser_logins_listener_is_capped() {
     let mut flood = half_sent(port, 100);
     tokio::time::sleep(Duration::from_millis(500)).await;
     let held = open_descriptors(&daemon).saturating_sub(baseline);
+    eprintln!("100 half-sent heads at a login's listener: the daemon holds {held} descriptors");
     assert!(
         held <= 20,
         "the daemon holds {held} descriptors for the flood"
