@@ -10,10 +10,13 @@
 //! never a token.
 
 pub(crate) mod app_services;
+mod error;
+mod grant;
 pub(crate) mod http;
 pub(crate) mod oidc;
 
-use std::time::Duration;
+pub(crate) use error::{BackendError, ErrorKind};
+pub(crate) use grant::{AccessGrant, RefreshGrant, Refreshed};
 
 use serde_json::{Map, Value};
 
@@ -153,86 +156,6 @@ pub(crate) struct UserTraits {
 /// records, at load and after every change of identities.
 pub(crate) type Classify = fn(login_provider: &str, identities: &[Identity]) -> UserTraits;
 
-/// An access token as a backend issued it, with what the backend read from it.
-#[derive(Debug, Clone)]
-pub(crate) struct AccessGrant {
-    pub token: Secret,
-    /// When it was received, local clock.
-    pub received_at_ms: i64,
-    /// When it stops being usable, local clock: the backend allows for its own precision (App
-    /// Services' whole-second `exp`) so that a token is never handed out expired.
-    pub expires_at_ms: i64,
-    /// The app's custom user data the token carries (App Services: the `user_data` claim).
-    pub custom_data: Option<Map<String, Value>>,
-}
-
-/// The shortest access-token lifetime a backend's answer may give: a shorter one (`expires_in:
-/// 0` was seen) cannot be scheduled or handed out, and is refused like any malformed answer, so
-/// that the refresh path backs off instead of asking again at once.
-pub(crate) const MIN_ACCESS_LIFETIME: Duration = Duration::from_secs(1);
-
-impl AccessGrant {
-    /// Checks what a backend is about to hand out as an access token: only characters of RFC
-    /// 6750's `b64token` (a token with CR LF in it would let the backend inject headers into
-    /// every caller's requests), and a lifetime of at least [`MIN_ACCESS_LIFETIME`].
-    ///
-    /// # Errors
-    /// `Malformed`, naming the rule (never the token).
-    pub(crate) fn checked(self) -> Result<Self, BackendError> {
-        if !is_b64token(self.token.expose()) {
-            return Err(BackendError::Malformed(
-                "the access token has characters a bearer token cannot have (RFC 6750 b64token)"
-                    .to_owned(),
-            ));
-        }
-        let lifetime_ms = self.expires_at_ms.saturating_sub(self.received_at_ms);
-        if lifetime_ms < crate::clock::millis(MIN_ACCESS_LIFETIME) {
-            return Err(BackendError::Malformed(format!(
-                "the access token lives {} ms, too short to be used (at least {} s)",
-                lifetime_ms.max(0),
-                MIN_ACCESS_LIFETIME.as_secs()
-            )));
-        }
-        Ok(self)
-    }
-}
-
-/// RFC 6750 §2.1: `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
-pub(crate) fn is_b64token(token: &str) -> bool {
-    let body = token.trim_end_matches('=');
-    !body.is_empty()
-        && body.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
-        })
-}
-
-/// A refresh token as a backend issued it.
-#[derive(Debug, Clone)]
-pub(crate) struct RefreshGrant {
-    pub token: Secret,
-    /// When it was received, local clock.
-    pub received_at_ms: i64,
-    /// When it expires, local clock, when the backend can tell.
-    pub expires_at_ms: Option<i64>,
-}
-
-impl RefreshGrant {
-    /// Checks a refresh token's characters: RFC 6749's `1*VSCHAR` (printable ASCII).
-    ///
-    /// # Errors
-    /// `Malformed` (never naming the token).
-    pub(crate) fn checked(self) -> Result<Self, BackendError> {
-        let token = self.token.expose();
-        if token.is_empty() || !token.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
-            return Err(BackendError::Malformed(
-                "the refresh token has characters a refresh token cannot have (RFC 6749 VSCHAR)"
-                    .to_owned(),
-            ));
-        }
-        Ok(self)
-    }
-}
-
 /// What a successful login returns.
 #[derive(Debug)]
 pub(crate) struct Grant {
@@ -303,14 +226,6 @@ pub(crate) enum Prompt {
     Browser {
         authorization_url: String,
     },
-}
-
-/// What a successful refresh returns.
-#[derive(Debug)]
-pub(crate) struct Refreshed {
-    pub access: AccessGrant,
-    /// A new refresh token when the backend rotates them (the old one is then dead).
-    pub refresh: Option<RefreshGrant>,
 }
 
 /// A user's profile as the backend returns it.
@@ -390,135 +305,6 @@ pub(crate) enum AccountCall {
         /// The function's arguments: a JSON array, serialised.
         arguments: Secret,
     },
-}
-
-/// What a backend's refusal means, whatever the protocol said: the session layer acts on it and
-/// the api maps it to a gRPC code and `ErrorInfo` reason, in one place each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ErrorKind {
-    /// The credentials of a login or link were refused: a wrong password, an invalid key,
-    /// an expired custom token.
-    CredentialsRefused,
-    /// The call's bearer token was refused: a refused access token is refreshed and the call
-    /// retried once; a refused refresh token ends the session.
-    TokenRefused,
-    /// The backend disabled the user.
-    UserDisabled,
-    /// No such user at the backend (email/password account calls).
-    UserNotFound,
-    /// The email is taken (registration).
-    AccountNameInUse,
-    ApiKeyNotFound,
-    /// The user has a key of that name.
-    ApiKeyAlreadyExists,
-    /// The user has as many keys as the backend allows.
-    ApiKeyLimitReached,
-    /// A confirmation or reset token that is wrong or expired.
-    InvalidToken,
-    /// Confirmation of an account that is already confirmed.
-    AlreadyConfirmed,
-    /// The credential kind is not one this backend takes.
-    ProviderNotSupported,
-    /// An interactive login the user did not complete in time (an expired device code, a
-    /// browser that did not come back).
-    LoginExpired,
-    /// No answer, a timeout, 5xx or 429: a retry later may succeed.
-    Unavailable,
-    /// An answer that does not follow the protocol (missing key, not JSON, too large, a token
-    /// that cannot be read).
-    Malformed,
-    /// Any other refusal; its HTTP status says more.
-    Rejected,
-}
-
-/// Why a backend call failed.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum BackendError {
-    /// No HTTP answer: connection refused, DNS failure, timeout, a body cut off. Transient.
-    #[error("backend unreachable: {0}")]
-    Unreachable(String),
-    /// The backend answered with an error of its own (App Services: `error_code`, `error`,
-    /// `link`), classified by the backend as `kind`.
-    #[error("backend error {code} (HTTP {status}): {message}")]
-    Service {
-        kind: ErrorKind,
-        status: u16,
-        /// The backend's own error code (may be empty); passed on as metadata, never interpreted
-        /// outside the backend.
-        code: String,
-        message: String,
-        /// The backend's link to its logs.
-        link: Option<String>,
-        /// The `Retry-After` header, when the backend sent one.
-        retry_after: Option<Duration>,
-    },
-    /// A non-2xx answer without an error body of the protocol's shape.
-    #[error("backend answered HTTP {status}")]
-    Http {
-        kind: ErrorKind,
-        status: u16,
-        retry_after: Option<Duration>,
-    },
-    /// A 2xx answer that is not what the protocol says (missing key, not JSON, too large).
-    #[error("malformed backend response: {0}")]
-    Malformed(String),
-    /// The backend returned a token that is not a readable JWT.
-    #[error("the backend returned a malformed token: {0}")]
-    BadToken(#[from] JwtError),
-    /// The credential kind is not one this backend takes.
-    #[error("credential `{}` is not supported by this app's backend", .0.as_str())]
-    ProviderNotSupported(CredentialKind),
-    /// Something this app's server or configuration does not offer (a grant, tokens for a
-    /// purpose, revocation); says what.
-    #[error("not supported by this app's server: {0}")]
-    NotOffered(String),
-}
-
-impl BackendError {
-    /// What the failure means.
-    pub(crate) fn kind(&self) -> ErrorKind {
-        match self {
-            Self::Unreachable(_) => ErrorKind::Unavailable,
-            Self::Service { kind, .. } | Self::Http { kind, .. } => *kind,
-            Self::Malformed(_) | Self::BadToken(_) => ErrorKind::Malformed,
-            Self::ProviderNotSupported(_) | Self::NotOffered(_) => ErrorKind::ProviderNotSupported,
-        }
-    }
-
-    /// The HTTP status of an answered request.
-    pub(crate) fn status(&self) -> Option<u16> {
-        match self {
-            Self::Service { status, .. } | Self::Http { status, .. } => Some(*status),
-            _ => None,
-        }
-    }
-
-    /// How long the backend asked to wait before retrying (`Retry-After`).
-    pub(crate) fn retry_after(&self) -> Option<Duration> {
-        match self {
-            Self::Service { retry_after, .. } | Self::Http { retry_after, .. } => *retry_after,
-            _ => None,
-        }
-    }
-
-    /// What the backend said about the error, verbatim, for the caller's `ErrorInfo` metadata.
-    pub(crate) fn details(&self) -> Vec<(&'static str, String)> {
-        let mut details = Vec::new();
-        if let Self::Service { code, link, .. } = self {
-            if !code.is_empty() {
-                details.push(("error_code", code.clone()));
-            }
-            if let Some(link) = link {
-                details.push(("link", link.clone()));
-            }
-        }
-        details
-    }
-
-    /// Whether a retry later may succeed.
-    pub(crate) fn is_transient(&self) -> bool {
-        self.kind() == ErrorKind::Unavailable
-    }
 }
 
 /// An identity backend.

@@ -283,26 +283,3 @@ async fn the_plain_token_form_answers_as_the_full_client_does() {
     let logged_out = daemon.cli(&["token"], "");
     assert_eq!(logged_out.status.code(), Some(3), "{logged_out:?}");
 }
-
-/// The small `latchkey` is linked statically (packaging/rustc-wrapper): its ELF program headers
-/// name no dynamic loader (`PT_INTERP`), the start-up a `latchkey token` process saves. The full
-/// client beside it is linked as usual.
-#[test]
-fn the_small_latchkey_needs_no_dynamic_loader() {
-    fn has_interpreter(path: &str) -> bool {
-        let elf = std::fs::read(path).unwrap();
-        assert_eq!(&elf[..4], b"\x7fELF", "{path}");
-        assert_eq!(elf[4], 2, "{path}: a 64-bit ELF");
-        assert_eq!(elf[5], 1, "{path}: little-endian");
-        let u16_at = |at: usize| usize::from(u16::from_le_bytes([elf[at], elf[at + 1]]));
-        let phoff =
-            usize::try_from(u64::from_le_bytes(elf[0x20..0x28].try_into().unwrap())).unwrap();
-        let (size, count) = (u16_at(0x36), u16_at(0x38));
-        (0..count).any(|n| {
-            let at = phoff + n * size;
-            u32::from_le_bytes(elf[at..at + 4].try_into().unwrap()) == 3
-        })
-    }
-    assert!(!has_interpreter(env!("CARGO_BIN_EXE_latchkey")));
-    assert!(has_interpreter(env!("CARGO_BIN_EXE_latchkey-cli")));
-}
