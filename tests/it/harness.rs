@@ -9,9 +9,13 @@ mod oidc;
 mod process;
 mod requests;
 pub mod scripted;
+mod tls;
+mod wait;
 
 pub use events::*;
 pub use hostile::*;
 pub use oidc::*;
 pub use process::*;
 pub use requests::*;
+pub use tls::*;
+pub use wait::*;

@@ -200,12 +200,11 @@ impl Drop for Watcher {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_revoked_session_is_one_notification_replacing_its_warning() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let bus = Bus::start(dir.path());
+/// The recording notification server, on `bus` as `org.freedesktop.Notifications`; what it
+/// records, and its connection (served while kept).
+async fn serve_notifications(bus: &Bus) -> (Arc<Mutex<Recorded>>, zbus::Connection) {
     let recorded = Arc::new(Mutex::new(Recorded::default()));
-    let _server = zbus::connection::Builder::address(bus.address.as_str())
+    let server = zbus::connection::Builder::address(bus.address.as_str())
         .expect("address")
         .name("org.freedesktop.Notifications")
         .expect("name")
@@ -220,6 +219,14 @@ async fn a_revoked_session_is_one_notification_replacing_its_warning() {
         .build()
         .await
         .expect("the notification server on the bus");
+    (recorded, server)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_session_is_one_notification_replacing_its_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bus = Bus::start(dir.path());
+    let (recorded, _server) = serve_notifications(&bus).await;
 
     // Refresh tokens of 8 s, warned about 6 s ahead: the warning comes about 2 s after login.
     let emulator = Emulator::start_with(&["--refresh-ttl", "8s"]);
@@ -331,54 +338,32 @@ async fn a_revoked_session_is_one_notification_replacing_its_warning() {
 async fn markup_from_a_provider_is_escaped_in_notifications() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bus = Bus::start(dir.path());
-    let recorded = Arc::new(Mutex::new(Recorded::default()));
-    let _server = zbus::connection::Builder::address(bus.address.as_str())
-        .expect("address")
-        .name("org.freedesktop.Notifications")
-        .expect("name")
-        .serve_at(
-            "/org/freedesktop/Notifications",
-            Server {
-                recorded: recorded.clone(),
-                next_id: 0,
-            },
-        )
-        .expect("serve")
-        .build()
-        .await
-        .expect("the notification server on the bus");
+    let (recorded, _server) = serve_notifications(&bus).await;
     let provider = Hostile::start().await;
     let sub = "<a href=\"https://evil.example\">eve</a><img src=x> & co";
     provider.set(|b| {
         b.login_claims = serde_json::Map::from_iter([("sub".to_owned(), serde_json::json!(sub))]);
     });
-    let daemon = Daemon::start_config(&provider.app_table("rp")).await;
+    let daemon = provider.daemon("").await;
     let watcher = Watcher::start(&daemon.socket, &bus.address);
     // The watcher is subscribed once it prints a login's event: log in (again) until it does.
-    let mut seen = false;
-    for _ in 0..15 {
+    let subscribed = Deadline::new("the watcher printing a login", Duration::from_secs(15));
+    loop {
         let login = daemon.cli(&["--app", "rp", "login", "password", "eve"], "pw\n");
         assert!(
             login.status.success(),
             "{}",
             String::from_utf8_lossy(&login.stderr)
         );
-        for _ in 0..20 {
-            seen = watcher.printed().contains("logged_in");
-            if seen {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        // A second for its event before logging in again (a watcher not yet subscribed missed it).
+        let again = tokio::time::Instant::now() + Duration::from_secs(1);
+        while !watcher.printed().contains("logged_in") && tokio::time::Instant::now() < again {
+            subscribed.tick(watcher.printed()).await;
         }
-        if seen {
+        if watcher.printed().contains("logged_in") {
             break;
         }
     }
-    assert!(
-        seen,
-        "the watcher never printed a login:\n{}",
-        watcher.printed()
-    );
     provider.set(|b| b.refresh_status = Some(400));
     let refused = daemon.cli(&["--app", "rp", "token", "--force"], "");
     assert_eq!(refused.status.code(), Some(3), "log in again");

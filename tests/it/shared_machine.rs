@@ -9,8 +9,6 @@ use std::os::unix::process::CommandExt;
 use std::process::Command;
 use std::time::Duration;
 
-use tokio::time::Instant;
-
 use crate::harness::*;
 
 const NOBODY: u32 = 65534;
@@ -30,30 +28,57 @@ fn half_sent(port: u16, count: usize) -> Vec<TcpStream> {
             stream
                 .write_all(b"GET /metrics HTTP/1.1\r\nHost: loc")
                 .ok()?;
-            stream
-                .set_read_timeout(Some(Duration::from_millis(200)))
-                .ok()?;
+            stream.set_nonblocking(true).ok()?;
             Some(stream)
         })
         .collect()
 }
 
 /// How many of `streams` the server has closed (a read sees the end, or an error).
-fn closed(streams: &mut [TcpStream]) -> usize {
+fn closed(streams: &[TcpStream]) -> usize {
     streams
-        .iter_mut()
+        .iter()
         .filter(|stream| {
             let mut byte = [0u8; 64];
             match (&**stream).read(&mut byte) {
                 Ok(0) => true,
                 Ok(_) => false,
-                Err(err) => !matches!(
-                    err.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ),
+                Err(err) => err.kind() != std::io::ErrorKind::WouldBlock,
             }
         })
         .count()
+}
+
+/// Floods `port` with `count` half-sent heads, of which the listener must close at least
+/// `closed_at_once` at once (those past its cap); the flood, once it has, and the descriptors the
+/// daemon holds for it.
+async fn flood(
+    daemon: &Daemon,
+    port: u16,
+    count: usize,
+    closed_at_once: usize,
+) -> (Vec<TcpStream>, usize) {
+    let baseline = open_descriptors(daemon);
+    let flood = half_sent(port, count);
+    let past_cap = Deadline::new("connections past the cap closed", Duration::from_secs(5));
+    while closed(&flood) < closed_at_once {
+        past_cap
+            .tick(format!("{} of {count} closed", closed(&flood)))
+            .await;
+    }
+    let held = open_descriptors(daemon).saturating_sub(baseline);
+    eprintln!("{count} half-sent heads at port {port}: the daemon holds {held} descriptors");
+    (flood, held)
+}
+
+/// Waits until every connection of `flood` is closed, within `limit`.
+async fn all_closed(flood: &[TcpStream], limit: Duration) {
+    let deadline = Deadline::new("half-sent heads closed by their deadline", limit);
+    while closed(flood) < flood.len() {
+        deadline
+            .tick(format!("{} of {} closed", closed(flood), flood.len()))
+            .await;
+    }
 }
 
 /// A flood of half-sent heads at the metrics listener: at most its cap stays open, the rest are
@@ -67,55 +92,33 @@ async fn a_flood_of_half_sent_heads_at_the_metrics_listener_is_capped_and_timed_
         app_table("main", &emulator.base_url)
     ))
     .await;
-    wait_for_port(port).await;
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let warned = Deadline::new("a TCP address warned of", Duration::from_secs(15));
     while !daemon.log().contains("show every local uid") {
-        assert!(
-            Instant::now() < deadline,
-            "a TCP address is warned of:\n{}",
-            daemon.log()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        warned.tick(daemon.log()).await;
     }
-    let baseline = open_descriptors(&daemon);
-    let mut flood = half_sent(port, 200);
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let held = open_descriptors(&daemon).saturating_sub(baseline);
-    eprintln!("200 half-sent heads at the metrics listener: the daemon holds {held} descriptors");
+    let (flood, held) = flood(&daemon, port, 200, 150).await;
     assert!(
         held <= 40,
         "the daemon holds {held} descriptors for the flood"
-    );
-    assert!(
-        closed(&mut flood) >= 150,
-        "connections past the cap are closed"
     );
     let login = daemon.cli(&["login", "anonymous"], "");
     assert!(login.status.success(), "{login:?}");
     assert!(daemon.cli(&["token"], "").status.success());
     // The header deadline (5 s) closes the rest.
-    tokio::time::sleep(Duration::from_secs(6)).await;
-    assert_eq!(
-        closed(&mut flood),
-        flood.len(),
-        "half-sent heads outlived the deadline"
-    );
+    all_closed(&flood, Duration::from_secs(8)).await;
     // And a real scrape still works.
+    assert!(scrape(port).starts_with("HTTP/1.1 200"));
+}
+
+/// `GET /metrics` on `port`: the whole answer.
+fn scrape(port: u16) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .unwrap();
     let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-}
-
-async fn wait_for_port(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nothing listens on {port}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let _ = stream.read_to_string(&mut answer);
+    answer
 }
 
 /// Another uid holding the metrics address first does not stop the daemon: it serves sessions,
@@ -139,24 +142,14 @@ async fn a_squatted_metrics_address_does_not_stop_the_daemon() {
     );
     drop(squatter);
     // Tried again every 10 s.
-    let deadline = Instant::now() + Duration::from_secs(25);
-    loop {
-        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
-            stream
-                .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                .unwrap();
-            let mut answer = String::new();
-            let _ = stream.read_to_string(&mut answer);
-            if answer.contains("latchkey_sessions") {
-                break;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "metrics never came:\n{}",
-            daemon.log()
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
+    let bound = Deadline::new(
+        "metrics served once the address is free",
+        Duration::from_secs(25),
+    );
+    while TcpStream::connect(("127.0.0.1", port)).is_err()
+        || !scrape(port).contains("latchkey_sessions")
+    {
+        bound.tick(daemon.log()).await;
     }
 }
 
@@ -166,42 +159,17 @@ async fn a_squatted_metrics_address_does_not_stop_the_daemon() {
 async fn a_flood_of_a_browser_logins_listener_is_capped() {
     let provider = Hostile::start().await;
     let port = free_port();
-    let daemon = Daemon::start_config(&format!(
-        "{}redirect_port = {port}\n",
-        provider.app_table("rp")
-    ))
-    .await;
+    let daemon = provider.daemon(&format!("redirect_port = {port}\n")).await;
     let mut client = daemon.sessions().await;
     let (url, _, mut stream) = browser_login(&mut client, "rp").await;
-    let baseline = open_descriptors(&daemon);
-    let mut flood = half_sent(port, 100);
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let held = open_descriptors(&daemon).saturating_sub(baseline);
-    eprintln!("100 half-sent heads at a login's listener: the daemon holds {held} descriptors");
+    let (flood, held) = flood(&daemon, port, 100, 80).await;
     assert!(
         held <= 20,
         "the daemon holds {held} descriptors for the flood"
     );
-    assert!(
-        closed(&mut flood) >= 80,
-        "connections past the cap are closed"
-    );
     // The request deadline (10 s) frees the held ones; the redirect then gets through.
-    tokio::time::sleep(Duration::from_secs(11)).await;
-    assert_eq!(closed(&mut flood), flood.len());
-    let location = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    reqwest::get(&location).await.unwrap();
+    all_closed(&flood, Duration::from_secs(13)).await;
+    assert_eq!(deliver_as(&provider_redirect(&url).await, None), 200);
     browser_user(&mut stream).await;
 }
 

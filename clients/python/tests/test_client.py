@@ -239,33 +239,27 @@ def test_a_401_after_a_redirect_elsewhere_gets_no_token_and_no_retry(daemon):
     seen = []
     starts = []
 
-    class Elsewhere(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            seen.append(self.headers.get("Authorization"))
-            self.send_response(401)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def serve(host, status, headers, record):
+        """A server on `host` that records each request's Authorization and answers `status`."""
 
-        def log_message(self, *args):
-            pass
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                record.append(self.headers.get("Authorization"))
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
-    evil = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Elsewhere)
-    threading.Thread(target=evil.serve_forever, daemon=True).start()
-    evil_url = f"http://127.0.0.1:{evil.server_address[1]}/evil"
+            def log_message(self, *args):
+                pass
 
-    class Origin(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            starts.append(self.headers.get("Authorization"))
-            self.send_response(302)
-            self.send_header("Location", evil_url)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+        server = http.server.ThreadingHTTPServer((host, 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
 
-        def log_message(self, *args):
-            pass
-
-    origin = http.server.ThreadingHTTPServer(("localhost", 0), Origin)
-    threading.Thread(target=origin.serve_forever, daemon=True).start()
+    evil = serve("127.0.0.1", 401, {}, seen)
+    origin = serve("localhost", 302, {"Location": f"http://127.0.0.1:{evil.server_address[1]}/evil"}, starts)
     url = f"http://localhost:{origin.server_address[1]}/go"
 
     for send in ("requests", "httpx", "httpx-async"):

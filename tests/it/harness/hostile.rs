@@ -12,7 +12,11 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use latchkey::proto::{self, credentials::Kind, sessions_client::SessionsClient};
 use serde_json::{Map, Value, json};
+use tonic::transport::Channel;
+
+use super::{Daemon, creds, log_in};
 
 /// The client id the daemon is configured with.
 pub const HOSTILE_CLIENT: &str = "latchkey-rp";
@@ -111,6 +115,86 @@ impl Hostile {
             self.issuer
         )
     }
+}
+
+impl Hostile {
+    /// A daemon serving this provider as its one (so default) app `rp`; `extra` goes on in the
+    /// app's table.
+    pub async fn daemon(&self, extra: &str) -> Daemon {
+        Daemon::start_config(&format!("{}{extra}", self.app_table("rp"))).await
+    }
+}
+
+/// A password login to the default app.
+pub async fn password_login(
+    client: &mut SessionsClient<Channel>,
+) -> Result<proto::User, tonic::Status> {
+    let password = Kind::Password(proto::PasswordCredential {
+        username: "alice".to_owned(),
+        password: "pw".to_owned(),
+    });
+    log_in(client, creds(password)).await
+}
+
+/// The default app's token, valid for at least a second; refreshed first when `force`.
+pub async fn short_token(
+    client: &mut SessionsClient<Channel>,
+    force: bool,
+) -> Result<proto::AccessToken, tonic::Status> {
+    client
+        .get_access_token(proto::GetAccessTokenRequest {
+            force_refresh: force,
+            min_valid: Some(prost_types::Duration {
+                seconds: 1,
+                nanos: 0,
+            }),
+            ..Default::default()
+        })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+/// The map of a JSON object (claims, headers).
+pub fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => unreachable!("an object"),
+    }
+}
+
+/// Follows the authorization URL to the provider; its redirect (to the daemon's loopback).
+pub async fn provider_redirect(authorization_url: &str) -> String {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let answer = http.get(authorization_url).send().await.unwrap();
+    assert_eq!(answer.status().as_u16(), 302);
+    answer.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// Delivers the redirect as `uid` (with curl); the HTTP status the daemon's listener answered.
+pub fn deliver_as(location: &str, uid: Option<u32>) -> u16 {
+    use std::os::unix::process::CommandExt;
+    let mut curl = std::process::Command::new("curl");
+    curl.args([
+        "-s",
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        "--max-time",
+        "10",
+        location,
+    ]);
+    if let Some(uid) = uid {
+        curl.uid(uid).gid(uid);
+    }
+    let output = curl.output().expect("curl");
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
 }
 
 /// Claims from `changes` applied to `claims` (`null` removes one).
