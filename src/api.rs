@@ -21,10 +21,8 @@ use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::backend::{BackendError, ErrorKind};
+use crate::proto::{ERROR_DOMAIN, Reason};
 use crate::session::SessionError;
-
-/// The `ErrorInfo` domain of every error the daemon returns.
-const ERROR_DOMAIN: &str = "latchkey";
 
 /// Longest status message sent: it travels in an HTTP/2 header, and a message that echoes a
 /// caller's or a backend's text must not grow past what clients accept.
@@ -42,14 +40,14 @@ fn bounded(text: &str) -> &str {
 /// A status with an `ErrorInfo` detail.
 fn error_status(
     code: Code,
-    reason: &str,
+    reason: Reason,
     message: &str,
     metadata: HashMap<String, String>,
 ) -> Status {
     Status::with_error_details(
         code,
         bounded(message),
-        ErrorDetails::with_error_info(reason, ERROR_DOMAIN, metadata),
+        ErrorDetails::with_error_info(reason.as_str_name(), ERROR_DOMAIN, metadata),
     )
 }
 
@@ -62,27 +60,29 @@ fn invalid_argument(message: impl Into<String>) -> Status {
 /// of its error (its own code, a link) and the HTTP status travel in the metadata.
 pub(crate) fn status_of(err: &SessionError) -> Status {
     let (code, reason) = match err {
-        SessionError::AppNotFound(_) => (Code::NotFound, "APP_NOT_FOUND"),
-        SessionError::InvalidArgument(_) => (Code::InvalidArgument, "INVALID_ARGUMENT"),
-        SessionError::UserNotFound => (Code::NotFound, "USER_NOT_FOUND"),
-        SessionError::UserNotLoggedIn(_) => (Code::FailedPrecondition, "USER_NOT_LOGGED_IN"),
-        SessionError::NoCurrentUser => (Code::NotFound, "NO_CURRENT_USER"),
-        SessionError::ReauthRequired(_) => (Code::Unauthenticated, "REAUTH_REQUIRED"),
+        SessionError::AppNotFound(_) => (Code::NotFound, Reason::AppNotFound),
+        SessionError::InvalidArgument(_) => (Code::InvalidArgument, Reason::InvalidArgument),
+        SessionError::UserNotFound => (Code::NotFound, Reason::UserNotFound),
+        SessionError::UserNotLoggedIn(_) => (Code::FailedPrecondition, Reason::UserNotLoggedIn),
+        SessionError::NoCurrentUser => (Code::NotFound, Reason::NoCurrentUser),
+        SessionError::ReauthRequired(_) => (Code::Unauthenticated, Reason::ReauthRequired),
         SessionError::ProviderNotSupported(_) => {
-            (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED")
+            (Code::FailedPrecondition, Reason::ProviderNotSupported)
         }
-        SessionError::AnonymousUser => (Code::FailedPrecondition, "ANONYMOUS_USER"),
-        SessionError::WrongUser { .. } => (Code::FailedPrecondition, "USER_MISMATCH"),
-        SessionError::LimitReached(_) => (Code::ResourceExhausted, "LIMIT_REACHED"),
-        SessionError::OwnerSelectionDenied => (Code::PermissionDenied, "OWNER_SELECTION_DENIED"),
-        SessionError::AccessDenied(_) => (Code::PermissionDenied, "ACCESS_DENIED"),
-        SessionError::BackingOff { .. } => (Code::Unavailable, "BACKEND_UNAVAILABLE"),
+        SessionError::AnonymousUser => (Code::FailedPrecondition, Reason::AnonymousUser),
+        SessionError::WrongUser { .. } => (Code::FailedPrecondition, Reason::UserMismatch),
+        SessionError::LimitReached(_) => (Code::ResourceExhausted, Reason::LimitReached),
+        SessionError::OwnerSelectionDenied => {
+            (Code::PermissionDenied, Reason::OwnerSelectionDenied)
+        }
+        SessionError::AccessDenied(_) => (Code::PermissionDenied, Reason::AccessDenied),
+        SessionError::BackingOff { .. } => (Code::Unavailable, Reason::BackendUnavailable),
         // A full or read-only disk passes: callers may retry.
         SessionError::Store(crate::store::StoreError::Io(_)) => {
-            (Code::Unavailable, "STORE_UNAVAILABLE")
+            (Code::Unavailable, Reason::StoreUnavailable)
         }
-        SessionError::Store(_) => (Code::Internal, "STORE_ERROR"),
-        SessionError::Interrupted(_) => (Code::Unavailable, "INTERRUPTED"),
+        SessionError::Store(_) => (Code::Internal, Reason::StoreError),
+        SessionError::Interrupted(_) => (Code::Unavailable, Reason::Interrupted),
         SessionError::Backend(backend) => backend_code(backend),
     };
     let mut metadata = HashMap::new();
@@ -97,29 +97,29 @@ pub(crate) fn status_of(err: &SessionError) -> Status {
     error_status(code, reason, &err.to_string(), metadata)
 }
 
-fn backend_code(err: &BackendError) -> (Code, &'static str) {
+fn backend_code(err: &BackendError) -> (Code, Reason) {
     match err.kind() {
-        ErrorKind::CredentialsRefused => (Code::Unauthenticated, "INVALID_CREDENTIALS"),
-        ErrorKind::TokenRefused => (Code::Unauthenticated, "REAUTH_REQUIRED"),
-        ErrorKind::UserDisabled => (Code::PermissionDenied, "USER_DISABLED"),
-        ErrorKind::UserNotFound => (Code::NotFound, "USER_NOT_FOUND"),
-        ErrorKind::AccountNameInUse => (Code::AlreadyExists, "ACCOUNT_NAME_IN_USE"),
-        ErrorKind::ApiKeyNotFound => (Code::NotFound, "API_KEY_NOT_FOUND"),
-        ErrorKind::ApiKeyAlreadyExists => (Code::AlreadyExists, "API_KEY_ALREADY_EXISTS"),
-        ErrorKind::ApiKeyLimitReached => (Code::ResourceExhausted, "API_KEY_LIMIT_REACHED"),
-        ErrorKind::InvalidToken => (Code::InvalidArgument, "INVALID_TOKEN"),
-        ErrorKind::AlreadyConfirmed => (Code::FailedPrecondition, "ALREADY_CONFIRMED"),
-        ErrorKind::ProviderNotSupported => (Code::FailedPrecondition, "PROVIDER_NOT_SUPPORTED"),
-        ErrorKind::LoginExpired => (Code::DeadlineExceeded, "LOGIN_EXPIRED"),
-        ErrorKind::Unavailable => (Code::Unavailable, "BACKEND_UNAVAILABLE"),
-        ErrorKind::Malformed => (Code::Unknown, "BACKEND_ERROR"),
+        ErrorKind::CredentialsRefused => (Code::Unauthenticated, Reason::InvalidCredentials),
+        ErrorKind::TokenRefused => (Code::Unauthenticated, Reason::ReauthRequired),
+        ErrorKind::UserDisabled => (Code::PermissionDenied, Reason::UserDisabled),
+        ErrorKind::UserNotFound => (Code::NotFound, Reason::UserNotFound),
+        ErrorKind::AccountNameInUse => (Code::AlreadyExists, Reason::AccountNameInUse),
+        ErrorKind::ApiKeyNotFound => (Code::NotFound, Reason::ApiKeyNotFound),
+        ErrorKind::ApiKeyAlreadyExists => (Code::AlreadyExists, Reason::ApiKeyAlreadyExists),
+        ErrorKind::ApiKeyLimitReached => (Code::ResourceExhausted, Reason::ApiKeyLimitReached),
+        ErrorKind::InvalidToken => (Code::InvalidArgument, Reason::InvalidToken),
+        ErrorKind::AlreadyConfirmed => (Code::FailedPrecondition, Reason::AlreadyConfirmed),
+        ErrorKind::ProviderNotSupported => (Code::FailedPrecondition, Reason::ProviderNotSupported),
+        ErrorKind::LoginExpired => (Code::DeadlineExceeded, Reason::LoginExpired),
+        ErrorKind::Unavailable => (Code::Unavailable, Reason::BackendUnavailable),
+        ErrorKind::Malformed => (Code::Unknown, Reason::BackendError),
         ErrorKind::Rejected => match err.status() {
-            Some(400) => (Code::InvalidArgument, "BACKEND_ERROR"),
-            Some(401) => (Code::Unauthenticated, "INVALID_CREDENTIALS"),
-            Some(403) => (Code::PermissionDenied, "BACKEND_ERROR"),
-            Some(404) => (Code::NotFound, "BACKEND_ERROR"),
-            Some(409) => (Code::AlreadyExists, "BACKEND_ERROR"),
-            _ => (Code::Unknown, "BACKEND_ERROR"),
+            Some(400) => (Code::InvalidArgument, Reason::BackendError),
+            Some(401) => (Code::Unauthenticated, Reason::InvalidCredentials),
+            Some(403) => (Code::PermissionDenied, Reason::BackendError),
+            Some(404) => (Code::NotFound, Reason::BackendError),
+            Some(409) => (Code::AlreadyExists, Reason::BackendError),
+            _ => (Code::Unknown, Reason::BackendError),
         },
     }
 }

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use paths::{Paths, check_socket_dir, client_socket, default_config_path};
-pub use validate::parse_duration;
+pub use latchkey_client::layout::parse_duration;
+pub use paths::{Mode, Paths, check_socket_dir, client_socket, default_config_path};
 
 /// Exit status for a bad command line or configuration (`EX_USAGE` of sysexits.h).
 pub const EX_USAGE: u8 = 64;
@@ -36,6 +36,27 @@ pub struct ConfigError {
     pub problem: String,
 }
 
+/// Why a configuration file was not loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file cannot be read.
+    #[error("cannot read the configuration {}: {source} (pass --config FILE, or --dev to run with the built-in emulator)", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What reading it said.
+        source: std::io::Error,
+    },
+    /// The file is read but a key is wrong (the first one found).
+    #[error("configuration {}: {error}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The key at fault and what is wrong with it.
+        error: ConfigError,
+    },
+}
+
 impl ConfigError {
     pub(crate) fn new(key: impl Into<String>, problem: impl Into<String>) -> Self {
         Self {
@@ -43,15 +64,6 @@ impl ConfigError {
             problem: problem.into(),
         }
     }
-}
-
-/// Whether the daemon runs for the whole machine (systemd service) or for one login user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// One daemon for every uid: `/run/latchkey`, `/var/lib/latchkey` or systemd's directories.
-    System,
-    /// One daemon for the invoking user: `$XDG_RUNTIME_DIR` and the user's state directory.
-    User,
 }
 
 /// How log lines are written.
@@ -317,16 +329,17 @@ impl Config {
     /// Reads and validates the configuration file at `path`.
     ///
     /// # Errors
-    /// One line: the file cannot be read, or the first key at fault.
-    pub fn load(path: &Path, defaults: &Paths) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|err| {
-            format!(
-                "cannot read the configuration {}: {err} (pass --config FILE, or --dev to run with the built-in emulator)",
-                path.display()
-            )
+    /// [`LoadError`]: the file cannot be read, or the first key at fault; its message is one
+    /// line.
+    pub fn load(path: &Path, defaults: &Paths) -> Result<Self, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+            path: path.to_path_buf(),
+            source,
         })?;
-        Self::from_toml(&text, defaults)
-            .map_err(|err| format!("configuration {}: {err}", path.display()))
+        Self::from_toml(&text, defaults).map_err(|error| LoadError::Invalid {
+            path: path.to_path_buf(),
+            error,
+        })
     }
 
     /// The configuration of `latchkeyd --dev`: one App Services app `dev` on the built-in emulator.

@@ -10,13 +10,12 @@
 //! - `api`: the gRPC services; reads the caller's identity, converts messages, maps errors.
 //! - `session`: users, current-user rules, per-uid policy, the refresh path and scheduler,
 //!   events; never sees gRPC types and never decodes a token.
-//! - `backend`: the one trait every identity backend implements, and the App Services client.
+//! - `backend`: the one trait every identity backend implements, the App Services and OpenID
+//!   Connect clients.
 //! - `store`: durable state in redb, tokens sealed.
 //! - `clock`: the injected wall clock.
-//! - `escape`: strings from outside made safe for terminals, logs and notification markup.
+//! - `escape`: strings from outside made safe for terminals and logs (the client crate's).
 //! - [`emulator`]: the App Services auth emulator used by `--dev` and by the tests.
-//! - [`cli`]: the `latchkey` command.
-//! - [`client`]: connecting to the daemon's socket (CLI, tests, Rust clients).
 //! - [`jwt`]: JSON Web Token reading and HS256 signing, for the App Services client and the
 //!   emulator.
 //! - `secret`: the type every secret lives in.
@@ -26,16 +25,14 @@
 //! - [`proto`]: the generated gRPC code of `proto/latchkey/v1/latchkey.proto`.
 
 mod api;
+use latchkey_client::escape;
 mod backend;
 #[doc(hidden)]
 pub mod bench;
-pub mod cli;
-pub mod client;
 mod clock;
 pub mod config;
 pub mod daemon;
 pub mod emulator;
-mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod jwt;
@@ -46,16 +43,12 @@ mod secret;
 mod session;
 mod store;
 
-/// Generated code of the public gRPC contract (`proto/latchkey/v1/latchkey.proto`).
-#[allow(missing_docs, clippy::all, clippy::pedantic)]
+/// Generated code of the public gRPC contract (`proto/latchkey/v1/latchkey.proto`): the
+/// `latchkey-proto` crate's messages, clients and servers in one namespace.
 pub mod proto {
-    // The messages and clients are the `latchkey-client` crate's; the servers are made here.
-    pub use latchkey_client::proto::*;
-    tonic::include_proto!("latchkey.v1");
-
-    /// The encoded descriptor set, for server reflection.
-    pub const FILE_DESCRIPTOR_SET: &[u8] =
-        tonic::include_file_descriptor_set!("latchkey_descriptor");
+    pub use latchkey_proto::ERROR_DOMAIN;
+    pub use latchkey_proto::server::*;
+    pub use latchkey_proto::v1::*;
 }
 
 /// The daemon's version, as reported by `GetStatus` and `--version`.

@@ -4,6 +4,7 @@
 import type { CallOptions, status as grpcStatus } from '@grpc/grpc-js';
 import type { AccessToken__Output, SessionEvent__Output, User__Output } from './types/messages';
 import type { ApiKeys, Daemon, EmailPassword, Sessions } from './types/services';
+import type { Reason as ReasonEnum } from './types/latchkey/v1/Reason';
 
 export * from './types/messages';
 export type { ApiKeys, CallOptions, Daemon, EmailPassword, Sessions };
@@ -61,15 +62,8 @@ export declare class Client {
   close(): void;
 }
 
-export declare const Reason: {
-  readonly REAUTH_REQUIRED: 'REAUTH_REQUIRED';
-  readonly NO_CURRENT_USER: 'NO_CURRENT_USER';
-  readonly USER_NOT_FOUND: 'USER_NOT_FOUND';
-  readonly USER_NOT_LOGGED_IN: 'USER_NOT_LOGGED_IN';
-  readonly APP_NOT_FOUND: 'APP_NOT_FOUND';
-  readonly INVALID_CREDENTIALS: 'INVALID_CREDENTIALS';
-  readonly BACKEND_UNAVAILABLE: 'BACKEND_UNAVAILABLE';
-};
+/** The daemon's ErrorInfo reasons, from the proto's `Reason` enum (each the string sent). */
+export declare const Reason: Omit<typeof ReasonEnum, 'REASON_UNSPECIFIED'>;
 
 export declare class LatchkeyError extends Error {
   /** The gRPC status code (see `status`). */

@@ -8,6 +8,7 @@ use tonic::{Code, Request, Status};
 
 use super::peer::Peer;
 use super::{error_status, status_of};
+use crate::proto::Reason;
 use crate::session::{Caller, Sessions};
 
 /// The caller of a request: the connection's peer, read from the kernel when it was accepted.
@@ -22,7 +23,7 @@ pub(crate) fn caller<T>(request: &Request<T>) -> Result<Caller, Status> {
     let peer = request.extensions().get::<Peer>().ok_or_else(|| {
         error_status(
             Code::PermissionDenied,
-            "PEER_UNKNOWN",
+            Reason::PeerUnknown,
             "the caller's identity cannot be read from the connection",
             HashMap::new(),
         )

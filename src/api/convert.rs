@@ -12,7 +12,9 @@ use super::invalid_argument;
 use crate::backend::{Credentials, Purpose};
 use crate::proto;
 use crate::secret::Secret;
-use crate::session::{AccessTokenView, AppInfo, EventKind, SessionEvent, UserState, UserView};
+use crate::session::{
+    AccessTokenView, AppInfo, EventKind, ExpiryReason, SessionEvent, UserState, UserView,
+};
 
 /// Largest custom-function payload accepted, in bytes.
 const MAX_FUNCTION_PAYLOAD: usize = 64 * 1024;
@@ -267,7 +269,7 @@ pub(super) fn event(event: &SessionEvent) -> proto::SessionEvent {
             expires_at: Some((*expires_at).into()),
         }),
         EventKind::TokenExpired { reason, detail } => Kind::TokenExpired(proto::TokenExpired {
-            reason: reason.as_str().to_owned(),
+            reason: expiry_reason(*reason).as_str_name().to_owned(),
             detail: detail.clone(),
         }),
         EventKind::RefreshFailed {
@@ -325,5 +327,12 @@ pub(super) fn app(info: AppInfo) -> proto::App {
             .collect(),
         is_default: info.is_default,
         backend_url: info.location,
+    }
+}
+
+/// The proto's name of why a session can no longer be refreshed.
+fn expiry_reason(reason: ExpiryReason) -> proto::Reason {
+    match reason {
+        ExpiryReason::RefreshTokenRejected => proto::Reason::RefreshTokenRejected,
     }
 }

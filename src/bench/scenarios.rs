@@ -19,11 +19,13 @@ type Health = tonic_health::pb::health_client::HealthClient<Channel>;
 const STORM_TTL: &str = "10s";
 
 pub(super) async fn sessions(socket: &Path) -> anyhow::Result<SessionsClient<Channel>> {
-    Ok(SessionsClient::new(crate::client::connect(socket).await?))
+    Ok(SessionsClient::new(
+        latchkey_client::socket::connect(socket).await?,
+    ))
 }
 
 async fn health(socket: &Path) -> anyhow::Result<Health> {
-    Ok(Health::new(crate::client::connect(socket).await?))
+    Ok(Health::new(latchkey_client::socket::connect(socket).await?))
 }
 
 pub(super) fn anonymous(app: &str) -> proto::LogInRequest {

@@ -9,7 +9,7 @@ use super::raw::{RawApp, RawConfig};
 use super::{
     AccessPolicy, AppConfig, BackendConfig, Config, ConfigError, DEFAULT_BROWSER_TIMEOUT,
     DEFAULT_OIDC_SCOPES, DEFAULT_REQUEST_TIMEOUT, Limits, LogFormat, MetricsListen, OidcConfig,
-    OidcGrant, Paths, RefreshPolicy, SecretSource,
+    OidcGrant, Paths, RefreshPolicy, SecretSource, parse_duration,
 };
 
 /// The validated configuration of `raw`; paths not given come from `defaults`.
@@ -147,22 +147,20 @@ pub(super) fn config(raw: RawConfig, defaults: &Paths) -> Result<Config, ConfigE
     })
 }
 
-/// A group's id from its name or number, through `/etc/group`.
+/// A group's id from its number, or from its name through the system's name service (NSS:
+/// `/etc/group`, systemd's dynamic and sysusers groups, LDAP or SSSD, as `getent group` sees).
 fn group_id(name: &str, key: &str) -> Result<u32, ConfigError> {
     if let Ok(gid) = name.parse::<u32>() {
         return Ok(gid);
     }
-    let groups = std::fs::read_to_string("/etc/group").unwrap_or_default();
-    groups
-        .lines()
-        .filter_map(|line| {
-            let mut fields = line.split(':');
-            let group = fields.next()?;
-            let gid = fields.nth(1)?.parse::<u32>().ok()?;
-            (group == name).then_some(gid)
-        })
-        .next()
-        .ok_or_else(|| ConfigError::new(key, format!("no group named {name:?}")))
+    match nix::unistd::Group::from_name(name) {
+        Ok(Some(group)) => Ok(group.gid.as_raw()),
+        Ok(None) => Err(ConfigError::new(key, format!("no group named {name:?}"))),
+        Err(err) => Err(ConfigError::new(
+            key,
+            format!("cannot look up the group {name:?}: {err}"),
+        )),
+    }
 }
 
 fn parse_socket_mode(value: &toml::Value) -> Result<u32, ConfigError> {
@@ -485,35 +483,4 @@ fn oidc(
 /// An RFC 8707 resource indicator: an absolute URI without a fragment.
 fn resource_indicator(text: &str) -> bool {
     reqwest::Url::parse(text).is_ok_and(|url| url.fragment().is_none())
-}
-
-/// Parses a duration such as `500ms`, `30s`, `5m`, `2h`, `60d`, or a bare number of seconds.
-///
-/// # Errors
-/// A message saying what is wrong.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: u64 = number
-        .parse()
-        .map_err(|_| format!("{text:?} is not a duration like 30s, 5m, 2h or 60d"))?;
-    let seconds = |factor: u64| {
-        number
-            .checked_mul(factor)
-            .map(Duration::from_secs)
-            .ok_or_else(|| format!("{text:?} is too long"))
-    };
-    match unit {
-        "ms" => Ok(Duration::from_millis(number)),
-        "" | "s" => seconds(1),
-        "m" => seconds(60),
-        "h" => seconds(3600),
-        "d" => seconds(86_400),
-        _ => Err(format!(
-            "{text:?} has an unknown unit; use ms, s, m, h or d"
-        )),
-    }
 }

@@ -12,7 +12,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use super::reload::Reload;
+use super::reload::{ConfigSource, Reload};
 use super::{StartError, prepare, serve, socket, systemd};
 use crate::config::{self, Config, EX_USAGE, LogFormat, Mode, Paths};
 use crate::emulator;
@@ -72,23 +72,22 @@ pub fn main(options: Options) -> ExitCode {
             .clone()
             .unwrap_or_else(|| config::default_config_path(mode, &env))
     });
-    let mut config = match &config_path {
-        None => None,
-        Some(path) => match Config::load(path, &paths) {
-            Ok(config) => Some(config),
-            Err(message) => return usage_error(&message),
-        },
+    let source = ConfigSource {
+        file: config_path,
+        paths,
+        socket: options.socket.clone(),
     };
-    if let (Some(config), Some(socket)) = (config.as_mut(), &options.socket) {
-        config.socket.clone_from(socket);
-    }
+    let config = match source.load() {
+        Ok(config) => config,
+        Err(err) => return usage_error(&err.to_string()),
+    };
     init_logging(
         config
             .as_ref()
             .map_or(LogFormat::Text, |config| config.log_format),
     );
     raise_descriptor_limit();
-    match run(options, config, paths, config_path) {
+    match run(options, config, source) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!("{err:#}");
@@ -217,16 +216,10 @@ fn banner(config: &Config, activated: bool) -> String {
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn run(
-    options: Options,
-    config: Option<Config>,
-    paths: Paths,
-    config_path: Option<PathBuf>,
-) -> anyhow::Result<()> {
+async fn run(options: Options, config: Option<Config>, source: ConfigSource) -> anyhow::Result<()> {
     let shutdown = CancellationToken::new();
     let tasks = TaskTracker::new();
     let clock = crate::clock::system();
-    let paths_for_reload = paths.clone();
     let mut dev_state_dir = None;
     let config = match config {
         Some(config) => config,
@@ -244,17 +237,16 @@ async fn run(
             let state_dir =
                 std::env::temp_dir().join(format!("latchkeyd-dev-{}", std::process::id()));
             dev_state_dir = Some(state_dir.clone());
-            let socket = options.socket.clone().unwrap_or(paths.socket);
             tracing::info!(emulator = %base_url, "dev mode: built-in App Services emulator, app id {}", config::DEV_APP_ID);
-            Config::dev(
+            source.overridden(Config::dev(
                 &base_url,
                 Paths {
-                    socket,
+                    socket: source.paths.socket.clone(),
                     state_dir,
-                    credentials_dir: paths.credentials_dir,
+                    credentials_dir: source.paths.credentials_dir.clone(),
                     socket_mode: 0o600,
                 },
-            )
+            ))
         }
     };
     // Handlers go in before the socket exists: a client that sees the socket may signal at once.
@@ -286,11 +278,9 @@ async fn run(
     tracing::info!("{banner}");
     systemd::ready(&banner);
     systemd::keep_watchdog(&tasks, shutdown.clone());
-    if let Some(path) = config_path {
+    if source.file.is_some() {
         let reload = Reload {
-            path,
-            paths: paths_for_reload,
-            socket_override: options.socket.clone(),
+            source,
             running: config.clone(),
             sessions: prepared.sessions.clone(),
             clock,

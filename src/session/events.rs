@@ -68,15 +68,6 @@ pub(crate) enum ExpiryReason {
     RefreshTokenRejected,
 }
 
-impl ExpiryReason {
-    /// The reason as it travels in `token_expired.reason` (stable).
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Self::RefreshTokenRejected => "REFRESH_TOKEN_REJECTED",
-        }
-    }
-}
-
 /// What happened.
 #[derive(Debug, Clone)]
 pub(crate) enum EventKind {

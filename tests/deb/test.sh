@@ -26,7 +26,7 @@ cleanup() { dpkg -P latchkey >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
-for path in ./usr/bin/latchkeyd ./usr/bin/latchkey ./usr/libexec/latchkey/latchkey-cli ./usr/bin/latchkey-emulator \
+for path in ./usr/bin/latchkeyd ./usr/bin/latchkey ./usr/bin/latchkey-emulator \
     ./usr/lib/systemd/system/latchkeyd.service ./usr/lib/systemd/system/latchkeyd.socket \
     ./usr/lib/systemd/system/latchkeyd-metrics.socket \
     ./usr/lib/systemd/user/latchkeyd.service ./usr/lib/systemd/user/latchkeyd.socket \

@@ -166,7 +166,7 @@ async fn cli_watch_follows_events_across_a_daemon_restart() {
     use std::io::BufRead;
     let emulator = Emulator::start();
     let mut daemon = Daemon::start(&emulator.base_url).await;
-    let mut watcher = std::process::Command::new(env!("CARGO_BIN_EXE_latchkey"))
+    let mut watcher = std::process::Command::new(latchkey_bin())
         .arg("--socket")
         .arg(&daemon.socket)
         .args(["watch", "--json"])
@@ -219,11 +219,10 @@ async fn cli_watch_follows_events_across_a_daemon_restart() {
 }
 
 /// `latchkey token` in its plain form (`--app`, `--user`, `--socket`: the harness gives every
-/// command its socket) is answered by the CLI's
-/// fast path, every other form by the full client: both print the same token, and every error
-/// (the fast path leaves those to the full client) keeps its message and exit code.
+/// command its socket) prints the token its `--json` form gives, of the user named; errors keep
+/// their message and exit code in both forms.
 #[tokio::test]
-async fn the_plain_token_form_answers_as_the_full_client_does() {
+async fn the_plain_token_form_answers_as_the_json_form_does() {
     let emulator = Emulator::start();
     let daemon = Daemon::start_config(&format!(
         "default_app = \"main\"\n{}{}",
@@ -271,13 +270,13 @@ async fn the_plain_token_form_answers_as_the_full_client_does() {
         (vec!["--app", "nope", "token"], 1, "APP_NOT_FOUND"),
         (vec!["token", "--user", "nobody"], 1, "USER_NOT_FOUND"),
     ] {
-        let fast = daemon.cli(&args, "");
-        let slow = daemon.cli(&[args.as_slice(), &["--json"]].concat(), "");
-        assert_eq!(fast.status.code(), Some(code), "{args:?}");
-        let stderr = String::from_utf8_lossy(&fast.stderr);
+        let plain = daemon.cli(&args, "");
+        let json = daemon.cli(&[args.as_slice(), &["--json"]].concat(), "");
+        assert_eq!(plain.status.code(), Some(code), "{args:?}");
+        let stderr = String::from_utf8_lossy(&plain.stderr);
         assert!(stderr.contains(reason), "{args:?}: {stderr}");
-        assert_eq!(stderr, String::from_utf8_lossy(&slow.stderr), "{args:?}");
-        assert!(fast.stdout.is_empty());
+        assert_eq!(stderr, String::from_utf8_lossy(&json.stderr), "{args:?}");
+        assert!(plain.stdout.is_empty());
     }
     daemon.cli(&["logout"], "");
     let logged_out = daemon.cli(&["token"], "");

@@ -203,7 +203,7 @@ async fn supplementary_groups_come_from_the_kernel() {
     let status_with = |groups: &str| {
         Command::new("setpriv")
             .args(["--reuid=4243", "--regid=4243", groups])
-            .arg(env!("CARGO_BIN_EXE_latchkey"))
+            .arg(latchkey_bin())
             .arg("--socket")
             .arg(&daemon.socket)
             .arg("status")

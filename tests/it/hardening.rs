@@ -37,7 +37,7 @@ async fn a_closed_log_pipe_does_not_stop_the_daemon() {
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
     assert!(connected, "the daemon serves");
-    let channel = latchkey::client::connect(&socket).await.unwrap();
+    let channel = latchkey_client::socket::connect(&socket).await.unwrap();
     let mut client = proto::sessions_client::SessionsClient::new(channel);
     for _ in 0..3 {
         log_in(&mut client, anonymous(true)).await.expect("login");
@@ -254,7 +254,7 @@ async fn a_deleted_users_linked_identity_stops_working() {
 /// `$TMPDIR/latchkey-65534/latchkeyd.sock`.
 fn fallback_cli(tmpdir: &std::path::Path) -> Command {
     use std::os::unix::process::CommandExt;
-    let mut command = Command::new(env!("CARGO_BIN_EXE_latchkey"));
+    let mut command = Command::new(latchkey_bin());
     command
         .arg("whoami")
         .env_remove("XDG_RUNTIME_DIR")

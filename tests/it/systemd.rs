@@ -26,10 +26,7 @@ fn units_with_built_binary(dir: &Path) {
         // verify checks that ExecStart exists: point it at the binary under test.
         let text = text
             .replace("/usr/bin/latchkeyd", env!("CARGO_BIN_EXE_latchkeyd"))
-            .replace(
-                "/usr/bin/latchkey ",
-                concat!(env!("CARGO_BIN_EXE_latchkey"), " "),
-            )
+            .replace("/usr/bin/latchkey ", &format!("{} ", latchkey_bin()))
             .replace("Requires=latchkeyd.socket", "")
             .replace("Also=latchkeyd.socket", "");
         std::fs::write(dir.join(to), text).unwrap();

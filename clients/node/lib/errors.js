@@ -4,17 +4,16 @@
 
 const grpc = require('@grpc/grpc-js');
 const protobuf = require('protobufjs');
+const { definition } = require('./proto');
 const { probe } = require('./socket');
 
-const Reason = Object.freeze({
-  REAUTH_REQUIRED: 'REAUTH_REQUIRED',
-  NO_CURRENT_USER: 'NO_CURRENT_USER',
-  USER_NOT_FOUND: 'USER_NOT_FOUND',
-  USER_NOT_LOGGED_IN: 'USER_NOT_LOGGED_IN',
-  APP_NOT_FOUND: 'APP_NOT_FOUND',
-  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
-  BACKEND_UNAVAILABLE: 'BACKEND_UNAVAILABLE',
-});
+// The daemon's ErrorInfo reasons, from the proto's `Reason` enum: each the string the daemon
+// sends (Reason.REAUTH_REQUIRED === 'REAUTH_REQUIRED'). A newer daemon may send one not here;
+// LatchkeyError.reason keeps the string as sent.
+const Reason = Object.freeze(Object.fromEntries(definition['latchkey.v1.Reason'].type.value
+  .map(({ name }) => name)
+  .filter((name) => name !== 'REASON_UNSPECIFIED')
+  .map((name) => [name, name])));
 
 // google.rpc.Status and google.rpc.ErrorInfo: the two messages of the error model we read.
 const rpc = protobuf.Root.fromJSON({

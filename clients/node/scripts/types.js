@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Regenerates what the package holds of the contract from the repository's proto/: the copy of
-// latchkey.proto it loads at run time (proto/) and the TypeScript declarations of its messages
-// and services (types/, from proto-loader-gen-types compiled to .d.ts by tsc).
+// Regenerates the TypeScript declarations of the contract's messages, enums and services (types/,
+// from proto-loader-gen-types compiled to .d.ts by tsc) from the repository's proto/. (The
+// package loads the proto itself at run time: the repository's, or the copy scripts/copy-proto.js
+// puts in the package when it is packed.)
 // With --check, regenerates into a temporary directory and fails when anything differs from the
 // committed files: CI runs it so the package never drifts from the contract.
 'use strict';
@@ -18,15 +19,13 @@ const check = process.argv.includes('--check');
 const bin = (name) => path.join(here, 'node_modules', '.bin', name);
 
 function generate(into) {
-  fs.mkdirSync(path.join(into, 'proto', path.dirname(PROTO)), { recursive: true });
-  fs.copyFileSync(path.join(contract, PROTO), path.join(into, 'proto', PROTO));
   // Inside the package, so that tsc finds @grpc/grpc-js's own types in node_modules.
   const sources = fs.mkdtempSync(path.join(here, '.generated-'));
   try {
     // The same options as lib/proto.js loads the contract with.
     execFileSync(bin('proto-loader-gen-types'), [
       '--longs', 'String', '--enums', 'String', '--defaults', '--oneofs', '--includeComments',
-      '--grpcLib', '@grpc/grpc-js', '-I', path.join(into, 'proto'), '-O', sources, PROTO,
+      '--grpcLib', '@grpc/grpc-js', '-I', contract, '-O', sources, PROTO,
     ], { stdio: ['ignore', 'ignore', 'inherit'] });
     const files = [];
     (function walk(dir) {
@@ -52,7 +51,7 @@ function generate(into) {
     fs.rmSync(sources, { recursive: true, force: true });
   }
   fs.writeFileSync(path.join(into, 'types', 'messages.d.ts'), messages(path.join(into, 'types')));
-  fs.writeFileSync(path.join(into, 'types', 'services.d.ts'), services(path.join(into, 'proto')));
+  fs.writeFileSync(path.join(into, 'types', 'services.d.ts'), services(contract));
 }
 
 const HEADER = `// Generated from proto/${PROTO} by scripts/types.js: do not edit.\n`;
@@ -108,7 +107,7 @@ const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-check-'));
 try {
   generate(fresh);
   const stale = [];
-  for (const dir of ['proto', 'types']) {
+  for (const dir of ['types']) {
     const want = listing(path.join(fresh, dir));
     const have = fs.existsSync(path.join(here, dir)) ? listing(path.join(here, dir)) : new Map();
     for (const [file, text] of want) if (have.get(file) !== text) stale.push(path.join(dir, file));
@@ -118,7 +117,7 @@ try {
     console.error(`clients/node is out of date with proto/ (run npm run types): ${stale.join(', ')}`);
     process.exit(1);
   }
-  console.log('clients/node: proto/ and types/ match the contract');
+  console.log('clients/node: types/ match the contract');
 } finally {
   fs.rmSync(fresh, { recursive: true, force: true });
 }

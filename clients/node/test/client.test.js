@@ -52,7 +52,7 @@ test('a token in one call, and errors with reasons', () =>
     await assert.rejects(lk.token({ app: 'nope' }), (err) => err.isAppNotFound() && err.reason === 'APP_NOT_FOUND');
     const apps = await lk.daemon.listApps({});
     assert.deepEqual(apps.apps.map((app) => app.name), ['dev']);
-    await assert.rejects(lk.apiKeys.listApiKeys({}), (err) => err.reason === 'ANONYMOUS_USER');
+    await assert.rejects(lk.apiKeys.listApiKeys({}), (err) => err.reason === latchkey.Reason.ANONYMOUS_USER);
     await assert.rejects(lk.emailPassword.registerUser({ email: 'x', password: '' }), latchkey.LatchkeyError);
   }));
 
@@ -271,3 +271,11 @@ test('a 401 after a redirect elsewhere gets no token and no retry', () =>
       origin.close();
     }
   }));
+
+test('the reasons are the proto\'s Reason enum, each its own name', () => {
+  const names = Object.keys(latchkey.Reason);
+  assert.ok(names.includes('REAUTH_REQUIRED') && names.includes('REFRESH_TOKEN_REJECTED'));
+  assert.ok(!names.includes('REASON_UNSPECIFIED'));
+  for (const name of names) assert.equal(latchkey.Reason[name], name);
+  assert.ok(Object.isFrozen(latchkey.Reason));
+});

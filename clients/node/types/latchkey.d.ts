@@ -175,6 +175,7 @@ export interface ProtoGrpcType {
             PasswordCredential: MessageTypeDefinition<_latchkey_v1_PasswordCredential, _latchkey_v1_PasswordCredential__Output>;
             Profile: MessageTypeDefinition<_latchkey_v1_Profile, _latchkey_v1_Profile__Output>;
             ProfileUpdated: MessageTypeDefinition<_latchkey_v1_ProfileUpdated, _latchkey_v1_ProfileUpdated__Output>;
+            Reason: EnumTypeDefinition;
             RefreshFailed: MessageTypeDefinition<_latchkey_v1_RefreshFailed, _latchkey_v1_RefreshFailed__Output>;
             RefreshTokenCredential: MessageTypeDefinition<_latchkey_v1_RefreshTokenCredential, _latchkey_v1_RefreshTokenCredential__Output>;
             RefreshTokenExpiring: MessageTypeDefinition<_latchkey_v1_RefreshTokenExpiring, _latchkey_v1_RefreshTokenExpiring__Output>;

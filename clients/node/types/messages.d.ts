@@ -53,6 +53,7 @@ export type { LoggedOut, LoggedOut__Output } from './latchkey/v1/LoggedOut';
 export type { PasswordCredential, PasswordCredential__Output } from './latchkey/v1/PasswordCredential';
 export type { Profile, Profile__Output } from './latchkey/v1/Profile';
 export type { ProfileUpdated, ProfileUpdated__Output } from './latchkey/v1/ProfileUpdated';
+export type { Reason, Reason__Output } from './latchkey/v1/Reason';
 export type { RefreshFailed, RefreshFailed__Output } from './latchkey/v1/RefreshFailed';
 export type { RefreshTokenCredential, RefreshTokenCredential__Output } from './latchkey/v1/RefreshTokenCredential';
 export type { RefreshTokenExpiring, RefreshTokenExpiring__Output } from './latchkey/v1/RefreshTokenExpiring';

@@ -12,13 +12,13 @@ ErrorInfo reason, metadata); `DaemonNotRunning` names the socket tried. Messages
 from .aio import AsyncClient
 from .auth import BearerAuth
 from .client import Client
-from .errors import DaemonNotRunning, LatchkeyError, UntrustedSocket
+from .errors import DaemonNotRunning, LatchkeyError, Reason, UntrustedSocket
 from ._socket import default_socket
 from .v1 import latchkey_pb2 as pb
 from .v1 import latchkey_pb2_grpc as pb_grpc
 
 __all__ = ["AsyncClient", "BearerAuth", "Client", "DaemonNotRunning", "HttpxAuth",
-           "LatchkeyError", "UntrustedSocket", "default_socket", "pb", "pb_grpc"]
+           "LatchkeyError", "Reason", "UntrustedSocket", "default_socket", "pb", "pb_grpc"]
 
 
 def __getattr__(name):

@@ -1,17 +1,31 @@
 """The daemon's errors as exceptions carrying the gRPC code and the `ErrorInfo` reason."""
 
+import enum
+
 import grpc
 from google.rpc import error_details_pb2, status_pb2
 
 from . import _socket
+from .v1 import latchkey_pb2 as _pb
 
-REAUTH_REQUIRED = "REAUTH_REQUIRED"
-NO_CURRENT_USER = "NO_CURRENT_USER"
-USER_NOT_FOUND = "USER_NOT_FOUND"
-USER_NOT_LOGGED_IN = "USER_NOT_LOGGED_IN"
-APP_NOT_FOUND = "APP_NOT_FOUND"
-INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
-BACKEND_UNAVAILABLE = "BACKEND_UNAVAILABLE"
+# The daemon's ErrorInfo reasons, generated from the proto's `Reason` enum: each member is the
+# string the daemon sends (``Reason.REAUTH_REQUIRED == "REAUTH_REQUIRED"``). A newer daemon may
+# send one this module does not know; `LatchkeyError.reason` keeps the string as sent.
+Reason = enum.Enum(
+    "Reason",
+    {name: name for name in _pb.Reason.keys() if name != "REASON_UNSPECIFIED"},
+    type=str,
+    module=__name__,
+)
+
+# The reasons callers act on most, by name, as before.
+REAUTH_REQUIRED = Reason.REAUTH_REQUIRED.value
+NO_CURRENT_USER = Reason.NO_CURRENT_USER.value
+USER_NOT_FOUND = Reason.USER_NOT_FOUND.value
+USER_NOT_LOGGED_IN = Reason.USER_NOT_LOGGED_IN.value
+APP_NOT_FOUND = Reason.APP_NOT_FOUND.value
+INVALID_CREDENTIALS = Reason.INVALID_CREDENTIALS.value
+BACKEND_UNAVAILABLE = Reason.BACKEND_UNAVAILABLE.value
 
 
 class LatchkeyError(Exception):
@@ -27,7 +41,8 @@ class LatchkeyError(Exception):
         super().__init__(f"{message} ({code.name}{', ' + reason if reason else ''})")
 
     def has_reason(self, reason):
-        return self.reason == reason
+        """Whether the daemon answered with `reason` (a `Reason` or its name)."""
+        return self.reason is not None and self.reason == getattr(reason, "value", reason)
 
     def is_reauth_required(self):
         """The session cannot be refreshed: the user must log in again."""

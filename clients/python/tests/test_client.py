@@ -51,6 +51,8 @@ def test_a_token_in_one_line_and_errors_with_reasons(daemon):
         client.token(app="nope")
     assert caught.value.is_app_not_found()
     assert caught.value.reason == "APP_NOT_FOUND"
+    assert caught.value.has_reason(latchkey.Reason.APP_NOT_FOUND)
+    assert latchkey.Reason(caught.value.reason) is latchkey.Reason.APP_NOT_FOUND
     assert [app.name for app in client.daemon.ListApps(pb.ListAppsRequest()).apps] == ["dev"]
 
 

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use tonic_types::StatusExt;
 
+use crate::proto::Reason;
+
 /// Why a call to the daemon failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -46,24 +48,6 @@ pub struct RpcError {
     pub metadata: HashMap<String, String>,
 }
 
-/// The stable reasons of the daemon's errors that callers most often act on.
-pub mod reason {
-    /// The session cannot be refreshed any more: the user must log in again.
-    pub const REAUTH_REQUIRED: &str = "REAUTH_REQUIRED";
-    /// The app has no current user for the caller.
-    pub const NO_CURRENT_USER: &str = "NO_CURRENT_USER";
-    /// The named user is not one of the caller's.
-    pub const USER_NOT_FOUND: &str = "USER_NOT_FOUND";
-    /// The user is known but logged out.
-    pub const USER_NOT_LOGGED_IN: &str = "USER_NOT_LOGGED_IN";
-    /// No app of that name in the daemon's configuration.
-    pub const APP_NOT_FOUND: &str = "APP_NOT_FOUND";
-    /// The backend refused the credentials.
-    pub const INVALID_CREDENTIALS: &str = "INVALID_CREDENTIALS";
-    /// The backend could not be reached.
-    pub const BACKEND_UNAVAILABLE: &str = "BACKEND_UNAVAILABLE";
-}
-
 impl Error {
     /// A status of the daemon (or of the transport to it at `socket`) as an error: a transport
     /// failure, which carries no `ErrorInfo`, is [`Error::NotRunning`].
@@ -102,12 +86,18 @@ impl Error {
         }
     }
 
-    /// The `ErrorInfo` reason of an error answer.
+    /// The `ErrorInfo` reason of an error answer, as the daemon sent it (a newer daemon may
+    /// send one this crate does not know: see [`Error::reason_code`]).
     pub fn reason(&self) -> Option<&str> {
         match self {
             Self::Rpc(rpc) => rpc.reason.as_deref(),
             _ => None,
         }
+    }
+
+    /// The `ErrorInfo` reason of an error answer as a [`Reason`], when this crate knows it.
+    pub fn reason_code(&self) -> Option<Reason> {
+        self.reason().and_then(Reason::parse)
     }
 
     /// The `ErrorInfo` metadata of an error answer (empty otherwise).
@@ -119,24 +109,24 @@ impl Error {
     }
 
     /// Whether the daemon answered with this `ErrorInfo` reason.
-    pub fn has_reason(&self, reason: &str) -> bool {
-        self.reason() == Some(reason)
+    pub fn has_reason(&self, reason: Reason) -> bool {
+        self.reason_code() == Some(reason)
     }
 
     /// The user must log in again (`REAUTH_REQUIRED`).
     pub fn is_reauth_required(&self) -> bool {
-        self.has_reason(reason::REAUTH_REQUIRED)
+        self.has_reason(Reason::ReauthRequired)
     }
 
     /// Nobody is logged in to the app (`NO_CURRENT_USER`), or the user named is logged out
     /// (`USER_NOT_LOGGED_IN`): a login is needed.
     pub fn is_not_logged_in(&self) -> bool {
-        self.has_reason(reason::NO_CURRENT_USER) || self.has_reason(reason::USER_NOT_LOGGED_IN)
+        self.has_reason(Reason::NoCurrentUser) || self.has_reason(Reason::UserNotLoggedIn)
     }
 
     /// No such app (`APP_NOT_FOUND`).
     pub fn is_app_not_found(&self) -> bool {
-        self.has_reason(reason::APP_NOT_FOUND)
+        self.has_reason(Reason::AppNotFound)
     }
 
     /// The daemon is not running at the socket tried.

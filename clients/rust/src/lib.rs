@@ -22,22 +22,22 @@ use tokio::sync::OnceCell;
 use tonic::transport::Channel;
 
 mod error;
+pub mod escape;
 #[cfg(feature = "reqwest")]
 mod http;
+pub mod layout;
 pub mod socket;
 mod watch;
 
-pub use error::{Error, RpcError, reason};
+pub use error::{Error, RpcError};
 #[cfg(feature = "reqwest")]
 pub use http::SendError;
+pub use latchkey_proto::Reason;
 pub use watch::{Watch, WatchOptions};
 
-/// The generated code of the gRPC contract (`proto/latchkey/v1/latchkey.proto`): messages and
-/// clients.
-#[allow(missing_docs, clippy::all, clippy::pedantic)]
-pub mod proto {
-    tonic::include_proto!("latchkey.v1");
-}
+/// The generated code of the gRPC contract (`proto/latchkey/v1/latchkey.proto`): messages,
+/// clients and [`proto::Reason`], the `latchkey-proto` crate's.
+pub use latchkey_proto::v1 as proto;
 
 use proto::api_keys_client::ApiKeysClient;
 use proto::daemon_client::DaemonClient;

@@ -63,6 +63,13 @@ impl Watch {
         }
     }
 
+    /// Whether the daemon holds the subscription now, as a value that changes: `true` once
+    /// subscribed, `false` while the connection is lost and the stream reconnects, `true` again
+    /// after the resume. For showing the connection's state beside the events.
+    pub fn subscription(&self) -> watch::Receiver<bool> {
+        self.subscribed.clone()
+    }
+
     /// The next event; `None` once the stream ended.
     pub async fn next(&mut self) -> Option<Result<SessionEvent, Error>> {
         self.events.recv().await
@@ -119,6 +126,7 @@ async fn subscribe(
                         return;
                     }
                 }
+                subscribed.send_replace(false);
             }
             // The daemon itself refused: retrying would not help.
             Err(err @ (Error::Rpc(_) | Error::Untrusted { .. })) => {

@@ -368,7 +368,7 @@ impl Daemon {
     }
 
     pub async fn channel(&self) -> Channel {
-        latchkey::client::connect(&self.socket)
+        latchkey_client::socket::connect(&self.socket)
             .await
             .expect("connect daemon")
     }
@@ -421,11 +421,44 @@ async fn wait_for_socket(socket: &Path, daemon: &mut Daemon) {
     );
 }
 
+/// A binary of the workspace that is not this package's, so that cargo gives no
+/// `CARGO_BIN_EXE_` for it: where cargo puts the workspace's binaries, beside the directory of
+/// this test executable (`target/debug/deps/..`), `relative` to it. `cargo test` from the
+/// workspace root builds them: `latchkey` (the CLI crate has integration tests of its own) and
+/// the examples (`examples/manpages`).
+fn workspace_bin(relative: &str) -> String {
+    let exe = std::env::current_exe().expect("the test's own path");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps");
+    let path = dir.join(relative);
+    assert!(
+        path.exists(),
+        "{} is missing: run the suite with `cargo test` from the workspace root, which builds \
+         every crate's binaries and the examples",
+        path.display()
+    );
+    path.to_string_lossy().into_owned()
+}
+
+/// The path of `latchkey`, the command line (the `latchkey-cli` crate's binary).
+pub fn latchkey_bin() -> &'static str {
+    static PATH: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| workspace_bin("latchkey"));
+    &PATH
+}
+
+/// The path of the `manpages` example, which writes every binary's man pages into a directory.
+pub fn manpages_bin() -> String {
+    workspace_bin("examples/manpages")
+}
+
 /// Runs the CLI, optionally as another uid.
 pub fn cli_as(socket: &Path, args: &[&str], stdin: &str, uid: Option<u32>) -> Output {
     use std::io::Write;
     use std::os::unix::process::CommandExt;
-    let mut command = Command::new(env!("CARGO_BIN_EXE_latchkey"));
+    let mut command = Command::new(latchkey_bin());
     command
         .arg("--socket")
         .arg(socket)

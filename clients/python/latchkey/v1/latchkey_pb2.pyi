@@ -12,12 +12,73 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class Reason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REASON_UNSPECIFIED: _ClassVar[Reason]
+    INVALID_ARGUMENT: _ClassVar[Reason]
+    APP_NOT_FOUND: _ClassVar[Reason]
+    USER_NOT_FOUND: _ClassVar[Reason]
+    USER_NOT_LOGGED_IN: _ClassVar[Reason]
+    NO_CURRENT_USER: _ClassVar[Reason]
+    REAUTH_REQUIRED: _ClassVar[Reason]
+    PROVIDER_NOT_SUPPORTED: _ClassVar[Reason]
+    ANONYMOUS_USER: _ClassVar[Reason]
+    USER_MISMATCH: _ClassVar[Reason]
+    LIMIT_REACHED: _ClassVar[Reason]
+    OWNER_SELECTION_DENIED: _ClassVar[Reason]
+    ACCESS_DENIED: _ClassVar[Reason]
+    PEER_UNKNOWN: _ClassVar[Reason]
+    BACKEND_UNAVAILABLE: _ClassVar[Reason]
+    BACKEND_ERROR: _ClassVar[Reason]
+    STORE_UNAVAILABLE: _ClassVar[Reason]
+    STORE_ERROR: _ClassVar[Reason]
+    INTERRUPTED: _ClassVar[Reason]
+    INVALID_CREDENTIALS: _ClassVar[Reason]
+    USER_DISABLED: _ClassVar[Reason]
+    ACCOUNT_NAME_IN_USE: _ClassVar[Reason]
+    API_KEY_NOT_FOUND: _ClassVar[Reason]
+    API_KEY_ALREADY_EXISTS: _ClassVar[Reason]
+    API_KEY_LIMIT_REACHED: _ClassVar[Reason]
+    INVALID_TOKEN: _ClassVar[Reason]
+    ALREADY_CONFIRMED: _ClassVar[Reason]
+    LOGIN_EXPIRED: _ClassVar[Reason]
+    REFRESH_TOKEN_REJECTED: _ClassVar[Reason]
+
 class UserState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     USER_STATE_UNSPECIFIED: _ClassVar[UserState]
     USER_STATE_LOGGED_IN: _ClassVar[UserState]
     USER_STATE_LOGGED_OUT: _ClassVar[UserState]
     USER_STATE_REMOVED: _ClassVar[UserState]
+REASON_UNSPECIFIED: Reason
+INVALID_ARGUMENT: Reason
+APP_NOT_FOUND: Reason
+USER_NOT_FOUND: Reason
+USER_NOT_LOGGED_IN: Reason
+NO_CURRENT_USER: Reason
+REAUTH_REQUIRED: Reason
+PROVIDER_NOT_SUPPORTED: Reason
+ANONYMOUS_USER: Reason
+USER_MISMATCH: Reason
+LIMIT_REACHED: Reason
+OWNER_SELECTION_DENIED: Reason
+ACCESS_DENIED: Reason
+PEER_UNKNOWN: Reason
+BACKEND_UNAVAILABLE: Reason
+BACKEND_ERROR: Reason
+STORE_UNAVAILABLE: Reason
+STORE_ERROR: Reason
+INTERRUPTED: Reason
+INVALID_CREDENTIALS: Reason
+USER_DISABLED: Reason
+ACCOUNT_NAME_IN_USE: Reason
+API_KEY_NOT_FOUND: Reason
+API_KEY_ALREADY_EXISTS: Reason
+API_KEY_LIMIT_REACHED: Reason
+INVALID_TOKEN: Reason
+ALREADY_CONFIRMED: Reason
+LOGIN_EXPIRED: Reason
+REFRESH_TOKEN_REJECTED: Reason
 USER_STATE_UNSPECIFIED: UserState
 USER_STATE_LOGGED_IN: UserState
 USER_STATE_LOGGED_OUT: UserState

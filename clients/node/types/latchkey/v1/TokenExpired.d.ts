@@ -3,7 +3,7 @@
  */
 export interface TokenExpired {
     /**
-     * Stable reason (e.g. `REFRESH_TOKEN_REJECTED`).
+     * Stable reason: the name of a `Reason` value (`REFRESH_TOKEN_REJECTED`).
      */
     'reason'?: (string);
     /**
@@ -16,7 +16,7 @@ export interface TokenExpired {
  */
 export interface TokenExpired__Output {
     /**
-     * Stable reason (e.g. `REFRESH_TOKEN_REJECTED`).
+     * Stable reason: the name of a `Reason` value (`REFRESH_TOKEN_REJECTED`).
      */
     'reason': (string);
     /**

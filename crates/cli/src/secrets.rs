@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Read};
 
 use super::args::Provider;
 use super::{EXIT_FAILURE, EXIT_USAGE, Failure};
-use crate::proto::{self, credentials::Kind};
+use latchkey_client::proto::{self, credentials::Kind};
 
 /// Reads a secret: from a prompt on the terminal, or from stdin when it is not one.
 pub(super) fn read_secret(prompt: &str) -> Result<String, Failure> {

@@ -11,7 +11,7 @@ use std::fmt;
 /// Shows a string with every control character written as an escape (`\n`, `\u{1b}`, ...);
 /// printable text, non-ASCII letters included, is shown unchanged.
 #[derive(Clone, Copy)]
-pub(crate) struct Escaped<'a>(pub &'a str);
+pub struct Escaped<'a>(pub &'a str);
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -41,12 +41,12 @@ impl fmt::Debug for Escaped<'_> {
 
 /// Whether `c` must not reach a terminal or a log line as it is: C0 controls, DEL, C1 controls,
 /// and the bidirectional embeddings, overrides and isolates that reorder what is shown.
-pub(crate) fn needs_escape(c: char) -> bool {
+pub fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The string escaped for a terminal or a log line ([`Escaped`]), borrowed when nothing needed it.
-pub(crate) fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains(needs_escape) {
         std::borrow::Cow::Owned(Escaped(text).to_string())
     } else {
@@ -56,7 +56,7 @@ pub(crate) fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// A line for a terminal: escaped as [`Escaped`] but for tabs, which text output uses between
 /// fields and which move nothing but the cursor to the next column.
-pub(crate) fn for_terminal(line: &str) -> std::borrow::Cow<'_, str> {
+pub fn for_terminal(line: &str) -> std::borrow::Cow<'_, str> {
     if !line.contains(|c| c != '\t' && needs_escape(c)) {
         return std::borrow::Cow::Borrowed(line);
     }
@@ -72,7 +72,7 @@ pub(crate) fn for_terminal(line: &str) -> std::borrow::Cow<'_, str> {
 
 /// One log line with every control character escaped ([`Escaped`]); with `keep_colours`, the
 /// log formatter's own colour codes (`ESC [ digits ; ... m`) stay as they are.
-pub(crate) fn log_line(line: &str, keep_colours: bool) -> std::borrow::Cow<'_, str> {
+pub fn log_line(line: &str, keep_colours: bool) -> std::borrow::Cow<'_, str> {
     if !keep_colours {
         return escaped(line);
     }
@@ -107,7 +107,7 @@ pub(crate) fn log_line(line: &str, keep_colours: bool) -> std::borrow::Cow<'_, s
 /// The string for a notification body (the Desktop Notifications specification's markup, a
 /// subset of HTML): `&`, `<` and `>` as entities, so a `sub` cannot carry a link or an image;
 /// controls escaped as for a terminal.
-pub(crate) fn markup(text: &str) -> String {
+pub fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in escaped(text).chars() {
         match c {

@@ -6,7 +6,7 @@
 //! terminal (an OpenID app with browser logins), the notification's action runs that login.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ use tokio_stream::StreamExt as _;
 use zbus::zvariant::Value;
 
 use super::{EXIT_FAILURE, Failure};
-use crate::proto::{self, daemon_client::DaemonClient, session_event::Kind};
+use latchkey_client::proto::{self, session_event::Kind};
 
 #[zbus::proxy(
     interface = "org.freedesktop.Notifications",
@@ -80,11 +80,14 @@ pub(super) struct Notifier {
 }
 
 impl Notifier {
-    /// Connects to the session bus and learns the apps from the daemon at `socket`.
+    /// Connects to the session bus and learns the apps from the daemon of `client`.
     ///
     /// # Errors
     /// No session bus.
-    pub(super) async fn connect(socket: &Path, notify_after: Duration) -> Result<Self, Failure> {
+    pub(super) async fn connect(
+        client: &latchkey_client::Client,
+        notify_after: Duration,
+    ) -> Result<Self, Failure> {
         let no_bus = |err: zbus::Error| {
             Failure::new(
                 EXIT_FAILURE,
@@ -98,8 +101,8 @@ impl Notifier {
             .await
             .map(|caps| caps.iter().any(|cap| cap == "actions"))
             .unwrap_or(false);
-        let apps = match crate::client::connect(socket).await {
-            Ok(channel) => DaemonClient::new(channel)
+        let apps = match client.daemon().await {
+            Ok(mut daemon) => daemon
                 .list_apps(proto::ListAppsRequest {})
                 .await
                 .map(|listed| listed.into_inner().apps)
@@ -127,7 +130,7 @@ impl Notifier {
         Ok(Self {
             proxy,
             actions,
-            socket: socket.to_path_buf(),
+            socket: client.socket().to_path_buf(),
             apps: apps
                 .into_iter()
                 .map(|app| (app.name.clone(), app))
@@ -279,8 +282,8 @@ impl Notifier {
         // Both carry user ids and app names, which come from backends: the body is markup to
         // servers that support it (a `sub` must not become a link or an image), the summary
         // plain text; neither may carry control characters.
-        let summary = crate::escape::escaped(summary);
-        let body = crate::escape::markup(body);
+        let summary = latchkey_client::escape::escaped(summary);
+        let body = latchkey_client::escape::markup(body);
         match self
             .proxy
             .notify(

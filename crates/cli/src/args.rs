@@ -75,7 +75,7 @@ pub(crate) enum Command {
         #[arg(long)]
         user: Option<String>,
         /// Refresh first unless the token stays valid this long (e.g. 5m).
-        #[arg(long, value_parser = crate::config::parse_duration)]
+        #[arg(long, value_parser = latchkey_client::layout::parse_duration)]
         min_valid: Option<Duration>,
         /// Refresh now.
         #[arg(long)]
@@ -106,7 +106,7 @@ pub(crate) enum Command {
         #[arg(long)]
         notify: bool,
         /// With --notify: how long a backend must stay unreachable before a notification.
-        #[arg(long, default_value = "60s", value_parser = crate::config::parse_duration, requires = "notify")]
+        #[arg(long, default_value = "60s", value_parser = latchkey_client::layout::parse_duration, requires = "notify")]
         notify_after: Duration,
     },
     /// Manage a user's API keys.
@@ -149,12 +149,6 @@ pub(crate) enum Command {
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
-    },
-    /// Write the man pages of latchkey (and its commands), latchkeyd and latchkey-emulator.
-    #[command(hide = true)]
-    Manpages {
-        /// The directory to write them in (made if missing).
-        dir: PathBuf,
     },
 }
 

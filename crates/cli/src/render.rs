@@ -4,8 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::escape::for_terminal;
-use crate::proto;
+use latchkey_client::escape::for_terminal;
+use latchkey_client::proto;
 
 pub(super) fn rfc3339(timestamp: Option<&prost_types::Timestamp>) -> Value {
     match timestamp {

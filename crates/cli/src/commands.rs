@@ -9,9 +9,9 @@ use super::render::{
 use super::secrets::{credentials, read_secret, read_secrets};
 use super::watch::{WatchArgs, watch};
 use super::{EXIT_BACKEND, EXIT_UNREACHABLE, EXIT_USAGE, Failure};
-use crate::proto::{
-    self, api_keys_client::ApiKeysClient, daemon_client::DaemonClient,
-    email_password_client::EmailPasswordClient, sessions_client::SessionsClient,
+use latchkey_client::Client;
+use latchkey_client::proto::{
+    self, api_keys_client::ApiKeysClient, email_password_client::EmailPasswordClient,
 };
 
 #[tokio::main(flavor = "current_thread")]
@@ -27,38 +27,32 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
             socket
         }
     };
-    match &cli.command {
-        Command::Completions { shell } => return super::docs::completions(*shell),
-        Command::Manpages { dir } => return super::docs::manpages(dir),
-        Command::Doctor => return super::doctor::doctor(&socket, cli.socket.is_some()).await,
-        _ => {}
-    }
-    if let Command::Watch {
-        user,
-        snapshot,
-        notify,
-        notify_after,
-    } = &cli.command
-    {
-        return watch(WatchArgs {
-            socket: &socket,
-            app: &cli.app,
-            user_id: user.as_deref().unwrap_or_default(),
-            snapshot: *snapshot,
-            as_json: cli.json,
-            notify: *notify,
-            notify_after: *notify_after,
-        })
-        .await;
-    }
-    let channel: Channel = crate::client::connect(&socket)
-        .await
-        .map_err(|err| Failure::new(EXIT_UNREACHABLE, crate::client::unreachable(&err)))?;
-    let mut sessions = SessionsClient::new(channel.clone());
+    let client = Client::with_socket(socket.clone());
     let app = cli.app.clone();
     let as_json = cli.json;
     let owner_uid = cli.owner;
     match cli.command {
+        Command::Completions { shell } => return super::docs::completions(shell),
+        Command::Doctor => return super::doctor::doctor(&socket, cli.socket.is_some()).await,
+        Command::Watch {
+            user,
+            snapshot,
+            notify,
+            notify_after,
+        } => {
+            return watch(
+                &client,
+                WatchArgs {
+                    app: &cli.app,
+                    user_id: user.as_deref().unwrap_or_default(),
+                    snapshot,
+                    as_json,
+                    notify,
+                    notify_after,
+                },
+            )
+            .await;
+        }
         Command::Login {
             provider: Provider::Device { user, scopes },
         } => {
@@ -67,11 +61,15 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 scopes,
                 user_id: user.unwrap_or_default(),
             };
-            let mut stream = sessions.log_in_with_device(request).await?.into_inner();
-            while let Some(message) = stream.message().await? {
-                if let Some(user) = message.user {
-                    print_user(&user, as_json);
-                    return Ok(());
+            let stream = client
+                .sessions()
+                .await?
+                .log_in_with_device(request)
+                .await?
+                .into_inner();
+            return follow_login(stream, as_json, |message| {
+                if message.user.is_some() {
+                    return Ok(message.user);
                 }
                 let expires = message
                     .expires_at
@@ -96,11 +94,9 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                     note!("Or open {complete}");
                 }
                 note!("Waiting for you to approve...");
-            }
-            return Err(Failure::new(
-                EXIT_UNREACHABLE,
-                "the daemon ended the login without an answer",
-            ));
+                Ok(None)
+            })
+            .await;
         }
         Command::Login {
             provider:
@@ -115,11 +111,15 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 scopes,
                 user_id: user.unwrap_or_default(),
             };
-            let mut stream = sessions.log_in_with_browser(request).await?.into_inner();
-            while let Some(message) = stream.message().await? {
-                if let Some(user) = message.user {
-                    print_user(&user, as_json);
-                    return Ok(());
+            let stream = client
+                .sessions()
+                .await?
+                .log_in_with_browser(request)
+                .await?
+                .into_inner();
+            return follow_login(stream, as_json, |message| {
+                if message.user.is_some() {
+                    return Ok(message.user);
                 }
                 let url = web_url(&message.authorization_url).ok_or_else(|| {
                     Failure::new(
@@ -135,16 +135,17 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 note!("{url}");
                 note!("Waiting for the browser to come back...");
-            }
-            return Err(Failure::new(
-                EXIT_UNREACHABLE,
-                "the daemon ended the login without an answer",
-            ));
+                Ok(None)
+            })
+            .await;
         }
         Command::Login { provider } => {
             let credentials = Some(credentials(&provider)?);
             let request = proto::LogInRequest { app, credentials };
-            print_user(&sessions.log_in(request).await?.into_inner(), as_json);
+            print_user(
+                &client.sessions().await?.log_in(request).await?.into_inner(),
+                as_json,
+            );
         }
         Command::Link { user, provider } => {
             let request = proto::LinkCredentialsRequest {
@@ -152,7 +153,12 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 user_id: user.unwrap_or_default(),
                 credentials: Some(credentials(&provider)?),
             };
-            let linked = sessions.link_credentials(request).await?.into_inner();
+            let linked = client
+                .sessions()
+                .await?
+                .link_credentials(request)
+                .await?
+                .into_inner();
             print_user(&linked, as_json);
         }
         Command::Logout { user } => {
@@ -162,11 +168,24 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 app,
                 user_id,
             };
-            print_user(&sessions.log_out(request).await?.into_inner(), as_json);
+            print_user(
+                &client
+                    .sessions()
+                    .await?
+                    .log_out(request)
+                    .await?
+                    .into_inner(),
+                as_json,
+            );
         }
         Command::Whoami => {
             let request = proto::GetCurrentUserRequest { app, owner_uid };
-            let current = sessions.get_current_user(request).await?.into_inner();
+            let current = client
+                .sessions()
+                .await?
+                .get_current_user(request)
+                .await?
+                .into_inner();
             print_user(&current, as_json);
         }
         Command::Users { all } => {
@@ -177,7 +196,13 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 owner_uid,
             };
             print_users(
-                &sessions.list_users(request).await?.into_inner().users,
+                &client
+                    .sessions()
+                    .await?
+                    .list_users(request)
+                    .await?
+                    .into_inner()
+                    .users,
                 as_json,
             );
         }
@@ -187,7 +212,15 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 app,
                 user_id,
             };
-            print_user(&sessions.switch_user(request).await?.into_inner(), as_json);
+            print_user(
+                &client
+                    .sessions()
+                    .await?
+                    .switch_user(request)
+                    .await?
+                    .into_inner(),
+                as_json,
+            );
         }
         Command::Remove { user } => {
             let user_id = user.unwrap_or_default();
@@ -196,7 +229,14 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 app,
                 user_id,
             };
-            if let Some(removed) = sessions.remove_user(request).await?.into_inner().user {
+            if let Some(removed) = client
+                .sessions()
+                .await?
+                .remove_user(request)
+                .await?
+                .into_inner()
+                .user
+            {
                 print_user(&removed, as_json);
             }
         }
@@ -207,7 +247,14 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 app,
                 user_id,
             };
-            if let Some(deleted) = sessions.delete_user(request).await?.into_inner().user {
+            if let Some(deleted) = client
+                .sessions()
+                .await?
+                .delete_user(request)
+                .await?
+                .into_inner()
+                .user
+            {
                 print_user(&deleted, as_json);
             }
         }
@@ -232,7 +279,12 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 audience,
             };
             print_token(
-                &sessions.get_access_token(request).await?.into_inner(),
+                &client
+                    .sessions()
+                    .await?
+                    .get_access_token(request)
+                    .await?
+                    .into_inner(),
                 as_json,
             );
         }
@@ -243,14 +295,19 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 app,
                 user_id,
             };
-            print_user(&sessions.refresh_user(request).await?.into_inner(), as_json);
+            print_user(
+                &client
+                    .sessions()
+                    .await?
+                    .refresh_user(request)
+                    .await?
+                    .into_inner(),
+                as_json,
+            );
         }
-        // Handled above, without a connection of their own.
-        Command::Watch { .. }
-        | Command::Doctor
-        | Command::Completions { .. }
-        | Command::Manpages { .. } => {}
-        Command::ApiKeys(command) => api_keys(channel, app, command, as_json).await?,
+        Command::ApiKeys(command) => {
+            api_keys(client.api_keys().await?, app, command, as_json).await?
+        }
         Command::Register { email } => {
             let password = read_secret("Password: ")?;
             let request = proto::RegisterUserRequest {
@@ -258,7 +315,9 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 email,
                 password,
             };
-            EmailPasswordClient::new(channel)
+            client
+                .email_password()
+                .await?
                 .register_user(request)
                 .await?;
             done("registered", as_json);
@@ -270,36 +329,55 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 token,
                 token_id,
             };
-            EmailPasswordClient::new(channel)
-                .confirm_user(request)
-                .await?;
+            client.email_password().await?.confirm_user(request).await?;
             done("confirmed", as_json);
         }
         Command::ResendConfirmation { email } => {
             let request = proto::ResendConfirmationEmailRequest { app, email };
-            let mut accounts = EmailPasswordClient::new(channel);
+            let mut accounts = client.email_password().await?;
             accounts.resend_confirmation_email(request).await?;
             done("sent", as_json);
         }
         Command::RetryConfirmation { email } => {
             let request = proto::RetryCustomConfirmationRequest { app, email };
-            let mut accounts = EmailPasswordClient::new(channel);
+            let mut accounts = client.email_password().await?;
             accounts.retry_custom_confirmation(request).await?;
             done("done", as_json);
         }
-        Command::ResetPassword(command) => reset_password(channel, app, command, as_json).await?,
+        Command::ResetPassword(command) => {
+            reset_password(client.email_password().await?, app, command, as_json).await?
+        }
         Command::Status => {
             let request = proto::GetStatusRequest {};
-            let status = DaemonClient::new(channel).get_status(request).await?;
+            let status = client.daemon().await?.get_status(request).await?;
             print_status(&status.into_inner(), as_json);
         }
         Command::Apps => {
             let request = proto::ListAppsRequest {};
-            let listed = DaemonClient::new(channel).list_apps(request).await?;
+            let listed = client.daemon().await?.list_apps(request).await?;
             print_apps(&listed.into_inner().apps, as_json);
         }
     }
     Ok(())
+}
+
+/// Follows an interactive login's answers: `step` tells the user what each one asks and returns
+/// the user once the login is done, who is then printed.
+async fn follow_login<M>(
+    mut stream: tonic::Streaming<M>,
+    as_json: bool,
+    mut step: impl FnMut(M) -> Result<Option<proto::User>, Failure>,
+) -> Result<(), Failure> {
+    while let Some(message) = stream.message().await? {
+        if let Some(user) = step(message)? {
+            print_user(&user, as_json);
+            return Ok(());
+        }
+    }
+    Err(Failure::new(
+        EXIT_UNREACHABLE,
+        "the daemon ended the login without an answer",
+    ))
 }
 
 /// Seconds since the epoch, for showing how long a code stays valid.
@@ -338,12 +416,11 @@ fn open_browser(url: &str) -> bool {
 }
 
 pub(super) async fn api_keys(
-    channel: Channel,
+    mut keys: ApiKeysClient<Channel>,
     app: String,
     command: ApiKeysCommand,
     as_json: bool,
 ) -> Result<(), Failure> {
-    let mut keys = ApiKeysClient::new(channel);
     match command {
         ApiKeysCommand::Create { name, user } => {
             let user_id = user.unwrap_or_default();
@@ -396,12 +473,11 @@ pub(super) async fn api_keys(
 
 /// `reset-password send | apply | call`.
 async fn reset_password(
-    channel: Channel,
+    mut accounts: EmailPasswordClient<Channel>,
     app: String,
     command: ResetCommand,
     as_json: bool,
 ) -> Result<(), Failure> {
-    let mut accounts = EmailPasswordClient::new(channel);
     match command {
         ResetCommand::Send { email } => {
             let request = proto::SendResetPasswordEmailRequest { app, email };

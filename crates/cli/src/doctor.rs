@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::{EXIT_FAILURE, Failure};
-use crate::config::{Mode, Paths};
+use latchkey_client::layout::{Mode, Paths};
 use tonic::transport::Channel;
 
-use crate::proto::{self, daemon_client::DaemonClient};
+use latchkey_client::proto::{self, daemon_client::DaemonClient};
 
 /// Clock skew beyond which tokens' `iat`/`exp` checks start failing somewhere.
 const SKEW_FAIL: Duration = Duration::from_secs(60);
@@ -63,7 +63,11 @@ impl Report {
 /// CLI prints), its control characters made visible: it quotes errors and answers of backends.
 fn say_line(line: &str) {
     use std::io::Write as _;
-    let _ = writeln!(std::io::stdout(), "{}", crate::escape::for_terminal(line));
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        latchkey_client::escape::for_terminal(line)
+    );
 }
 
 const START_HINT: &str = "start a daemon: `systemctl enable --now latchkeyd.socket` (system), \
@@ -134,7 +138,7 @@ fn check_socket(report: &mut Report, socket: &Path, uid: u32) -> bool {
         );
         return false;
     };
-    if let Err(reason) = crate::config::check_socket_dir(socket, uid) {
+    if let Err(reason) = latchkey_client::socket::check_socket_dir(socket, uid) {
         report.fail(
             &format!("socket directory refused: {reason}"),
             &format!(
@@ -181,10 +185,10 @@ async fn check_daemon(
     report: &mut Report,
     socket: &Path,
 ) -> Option<(DaemonClient<Channel>, proto::GetStatusResponse)> {
-    let mut daemon = match crate::client::connect(socket).await {
+    let mut daemon = match latchkey_client::socket::connect(socket).await {
         Ok(channel) => DaemonClient::new(channel),
         Err(err) => {
-            report.fail(&crate::client::unreachable(&err), START_HINT);
+            report.fail(&crate::unreachable(&err), START_HINT);
             return None;
         }
     };
