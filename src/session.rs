@@ -48,7 +48,7 @@ pub(crate) use operations::Ending;
 use policy::Policy;
 pub(crate) use policy::Rules;
 use scheduler::RefreshScheduler;
-use users::AppUsers;
+use users::{AppUsers, Writing};
 pub(crate) use watch::WatchFilter;
 
 /// Who is calling: read by the api layer from the socket's peer credentials, never from a
@@ -294,10 +294,7 @@ impl Sessions {
             metrics: Arc::new(Metrics::new()),
         });
         for app in sessions.apps.all() {
-            // Nobody else holds the lock yet.
-            if let Ok(users) = app.users.try_lock() {
-                sessions.schedule_all(&app, &users);
-            }
+            sessions.schedule_all(&app, &app.users.read());
         }
         tracing::debug!(
             records,
@@ -367,13 +364,8 @@ impl Sessions {
         } else {
             self.store.load()?
         };
-        for app in self
-            .apps
-            .replace(setup.apps, setup.default_app, snapshot)
-            .await
-        {
-            let users = app.users.lock().await;
-            self.schedule_all(&app, &users);
+        for app in self.apps.replace(setup.apps, setup.default_app, snapshot) {
+            self.schedule_all(&app, &app.users.read());
         }
         self.policy.replace(setup.rules);
         Ok(())
@@ -424,9 +416,12 @@ impl Sessions {
         let seconds_until = |at: i64| at.saturating_sub(now) / 1000;
         let mut apps = Vec::new();
         for app in self.apps.all() {
-            let users = app.users.lock().await;
-            let (logged_in, logged_out) = users.counts(None);
-            let (access, refresh) = users.earliest_expiries();
+            let (logged_in, logged_out, access, refresh) = {
+                let users = app.users.read();
+                let (logged_in, logged_out) = users.counts(None);
+                let (access, refresh) = users.earliest_expiries();
+                (logged_in, logged_out, access, refresh)
+            };
             apps.push(AppGauges {
                 app: app.name.clone(),
                 logged_in,
@@ -445,7 +440,7 @@ impl Sessions {
         let owner = (caller.uid != 0).then_some(caller.uid);
         let mut out = Vec::new();
         for app in self.apps.all() {
-            let (logged_in, logged_out) = app.users.lock().await.counts(owner);
+            let (logged_in, logged_out) = app.users.read().counts(owner);
             out.push(AppStatus {
                 name: app.name.clone(),
                 logged_in,
@@ -458,8 +453,9 @@ impl Sessions {
 
     /// Applies what a bookkeeping step changed, in the one order that keeps every reader right:
     /// committed to the store first (a caller is answered only after), then the schedule, then
-    /// the events. Called with the app's users locked, so that events come out in the order the
-    /// changes were made.
+    /// the events. Called during the writer's turn on the app's users, so that commits and
+    /// events come out in the order the changes were made; no lock that a reader takes is held
+    /// meanwhile.
     ///
     /// A commit that fails leaves memory ahead of the disk (the step already changed it): the
     /// app's users are then read back from the store, so that nothing the caller was told failed
@@ -467,7 +463,7 @@ impl Sessions {
     async fn apply(
         &self,
         app: &App,
-        users: &mut AppUsers,
+        users: &mut Writing<'_>,
         effects: Effects,
     ) -> Result<(), SessionError> {
         let Effects {
@@ -499,12 +495,16 @@ impl Sessions {
     /// Replaces the app's users in memory with what the store holds, after a failed commit. When
     /// the store cannot even be read (a disk gone read-only before the database could be opened
     /// again), memory stays as it is and is logged as ahead of the disk.
-    async fn resync(&self, app: &App, users: &mut AppUsers) {
+    async fn resync(&self, app: &App, users: &mut Writing<'_>) {
         let store = self.store.clone();
         match tokio::task::spawn_blocking(move || store.load()).await {
             Ok(Ok(mut snapshot)) => {
-                *users = AppUsers::load(&app.name, app.backend.as_ref(), &mut snapshot);
-                for change in users.plan_all() {
+                let loaded = AppUsers::load(&app.name, app.backend.as_ref(), &mut snapshot);
+                let plan = users.with(|users| {
+                    *users = loaded;
+                    users.plan_all()
+                });
+                for change in plan {
                     self.scheduler.apply(change, &app.refresh);
                 }
                 tracing::info!(app = %app.name, "users read back from the store after a failed commit");
@@ -525,8 +525,8 @@ impl Sessions {
         app: &App,
         step: impl FnOnce(&mut AppUsers) -> Result<(Effects, T), SessionError>,
     ) -> Result<T, SessionError> {
-        let mut users = app.users.lock().await;
-        let (effects, answer) = step(&mut users)?;
+        let mut users = app.users.writing().await;
+        let (effects, answer) = users.with(step)?;
         self.apply(app, &mut users, effects).await?;
         Ok(answer)
     }

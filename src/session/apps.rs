@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
-use tokio::sync::Mutex;
-
-use super::users::AppUsers;
+use super::users::{AppUsers, SharedUsers};
 use super::{AppSetup, SessionError};
 use crate::backend::Backend;
 use crate::config::RefreshPolicy;
@@ -20,7 +18,7 @@ pub(super) struct App {
     pub refresh: RefreshPolicy,
     /// Shared with this app's replacement when a reload changes its settings, so that operations
     /// in flight on the old one land in the same place.
-    pub users: Arc<Mutex<AppUsers>>,
+    pub users: Arc<SharedUsers>,
     /// Backend reachability last reported in a `backend_status` event (0 = never).
     reported_reachable: AtomicU8,
     /// A refresh failed transiently since the last one that succeeded: the next success ends
@@ -29,7 +27,7 @@ pub(super) struct App {
 }
 
 impl App {
-    fn new(name: String, setup: AppSetup, users: Arc<Mutex<AppUsers>>) -> Self {
+    fn new(name: String, setup: AppSetup, users: Arc<SharedUsers>) -> Self {
         Self {
             name,
             backend: setup.backend,
@@ -69,7 +67,7 @@ impl Apps {
             .into_iter()
             .map(|(name, setup)| {
                 let users = AppUsers::load(&name, setup.backend.as_ref(), &mut snapshot);
-                let app = App::new(name.clone(), setup, Arc::new(Mutex::new(users)));
+                let app = App::new(name.clone(), setup, Arc::new(SharedUsers::new(users)));
                 (name, Arc::new(app))
             })
             .collect();
@@ -126,7 +124,7 @@ impl Apps {
 
     /// Replaces the table; returns the new apps. An app that stays keeps its users (its backend
     /// may be new: the users take its rules); a new one loads its users from `snapshot`.
-    pub(super) async fn replace(
+    pub(super) fn replace(
         &self,
         setups: BTreeMap<String, AppSetup>,
         default_app: String,
@@ -137,14 +135,11 @@ impl Apps {
         for (name, setup) in setups {
             let users = match old.apps.get(&name) {
                 Some(existing) => {
-                    existing
-                        .users
-                        .lock()
-                        .await
-                        .reclassify(setup.backend.classify());
+                    let classify = setup.backend.classify();
+                    existing.users.update(|users| users.reclassify(classify));
                     existing.users.clone()
                 }
-                None => Arc::new(Mutex::new(AppUsers::load(
+                None => Arc::new(SharedUsers::new(AppUsers::load(
                     &name,
                     setup.backend.as_ref(),
                     &mut snapshot,

@@ -108,8 +108,9 @@ impl Sessions {
             self.accepting(&app, kind)?;
             let uid = caller.uid;
             if let Credentials::Anonymous { new_user: false } = credentials {
-                let mut users = app.users.lock().await;
-                if let Some((effects, view)) = users.reuse_anonymous(uid, self.clock.now_ms()) {
+                let mut users = app.users.writing().await;
+                let now = self.clock.now_ms();
+                if let Some((effects, view)) = users.with(|users| users.reuse_anonymous(uid, now)) {
                     self.apply(&app, &mut users, effects).await?;
                     return Ok(view);
                 }
@@ -147,7 +148,7 @@ impl Sessions {
             let app = self.apps.get(app_name)?;
             self.accepting(&app, flow.kind())?;
             let uid = caller.uid;
-            if !user_id.is_empty() && app.users.lock().await.get(uid, &user_id).is_none() {
+            if !user_id.is_empty() && app.users.read().get(uid, &user_id).is_none() {
                 return Err(SessionError::UserNotFound);
             }
             let grant = self
@@ -225,12 +226,17 @@ impl Sessions {
         }
         let told_profile = grant.profile.take();
         let pending = {
-            let mut users = app.users.lock().await;
-            if users.get(uid, &grant.user_id).is_none()
-                && let Err(refused) = self
-                    .policy
-                    .admit_session(uid, users.owned_by(uid), &app.name)
-            {
+            let mut users = app.users.writing().await;
+            let admitted = {
+                let users = users.read();
+                if users.get(uid, &grant.user_id).is_none() {
+                    self.policy
+                        .admit_session(uid, users.owned_by(uid), &app.name)
+                } else {
+                    Ok(())
+                }
+            };
+            if let Err(refused) = admitted {
                 drop(users);
                 // The backend session exists but will not be kept: end it there too.
                 let tokens = Tokens {
@@ -240,7 +246,8 @@ impl Sessions {
                 self.revoke(app, &tokens).await;
                 return Err(refused);
             }
-            let (effects, pending) = users.begin_login(uid, grant, self.clock.now_ms());
+            let now = self.clock.now_ms();
+            let (effects, pending) = users.with(|users| users.begin_login(uid, grant, now));
             self.apply(app, &mut users, effects).await?;
             pending
         };
@@ -280,7 +287,7 @@ impl Sessions {
         }
         self.accepting(&app, credentials.kind())?;
         let (key, session) = {
-            let users = app.users.lock().await;
+            let users = app.users.read();
             let entry = users.logged_in(caller.uid, user_id)?;
             (users.key_of(entry), entry.session)
         };
@@ -316,12 +323,14 @@ impl Sessions {
     ) -> Result<UserView, SessionError> {
         let (app, owner) = self.acting_on(caller, target)?;
         let (mut view, tokens) = {
-            let mut users = app.users.lock().await;
-            let user_id = users.resolve(owner, target.user_id)?;
-            let (effects, view, tokens) = match ending {
-                Ending::LogOut => users.log_out(owner, &user_id)?,
-                Ending::Remove => users.remove(owner, &user_id)?,
-            };
+            let mut users = app.users.writing().await;
+            let (effects, view, tokens) = users.with(|users| {
+                let user_id = users.resolve(owner, target.user_id)?;
+                match ending {
+                    Ending::LogOut => users.log_out(owner, &user_id),
+                    Ending::Remove => users.remove(owner, &user_id),
+                }
+            })?;
             self.apply(&app, &mut users, effects).await?;
             (view, tokens)
         };
@@ -347,7 +356,7 @@ impl Sessions {
             user_id: "",
         };
         let (app, owner) = self.reading_on(caller, target)?;
-        let users = app.users.lock().await;
+        let users = app.users.read();
         let user_id = users.resolve(owner, "")?;
         users.view(owner, &user_id)
     }
@@ -392,7 +401,7 @@ impl Sessions {
                 }
             };
             readable += 1;
-            out.extend(app.users.lock().await.list(owner));
+            out.extend(app.users.read().list(owner));
         }
         if readable == 0
             && let Some(err) = refused
@@ -430,7 +439,7 @@ impl Sessions {
     ) -> Result<UserView, SessionError> {
         let (app, owner) = self.acting_on(caller, target)?;
         let key = {
-            let users = app.users.lock().await;
+            let users = app.users.read();
             let user_id = users.resolve(owner, target.user_id)?;
             match users.logged_in(owner, &user_id) {
                 Ok(entry) => users.key_of(entry),
@@ -456,9 +465,9 @@ impl Sessions {
     /// stored.
     pub(super) async fn reload_memory_only_profiles(&self) {
         for app in self.apps.all() {
-            let targets = app.users.lock().await.with_memory_only_profiles();
+            let targets = app.users.read().with_memory_only_profiles();
             for key in targets {
-                let session = match app.users.lock().await.get(key.uid, &key.user_id) {
+                let session = match app.users.read().get(key.uid, &key.user_id) {
                     Some(entry) => entry.session,
                     None => continue,
                 };
@@ -498,7 +507,7 @@ impl Sessions {
         let app = self.apps.get(app_name)?;
         self.accepting(&app, CredentialKind::ApiKey)?;
         let (key, session, tokens) = {
-            let users = app.users.lock().await;
+            let users = app.users.read();
             let entry = users.logged_in(caller.uid, user_id)?;
             if entry.traits.anonymous {
                 return Err(SessionError::AnonymousUser);
@@ -515,7 +524,7 @@ impl Sessions {
         match result {
             Err(err) if err.kind() == ErrorKind::TokenRefused => {
                 {
-                    let mut users = app.users.lock().await;
+                    let mut users = app.users.writing().await;
                     self.end_refused(&app, &mut users, &key, session, &err)
                         .await?;
                 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::apps::App;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
-use super::users::{AppUsers, FailedAttempt, Seen};
+use super::users::{FailedAttempt, Seen, Writing};
 use super::{AccessTokenView, Caller, SessionError, Sessions, Target, UserView};
 use crate::backend::{BackendError, ErrorKind, Purpose};
 use crate::metrics::RefreshOutcome;
@@ -69,8 +69,9 @@ impl Sessions {
                 app.name
             )));
         }
-        let (key, seen, wait_ms) = {
-            let mut users = app.users.lock().await;
+        let (key, seen, forced_at) = {
+            // The cached path: a read of memory, never behind a writer's commit.
+            let users = app.users.read();
             let entry = users.logged_in(owner, target.user_id)?;
             let now = self.clock.now_ms();
             if !force_refresh
@@ -83,14 +84,15 @@ impl Sessions {
             // any refresh made meanwhile (single flight, below).
             // (Inside a backoff nothing is sent anyway: no wait.)
             let backing_off = entry.backoff.as_ref().is_some_and(|b| b.retry_at_ms > now);
-            let wait_ms = if force_refresh && !backing_off {
-                let at = entry.forced_refresh_at(now);
-                users.note_forced(&key, at);
-                at.saturating_sub(now)
-            } else {
-                0
-            };
-            (key, seen, wait_ms)
+            let forced_at = (force_refresh && !backing_off).then(|| entry.forced_refresh_at(now));
+            (key, seen, forced_at)
+        };
+        let wait_ms = match forced_at {
+            Some(at) => {
+                app.users.update(|users| users.note_forced(&key, at));
+                at.saturating_sub(self.clock.now_ms())
+            }
+            None => 0,
         };
         if wait_ms > 0 {
             tokio::time::sleep(Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0))).await;
@@ -115,7 +117,7 @@ impl Sessions {
     ) -> Result<UserView, SessionError> {
         let (app, owner) = self.acting_on(caller, target)?;
         let (key, generation) = {
-            let users = app.users.lock().await;
+            let users = app.users.read();
             let entry = users.logged_in(owner, target.user_id)?;
             (users.key_of(entry), entry.generation)
         };
@@ -126,7 +128,7 @@ impl Sessions {
             Trigger::Caller { allow_stale: false },
         )
         .await?;
-        app.users.lock().await.view(key.uid, &key.user_id)
+        app.users.read().view(key.uid, &key.user_id)
     }
 
     /// Runs a call made with the session's access token; when the backend refuses the token,
@@ -142,7 +144,7 @@ impl Sessions {
         Fut: Future<Output = Result<T, BackendError>>,
     {
         let (access, generation) = {
-            let users = app.users.lock().await;
+            let users = app.users.read();
             let entry = users
                 .get(key.uid, &key.user_id)
                 .ok_or(SessionError::UserNotFound)?;
@@ -194,7 +196,7 @@ impl Sessions {
         purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
         let (refresh_token, session, failures) = {
-            let users = app.users.lock().await;
+            let users = app.users.read();
             let entry = users
                 .get(key.uid, &key.user_id)
                 .ok_or(SessionError::UserNotFound)?;
@@ -255,15 +257,17 @@ impl Sessions {
             self.metrics.refresh(&app.name, outcome, sent.elapsed());
             result
         };
-        let mut users = app.users.lock().await;
+        let mut users = app.users.writing().await;
         let now = self.clock.now_ms();
         match result {
             Ok(refreshed) => {
-                let (effects, token) = if purpose.is_default() {
-                    users.refreshed(key, session, refreshed, now)?
-                } else {
-                    users.purpose_refreshed(key, session, purpose, refreshed, now)?
-                };
+                let (effects, token) = users.with(|users| {
+                    if purpose.is_default() {
+                        users.refreshed(key, session, refreshed, now)
+                    } else {
+                        users.purpose_refreshed(key, session, purpose, refreshed, now)
+                    }
+                })?;
                 self.apply(app, &mut users, effects).await?;
                 if failures > 0 {
                     tracing::info!(app = %app.name, user = %key.user_id, failures, "refresh recovered after {failures} failures");
@@ -272,7 +276,7 @@ impl Sessions {
                     // The backend answers again: no session waits out a backoff it earned
                     // while the backend was down.
                     let spread = crate::clock::millis(RECOVERY_SPREAD);
-                    let effects = users.end_backoffs(now, spread, rand::random);
+                    let effects = users.with(|users| users.end_backoffs(now, spread, rand::random));
                     self.apply(app, &mut users, effects).await?;
                 }
                 token
@@ -303,6 +307,7 @@ impl Sessions {
                     tracing::debug!(app = %app.name, user = %key.user_id, error = %err, failures = failures + 1, "refresh failed again");
                 }
                 let cached = users
+                    .read()
                     .get(key.uid, &key.user_id)
                     .and_then(|entry| entry.token_for(&app.name, purpose, Duration::ZERO, now))
                     // Only a transient failure leaves the cached token an acceptable answer.
@@ -315,7 +320,8 @@ impl Sessions {
                     retry_at_ms: retry_at,
                     server_asked: err.retry_after().is_some(),
                 };
-                let effects = users.refresh_failed(key, session, err.to_string(), attempt);
+                let effects = users
+                    .with(|users| users.refresh_failed(key, session, err.to_string(), attempt));
                 self.apply(app, &mut users, effects).await?;
                 stale_or(cached, trigger).ok_or_else(|| err.into())
             }
@@ -330,12 +336,12 @@ impl Sessions {
     pub(super) async fn end_refused(
         &self,
         app: &App,
-        users: &mut AppUsers,
+        users: &mut Writing<'_>,
         key: &SessionKey,
         session: u64,
         err: &BackendError,
     ) -> Result<bool, SessionError> {
-        let Some(effects) = users.expire(key, session, &err.to_string()) else {
+        let Some(effects) = users.with(|users| users.expire(key, session, &err.to_string())) else {
             return Ok(false);
         };
         self.apply(app, users, effects).await?;
@@ -351,7 +357,7 @@ impl Sessions {
         match job {
             Job::Refresh => {
                 let generation = {
-                    let users = app.users.lock().await;
+                    let users = app.users.read();
                     match users.get(key.uid, &key.user_id) {
                         Some(entry) if entry.is_logged_in() => entry.generation,
                         _ => return,
@@ -363,8 +369,8 @@ impl Sessions {
                     .await;
             }
             Job::ExpiryWarning => {
-                let mut users = app.users.lock().await;
-                if let Some(effects) = users.warn_expiry(&key)
+                let mut users = app.users.writing().await;
+                if let Some(effects) = users.with(|users| users.warn_expiry(&key))
                     && let Err(err) = self.apply(&app, &mut users, effects).await
                 {
                     tracing::warn!(app = %app.name, error = %err, "cannot announce a refresh token's expiry");
@@ -381,11 +387,11 @@ async fn single_flight<T>(
     key: &SessionKey,
     flight: impl Future<Output = Result<T, SessionError>>,
 ) -> Result<T, SessionError> {
-    let gate = app.users.lock().await.refresh_gate(key)?;
+    let gate = app.users.update(|users| users.refresh_gate(key))?;
     let result = {
         let _flight = gate.lock().await;
         flight.await
     };
-    app.users.lock().await.release_gate(key, &gate);
+    app.users.update(|users| users.release_gate(key, &gate));
     result
 }

@@ -19,6 +19,7 @@ use crate::store::{Change, StoredState, UserRecord};
 
 mod lookups;
 mod purposes;
+mod timing;
 
 const LIFETIME_MS: i64 = 10_000;
 const START_MS: i64 = 1_000_000_000_000;
@@ -290,7 +291,7 @@ impl Fixture {
     /// Whether any session of the app keeps a refresh gate.
     async fn holds_a_refresh_gate(&self) -> bool {
         let app = self.sessions.apps.get("app").unwrap();
-        let users = app.users.lock().await;
+        let users = app.users.read();
         users.list(None).iter().any(|view| {
             users
                 .get(view.owner_uid, &view.id)

@@ -6,7 +6,9 @@
 //! gate, token generation, backoff). Times come in as arguments, from the injected clock.
 
 mod entry;
+mod shared;
 mod steps;
+pub(super) use shared::{SharedUsers, Writing};
 pub(super) use steps::FailedAttempt;
 
 use std::collections::HashMap;

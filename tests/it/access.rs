@@ -137,7 +137,6 @@ async fn per_uid_limits_answer_resource_exhausted() {
         .await;
     assert_error(second, tonic::Code::ResourceExhausted, "LIMIT_REACHED");
     drop(first);
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     // The slot is given back when the stream goes.
     let again = tokio::time::timeout(std::time::Duration::from_secs(2), async {
         loop {

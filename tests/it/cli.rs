@@ -163,7 +163,6 @@ async fn cli_api_keys_and_account_flows() {
 /// reconnects with `resume_after` (the new daemon reports what it cannot replay as `lagged`).
 #[tokio::test]
 async fn cli_watch_follows_events_across_a_daemon_restart() {
-    use std::io::BufRead;
     let emulator = Emulator::start();
     let mut daemon = Daemon::start(&emulator.base_url).await;
     let mut watcher = std::process::Command::new(latchkey_bin())
@@ -171,21 +170,17 @@ async fn cli_watch_follows_events_across_a_daemon_restart() {
         .arg(&daemon.socket)
         .args(["watch", "--json"])
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let (lines_tx, lines) = std::sync::mpsc::channel();
-    let stdout = watcher.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = line_reader(watcher.stdout.take().unwrap());
+    let said = line_reader(watcher.stderr.take().unwrap());
+    let until_said = |wanted: &str| {
+        let line = said
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("the CLI did not say {wanted:?}"));
+        assert!(line.contains(wanted), "{line:?}: wanted {wanted:?}");
+    };
     let next_kind = |wanted: &str| {
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
         loop {
@@ -199,13 +194,16 @@ async fn cli_watch_follows_events_across_a_daemon_restart() {
             }
         }
     };
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await; // let it subscribe
+    // Subscribed: every event from here on is delivered.
+    until_said("latchkey: watching");
     let mut client = daemon.sessions().await;
     let first = log_in(&mut client, anonymous(true)).await.unwrap();
     assert_eq!(next_kind("logged_in")["user_id"], first.id.as_str());
     drop(client);
     daemon.terminate().await;
+    until_said("connection to latchkeyd lost; reconnecting");
     daemon.spawn().await;
+    until_said("latchkey: watching again, from the last event seen");
     let lagged = next_kind("lagged");
     assert!(
         lagged["details"]["missed_to"].as_u64().unwrap()
@@ -281,4 +279,18 @@ async fn the_plain_token_form_answers_as_the_json_form_does() {
     daemon.cli(&["logout"], "");
     let logged_out = daemon.cli(&["token"], "");
     assert_eq!(logged_out.status.code(), Some(3), "{logged_out:?}");
+}
+
+/// The lines `from` gives, on a channel, read by a thread of their own.
+fn line_reader(from: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(from).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    lines
 }

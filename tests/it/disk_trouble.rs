@@ -28,7 +28,7 @@ impl SmallDisk {
             .status()
             .is_ok_and(|status| status.success());
         if !mounted {
-            eprintln!("SKIPPED: cannot mount a tmpfs here (needs root and mount)");
+            crate::harness::skip("cannot mount a tmpfs here (needs root and mount)");
             return None;
         }
         Some(Self {

@@ -7,7 +7,8 @@
 //                     [--tamper aud|nonce|sig] [--stall-refresh N --stall-seconds S]
 //
 // The tokens are the provider's own. What the script adds, for tests only, under /test/:
-//   GET  /test/counters          token requests by grant type, refresh-token reuse attempts
+//   GET  /test/counters          token requests by grant type, refresh-token reuse attempts,
+//                                device polls answered slow_down
 //   POST /test/revoke?account=A   server-side revocation of every grant of account A
 // and, on the device authorization answer, an `interval` (the provider sends none: RFC 8628's
 // default of 5 s would make every test wait). `--slow-down N` turns the first N
@@ -228,6 +229,7 @@ provider.use(async (ctx, next) => {
   }
   if (slowDowns > 0 && ctx.path === '/token' && ctx.body?.error === 'authorization_pending') {
     slowDowns -= 1;
+    counters.slowed_down = (counters.slowed_down || 0) + 1;
     ctx.body = { error: 'slow_down', error_description: 'polling too fast' };
   }
   if (tamper && ctx.path === '/token' && ctx.status === 200 && ctx.body?.id_token) {

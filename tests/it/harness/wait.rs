@@ -34,3 +34,14 @@ impl Deadline {
         tokio::time::sleep(POLL).await;
     }
 }
+
+/// A test that cannot run here (it needs root, or a tool the machine lacks) says why and is
+/// skipped; under `./.ci/run` (`LATCHKEY_CI=1`), which provides everything, that is a failure
+/// instead, so that no test passes by not running where it is meant to run.
+pub fn skip(reason: &str) {
+    assert!(
+        std::env::var_os("LATCHKEY_CI").is_none(),
+        "{reason}: ./.ci/run must run this test"
+    );
+    eprintln!("SKIPPED: {reason}");
+}
