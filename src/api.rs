@@ -66,7 +66,7 @@ pub(crate) fn status_of(err: &SessionError) -> Status {
         SessionError::UserNotLoggedIn(_) => (Code::FailedPrecondition, Reason::UserNotLoggedIn),
         SessionError::NoCurrentUser => (Code::NotFound, Reason::NoCurrentUser),
         SessionError::ReauthRequired(_) => (Code::Unauthenticated, Reason::ReauthRequired),
-        SessionError::ProviderNotSupported(_) => {
+        SessionError::ProviderNotSupported(_) | SessionError::NotOffered { .. } => {
             (Code::FailedPrecondition, Reason::ProviderNotSupported)
         }
         SessionError::AnonymousUser => (Code::FailedPrecondition, Reason::AnonymousUser),

@@ -1,5 +1,5 @@
-//! Identity backends: the one trait the session layer talks to ([`Backend`]) and the types that
-//! cross it. A backend owns its protocol: it turns credentials into a [`Grant`] and refresh tokens
+//! Identity backends: the core trait the session layer talks to ([`Backend`]), the capabilities
+//! some backends add to it ([`capabilities`]), and the types that cross them. A backend owns its protocol: it turns credentials into a [`Grant`] and refresh tokens
 //! into new access tokens, computes every expiry on the local clock (its server's clock does not
 //! matter), extracts the app's custom data, says what the session layer must know of a user's
 //! identities ([`UserTraits`]), and classifies its errors ([`BackendError::kind`]).
@@ -10,11 +10,13 @@
 //! never a token.
 
 pub(crate) mod app_services;
+pub(crate) mod capabilities;
 mod error;
 mod grant;
 pub(crate) mod http;
 pub(crate) mod oidc;
 
+pub(crate) use capabilities::Capabilities;
 pub(crate) use error::{BackendError, ErrorKind};
 pub(crate) use grant::{AccessGrant, RefreshGrant, Refreshed};
 
@@ -307,7 +309,9 @@ pub(crate) enum AccountCall {
     },
 }
 
-/// An identity backend.
+/// An identity backend: the core every backend implements. What only some backends offer
+/// (interactive logins, linking, accounts, API keys, tokens for a purpose) is a trait of its own
+/// in [`capabilities`], handed out by [`Backend::capabilities`].
 #[async_trait::async_trait]
 pub(crate) trait Backend: Send + Sync + 'static {
     /// The config `kind` it implements.
@@ -321,10 +325,9 @@ pub(crate) trait Backend: Send + Sync + 'static {
         ""
     }
 
-    /// Whether its protocol has tokens narrower than a session's own ([`Purpose`]); when not,
-    /// a caller asking for one is wrong, not unlucky.
-    fn has_purposes(&self) -> bool {
-        false
+    /// What it offers beyond the core; nothing by default.
+    fn capabilities(&self) -> Capabilities<'_> {
+        Capabilities::default()
     }
 
     /// Work worth doing before the first request (OpenID Connect: discovery), run in the
@@ -337,61 +340,23 @@ pub(crate) trait Backend: Send + Sync + 'static {
     /// Logs in, returning a new session's tokens.
     async fn log_in(&self, credentials: &Credentials) -> Result<Grant, BackendError>;
 
-    /// An interactive login: `prompt` gets what the user must be told, once, then the call
-    /// waits for the user (dropping the future cancels it). `scopes` empty = the app's own.
-    /// `local_uid` is the local user the login is for: whatever of the login comes back over a
-    /// local channel (a browser's redirect to loopback) is taken only from that user's
-    /// processes (or root's), never from another uid that read the login's URL.
-    async fn log_in_interactive(
-        &self,
-        flow: Interactive,
-        scopes: &[String],
-        local_uid: u32,
-        prompt: tokio::sync::mpsc::Sender<Prompt>,
-    ) -> Result<Grant, BackendError> {
-        let _ = (scopes, local_uid, prompt);
-        Err(BackendError::ProviderNotSupported(flow.kind()))
-    }
-
-    /// Adds `credentials` as an identity of the user holding `access`; returns the new access
-    /// token.
-    async fn link(
-        &self,
-        access: &Secret,
-        credentials: &Credentials,
-    ) -> Result<AccessGrant, BackendError>;
-
     /// The profile of the user holding `access`.
     async fn profile(&self, access: &Secret) -> Result<Profile, BackendError>;
 
-    /// A new access token for `purpose` (and, when the backend rotates them, a new refresh
-    /// token) for the session of `user_id`. `refresh` is `None` for a session renewed without
-    /// one (client credentials). An answer that names another user than `user_id` (an OpenID
-    /// ID token with another `sub`) fails with [`ErrorKind::TokenRefused`]: the session ends
-    /// rather than serve someone else's token as this user's.
+    /// A new access token (and, when the backend rotates them, a new refresh token) for the
+    /// session of `user_id`. `refresh` is `None` for a session renewed without one (client
+    /// credentials). An answer that names another user than `user_id` (an OpenID ID token with
+    /// another `sub`) fails with [`ErrorKind::TokenRefused`]: the session ends rather than serve
+    /// someone else's token as this user's.
     async fn refresh(
         &self,
         user_id: &str,
         refresh: Option<&Secret>,
-        purpose: &Purpose,
     ) -> Result<Refreshed, BackendError>;
 
     /// Ends the session at the backend (revokes its refresh token, or its access token when it
     /// has none).
     async fn log_out(&self, access: &Secret, refresh: Option<&Secret>) -> Result<(), BackendError>;
-
-    /// Deletes the user holding `access` at the backend.
-    async fn delete_user(&self, access: &Secret) -> Result<(), BackendError>;
-
-    /// An operation on the API keys of the user holding `refresh`.
-    async fn api_keys(
-        &self,
-        refresh: &Secret,
-        call: ApiKeyCall,
-    ) -> Result<ApiKeyAnswer, BackendError>;
-
-    /// An email/password account operation.
-    async fn account(&self, call: AccountCall) -> Result<(), BackendError>;
 
     /// Reads again an access token stored by a version that did not keep what the backend reads
     /// from it (its expiry and custom data), received at `received_at_ms` when that is known.

@@ -111,6 +111,9 @@ pub(crate) enum SessionError {
     /// again.
     #[error("the session can no longer be refreshed; log in again ({0})")]
     ReauthRequired(String),
+    /// The app's backend does not offer an operation (a capability it lacks); `what` names it.
+    #[error("app {app:?} does not offer {what}")]
+    NotOffered { app: String, what: &'static str },
     /// The app's backend does not take this credential kind.
     #[error("credential `{}` is not supported by this app", .0.as_str())]
     ProviderNotSupported(CredentialKind),

@@ -15,9 +15,10 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use super::capabilities::{Accounts, ApiKeys, Linking};
 use super::{
-    AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Backend, BackendError, Classify,
-    CredentialKind, Credentials, Grant, Profile, Purpose, RefreshGrant, Refreshed,
+    AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Backend, BackendError, Capabilities,
+    Classify, CredentialKind, Credentials, Grant, Profile, RefreshGrant, Refreshed,
 };
 use crate::clock::SharedClock;
 use crate::secret::Secret;
@@ -89,6 +90,15 @@ impl Backend for AppServicesClient {
         wire::ACCEPTS
     }
 
+    fn capabilities(&self) -> Capabilities<'_> {
+        Capabilities {
+            linking: Some(self),
+            accounts: Some(self),
+            api_keys: Some(self),
+            ..Capabilities::default()
+        }
+    }
+
     fn classify(&self) -> Classify {
         wire::user_traits
     }
@@ -103,28 +113,6 @@ impl Backend for AppServicesClient {
         wire::grant(&answer, provider, self.clock.now_ms())
     }
 
-    async fn link(
-        &self,
-        access: &Secret,
-        credentials: &Credentials,
-    ) -> Result<AccessGrant, BackendError> {
-        let (provider, body) = wire::login_body(&self.device, credentials)?;
-        let path = format!("/auth/providers/{provider}/login?link=true");
-        let answer = self
-            .transport
-            .call(
-                Method::POST,
-                Route::App(&path),
-                Bearer::Access(access),
-                Some(&body),
-            )
-            .await?;
-        wire::access_grant(
-            wire::required_secret(&answer, "access_token", "link")?,
-            Some(self.clock.now_ms()),
-        )
-    }
-
     async fn profile(&self, access: &Secret) -> Result<Profile, BackendError> {
         let answer = self
             .session_call(Method::GET, "/auth/profile", Bearer::Access(access))
@@ -136,13 +124,7 @@ impl Backend for AppServicesClient {
         &self,
         _user_id: &str,
         refresh: Option<&Secret>,
-        purpose: &Purpose,
     ) -> Result<Refreshed, BackendError> {
-        if !purpose.is_default() {
-            return Err(BackendError::NotOffered(
-                "App Services tokens have no scopes or audience".to_owned(),
-            ));
-        }
         let refresh = refresh.ok_or_else(|| {
             BackendError::Malformed("an App Services session without a refresh token".to_owned())
         })?;
@@ -172,55 +154,50 @@ impl Backend for AppServicesClient {
             .map(drop)
     }
 
+    fn reread_access(&self, token: &Secret, received_at_ms: Option<i64>) -> Option<AccessGrant> {
+        wire::access_grant(token.clone(), received_at_ms).ok()
+    }
+
+    fn reread_refresh(&self, token: &Secret, received_at_ms: Option<i64>) -> Option<RefreshGrant> {
+        wire::refresh_grant(token.clone(), received_at_ms).ok()
+    }
+
+    fn reachable(&self) -> Option<bool> {
+        self.transport.reachable()
+    }
+}
+
+#[async_trait::async_trait]
+impl Linking for AppServicesClient {
+    async fn link(
+        &self,
+        access: &Secret,
+        credentials: &Credentials,
+    ) -> Result<AccessGrant, BackendError> {
+        let (provider, body) = wire::login_body(&self.device, credentials)?;
+        let path = format!("/auth/providers/{provider}/login?link=true");
+        let answer = self
+            .transport
+            .call(
+                Method::POST,
+                Route::App(&path),
+                Bearer::Access(access),
+                Some(&body),
+            )
+            .await?;
+        wire::access_grant(
+            wire::required_secret(&answer, "access_token", "link")?,
+            Some(self.clock.now_ms()),
+        )
+    }
+}
+
+#[async_trait::async_trait]
+impl Accounts for AppServicesClient {
     async fn delete_user(&self, access: &Secret) -> Result<(), BackendError> {
         self.session_call(Method::DELETE, "/auth/delete", Bearer::Access(access))
             .await
             .map(drop)
-    }
-
-    async fn api_keys(
-        &self,
-        refresh: &Secret,
-        call: ApiKeyCall,
-    ) -> Result<ApiKeyAnswer, BackendError> {
-        let (method, suffix) = match &call {
-            ApiKeyCall::Create(_) => (Method::POST, String::new()),
-            ApiKeyCall::List => (Method::GET, String::new()),
-            ApiKeyCall::Get(id) => (Method::GET, format!("/{id}")),
-            ApiKeyCall::Enable(id) => (Method::PUT, format!("/{id}/enable")),
-            ApiKeyCall::Disable(id) => (Method::PUT, format!("/{id}/disable")),
-            ApiKeyCall::Delete(id) => (Method::DELETE, format!("/{id}")),
-        };
-        let body = match &call {
-            ApiKeyCall::Create(name) => Some(json!({ "name": name })),
-            _ => None,
-        };
-        let path = format!("/auth/api_keys{suffix}");
-        let answer = self
-            .transport
-            .call(
-                method,
-                Route::Client(&path),
-                Bearer::Refresh(refresh),
-                body.as_ref(),
-            )
-            .await?;
-        Ok(match call {
-            ApiKeyCall::Create(_) | ApiKeyCall::Get(_) => {
-                ApiKeyAnswer::Key(wire::api_key_info(&answer)?)
-            }
-            ApiKeyCall::List => ApiKeyAnswer::Keys(
-                answer
-                    .as_array()
-                    .ok_or_else(|| BackendError::Malformed("API keys: not an array".to_owned()))?
-                    .iter()
-                    .map(wire::api_key_info)
-                    .collect::<Result<_, _>>()?,
-            ),
-            ApiKeyCall::Enable(_) | ApiKeyCall::Disable(_) | ApiKeyCall::Delete(_) => {
-                ApiKeyAnswer::Done
-            }
-        })
     }
 
     async fn account(&self, call: AccountCall) -> Result<(), BackendError> {
@@ -268,17 +245,53 @@ impl Backend for AppServicesClient {
             .await
             .map(drop)
     }
+}
 
-    fn reread_access(&self, token: &Secret, received_at_ms: Option<i64>) -> Option<AccessGrant> {
-        wire::access_grant(token.clone(), received_at_ms).ok()
-    }
-
-    fn reread_refresh(&self, token: &Secret, received_at_ms: Option<i64>) -> Option<RefreshGrant> {
-        wire::refresh_grant(token.clone(), received_at_ms).ok()
-    }
-
-    fn reachable(&self) -> Option<bool> {
-        self.transport.reachable()
+#[async_trait::async_trait]
+impl ApiKeys for AppServicesClient {
+    async fn api_keys(
+        &self,
+        refresh: &Secret,
+        call: ApiKeyCall,
+    ) -> Result<ApiKeyAnswer, BackendError> {
+        let (method, suffix) = match &call {
+            ApiKeyCall::Create(_) => (Method::POST, String::new()),
+            ApiKeyCall::List => (Method::GET, String::new()),
+            ApiKeyCall::Get(id) => (Method::GET, format!("/{id}")),
+            ApiKeyCall::Enable(id) => (Method::PUT, format!("/{id}/enable")),
+            ApiKeyCall::Disable(id) => (Method::PUT, format!("/{id}/disable")),
+            ApiKeyCall::Delete(id) => (Method::DELETE, format!("/{id}")),
+        };
+        let body = match &call {
+            ApiKeyCall::Create(name) => Some(json!({ "name": name })),
+            _ => None,
+        };
+        let path = format!("/auth/api_keys{suffix}");
+        let answer = self
+            .transport
+            .call(
+                method,
+                Route::Client(&path),
+                Bearer::Refresh(refresh),
+                body.as_ref(),
+            )
+            .await?;
+        Ok(match call {
+            ApiKeyCall::Create(_) | ApiKeyCall::Get(_) => {
+                ApiKeyAnswer::Key(wire::api_key_info(&answer)?)
+            }
+            ApiKeyCall::List => ApiKeyAnswer::Keys(
+                answer
+                    .as_array()
+                    .ok_or_else(|| BackendError::Malformed("API keys: not an array".to_owned()))?
+                    .iter()
+                    .map(wire::api_key_info)
+                    .collect::<Result<_, _>>()?,
+            ),
+            ApiKeyCall::Enable(_) | ApiKeyCall::Disable(_) | ApiKeyCall::Delete(_) => {
+                ApiKeyAnswer::Done
+            }
+        })
     }
 }
 

@@ -24,11 +24,11 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
 use serde_json::{Map, Value};
 use tokio::sync::mpsc;
 
+use super::capabilities::{InteractiveLogins, Purposes};
 use super::http::{self, Reachability};
 use super::{
-    AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Backend, BackendError, Classify,
-    CredentialKind, Credentials, Grant, Identity, Interactive, Profile, Prompt, Purpose, Refreshed,
-    UserTraits,
+    Backend, BackendError, Capabilities, Classify, CredentialKind, Credentials, Grant, Identity,
+    Interactive, Profile, Prompt, Purpose, Refreshed, UserTraits,
 };
 use crate::clock::SharedClock;
 use crate::config::{OidcConfig, OidcGrant};
@@ -251,8 +251,12 @@ impl Backend for OidcClient {
         &self.accepts
     }
 
-    fn has_purposes(&self) -> bool {
-        true
+    fn capabilities(&self) -> Capabilities<'_> {
+        Capabilities {
+            interactive: Some(self),
+            purposes: Some(self),
+            ..Capabilities::default()
+        }
     }
 
     async fn warm_up(&self) {
@@ -348,6 +352,58 @@ impl Backend for OidcClient {
         }
     }
 
+    async fn profile(&self, access: &Secret) -> Result<Profile, BackendError> {
+        let metadata = self.metadata().await?;
+        let endpoint = metadata.userinfo_endpoint.as_deref().ok_or_else(|| {
+            BackendError::NotOffered("the provider has no userinfo endpoint".to_owned())
+        })?;
+        let claims = self.userinfo(endpoint, access).await?;
+        let sub = claims
+            .get("sub")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        Ok(wire::profile(&sub, &Map::new(), Some(&claims)))
+    }
+
+    async fn refresh(
+        &self,
+        user_id: &str,
+        refresh: Option<&Secret>,
+    ) -> Result<Refreshed, BackendError> {
+        self.refresh_with(user_id, refresh, &Purpose::default())
+            .await
+    }
+
+    async fn log_out(&self, access: &Secret, refresh: Option<&Secret>) -> Result<(), BackendError> {
+        let metadata = self.metadata().await?;
+        let endpoint = metadata.revocation_endpoint.as_deref().ok_or_else(|| {
+            BackendError::NotOffered("the provider has no revocation endpoint".to_owned())
+        })?;
+        let (token, hint) = match refresh {
+            Some(refresh) => (refresh, "refresh_token"),
+            None => (access, "access_token"),
+        };
+        let form = vec![
+            ("token", token.expose().to_owned()),
+            ("token_type_hint", hint.to_owned()),
+        ];
+        let answer = self.post(&metadata, endpoint, form).await?;
+        if answer.is_success() {
+            Ok(())
+        } else {
+            let json = answer.json();
+            Err(wire::error(&answer, json.as_ref(), Exchange::Login))
+        }
+    }
+
+    fn reachable(&self) -> Option<bool> {
+        self.reach.get()
+    }
+}
+
+#[async_trait::async_trait]
+impl InteractiveLogins for OidcClient {
     async fn log_in_interactive(
         &self,
         flow: Interactive,
@@ -371,32 +427,23 @@ impl Backend for OidcClient {
             }
         }
     }
+}
 
-    async fn link(
+#[async_trait::async_trait]
+impl Purposes for OidcClient {
+    async fn refresh_for(
         &self,
-        _access: &Secret,
-        _credentials: &Credentials,
-    ) -> Result<AccessGrant, BackendError> {
-        Err(BackendError::NotOffered(
-            "OpenID Connect has no linking of credentials".to_owned(),
-        ))
+        user_id: &str,
+        refresh: Option<&Secret>,
+        purpose: &Purpose,
+    ) -> Result<Refreshed, BackendError> {
+        self.refresh_with(user_id, refresh, purpose).await
     }
+}
 
-    async fn profile(&self, access: &Secret) -> Result<Profile, BackendError> {
-        let metadata = self.metadata().await?;
-        let endpoint = metadata.userinfo_endpoint.as_deref().ok_or_else(|| {
-            BackendError::NotOffered("the provider has no userinfo endpoint".to_owned())
-        })?;
-        let claims = self.userinfo(endpoint, access).await?;
-        let sub = claims
-            .get("sub")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        Ok(wire::profile(&sub, &Map::new(), Some(&claims)))
-    }
-
-    async fn refresh(
+impl OidcClient {
+    /// A refresh for `purpose` (the default one: the session's own token).
+    async fn refresh_with(
         &self,
         user_id: &str,
         refresh: Option<&Secret>,
@@ -472,53 +519,5 @@ impl Backend for OidcClient {
             access: tokens.access,
             refresh: tokens.refresh,
         })
-    }
-
-    async fn log_out(&self, access: &Secret, refresh: Option<&Secret>) -> Result<(), BackendError> {
-        let metadata = self.metadata().await?;
-        let endpoint = metadata.revocation_endpoint.as_deref().ok_or_else(|| {
-            BackendError::NotOffered("the provider has no revocation endpoint".to_owned())
-        })?;
-        let (token, hint) = match refresh {
-            Some(refresh) => (refresh, "refresh_token"),
-            None => (access, "access_token"),
-        };
-        let form = vec![
-            ("token", token.expose().to_owned()),
-            ("token_type_hint", hint.to_owned()),
-        ];
-        let answer = self.post(&metadata, endpoint, form).await?;
-        if answer.is_success() {
-            Ok(())
-        } else {
-            let json = answer.json();
-            Err(wire::error(&answer, json.as_ref(), Exchange::Login))
-        }
-    }
-
-    async fn delete_user(&self, _access: &Secret) -> Result<(), BackendError> {
-        Err(BackendError::NotOffered(
-            "OpenID Connect has no deletion of users".to_owned(),
-        ))
-    }
-
-    async fn api_keys(
-        &self,
-        _refresh: &Secret,
-        _call: ApiKeyCall,
-    ) -> Result<ApiKeyAnswer, BackendError> {
-        Err(BackendError::NotOffered(
-            "API keys are an App Services feature".to_owned(),
-        ))
-    }
-
-    async fn account(&self, _call: AccountCall) -> Result<(), BackendError> {
-        Err(BackendError::NotOffered(
-            "email/password accounts are an App Services feature".to_owned(),
-        ))
-    }
-
-    fn reachable(&self) -> Option<bool> {
-        self.reach.get()
     }
 }

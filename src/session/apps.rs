@@ -38,6 +38,21 @@ impl App {
         }
     }
 
+    /// A capability of the app's backend (`what` names it), or the error that it offers none.
+    ///
+    /// # Errors
+    /// [`SessionError::NotOffered`].
+    pub(super) fn offers<T>(
+        &self,
+        capability: Option<T>,
+        what: &'static str,
+    ) -> Result<T, SessionError> {
+        capability.ok_or_else(|| SessionError::NotOffered {
+            app: self.name.clone(),
+            what,
+        })
+    }
+
     /// The backend's reachability, when it differs from the last one reported.
     pub(super) fn reachability_changed(&self) -> Option<bool> {
         let reachable = self.backend.reachable()?;

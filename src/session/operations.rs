@@ -147,6 +147,8 @@ impl Sessions {
             self.policy.admit_login(caller.uid)?;
             let app = self.apps.get(app_name)?;
             self.accepting(&app, flow.kind())?;
+            let interactive =
+                app.offers(app.backend.capabilities().interactive, "interactive logins")?;
             let uid = caller.uid;
             if !user_id.is_empty() && app.users.read().get(uid, &user_id).is_none() {
                 return Err(SessionError::UserNotFound);
@@ -154,7 +156,7 @@ impl Sessions {
             let grant = self
                 .backend_call(
                     &app,
-                    app.backend.log_in_interactive(flow, &scopes, uid, prompt),
+                    interactive.log_in_interactive(flow, &scopes, uid, prompt),
                 )
                 .await?;
             let expected = Some(user_id).filter(|id| !id.is_empty());
@@ -285,17 +287,17 @@ impl Sessions {
                 "anonymous credentials cannot be linked to an existing user".to_owned(),
             ));
         }
+        let linking = app.offers(app.backend.capabilities().linking, "linking of credentials")?;
         self.accepting(&app, credentials.kind())?;
         let (key, session) = {
             let users = app.users.read();
             let entry = users.logged_in(caller.uid, user_id)?;
             (users.key_of(entry), entry.session)
         };
-        let backend = app.backend.as_ref();
         let credentials = &credentials;
         let access = self
             .with_access_token(&app, &key, |access| async move {
-                backend.link(&access, credentials).await
+                linking.link(&access, credentials).await
             })
             .await?;
         self.step(&app, |users| Ok((users.linked(&key, session, access)?, ())))
@@ -438,6 +440,7 @@ impl Sessions {
         target: Target<'_>,
     ) -> Result<UserView, SessionError> {
         let (app, owner) = self.acting_on(caller, target)?;
+        let accounts = app.offers(app.backend.capabilities().accounts, "deletion of users")?;
         let key = {
             let users = app.users.read();
             let user_id = users.resolve(owner, target.user_id)?;
@@ -451,9 +454,8 @@ impl Sessions {
                 Err(other) => return Err(other),
             }
         };
-        let backend = app.backend.as_ref();
         self.with_access_token(&app, &key, |access| async move {
-            backend.delete_user(&access).await
+            accounts.delete_user(&access).await
         })
         .await?;
         self.step(&app, |users| users.deleted(key.uid, &key.user_id))
@@ -506,6 +508,7 @@ impl Sessions {
     ) -> Result<ApiKeyAnswer, SessionError> {
         let app = self.apps.get(app_name)?;
         self.accepting(&app, CredentialKind::ApiKey)?;
+        let api_keys = app.offers(app.backend.capabilities().api_keys, "API keys")?;
         let (key, session, tokens) = {
             let users = app.users.read();
             let entry = users.logged_in(caller.uid, user_id)?;
@@ -519,7 +522,7 @@ impl Sessions {
             return Err(SessionError::ProviderNotSupported(CredentialKind::ApiKey));
         };
         let result = self
-            .backend_call(&app, app.backend.api_keys(refresh, call))
+            .backend_call(&app, api_keys.api_keys(refresh, call))
             .await;
         match result {
             Err(err) if err.kind() == ErrorKind::TokenRefused => {
@@ -550,6 +553,10 @@ impl Sessions {
         self.policy.admit_login(caller.uid)?;
         let app = self.apps.get(app_name)?;
         self.accepting(&app, CredentialKind::EmailPassword)?;
-        Ok(self.backend_call(&app, app.backend.account(call)).await?)
+        let accounts = app.offers(
+            app.backend.capabilities().accounts,
+            "email/password accounts",
+        )?;
+        Ok(self.backend_call(&app, accounts.account(call)).await?)
     }
 }

@@ -63,7 +63,7 @@ impl Sessions {
         purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
         let (app, owner) = self.reading_on(caller, target)?;
-        if !purpose.is_default() && !app.backend.has_purposes() {
+        if !purpose.is_default() && app.backend.capabilities().purposes.is_none() {
             return Err(SessionError::InvalidArgument(format!(
                 "app {:?} has no tokens for scopes or an audience: leave scopes and audience empty",
                 app.name
@@ -195,6 +195,13 @@ impl Sessions {
         trigger: Trigger,
         purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
+        // The session's own token is the core refresh; any other purpose the capability's.
+        let purposes = if purpose.is_default() {
+            None
+        } else {
+            let offered = app.backend.capabilities().purposes;
+            Some(app.offers(offered, "tokens for scopes or an audience")?)
+        };
         let (refresh_token, session, failures) = {
             let users = app.users.read();
             let entry = users
@@ -242,13 +249,12 @@ impl Sessions {
         let result = {
             let _slot = self.scheduler.slot().await;
             let sent = tokio::time::Instant::now();
-            let result = self
-                .backend_call(
-                    app,
-                    app.backend
-                        .refresh(&key.user_id, refresh_token.as_ref(), purpose),
-                )
-                .await;
+            let refresh_token = refresh_token.as_ref();
+            let call = match purposes {
+                Some(purposes) => purposes.refresh_for(&key.user_id, refresh_token, purpose),
+                None => app.backend.refresh(&key.user_id, refresh_token),
+            };
+            let result = self.backend_call(app, call).await;
             let outcome = match &result {
                 Ok(_) => RefreshOutcome::Ok,
                 Err(err) if err.kind() == ErrorKind::TokenRefused => RefreshOutcome::TokenRefused,

@@ -10,13 +10,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::broadcast::error::TryRecvError;
 
 use super::*;
+use crate::backend::capabilities::{Accounts, ApiKeys, Linking, Purposes};
 use crate::backend::{
-    AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Classify, Credentials, ErrorKind, Grant,
-    Profile, Purpose, RefreshGrant, Refreshed, UserTraits,
+    AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Capabilities, Classify, Credentials,
+    ErrorKind, Grant, Profile, Purpose, RefreshGrant, Refreshed, UserTraits,
 };
 use crate::clock::{Clock, ManualClock, system_time};
 use crate::store::{Change, StoredState, UserRecord};
 
+mod fake_backend;
 mod lookups;
 mod purposes;
 mod timing;
@@ -24,195 +26,7 @@ mod timing;
 const LIFETIME_MS: i64 = 10_000;
 const START_MS: i64 = 1_000_000_000_000;
 
-/// An answer the fake backend gives to the next call of its kind.
-enum Answer {
-    Ok,
-    Fail(ErrorKind),
-}
-
-fn failure(kind: ErrorKind) -> BackendError {
-    BackendError::Service {
-        kind,
-        status: if kind == ErrorKind::Unavailable {
-            503
-        } else {
-            401
-        },
-        code: String::new(),
-        message: "scripted".to_owned(),
-        link: None,
-        retry_after: None,
-    }
-}
-
-/// A backend in memory: every login is a new user with one `fake` identity (`anon` for
-/// anonymous logins); tokens are numbered; answers come from per-call queues (success when
-/// empty).
-struct FakeBackend {
-    clock: Arc<ManualClock>,
-    issued: AtomicUsize,
-    refreshes: AtomicUsize,
-    profiles: AtomicUsize,
-    refresh_answers: StdMutex<VecDeque<Answer>>,
-    profile_answers: StdMutex<VecDeque<Answer>>,
-    /// Refreshes wait while a test holds it for writing.
-    refresh_gate: tokio::sync::RwLock<()>,
-}
-
-fn traits(login_provider: &str, identities: &[Identity]) -> UserTraits {
-    let anonymous = match identities {
-        [only] => only.provider_type == "anon",
-        [] => login_provider == "anon",
-        _ => false,
-    };
-    UserTraits {
-        anonymous,
-        memory_only_profile_keys: &[],
-    }
-}
-
-impl FakeBackend {
-    fn new(clock: Arc<ManualClock>) -> Arc<Self> {
-        Arc::new(Self {
-            clock,
-            issued: AtomicUsize::new(0),
-            refreshes: AtomicUsize::new(0),
-            profiles: AtomicUsize::new(0),
-            refresh_answers: StdMutex::default(),
-            profile_answers: StdMutex::default(),
-            refresh_gate: tokio::sync::RwLock::new(()),
-        })
-    }
-
-    fn access(&self) -> AccessGrant {
-        let n = self.issued.fetch_add(1, Ordering::SeqCst);
-        let now = self.clock.now_ms();
-        AccessGrant {
-            token: Secret::new(format!("access-{n}")),
-            received_at_ms: now,
-            expires_at_ms: now + LIFETIME_MS,
-            custom_data: None,
-        }
-    }
-
-    fn next(queue: &StdMutex<VecDeque<Answer>>) -> Answer {
-        queue.lock().unwrap().pop_front().unwrap_or(Answer::Ok)
-    }
-}
-
-#[async_trait::async_trait]
-impl Backend for FakeBackend {
-    fn kind(&self) -> &'static str {
-        "fake"
-    }
-
-    fn accepts(&self) -> &[CredentialKind] {
-        &[CredentialKind::Anonymous, CredentialKind::ApiKey]
-    }
-
-    fn has_purposes(&self) -> bool {
-        true
-    }
-
-    fn classify(&self) -> Classify {
-        traits
-    }
-
-    async fn log_in(&self, credentials: &Credentials) -> Result<Grant, BackendError> {
-        let n = self.issued.load(Ordering::SeqCst);
-        let provider = if matches!(credentials, Credentials::Anonymous { .. }) {
-            "anon"
-        } else {
-            "fake"
-        };
-        Ok(Grant {
-            user_id: format!("user-{n}"),
-            device_id: "device".to_owned(),
-            provider_type: provider.to_owned(),
-            access: self.access(),
-            refresh: Some(RefreshGrant {
-                token: Secret::new(format!("refresh-{n}")),
-                received_at_ms: self.clock.now_ms(),
-                expires_at_ms: None,
-            }),
-            profile: None,
-        })
-    }
-
-    async fn link(
-        &self,
-        _access: &Secret,
-        _credentials: &Credentials,
-    ) -> Result<AccessGrant, BackendError> {
-        Ok(self.access())
-    }
-
-    async fn profile(&self, _access: &Secret) -> Result<Profile, BackendError> {
-        self.profiles.fetch_add(1, Ordering::SeqCst);
-        match Self::next(&self.profile_answers) {
-            Answer::Fail(kind) => Err(failure(kind)),
-            Answer::Ok => Ok(Profile::default()),
-        }
-    }
-
-    async fn refresh(
-        &self,
-        _user_id: &str,
-        _refresh: Option<&Secret>,
-        _purpose: &Purpose,
-    ) -> Result<Refreshed, BackendError> {
-        self.refreshes.fetch_add(1, Ordering::SeqCst);
-        let _open = self.refresh_gate.read().await;
-        match Self::next(&self.refresh_answers) {
-            Answer::Fail(kind) => Err(failure(kind)),
-            Answer::Ok => Ok(Refreshed {
-                access: self.access(),
-                refresh: None,
-            }),
-        }
-    }
-
-    async fn log_out(
-        &self,
-        _access: &Secret,
-        _refresh: Option<&Secret>,
-    ) -> Result<(), BackendError> {
-        Ok(())
-    }
-
-    async fn delete_user(&self, _access: &Secret) -> Result<(), BackendError> {
-        Ok(())
-    }
-
-    async fn api_keys(
-        &self,
-        _refresh: &Secret,
-        _call: ApiKeyCall,
-    ) -> Result<ApiKeyAnswer, BackendError> {
-        Ok(ApiKeyAnswer::Done)
-    }
-
-    async fn account(&self, _call: AccountCall) -> Result<(), BackendError> {
-        Ok(())
-    }
-
-    fn reread_access(&self, token: &Secret, received_at_ms: Option<i64>) -> Option<AccessGrant> {
-        let received = received_at_ms.unwrap_or(START_MS);
-        Some(AccessGrant {
-            token: token.clone(),
-            received_at_ms: received,
-            expires_at_ms: received + LIFETIME_MS,
-            custom_data: Some(serde_json::Map::from_iter([(
-                "read".to_owned(),
-                serde_json::Value::from("again"),
-            )])),
-        })
-    }
-
-    fn reachable(&self) -> Option<bool> {
-        Some(true)
-    }
-}
+use fake_backend::{Answer, FakeBackend};
 
 struct Fixture {
     sessions: Arc<Sessions>,
