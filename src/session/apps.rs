@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
+use super::types::AppSetup;
+use super::types::SessionError;
 use super::users::{AppUsers, SharedUsers};
-use super::{AppSetup, SessionError};
 use crate::backend::Backend;
 use crate::config::RefreshPolicy;
 use crate::store::Snapshot;

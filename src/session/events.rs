@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use tokio::sync::broadcast;
 
-use super::UserView;
+use super::types::UserView;
 use crate::clock::{SharedClock, system_time};
 
 /// Events kept for `resume_after`.

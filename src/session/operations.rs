@@ -6,10 +6,11 @@
 
 use std::sync::Arc;
 
+use super::Sessions;
 use super::apps::App;
 use super::scheduler::SessionKey;
+use super::types::{Caller, SessionError, Target, UserView};
 use super::users::Tokens;
-use super::{Caller, SessionError, Sessions, Target, UserView};
 
 /// How [`Sessions::end_session`] ends a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +34,8 @@ impl Sessions {
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<(Arc<App>, u32), SessionError> {
-        let app = self.apps.get(target.app)?;
-        let owner = self.policy.acting(caller, target.owner_uid)?;
+        let app = self.core.apps.get(target.app)?;
+        let owner = self.core.policy.acting(caller, target.owner_uid)?;
         Ok((app, owner))
     }
 
@@ -44,8 +45,11 @@ impl Sessions {
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<(Arc<App>, u32), SessionError> {
-        let app = self.apps.get(target.app)?;
-        let owner = self.policy.reading(caller, &app.name, target.owner_uid)?;
+        let app = self.core.apps.get(target.app)?;
+        let owner = self
+            .core
+            .policy
+            .reading(caller, &app.name, target.owner_uid)?;
         Ok((app, owner))
     }
 
@@ -61,6 +65,7 @@ impl Sessions {
     /// way, so a failure is only logged and returned for the caller's event.
     pub(super) async fn revoke(&self, app: &App, tokens: &Tokens) -> Option<String> {
         let result = self
+            .core
             .backend_call(
                 app,
                 app.backend.log_out(&tokens.access, tokens.refresh.as_ref()),
@@ -103,20 +108,21 @@ impl Sessions {
     ) -> Result<UserView, SessionError> {
         let kind = credentials.kind();
         let result = async {
-            self.policy.admit_login(caller.uid)?;
-            let app = self.apps.get(app_name)?;
+            self.core.policy.admit_login(caller.uid)?;
+            let app = self.core.apps.get(app_name)?;
             self.accepting(&app, kind)?;
             let uid = caller.uid;
             if let Credentials::Anonymous { new_user: false } = credentials {
                 let mut users = app.users.writing().await;
-                let now = self.clock.now_ms();
+                let now = self.core.clock.now_ms();
                 if let Some((effects, view)) = users.with(|users| users.reuse_anonymous(uid, now)) {
-                    self.apply(&app, &mut users, effects).await?;
+                    self.core.apply(&app, &mut users, effects).await?;
                     return Ok(view);
                 }
             }
             let sessions = self.clone();
-            self.tasks
+            self.core
+                .tasks
                 .spawn(async move { sessions.log_in_at_backend(&app, uid, credentials).await })
                 .await
                 .unwrap_or(Err(SessionError::Interrupted("the login")))
@@ -144,8 +150,8 @@ impl Sessions {
         prompt: tokio::sync::mpsc::Sender<Prompt>,
     ) -> Result<UserView, SessionError> {
         let result = async {
-            self.policy.admit_login(caller.uid)?;
-            let app = self.apps.get(app_name)?;
+            self.core.policy.admit_login(caller.uid)?;
+            let app = self.core.apps.get(app_name)?;
             self.accepting(&app, flow.kind())?;
             let interactive =
                 app.offers(app.backend.capabilities().interactive, "interactive logins")?;
@@ -154,6 +160,7 @@ impl Sessions {
                 return Err(SessionError::UserNotFound);
             }
             let grant = self
+                .core
                 .backend_call(
                     &app,
                     interactive.log_in_interactive(flow, &scopes, uid, prompt),
@@ -161,7 +168,8 @@ impl Sessions {
                 .await?;
             let expected = Some(user_id).filter(|id| !id.is_empty());
             let sessions = self.clone();
-            self.tasks
+            self.core
+                .tasks
                 .spawn(async move { sessions.keep_grant(&app, uid, grant, expected).await })
                 .await
                 .unwrap_or(Err(SessionError::Interrupted("the login")))
@@ -186,9 +194,9 @@ impl Sessions {
             }
             Err(_) => LoginOutcome::Error,
         };
-        let app = self.apps.get(app_name).map(|app| app.name.clone());
+        let app = self.core.apps.get(app_name).map(|app| app.name.clone());
         if let Ok(app) = app {
-            self.metrics.login(&app, kind.as_str(), outcome);
+            self.core.metrics.login(&app, kind.as_str(), outcome);
         }
     }
 
@@ -200,6 +208,7 @@ impl Sessions {
         credentials: Credentials,
     ) -> Result<UserView, SessionError> {
         let grant = self
+            .core
             .backend_call(app, app.backend.log_in(&credentials))
             .await?;
         self.keep_grant(app, uid, grant, None).await
@@ -232,7 +241,8 @@ impl Sessions {
             let admitted = {
                 let users = users.read();
                 if users.get(uid, &grant.user_id).is_none() {
-                    self.policy
+                    self.core
+                        .policy
                         .admit_session(uid, users.owned_by(uid), &app.name)
                 } else {
                     Ok(())
@@ -248,18 +258,19 @@ impl Sessions {
                 self.revoke(app, &tokens).await;
                 return Err(refused);
             }
-            let now = self.clock.now_ms();
+            let now = self.core.clock.now_ms();
             let (effects, pending) = users.with(|users| users.begin_login(uid, grant, now));
-            self.apply(app, &mut users, effects).await?;
+            self.core.apply(app, &mut users, effects).await?;
             pending
         };
         let profile = match told_profile {
             Some(profile) => Ok(profile),
             None => self.fetch_profile(app, &pending.key).await,
         };
-        let now = self.clock.now_ms();
+        let now = self.core.clock.now_ms();
         let fetched = profile.as_ref().ok().cloned();
         let finished = self
+            .core
             .step(app, |users| users.finish_login(pending, fetched, now))
             .await;
         // A failed profile fetch is the error to report, even when it also ended the session.
@@ -280,8 +291,8 @@ impl Sessions {
         credentials: Credentials,
     ) -> Result<UserView, SessionError> {
         // A link submits a credential: it counts like a login (no password guessing through it).
-        self.policy.admit_login(caller.uid)?;
-        let app = self.apps.get(app_name)?;
+        self.core.policy.admit_login(caller.uid)?;
+        let app = self.core.apps.get(app_name)?;
         if matches!(credentials, Credentials::Anonymous { .. }) {
             return Err(SessionError::InvalidArgument(
                 "anonymous credentials cannot be linked to an existing user".to_owned(),
@@ -300,14 +311,16 @@ impl Sessions {
                 linking.link(&access, credentials).await
             })
             .await?;
-        self.step(&app, |users| Ok((users.linked(&key, session, access)?, ())))
+        self.core
+            .step(&app, |users| Ok((users.linked(&key, session, access)?, ())))
             .await?;
         let profile = self.fetch_profile(&app, &key).await?;
-        let now = self.clock.now_ms();
-        self.step(&app, |users| {
-            users.profile_fetched(&key, session, profile, true, now)
-        })
-        .await
+        let now = self.core.clock.now_ms();
+        self.core
+            .step(&app, |users| {
+                users.profile_fetched(&key, session, profile, true, now)
+            })
+            .await
     }
 
     /// Ends a user's session locally, then revokes its refresh token at the backend, best
@@ -333,7 +346,7 @@ impl Sessions {
                     Ending::Remove => users.remove(owner, &user_id),
                 }
             })?;
-            self.apply(&app, &mut users, effects).await?;
+            self.core.apply(&app, &mut users, effects).await?;
             (view, tokens)
         };
         if let Some(tokens) = tokens {
@@ -376,12 +389,12 @@ impl Sessions {
         app_name: &str,
     ) -> Result<Vec<UserView>, SessionError> {
         let apps = if app_name.is_empty() {
-            self.apps.all()
+            self.core.apps.all()
         } else {
-            vec![self.apps.get(app_name)?]
+            vec![self.core.apps.get(app_name)?]
         };
         if all_owners {
-            self.policy.all_owners(caller)?;
+            self.core.policy.all_owners(caller)?;
         }
         // Whose users may be read is decided app by app: a group's share of uid 0's sessions
         // covers its own app only, so a listing of every app shows the others' only to those
@@ -393,7 +406,7 @@ impl Sessions {
             let owner = if all_owners {
                 None
             } else {
-                match self.policy.reading(caller, &app.name, owner_uid) {
+                match self.core.policy.reading(caller, &app.name, owner_uid) {
                     Ok(owner) => Some(owner),
                     Err(err) if app_name.is_empty() => {
                         refused.get_or_insert(err);
@@ -423,9 +436,10 @@ impl Sessions {
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<UserView, SessionError> {
-        let now = self.clock.now_ms();
+        let now = self.core.clock.now_ms();
         let (app, owner) = self.acting_on(caller, target)?;
-        self.step(&app, |users| users.switch(owner, target.user_id, now))
+        self.core
+            .step(&app, |users| users.switch(owner, target.user_id, now))
             .await
     }
 
@@ -458,7 +472,8 @@ impl Sessions {
             accounts.delete_user(&access).await
         })
         .await?;
-        self.step(&app, |users| users.deleted(key.uid, &key.user_id))
+        self.core
+            .step(&app, |users| users.deleted(key.uid, &key.user_id))
             .await
     }
 
@@ -466,7 +481,7 @@ impl Sessions {
     /// URLs) were not written to disk. Best effort: a failure is logged and the profile stays as
     /// stored.
     pub(super) async fn reload_memory_only_profiles(&self) {
-        for app in self.apps.all() {
+        for app in self.core.apps.all() {
             let targets = app.users.read().with_memory_only_profiles();
             for key in targets {
                 let session = match app.users.read().get(key.uid, &key.user_id) {
@@ -480,8 +495,9 @@ impl Sessions {
                         continue;
                     }
                 };
-                let now = self.clock.now_ms();
+                let now = self.core.clock.now_ms();
                 let applied = self
+                    .core
                     .step(&app, |users| {
                         users.profile_fetched(&key, session, profile, false, now)
                     })
@@ -506,7 +522,7 @@ impl Sessions {
         user_id: &str,
         call: ApiKeyCall,
     ) -> Result<ApiKeyAnswer, SessionError> {
-        let app = self.apps.get(app_name)?;
+        let app = self.core.apps.get(app_name)?;
         self.accepting(&app, CredentialKind::ApiKey)?;
         let api_keys = app.offers(app.backend.capabilities().api_keys, "API keys")?;
         let (key, session, tokens) = {
@@ -522,6 +538,7 @@ impl Sessions {
             return Err(SessionError::ProviderNotSupported(CredentialKind::ApiKey));
         };
         let result = self
+            .core
             .backend_call(&app, api_keys.api_keys(refresh, call))
             .await;
         match result {
@@ -550,13 +567,13 @@ impl Sessions {
         call: AccountCall,
     ) -> Result<(), SessionError> {
         // Registrations and mails count like logins: no uid may flood the backend with them.
-        self.policy.admit_login(caller.uid)?;
-        let app = self.apps.get(app_name)?;
+        self.core.policy.admit_login(caller.uid)?;
+        let app = self.core.apps.get(app_name)?;
         self.accepting(&app, CredentialKind::EmailPassword)?;
         let accounts = app.offers(
             app.backend.capabilities().accounts,
             "email/password accounts",
         )?;
-        Ok(self.backend_call(&app, accounts.account(call)).await?)
+        Ok(self.core.backend_call(&app, accounts.account(call)).await?)
     }
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::{Caller, SessionError};
+use super::types::{Caller, SessionError};
 use crate::config::{AccessPolicy, Limits};
 
 /// The configured rules.

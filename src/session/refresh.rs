@@ -8,10 +8,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::Sessions;
 use super::apps::App;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
+use super::types::{AccessTokenView, Caller, SessionError, Target, UserView};
 use super::users::{FailedAttempt, Seen, Writing};
-use super::{AccessTokenView, Caller, SessionError, Sessions, Target, UserView};
 use crate::backend::{BackendError, ErrorKind, Purpose};
 use crate::metrics::RefreshOutcome;
 use crate::secret::Secret;
@@ -73,7 +74,7 @@ impl Sessions {
             // The cached path: a read of memory, never behind a writer's commit.
             let users = app.users.read();
             let entry = users.logged_in(owner, target.user_id)?;
-            let now = self.clock.now_ms();
+            let now = self.core.clock.now_ms();
             if !force_refresh
                 && let Some(view) = entry.token_for(&app.name, purpose, min_valid, now)
             {
@@ -90,7 +91,7 @@ impl Sessions {
         let wait_ms = match forced_at {
             Some(at) => {
                 app.users.update(|users| users.note_forced(&key, at));
-                at.saturating_sub(self.clock.now_ms())
+                at.saturating_sub(self.core.clock.now_ms())
             }
             None => 0,
         };
@@ -151,13 +152,13 @@ impl Sessions {
             let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
             (tokens.access, entry.generation)
         };
-        match self.backend_call(app, call(access)).await {
+        match self.core.backend_call(app, call(access)).await {
             Err(err) if err.kind() == ErrorKind::TokenRefused => {
                 tracing::debug!(app = %app.name, user = %key.user_id, "access token refused; refreshing");
                 let fresh = self
                     .refresh(app, key, generation, Trigger::TokenRefused)
                     .await?;
-                Ok(self.backend_call(app, call(fresh.token)).await?)
+                Ok(self.core.backend_call(app, call(fresh.token)).await?)
             }
             other => Ok(other?),
         }
@@ -207,7 +208,7 @@ impl Sessions {
             let entry = users
                 .get(key.uid, &key.user_id)
                 .ok_or(SessionError::UserNotFound)?;
-            let now = self.clock.now_ms();
+            let now = self.core.clock.now_ms();
             if entry.seen(purpose) != seen
                 && let Some(view) = entry.token_for(&app.name, purpose, Duration::ZERO, now)
             {
@@ -238,7 +239,7 @@ impl Sessions {
                     if trigger == Trigger::Scheduled {
                         // Due early (a reload placed it by the token alone): wait for the backoff.
                         let retry = ScheduleChange::RetryAt(key.clone(), backoff.retry_at_ms);
-                        self.scheduler.apply(retry, &app.refresh);
+                        self.core.scheduler.apply(retry, &app.refresh);
                     }
                     return stale.ok_or(waiting);
                 }
@@ -247,24 +248,26 @@ impl Sessions {
             (tokens.refresh, entry.session, failures)
         };
         let result = {
-            let _slot = self.scheduler.slot().await;
+            let _slot = self.core.scheduler.slot().await;
             let sent = tokio::time::Instant::now();
             let refresh_token = refresh_token.as_ref();
             let call = match purposes {
                 Some(purposes) => purposes.refresh_for(&key.user_id, refresh_token, purpose),
                 None => app.backend.refresh(&key.user_id, refresh_token),
             };
-            let result = self.backend_call(app, call).await;
+            let result = self.core.backend_call(app, call).await;
             let outcome = match &result {
                 Ok(_) => RefreshOutcome::Ok,
                 Err(err) if err.kind() == ErrorKind::TokenRefused => RefreshOutcome::TokenRefused,
                 Err(_) => RefreshOutcome::Error,
             };
-            self.metrics.refresh(&app.name, outcome, sent.elapsed());
+            self.core
+                .metrics
+                .refresh(&app.name, outcome, sent.elapsed());
             result
         };
         let mut users = app.users.writing().await;
-        let now = self.clock.now_ms();
+        let now = self.core.clock.now_ms();
         match result {
             Ok(refreshed) => {
                 let (effects, token) = users.with(|users| {
@@ -274,7 +277,7 @@ impl Sessions {
                         users.purpose_refreshed(key, session, purpose, refreshed, now)
                     }
                 })?;
-                self.apply(app, &mut users, effects).await?;
+                self.core.apply(app, &mut users, effects).await?;
                 if failures > 0 {
                     tracing::info!(app = %app.name, user = %key.user_id, failures, "refresh recovered after {failures} failures");
                 }
@@ -283,7 +286,7 @@ impl Sessions {
                     // while the backend was down.
                     let spread = crate::clock::millis(RECOVERY_SPREAD);
                     let effects = users.with(|users| users.end_backoffs(now, spread, rand::random));
-                    self.apply(app, &mut users, effects).await?;
+                    self.core.apply(app, &mut users, effects).await?;
                 }
                 token
             }
@@ -328,7 +331,7 @@ impl Sessions {
                 };
                 let effects = users
                     .with(|users| users.refresh_failed(key, session, err.to_string(), attempt));
-                self.apply(app, &mut users, effects).await?;
+                self.core.apply(app, &mut users, effects).await?;
                 stale_or(cached, trigger).ok_or_else(|| err.into())
             }
         }
@@ -350,14 +353,14 @@ impl Sessions {
         let Some(effects) = users.with(|users| users.expire(key, session, &err.to_string())) else {
             return Ok(false);
         };
-        self.apply(app, users, effects).await?;
+        self.core.apply(app, users, effects).await?;
         tracing::info!(app = %app.name, user = %key.user_id, error = %err, "refresh token refused: the user must log in again");
         Ok(true)
     }
 
     /// Runs a job the scheduler found due.
     pub(super) async fn run_job(self: Arc<Self>, key: SessionKey, job: Job) {
-        let Ok(app) = self.apps.get(&key.app) else {
+        let Ok(app) = self.core.apps.get(&key.app) else {
             return;
         };
         match job {
@@ -377,7 +380,7 @@ impl Sessions {
             Job::ExpiryWarning => {
                 let mut users = app.users.writing().await;
                 if let Some(effects) = users.with(|users| users.warn_expiry(&key))
-                    && let Err(err) = self.apply(&app, &mut users, effects).await
+                    && let Err(err) = self.core.apply(&app, &mut users, effects).await
                 {
                     tracing::warn!(app = %app.name, error = %err, "cannot announce a refresh token's expiry");
                 }

@@ -15,8 +15,12 @@ use crate::backend::{
     AccessGrant, AccountCall, ApiKeyAnswer, ApiKeyCall, Capabilities, Classify, Credentials,
     ErrorKind, Grant, Profile, Purpose, RefreshGrant, Refreshed, UserTraits,
 };
+use crate::backend::{CredentialKind, Identity};
 use crate::clock::{Clock, ManualClock, system_time};
+use crate::config::RefreshPolicy;
+use crate::secret::Secret;
 use crate::store::{Change, StoredState, UserRecord};
+use std::time::Duration;
 
 mod fake_backend;
 mod lookups;
@@ -104,7 +108,7 @@ impl Fixture {
 
     /// Whether any session of the app keeps a refresh gate.
     async fn holds_a_refresh_gate(&self) -> bool {
-        let app = self.sessions.apps.get("app").unwrap();
+        let app = self.sessions.core.apps.get("app").unwrap();
         let users = app.users.read();
         users.list(None).iter().any(|view| {
             users
@@ -248,7 +252,7 @@ async fn every_trigger_honours_the_backoff_until_it_is_over() {
 #[tokio::test]
 async fn a_refused_access_token_is_refreshed_and_the_call_retried_once() {
     let fixture = fixture();
-    let mut events = fixture.sessions.events.subscribe(0).receiver;
+    let mut events = fixture.sessions.core.events.subscribe(0).receiver;
     fixture
         .backend
         .profile_answers
@@ -279,7 +283,7 @@ async fn a_refused_refresh_token_ends_the_session_once() {
         .log_in(&caller(7), "", Credentials::ApiKey(Secret::new("k")))
         .await
         .unwrap();
-    let mut events = fixture.sessions.events.subscribe(0).receiver;
+    let mut events = fixture.sessions.core.events.subscribe(0).receiver;
     fixture.queue_refresh(Answer::Fail(ErrorKind::TokenRefused));
     let refused = fixture.token(true).await.unwrap_err();
     assert!(

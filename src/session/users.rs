@@ -17,7 +17,7 @@ use std::hash::{BuildHasher, RandomState};
 use super::effects::Effects;
 use super::events::{EventKind, RemovalReason};
 use super::scheduler::{ScheduleChange, SessionKey};
-use super::{SessionError, UserState, UserView};
+use super::types::{SessionError, UserState, UserView};
 use crate::backend::{Backend, Classify};
 use crate::store::{Change, Snapshot, StoredState};
 pub(super) use entry::{Backoff, Seen, Tokens, UserEntry};

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use tokio::sync::{broadcast, mpsc};
 
-use super::{Caller, EventKind, SessionError, SessionEvent, Sessions};
+use super::Sessions;
+use super::events::{EventKind, SessionEvent};
+use super::types::{Caller, SessionError};
 
 /// Events queued for one subscriber's stream before its feeder waits (and then lags).
 const SUBSCRIBER_QUEUE: usize = 64;
@@ -44,16 +46,16 @@ impl Sessions {
         mut filter: WatchFilter,
     ) -> Result<mpsc::Receiver<Arc<SessionEvent>>, SessionError> {
         if !filter.app.is_empty() {
-            filter.app = self.apps.get(&filter.app)?.name.clone();
+            filter.app = self.core.apps.get(&filter.app)?.name.clone();
         }
         let uid = caller.uid;
-        let slot = self.policy.take_subscriber(uid)?;
-        let subscription = self.events.subscribe(filter.resume_after);
+        let slot = self.core.policy.take_subscriber(uid)?;
+        let subscription = self.core.events.subscribe(filter.resume_after);
         let mut first = Vec::new();
         if let Some((missed_from, missed_to)) = subscription.missed {
             first.push(Arc::new(SessionEvent {
                 seq: missed_to,
-                time: self.events.now(),
+                time: self.core.events.now(),
                 owner_uid: Some(uid),
                 app: filter.app.clone(),
                 user_id: String::new(),
@@ -77,7 +79,7 @@ impl Sessions {
                 }
                 first.push(Arc::new(SessionEvent {
                     seq: subscription.as_of,
-                    time: self.events.now(),
+                    time: self.core.events.now(),
                     owner_uid: Some(uid),
                     app: user.app.clone(),
                     user_id: user.id.clone(),
@@ -88,12 +90,12 @@ impl Sessions {
         let (sender, receiver) = mpsc::channel(SUBSCRIBER_QUEUE);
         let mut live = subscription.receiver;
         let mut last_seq = subscription.as_of;
-        let shutdown = self.shutdown.clone();
+        let shutdown = self.core.shutdown.clone();
         let now = {
-            let clock = self.clock.clone();
+            let clock = self.core.clock.clone();
             move || crate::clock::system_time(clock.now_ms())
         };
-        self.tasks.spawn(async move {
+        self.core.tasks.spawn(async move {
             let _slot = slot;
             for event in first {
                 tokio::select! {

@@ -45,7 +45,7 @@ impl Fixture {
 
     /// The access token expiry of every logged-in user.
     fn expiries(&self) -> Vec<i64> {
-        let app = self.sessions.apps.get("app").unwrap();
+        let app = self.sessions.core.apps.get("app").unwrap();
         let users = app.users.read();
         users
             .list(None)
@@ -67,7 +67,7 @@ impl Fixture {
 async fn a_cached_token_is_read_while_a_writer_holds_its_turn() {
     let fixture = fixture();
     fixture.log_in(7, true).await;
-    let app = fixture.sessions.apps.get("app").unwrap();
+    let app = fixture.sessions.core.apps.get("app").unwrap();
     // A writer in the middle of its step: its turn is held as it is across a disk commit.
     let turn = app.users.writing().await;
     let cached = tokio::time::timeout(Duration::from_millis(1), fixture.token(false)).await;

@@ -13,7 +13,7 @@ use crate::backend::{
 use crate::clock::{millis, system_time};
 use crate::secret::Secret;
 use crate::session::scheduler::SessionTimes;
-use crate::session::{AccessTokenView, SessionError, UserState, UserView};
+use crate::session::types::{AccessTokenView, SessionError, UserState, UserView};
 use crate::store::{StoredIdentity, StoredState, UserRecord};
 
 /// A token received this recently is not refreshed again just because a caller asks for more

@@ -9,7 +9,7 @@ use crate::clock::system_time;
 use crate::session::effects::Effects;
 use crate::session::events::{EventKind, ExpiryReason, LogoutReason, RemovalReason};
 use crate::session::scheduler::{ScheduleChange, SessionKey};
-use crate::session::{AccessTokenView, SessionError, UserView};
+use crate::session::types::{AccessTokenView, SessionError, UserView};
 use crate::store::{Change, StoredState, UserRecord};
 
 /// When a failed refresh was made and when the next is due.

@@ -1,0 +1,144 @@
+//! The core of the session layer: the apps with their users, the store, the event bus, the
+//! refresh scheduler, the per-uid policy, the clock and the background tasks, and the one place
+//! where what a bookkeeping step returns ([`Effects`]) is applied: committed, scheduled,
+//! published. [`super::Sessions`] is the façade over it; the operations, the refresh path and
+//! the subscriptions run their steps through [`Core::step`] and [`Core::apply`].
+
+use std::future::Future;
+use std::sync::Arc;
+
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use super::apps::{App, Apps};
+use super::effects::Effects;
+use super::events::{EventBus, EventKind};
+use super::policy::Policy;
+use super::scheduler::RefreshScheduler;
+use super::types::SessionError;
+use super::users::{AppUsers, Writing};
+use crate::backend::BackendError;
+use crate::clock::SharedClock;
+use crate::metrics::Metrics;
+use crate::store::SessionStore;
+
+/// What keeps every session of every app.
+pub(super) struct Core {
+    pub apps: Apps,
+    pub store: SessionStore,
+    pub events: EventBus,
+    pub scheduler: RefreshScheduler,
+    pub policy: Policy,
+    pub clock: SharedClock,
+    /// Background work (the scheduler, profile reloads, event feeders), awaited on shutdown.
+    pub tasks: TaskTracker,
+    /// Stops every background task.
+    pub shutdown: CancellationToken,
+    /// Counters of logins and refreshes (and, through [`Self::metrics`], of RPCs).
+    pub metrics: Arc<Metrics>,
+}
+
+impl Core {
+    /// Applies what a bookkeeping step changed, in the one order that keeps every reader right:
+    /// committed to the store first (a caller is answered only after), then the schedule, then
+    /// the events. Called during the writer's turn on the app's users, so that commits and
+    /// events come out in the order the changes were made; no lock that a reader takes is held
+    /// meanwhile.
+    ///
+    /// A commit that fails leaves memory ahead of the disk (the step already changed it): the
+    /// app's users are then read back from the store, so that nothing the caller was told failed
+    /// lives on until a restart.
+    pub(super) async fn apply(
+        &self,
+        app: &App,
+        users: &mut Writing<'_>,
+        effects: Effects,
+    ) -> Result<(), SessionError> {
+        let Effects {
+            changes,
+            durable,
+            schedule,
+            events,
+        } = effects;
+        if !changes.is_empty() {
+            let committed = if durable {
+                self.store.commit(changes).await
+            } else {
+                self.store.commit_lazily(changes).await
+            };
+            if let Err(err) = committed {
+                self.resync(app, users).await;
+                return Err(err.into());
+            }
+        }
+        for change in schedule {
+            self.scheduler.apply(change, &app.refresh);
+        }
+        for (uid, user_id, kind) in events {
+            self.events.publish(Some(uid), &app.name, &user_id, kind);
+        }
+        Ok(())
+    }
+
+    /// Replaces the app's users in memory with what the store holds, after a failed commit. When
+    /// the store cannot even be read (a disk gone read-only before the database could be opened
+    /// again), memory stays as it is and is logged as ahead of the disk.
+    async fn resync(&self, app: &App, users: &mut Writing<'_>) {
+        let store = self.store.clone();
+        match tokio::task::spawn_blocking(move || store.load()).await {
+            Ok(Ok(mut snapshot)) => {
+                let loaded = AppUsers::load(&app.name, app.backend.as_ref(), &mut snapshot);
+                let plan = users.with(|users| {
+                    *users = loaded;
+                    users.plan_all()
+                });
+                for change in plan {
+                    self.scheduler.apply(change, &app.refresh);
+                }
+                tracing::info!(app = %app.name, "users read back from the store after a failed commit");
+            }
+            Ok(Err(err)) => {
+                tracing::warn!(app = %app.name, error = %err, "the store cannot be read back after a failed commit; memory is ahead of the disk until it can");
+            }
+            Err(err) => {
+                tracing::warn!(app = %app.name, error = %err, "reading the store back failed")
+            }
+        }
+    }
+
+    /// Runs one bookkeeping step on the app's users and applies its effects; returns the step's
+    /// answer.
+    pub(super) async fn step<T>(
+        &self,
+        app: &App,
+        step: impl FnOnce(&mut AppUsers) -> Result<(Effects, T), SessionError>,
+    ) -> Result<T, SessionError> {
+        let mut users = app.users.writing().await;
+        let (effects, answer) = users.with(step)?;
+        self.apply(app, &mut users, effects).await?;
+        Ok(answer)
+    }
+
+    /// Runs one backend call and reports a change of the backend's reachability
+    /// (`backend_status`).
+    pub(super) async fn backend_call<T>(
+        &self,
+        app: &App,
+        call: impl Future<Output = Result<T, BackendError>>,
+    ) -> Result<T, BackendError> {
+        let result = call.await;
+        if let Some(reachable) = app.reachability_changed() {
+            self.events
+                .publish(None, &app.name, "", EventKind::BackendStatus { reachable });
+        }
+        result
+    }
+
+    /// Schedules every logged-in session of an app (at start-up and after a reload, when its
+    /// refresh policy may have changed).
+    pub(super) fn schedule_all(&self, app: &App, users: &AppUsers) {
+        for change in users.plan_all() {
+            self.scheduler.apply(change, &app.refresh);
+        }
+    }
+}
