@@ -1,17 +1,17 @@
 //! The wall clock, injected: every expiry, refresh deadline, backoff and event timestamp is read
-//! from one [`Clock`], so that the daemon runs on the system clock and unit tests on a
+//! from one [`Clock`], so that the daemon runs on the system clock and tests (the session core's
+//! and, through [`crate::daemon::Builder`], a whole daemon in the test's process) on a
 //! [`ManualClock`] they move by hand, without sleeping.
 //!
 //! Times are milliseconds since the Unix epoch (`i64`), the unit of the store and of the
 //! schedule. Waiting is not the clock's job: timers use tokio's clock.
 
 use std::sync::Arc;
-#[cfg(test)]
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// A source of wall-clock time.
-pub(crate) trait Clock: Send + Sync + 'static {
+pub trait Clock: Send + Sync + 'static {
     /// Now, in milliseconds since the Unix epoch.
     fn now_ms(&self) -> i64;
 
@@ -52,25 +52,29 @@ pub(crate) fn system() -> SharedClock {
     Arc::new(SystemClock)
 }
 
-/// A clock that moves only when told to, for tests.
-#[cfg(test)]
+/// A clock that moves only when told to, for tests: with tokio's clock paused beside it, hours
+/// of a daemon's schedule run in milliseconds, and a suspend is this clock jumping while
+/// tokio's does not.
 #[derive(Debug, Default)]
-pub(crate) struct ManualClock(AtomicI64);
+pub struct ManualClock(AtomicI64);
 
-#[cfg(test)]
 impl ManualClock {
-    /// A clock showing `now_ms`.
-    pub(crate) fn at(now_ms: i64) -> Arc<Self> {
+    /// A clock showing `now_ms` (milliseconds since the Unix epoch).
+    pub fn at(now_ms: i64) -> Arc<Self> {
         Arc::new(Self(AtomicI64::new(now_ms)))
     }
 
+    /// A clock showing the system's time now.
+    pub fn now() -> Arc<Self> {
+        Self::at(SystemClock.now_ms())
+    }
+
     /// Moves the clock forward (or back, with a negative step).
-    pub(crate) fn advance_ms(&self, step: i64) {
+    pub fn advance_ms(&self, step: i64) {
         self.0.fetch_add(step, Ordering::SeqCst);
     }
 }
 
-#[cfg(test)]
 impl Clock for ManualClock {
     fn now_ms(&self) -> i64 {
         self.0.load(Ordering::SeqCst)

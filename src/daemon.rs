@@ -1,12 +1,15 @@
 //! Wires configuration, store, backends, sessions and the gRPC services into a running server.
-//! `latchkeyd` is [`main`]; its parts are [`prepare`] (the store opened and the sessions loaded
-//! before any socket is bound, so a bad state directory or seal key stops the daemon before a
-//! client can connect) and [`serve`] (gRPC on an already-bound listener until a shutdown future
-//! completes; every background task is awaited before it returns).
+//! `latchkeyd` is [`main`]; a daemon in the caller's own process (the tests', on paused time with
+//! a manual clock) is a [`Builder`]. Its two steps: [`Builder::prepare`] (the store opened and
+//! the sessions loaded before any socket is bound, so a bad state directory or seal key stops
+//! the daemon before a client can connect) and [`Prepared::serve`] (gRPC on an already-bound
+//! listener until a shutdown future completes; every background task is awaited before it
+//! returns).
 //!
-//! Module map: [`run`] (the process: mode, configuration, logging, signals, `--dev`),
-//! [`socket`] (claiming and binding the socket), [`systemd`] (socket activation and the notify
-//! protocol), [`reload`] (SIGHUP).
+//! Module map: `run` (the process: mode, configuration, logging, signals, `--dev`), `socket`
+//! (claiming and binding the socket), `systemd` (socket activation and the notify protocol),
+//! `reload` (reading the configuration, SIGHUP), `metrics` (the Prometheus listener), `secret`
+//! (client secrets from files and systemd credentials).
 
 mod metrics;
 mod reload;
@@ -75,6 +78,12 @@ pub(crate) enum StartError {
     #[error("gRPC server: {0}")]
     Serve(String),
 }
+
+/// Why a daemon of a [`Builder`] could not start, or stopped serving: the message says what,
+/// and never carries a secret.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct DaemonError(#[from] StartError);
 
 impl StartError {
     /// Whether the operator must fix the machine (a state directory or seal key): the daemon
@@ -164,8 +173,44 @@ fn setup(
     })
 }
 
-/// The sessions, loaded and ready to serve.
-pub(crate) struct Prepared {
+/// A daemon on a configuration and a clock of the caller's, served on a listener of the
+/// caller's, in the caller's process. `latchkeyd` is one on the system clock, with the process
+/// around it (signals, systemd, SIGHUP, metrics); a test runs one on tokio's paused clock and a
+/// [`ManualClock`](crate::clock::ManualClock), so that expiries, refreshes and backoffs happen in
+/// virtual time through the real socket.
+pub struct Builder {
+    config: Config,
+    clock: SharedClock,
+}
+
+impl Builder {
+    /// A daemon of `config`, on the system clock.
+    pub fn new(config: Config) -> Self {
+        Self {
+            config,
+            clock: crate::clock::system(),
+        }
+    }
+
+    /// Runs the daemon on `clock` instead of the system's.
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn crate::clock::Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Opens the store (checking the state directory and the seal key) and loads the sessions;
+    /// nothing listens yet.
+    ///
+    /// # Errors
+    /// Store or backend failure.
+    pub fn prepare(self) -> Result<Prepared, DaemonError> {
+        Ok(prepare(&self.config, self.clock)?)
+    }
+}
+
+/// The sessions of a daemon, loaded and ready to serve.
+pub struct Prepared {
     sessions: Arc<Sessions>,
 }
 
@@ -181,11 +226,22 @@ pub(crate) fn prepare(config: &Config, clock: SharedClock) -> Result<Prepared, S
     })
 }
 
-/// Serves gRPC on `listener` until `shutdown` completes; in-flight requests finish first
-/// (within [`SHUTDOWN_GRACE`]), then every background task of the sessions is awaited.
-///
-/// # Errors
-/// Server failure.
+impl Prepared {
+    /// Serves gRPC on `listener` until `shutdown` completes; in-flight requests finish first
+    /// (within three seconds), then every background task of the sessions is awaited.
+    ///
+    /// # Errors
+    /// Server failure.
+    pub async fn serve(
+        self,
+        listener: UnixListener,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> Result<(), DaemonError> {
+        Ok(serve(self, listener, shutdown).await?)
+    }
+}
+
+/// [`Prepared::serve`].
 pub(crate) async fn serve(
     prepared: Prepared,
     listener: UnixListener,

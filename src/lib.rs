@@ -13,7 +13,7 @@
 //! - `backend`: the one trait every identity backend implements, the App Services and OpenID
 //!   Connect clients.
 //! - `store`: durable state in redb, tokens sealed.
-//! - `clock`: the injected wall clock.
+//! - [`clock`]: the injected wall clock (and the manual one tests move).
 //! - `escape`: strings from outside made safe for terminals and logs (the client crate's).
 //! - [`emulator`]: the App Services auth emulator used by `--dev` and by the tests.
 //! - [`jwt`]: JSON Web Token reading and HS256 signing, for the App Services client and the
@@ -29,7 +29,7 @@ use latchkey_client::escape;
 mod backend;
 #[doc(hidden)]
 pub mod bench;
-mod clock;
+pub mod clock;
 pub mod config;
 pub mod daemon;
 pub mod emulator;

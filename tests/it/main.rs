@@ -23,6 +23,7 @@ mod errors;
 mod examples;
 mod fault_matrix;
 mod hardening;
+mod in_process;
 mod lifecycle;
 mod metrics;
 mod notify;
