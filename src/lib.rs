@@ -6,12 +6,13 @@
 //! Module map (data flows one way: `api` -> `session` -> `backend` / `store`; see
 //! ARCHITECTURE.md):
 //! - [`config`]: the TOML configuration, its defaults and its validation.
-//! - [`daemon`]: wires everything into the running `latchkeyd` process.
+//! - [`daemon`]: wires everything into the running `latchkeyd` process; its [`daemon::Builder`]
+//!   runs a daemon in the caller's process (on a manual clock, in tests).
 //! - `api`: the gRPC services; reads the caller's identity, converts messages, maps errors.
 //! - `session`: users, current-user rules, per-uid policy, the refresh path and scheduler,
 //!   events; never sees gRPC types and never decodes a token.
-//! - `backend`: the one trait every identity backend implements, the App Services and OpenID
-//!   Connect clients.
+//! - `backend`: the core trait every identity backend implements and the capabilities some add;
+//!   the App Services and OpenID Connect clients.
 //! - `store`: durable state in redb, tokens sealed.
 //! - [`clock`]: the injected wall clock (and the manual one tests move).
 //! - `escape`: strings from outside made safe for terminals and logs (the client crate's).
@@ -22,10 +23,13 @@
 //! - `metrics`: the Prometheus metrics (`metrics_listen`).
 //! - `bench`: the `latchkey-bench` run (hidden; not an API).
 //! - `fuzzing`: entry points for the fuzz targets in `fuzz/` (hidden; not an API).
-//! - [`proto`]: the generated gRPC code of `proto/latchkey/v1/latchkey.proto`.
+//! - [`proto`]: the generated gRPC code of `proto/latchkey/v1/latchkey.proto` (the
+//!   `latchkey-proto` crate's).
+//!
+//! The command line is the `latchkey-cli` crate, built on the `latchkey-client` crate like any
+//! other client; nothing of it is linked here.
 
 mod api;
-use latchkey_client::escape;
 mod backend;
 #[doc(hidden)]
 pub mod bench;
@@ -36,6 +40,7 @@ pub mod emulator;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod jwt;
+use latchkey_client::escape;
 mod metrics;
 #[cfg(test)]
 mod mutations;

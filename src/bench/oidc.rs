@@ -129,7 +129,8 @@ pub(super) async fn all(
             account,
             probe: options.agent_probe.as_deref(),
         };
-        rows.extend(agent.rows(sizes, cached_p50, refresh_p50, true_p50)?);
+        rows.extend(agent.side_by_side(bin, &daemon.socket, sizes, true_p50)?);
+        rows.extend(agent.rows(sizes, cached_p50, refresh_p50)?);
     }
     Ok(rows
         .into_iter()
@@ -142,11 +143,17 @@ pub(super) async fn all(
         .collect())
 }
 
-/// Forced refreshes through the daemon (with rotation when the provider rotates): their p50.
+/// Forced refreshes through the daemon (with rotation when the provider rotates), a second apart:
+/// their p50.
 async fn forced_refresh(socket: &Path, sizes: Sizes, rows: &mut Vec<Row>) -> anyhow::Result<f64> {
     let mut client = sessions(socket).await?;
     let mut samples = Vec::new();
-    for _ in 0..sizes.oidc_refreshes {
+    for n in 0..sizes.oidc_refreshes {
+        if n > 0 {
+            // The daemon spaces forced refreshes of one session a second apart (the one session
+            // here): wait that out, untimed.
+            tokio::time::sleep(std::time::Duration::from_millis(1_050)).await;
+        }
         let started = Instant::now();
         client
             .get_access_token(proto::GetAccessTokenRequest {
@@ -171,23 +178,73 @@ impl Agent<'_> {
     /// Runs `oidc-token` (with `args` before the account) `count` times: the p50/p99 of the whole
     /// process.
     fn token_runs(&self, args: &[&str], count: usize) -> anyhow::Result<(f64, f64)> {
-        let mut samples = Vec::new();
-        for _ in 0..count {
+        let samples = (0..count)
+            .map(|_| self.token_run(args))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(percentiles(samples))
+    }
+
+    /// Runs `oidc-token` (with `args` before the account) once: how long the process took.
+    fn token_run(&self, args: &[&str]) -> anyhow::Result<std::time::Duration> {
+        let started = Instant::now();
+        let output = Command::new("oidc-token")
+            .args(args)
+            .arg(self.account)
+            .output()
+            .context("running oidc-token (is oidc-agent-cli installed?)")?;
+        let took = started.elapsed();
+        if !output.status.success() {
+            bail!(
+                "oidc-token {args:?} failed: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+        }
+        Ok(took)
+    }
+
+    /// `latchkey token` and `oidc-token` as whole processes, run alternately so that both see
+    /// the same machine: the target is `latchkey token` no slower than `oidc-token`.
+    fn side_by_side(
+        &self,
+        bin: &Path,
+        socket: &Path,
+        sizes: Sizes,
+        true_p50: Option<f64>,
+    ) -> anyhow::Result<Vec<Row>> {
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..sizes.cli_runs {
             let started = Instant::now();
-            let output = Command::new("oidc-token")
-                .args(args)
-                .arg(self.account)
-                .output()
-                .context("running oidc-token (is oidc-agent-cli installed?)")?;
-            samples.push(started.elapsed());
+            let output = Command::new(bin.join("latchkey"))
+                .arg("--socket")
+                .arg(socket)
+                .arg("token")
+                .output()?;
+            ours.push(started.elapsed());
             if !output.status.success() {
                 bail!(
-                    "oidc-token {args:?} failed: {}",
+                    "latchkey token failed: {}",
                     String::from_utf8_lossy(&output.stderr).trim()
                 );
             }
+            theirs.push(self.token_run(&[])?);
         }
-        Ok(percentiles(samples))
+        let (their_p50, their_p99) = percentiles(theirs);
+        let (our_p50, our_p99) = percentiles(ours);
+        let mut agent =
+            Row::new("oidc-agent: `oidc-token`, whole process", their_p50, "us").p99(their_p99);
+        if let Some(true_p50) = true_p50 {
+            agent = agent.ratio_to(true_p50);
+        }
+        Ok(vec![
+            agent,
+            Row::new(
+                "`latchkey token` beside `oidc-token`, whole process",
+                our_p50,
+                "us",
+            )
+            .p99(our_p99)
+            .at_most_ratio_of(their_p50, 1.0, "oidc-token"),
+        ])
     }
 
     fn rows(
@@ -195,16 +252,8 @@ impl Agent<'_> {
         sizes: Sizes,
         cached_p50: Option<f64>,
         refresh_p50: f64,
-        true_p50: Option<f64>,
     ) -> anyhow::Result<Vec<Row>> {
         let mut rows = Vec::new();
-        let (token_p50, token_p99) = self.token_runs(&[], sizes.cli_runs)?;
-        let mut row =
-            Row::new("oidc-agent: `oidc-token`, whole process", token_p50, "us").p99(token_p99);
-        if let Some(true_p50) = true_p50 {
-            row = row.ratio_to(true_p50);
-        }
-        rows.push(row);
         let (forced_p50, forced_p99) = self.token_runs(&["-f"], sizes.oidc_refreshes)?;
         rows.push(
             Row::new(

@@ -44,6 +44,7 @@ fn the_quick_bench_runs_every_scenario_and_counts_right() {
         "cached GetAccessToken, 1 client",
         "cached GetAccessToken, 16 clients",
         "`latchkey token`, whole process",
+        "cached GetAccessToken p99 under those logins",
         "forced refresh: daemon overhead",
         "cached p50 with a stalled subscriber",
         "  restart to serving",
@@ -52,6 +53,10 @@ fn the_quick_bench_runs_every_scenario_and_counts_right() {
     ] {
         assert!(row(scenario)["value"].is_number(), "{scenario}");
     }
+    assert!(
+        row("logins meanwhile")["value"].as_f64().unwrap() > 0.0,
+        "the logins ran while the cached path was measured"
+    );
     for counted in [
         "refresh storm",
         "subscribers reached",

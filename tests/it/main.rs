@@ -19,6 +19,7 @@ mod connections;
 mod crash_trials;
 mod daemon;
 mod disk_trouble;
+mod docs;
 mod errors;
 mod examples;
 mod fault_matrix;

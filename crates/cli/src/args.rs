@@ -28,6 +28,49 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
+    #[command(flatten)]
+    Session(SessionCommand),
+    /// Print session events as they happen, one a line; reconnects (resuming where it left off)
+    /// when the daemon restarts. Stop with Ctrl-C.
+    Watch {
+        /// Only this user's events.
+        #[arg(long)]
+        user: Option<String>,
+        /// Start with the current state of every user.
+        #[arg(long)]
+        snapshot: bool,
+        /// Also show desktop notifications (D-Bus) when a session needs a new login, when its
+        /// refresh token is about to expire, and when a backend stays unreachable.
+        #[arg(long)]
+        notify: bool,
+        /// With --notify: how long a backend must stay unreachable before a notification.
+        #[arg(long, default_value = "60s", value_parser = latchkey_client::layout::parse_duration, requires = "notify")]
+        notify_after: Duration,
+    },
+    /// Manage a user's API keys.
+    #[command(subcommand)]
+    ApiKeys(ApiKeysCommand),
+    #[command(flatten)]
+    Account(AccountCommand),
+    /// Reset a password.
+    #[command(subcommand)]
+    ResetPassword(ResetCommand),
+    #[command(flatten)]
+    Daemon(DaemonCommand),
+    /// Check what stands between you and a token (socket, daemon, apps, backends, state and
+    /// seal key, clock) and say how to fix each problem found; exits 1 when one is found.
+    Doctor,
+    /// Print a shell completion script: `source <(latchkey completions bash)`, or save it where
+    /// the shell loads completions from.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Logins, users and tokens (the `Sessions` service).
+#[derive(Subcommand)]
+pub(crate) enum SessionCommand {
     /// Log in and become the current user.
     Login {
         #[command(subcommand)]
@@ -92,26 +135,11 @@ pub(crate) enum Command {
         /// User id (default: current user).
         user: Option<String>,
     },
-    /// Print session events as they happen, one a line; reconnects (resuming where it left off)
-    /// when the daemon restarts. Stop with Ctrl-C.
-    Watch {
-        /// Only this user's events.
-        #[arg(long)]
-        user: Option<String>,
-        /// Start with the current state of every user.
-        #[arg(long)]
-        snapshot: bool,
-        /// Also show desktop notifications (D-Bus) when a session needs a new login, when its
-        /// refresh token is about to expire, and when a backend stays unreachable.
-        #[arg(long)]
-        notify: bool,
-        /// With --notify: how long a backend must stay unreachable before a notification.
-        #[arg(long, default_value = "60s", value_parser = latchkey_client::layout::parse_duration, requires = "notify")]
-        notify_after: Duration,
-    },
-    /// Manage a user's API keys.
-    #[command(subcommand)]
-    ApiKeys(ApiKeysCommand),
+}
+
+/// Email/password accounts (the `EmailPassword` service).
+#[derive(Subcommand)]
+pub(crate) enum AccountCommand {
     /// Register an email/password account (password prompted for or read from stdin).
     Register {
         /// The account's email.
@@ -134,22 +162,15 @@ pub(crate) enum Command {
         /// The account's email.
         email: String,
     },
-    /// Reset a password.
-    #[command(subcommand)]
-    ResetPassword(ResetCommand),
+}
+
+/// The daemon itself (the `Daemon` service).
+#[derive(Subcommand)]
+pub(crate) enum DaemonCommand {
     /// Show the daemon's status.
     Status,
     /// List the configured apps.
     Apps,
-    /// Check what stands between you and a token (socket, daemon, apps, backends, state and
-    /// seal key, clock) and say how to fix each problem found; exits 1 when one is found.
-    Doctor,
-    /// Print a shell completion script: `source <(latchkey completions bash)`, or save it where
-    /// the shell loads completions from.
-    Completions {
-        /// The shell.
-        shell: clap_complete::Shell,
-    },
 }
 
 #[derive(Subcommand)]

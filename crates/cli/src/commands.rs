@@ -2,7 +2,10 @@
 
 use tonic::transport::Channel;
 
-use super::args::{ApiKeysCommand, Cli, Command, KeyRef, Provider, ResetCommand};
+use super::args::{
+    AccountCommand, ApiKeysCommand, Cli, Command, DaemonCommand, KeyRef, Provider, ResetCommand,
+    SessionCommand,
+};
 use super::render::{
     done, print_apps, print_keys, print_status, print_token, print_user, print_users,
 };
@@ -11,7 +14,8 @@ use super::watch::{WatchArgs, watch};
 use super::{EXIT_BACKEND, EXIT_UNREACHABLE, EXIT_USAGE, Failure};
 use latchkey_client::Client;
 use latchkey_client::proto::{
-    self, api_keys_client::ApiKeysClient, email_password_client::EmailPasswordClient,
+    self, api_keys_client::ApiKeysClient, daemon_client::DaemonClient,
+    email_password_client::EmailPasswordClient, sessions_client::SessionsClient,
 };
 
 #[tokio::main(flavor = "current_thread")]
@@ -32,15 +36,15 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
     let as_json = cli.json;
     let owner_uid = cli.owner;
     match cli.command {
-        Command::Completions { shell } => return super::docs::completions(shell),
-        Command::Doctor => return super::doctor::doctor(&socket, cli.socket.is_some()).await,
+        Command::Completions { shell } => super::docs::completions(shell),
+        Command::Doctor => super::doctor::doctor(&socket, cli.socket.is_some()).await,
         Command::Watch {
             user,
             snapshot,
             notify,
             notify_after,
         } => {
-            return watch(
+            watch(
                 &client,
                 WatchArgs {
                     app: &cli.app,
@@ -51,9 +55,48 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                     notify_after,
                 },
             )
-            .await;
+            .await
         }
-        Command::Login {
+        Command::Session(command) => {
+            let target = Addressed {
+                app,
+                owner_uid,
+                as_json,
+            };
+            session(client.sessions().await?, command, target).await
+        }
+        Command::ApiKeys(command) => {
+            api_keys(client.api_keys().await?, app, command, as_json).await
+        }
+        Command::Account(command) => {
+            account(client.email_password().await?, app, command, as_json).await
+        }
+        Command::ResetPassword(command) => {
+            reset_password(client.email_password().await?, app, command, as_json).await
+        }
+        Command::Daemon(command) => daemon(client.daemon().await?, command, as_json).await,
+    }
+}
+
+/// What every command of a group is addressed to, and how it answers.
+struct Addressed {
+    app: String,
+    owner_uid: Option<u32>,
+    as_json: bool,
+}
+
+/// Logins, users and tokens: the `Sessions` service.
+async fn session(
+    mut sessions: SessionsClient<Channel>,
+    command: SessionCommand,
+    Addressed {
+        app,
+        owner_uid,
+        as_json,
+    }: Addressed,
+) -> Result<(), Failure> {
+    match command {
+        SessionCommand::Login {
             provider: Provider::Device { user, scopes },
         } => {
             let request = proto::LogInWithDeviceRequest {
@@ -61,12 +104,7 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 scopes,
                 user_id: user.unwrap_or_default(),
             };
-            let stream = client
-                .sessions()
-                .await?
-                .log_in_with_device(request)
-                .await?
-                .into_inner();
+            let stream = sessions.log_in_with_device(request).await?.into_inner();
             return follow_login(stream, as_json, |message| {
                 if message.user.is_some() {
                     return Ok(message.user);
@@ -98,7 +136,7 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
             })
             .await;
         }
-        Command::Login {
+        SessionCommand::Login {
             provider:
                 Provider::Browser {
                     user,
@@ -111,12 +149,7 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 scopes,
                 user_id: user.unwrap_or_default(),
             };
-            let stream = client
-                .sessions()
-                .await?
-                .log_in_with_browser(request)
-                .await?
-                .into_inner();
+            let stream = sessions.log_in_with_browser(request).await?.into_inner();
             return follow_login(stream, as_json, |message| {
                 if message.user.is_some() {
                     return Ok(message.user);
@@ -139,56 +172,35 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
             })
             .await;
         }
-        Command::Login { provider } => {
+        SessionCommand::Login { provider } => {
             let credentials = Some(credentials(&provider)?);
             let request = proto::LogInRequest { app, credentials };
-            print_user(
-                &client.sessions().await?.log_in(request).await?.into_inner(),
-                as_json,
-            );
+            print_user(&sessions.log_in(request).await?.into_inner(), as_json);
         }
-        Command::Link { user, provider } => {
+        SessionCommand::Link { user, provider } => {
             let request = proto::LinkCredentialsRequest {
                 app,
                 user_id: user.unwrap_or_default(),
                 credentials: Some(credentials(&provider)?),
             };
-            let linked = client
-                .sessions()
-                .await?
-                .link_credentials(request)
-                .await?
-                .into_inner();
+            let linked = sessions.link_credentials(request).await?.into_inner();
             print_user(&linked, as_json);
         }
-        Command::Logout { user } => {
+        SessionCommand::Logout { user } => {
             let user_id = user.unwrap_or_default();
             let request = proto::LogOutRequest {
                 owner_uid,
                 app,
                 user_id,
             };
-            print_user(
-                &client
-                    .sessions()
-                    .await?
-                    .log_out(request)
-                    .await?
-                    .into_inner(),
-                as_json,
-            );
+            print_user(&sessions.log_out(request).await?.into_inner(), as_json);
         }
-        Command::Whoami => {
+        SessionCommand::Whoami => {
             let request = proto::GetCurrentUserRequest { app, owner_uid };
-            let current = client
-                .sessions()
-                .await?
-                .get_current_user(request)
-                .await?
-                .into_inner();
+            let current = sessions.get_current_user(request).await?.into_inner();
             print_user(&current, as_json);
         }
-        Command::Users { all } => {
+        SessionCommand::Users { all } => {
             let all_owners = all;
             let request = proto::ListUsersRequest {
                 app,
@@ -196,69 +208,41 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 owner_uid,
             };
             print_users(
-                &client
-                    .sessions()
-                    .await?
-                    .list_users(request)
-                    .await?
-                    .into_inner()
-                    .users,
+                &sessions.list_users(request).await?.into_inner().users,
                 as_json,
             );
         }
-        Command::Switch { user: user_id } => {
+        SessionCommand::Switch { user: user_id } => {
             let request = proto::SwitchUserRequest {
                 owner_uid,
                 app,
                 user_id,
             };
-            print_user(
-                &client
-                    .sessions()
-                    .await?
-                    .switch_user(request)
-                    .await?
-                    .into_inner(),
-                as_json,
-            );
+            print_user(&sessions.switch_user(request).await?.into_inner(), as_json);
         }
-        Command::Remove { user } => {
+        SessionCommand::Remove { user } => {
             let user_id = user.unwrap_or_default();
             let request = proto::RemoveUserRequest {
                 owner_uid,
                 app,
                 user_id,
             };
-            if let Some(removed) = client
-                .sessions()
-                .await?
-                .remove_user(request)
-                .await?
-                .into_inner()
-                .user
-            {
+            if let Some(removed) = sessions.remove_user(request).await?.into_inner().user {
                 print_user(&removed, as_json);
             }
         }
-        Command::Delete { user } => {
+        SessionCommand::Delete { user } => {
             let user_id = user.unwrap_or_default();
             let request = proto::DeleteUserRequest {
                 owner_uid,
                 app,
                 user_id,
             };
-            if let Some(deleted) = client
-                .sessions()
-                .await?
-                .delete_user(request)
-                .await?
-                .into_inner()
-                .user
-            {
+            if let Some(deleted) = sessions.delete_user(request).await?.into_inner().user {
                 print_user(&deleted, as_json);
             }
         }
-        Command::Token {
+        SessionCommand::Token {
             user,
             min_valid,
             force,
@@ -279,82 +263,80 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 audience,
             };
             print_token(
-                &client
-                    .sessions()
-                    .await?
-                    .get_access_token(request)
-                    .await?
-                    .into_inner(),
+                &sessions.get_access_token(request).await?.into_inner(),
                 as_json,
             );
         }
-        Command::Refresh { user } => {
+        SessionCommand::Refresh { user } => {
             let user_id = user.unwrap_or_default();
             let request = proto::RefreshUserRequest {
                 owner_uid,
                 app,
                 user_id,
             };
-            print_user(
-                &client
-                    .sessions()
-                    .await?
-                    .refresh_user(request)
-                    .await?
-                    .into_inner(),
-                as_json,
-            );
+            print_user(&sessions.refresh_user(request).await?.into_inner(), as_json);
         }
-        Command::ApiKeys(command) => {
-            api_keys(client.api_keys().await?, app, command, as_json).await?
-        }
-        Command::Register { email } => {
+    }
+    Ok(())
+}
+
+/// Email/password accounts: the `EmailPassword` service.
+async fn account(
+    mut accounts: EmailPasswordClient<Channel>,
+    app: String,
+    command: AccountCommand,
+    as_json: bool,
+) -> Result<(), Failure> {
+    match command {
+        AccountCommand::Register { email } => {
             let password = read_secret("Password: ")?;
             let request = proto::RegisterUserRequest {
                 app,
                 email,
                 password,
             };
-            client
-                .email_password()
-                .await?
-                .register_user(request)
-                .await?;
+            accounts.register_user(request).await?;
             done("registered", as_json);
         }
-        Command::Confirm { token_id } => {
+        AccountCommand::Confirm { token_id } => {
             let token = read_secret("Token: ")?;
             let request = proto::ConfirmUserRequest {
                 app,
                 token,
                 token_id,
             };
-            client.email_password().await?.confirm_user(request).await?;
+            accounts.confirm_user(request).await?;
             done("confirmed", as_json);
         }
-        Command::ResendConfirmation { email } => {
+        AccountCommand::ResendConfirmation { email } => {
             let request = proto::ResendConfirmationEmailRequest { app, email };
-            let mut accounts = client.email_password().await?;
             accounts.resend_confirmation_email(request).await?;
             done("sent", as_json);
         }
-        Command::RetryConfirmation { email } => {
+        AccountCommand::RetryConfirmation { email } => {
             let request = proto::RetryCustomConfirmationRequest { app, email };
-            let mut accounts = client.email_password().await?;
             accounts.retry_custom_confirmation(request).await?;
             done("done", as_json);
         }
-        Command::ResetPassword(command) => {
-            reset_password(client.email_password().await?, app, command, as_json).await?
-        }
-        Command::Status => {
+    }
+    Ok(())
+}
+
+/// The daemon itself: the `Daemon` service.
+async fn daemon(
+    mut daemon: DaemonClient<Channel>,
+    command: DaemonCommand,
+    as_json: bool,
+) -> Result<(), Failure> {
+    match command {
+        DaemonCommand::Status => {
             let request = proto::GetStatusRequest {};
-            let status = client.daemon().await?.get_status(request).await?;
+            let status = daemon.get_status(request).await?;
             print_status(&status.into_inner(), as_json);
         }
-        Command::Apps => {
+        DaemonCommand::Apps => {
             let request = proto::ListAppsRequest {};
-            let listed = client.daemon().await?.list_apps(request).await?;
+            let listed = daemon.list_apps(request).await?;
             print_apps(&listed.into_inner().apps, as_json);
         }
     }

@@ -242,6 +242,8 @@ async fn check_apps(
             "add an [apps.NAME] table to its configuration and reload it (SIGHUP)",
         );
     }
+    // Only doctor speaks TLS: its crypto provider is installed here, not at every start.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder()
         .timeout(BACKEND_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
