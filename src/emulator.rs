@@ -247,21 +247,6 @@ async fn rebind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     }
 }
 
-/// Binds `addr` and serves in a background task; returns the base URL (`http://IP:PORT`).
-///
-/// # Errors
-/// The address cannot be bound.
-pub async fn spawn(
-    addr: SocketAddr,
-    config: EmulatorConfig,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<(String, tokio::task::JoinHandle<std::io::Result<()>>)> {
-    let listener = TcpListener::bind(addr).await?;
-    let base_url = format!("http://{}", listener.local_addr()?);
-    let task = tokio::spawn(serve(listener, config, shutdown));
-    Ok((base_url, task))
-}
-
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?

@@ -173,7 +173,6 @@ async fn outage_keeps_sessions_and_recovers_automatically() {
         )
         .await;
     assert_eq!(status, 204);
-    tokio::time::sleep(Duration::from_millis(200)).await;
     let outage_started = tokio::time::Instant::now();
     let (mut stale, mut unavailable) = (0, 0);
     while outage_started.elapsed() < Duration::from_millis(5_000) {
