@@ -4,9 +4,10 @@
 //! [`Sessions`] is a façade over [`core`] (the apps and their users, the store, the event bus,
 //! the scheduler, the policy, the clock and the background tasks, and the one place where the
 //! [`effects`] of a bookkeeping step are applied: committed to the store, then scheduled, then
-//! published). Its operations are in [`operations`] (log in, link, log out, switch, remove,
-//! delete), [`refresh`] (the one refresh path, single flight per session, backoff shared by
-//! every trigger) and [`watch`] (subscriptions); the parts they use are [`apps`] (the app
+//! published). Its operations are three types on the core, each in its file: `Operations` in
+//! [`operations`] (log in, link, log out, switch, remove, delete), `RefreshPath` in [`refresh`]
+//! (the one refresh path, single flight per session, backoff shared by every trigger) and
+//! `Subscriptions` in [`watch`]; the parts they use are [`apps`] (the app
 //! table and its reload), [`users`] (pure bookkeeping: each step returns the effects it has,
 //! behind the locks of `users/shared.rs`), [`scheduler`] (deadlines on the injected clock),
 //! [`events`] (the event log) and [`policy`] (every per-uid rule). The types they share and the
@@ -46,13 +47,16 @@ use events::EventBus;
 pub(crate) use events::SessionEvent;
 pub(crate) use events::{EventKind, ExpiryReason};
 pub(crate) use operations::Ending;
+use operations::Operations;
 use policy::Policy;
 pub(crate) use policy::Rules;
+use refresh::RefreshPath;
 use scheduler::RefreshScheduler;
 pub(crate) use types::{
     AccessTokenView, AppInfo, AppSetup, AppStatus, Caller, DEFAULT_MIN_VALID, SessionError, Target,
     UserState, UserView,
 };
+use watch::Subscriptions;
 pub(crate) use watch::WatchFilter;
 
 /// Everything [`Sessions`] is built from, and rebuilt from on SIGHUP.
@@ -67,7 +71,7 @@ pub(crate) struct Setup {
 /// Every session of every app, and the parts that keep them.
 pub(crate) struct Sessions {
     /// What keeps the sessions; the façade's operations run on it.
-    core: Core,
+    core: Arc<Core>,
 }
 
 impl std::fmt::Debug for Sessions {
@@ -95,7 +99,7 @@ impl Sessions {
         let read = started.elapsed();
         let apps = Apps::new(setup.apps, setup.default_app, snapshot);
         let sessions = Arc::new(Self {
-            core: Core {
+            core: Arc::new(Core {
                 apps,
                 store,
                 events: EventBus::new(clock.clone()),
@@ -105,7 +109,7 @@ impl Sessions {
                 tasks: TaskTracker::new(),
                 shutdown: CancellationToken::new(),
                 metrics: Arc::new(Metrics::new()),
-            },
+            }),
         });
         for app in sessions.core.apps.all() {
             sessions.core.schedule_all(&app, &app.users.read());
@@ -121,39 +125,38 @@ impl Sessions {
 
     /// Starts the background work: the refresh scheduler, and a fetch of the profiles whose
     /// memory-only keys were not written to disk.
-    pub(crate) fn start(self: &Arc<Self>) {
-        let sessions = self.clone();
+    pub(crate) fn start(&self) {
+        let core = self.core.clone();
         let shutdown = self.core.shutdown.clone();
         self.core.tasks.spawn(async move {
+            let operations = Operations { core: &core };
             // A slow backend must not hold the shutdown for a request timeout.
             tokio::select! {
-                () = sessions.reload_memory_only_profiles() => {}
+                () = operations.reload_memory_only_profiles() => {}
                 () = shutdown.cancelled() => {}
             }
         });
         for app in self.core.apps.all() {
-            let (sessions, shutdown) = (self.clone(), self.core.shutdown.clone());
+            let (core, shutdown) = (self.core.clone(), self.core.shutdown.clone());
             self.core.tasks.spawn(async move {
                 let warm_up = async {
                     app.backend.warm_up().await;
                     Ok::<(), BackendError>(())
                 };
                 tokio::select! {
-                    _ = sessions.core.backend_call(&app, warm_up) => {}
+                    _ = core.backend_call(&app, warm_up) => {}
                     () = shutdown.cancelled() => {}
                 }
             });
         }
-        let sessions = self.clone();
+        let core = self.core.clone();
         let shutdown = self.core.shutdown.clone();
         self.core.tasks.spawn(async move {
-            let due = sessions.clone();
-            sessions
-                .core
-                .scheduler
+            let due = core.clone();
+            core.scheduler
                 .run(shutdown, move |key, job| {
-                    let sessions = due.clone();
-                    async move { sessions.run_job(key, job).await }
+                    let core = due.clone();
+                    async move { RefreshPath { core: &core }.run_job(key, job).await }
                 })
                 .await;
         });
@@ -271,5 +274,20 @@ impl Sessions {
             });
         }
         out
+    }
+
+    /// The user operations: log in, link, log out, list, switch, delete, API keys, accounts.
+    pub(crate) fn operations(&self) -> Operations<'_> {
+        Operations { core: &self.core }
+    }
+
+    /// The refresh path: access tokens and refreshes.
+    pub(crate) fn refresh_path(&self) -> RefreshPath<'_> {
+        RefreshPath { core: &self.core }
+    }
+
+    /// The event subscriptions.
+    pub(crate) fn subscriptions(&self) -> Subscriptions<'_> {
+        Subscriptions { core: &self.core }
     }
 }

@@ -33,6 +33,7 @@ impl ApiKeysService {
         call: ApiKeyCall,
     ) -> Result<ApiKeyAnswer, Status> {
         self.sessions
+            .operations()
             .api_keys(caller, app, user_id, call)
             .await
             .map_err(|err| status_of(&err))

@@ -25,6 +25,7 @@ impl EmailPasswordService {
 
     async fn call(&self, caller: &Caller, app: &str, call: AccountCall) -> Result<(), Status> {
         self.sessions
+            .operations()
             .account(caller, app, call)
             .await
             .map_err(|err| status_of(&err))

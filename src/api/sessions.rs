@@ -58,6 +58,7 @@ impl SessionsRpc for SessionsService {
         let kind = credentials.kind().as_str();
         let result = self
             .sessions
+            .operations()
             .log_in(&caller, &request.app, credentials)
             .await;
         match &result {
@@ -80,6 +81,7 @@ impl SessionsRpc for SessionsService {
         let credentials = convert::credentials(request.credentials)?;
         user_response(
             self.sessions
+                .operations()
                 .link(&caller, &request.app, &request.user_id, credentials)
                 .await,
         )
@@ -93,6 +95,7 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         user_response(
             self.sessions
+                .operations()
                 .end_session(
                     &caller,
                     target(request.owner_uid, &request.app, &request.user_id),
@@ -110,6 +113,7 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         user_response(
             self.sessions
+                .operations()
                 .current_user(&caller, request.owner_uid, &request.app)
                 .await,
         )
@@ -123,6 +127,7 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         let users = self
             .sessions
+            .operations()
             .list_users(&caller, request.owner_uid, request.all_owners, &request.app)
             .await
             .map_err(|err| status_of(&err))?;
@@ -140,6 +145,7 @@ impl SessionsRpc for SessionsService {
         let user_id = convert::required(request.user_id, "user_id")?;
         user_response(
             self.sessions
+                .operations()
                 .switch_user(&caller, target(request.owner_uid, &request.app, &user_id))
                 .await,
         )
@@ -153,6 +159,7 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         let user = self
             .sessions
+            .operations()
             .end_session(
                 &caller,
                 target(request.owner_uid, &request.app, &request.user_id),
@@ -173,6 +180,7 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         let user = self
             .sessions
+            .operations()
             .delete_user(
                 &caller,
                 target(request.owner_uid, &request.app, &request.user_id),
@@ -194,6 +202,7 @@ impl SessionsRpc for SessionsService {
         let owner_uid = request.owner_uid;
         let token = self
             .sessions
+            .refresh_path()
             .access_token(
                 &caller,
                 target(request.owner_uid, &request.app, &request.user_id),
@@ -225,6 +234,7 @@ impl SessionsRpc for SessionsService {
         let request = request.into_inner();
         user_response(
             self.sessions
+                .refresh_path()
                 .refresh_user(
                     &caller,
                     target(request.owner_uid, &request.app, &request.user_id),
@@ -249,6 +259,7 @@ impl SessionsRpc for SessionsService {
         };
         let events = self
             .sessions
+            .subscriptions()
             .watch(&caller, filter)
             .await
             .map_err(|err| status_of(&err))?;
@@ -374,7 +385,8 @@ fn interactive<T: Send + 'static>(
             scopes,
             user_id,
         } = login;
-        let result = sessions.log_in_interactive(&caller, &app, flow, scopes, user_id, prompt);
+        let operations = sessions.operations();
+        let result = operations.log_in_interactive(&caller, &app, flow, scopes, user_id, prompt);
         tokio::pin!(result);
         let result = loop {
             tokio::select! {

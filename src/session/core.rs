@@ -16,8 +16,10 @@ use super::events::{EventBus, EventKind};
 use super::policy::Policy;
 use super::scheduler::RefreshScheduler;
 use super::types::SessionError;
-use super::users::{AppUsers, Writing};
+use super::types::{Caller, Target};
+use super::users::{AppUsers, Tokens, Writing};
 use crate::backend::BackendError;
+use crate::backend::CredentialKind;
 use crate::clock::SharedClock;
 use crate::metrics::Metrics;
 use crate::store::SessionStore;
@@ -139,6 +141,55 @@ impl Core {
     pub(super) fn schedule_all(&self, app: &App, users: &AppUsers) {
         for change in users.plan_all() {
             self.scheduler.apply(change, &app.refresh);
+        }
+    }
+
+    /// The app a request changes sessions of, and whose sessions (policy: uid 0 may name another
+    /// owner).
+    pub(super) fn acting_on(
+        &self,
+        caller: &Caller,
+        target: Target<'_>,
+    ) -> Result<(Arc<App>, u32), SessionError> {
+        let app = self.apps.get(target.app)?;
+        let owner = self.policy.acting(caller, target.owner_uid)?;
+        Ok((app, owner))
+    }
+
+    /// As [`Self::acting_on`], for a request that only reads (policy: `shared_with_group`).
+    pub(super) fn reading_on(
+        &self,
+        caller: &Caller,
+        target: Target<'_>,
+    ) -> Result<(Arc<App>, u32), SessionError> {
+        let app = self.apps.get(target.app)?;
+        let owner = self.policy.reading(caller, &app.name, target.owner_uid)?;
+        Ok((app, owner))
+    }
+
+    pub(super) fn accepting(&self, app: &App, kind: CredentialKind) -> Result<(), SessionError> {
+        if app.backend.accepts().contains(&kind) {
+            Ok(())
+        } else {
+            Err(SessionError::ProviderNotSupported(kind))
+        }
+    }
+
+    /// Revokes a session at the backend after a local logout; the local change stands either
+    /// way, so a failure is only logged and returned for the caller's event.
+    pub(super) async fn revoke(&self, app: &App, tokens: &Tokens) -> Option<String> {
+        let result = self
+            .backend_call(
+                app,
+                app.backend.log_out(&tokens.access, tokens.refresh.as_ref()),
+            )
+            .await;
+        match result {
+            Ok(()) => None,
+            Err(err) => {
+                tracing::warn!(app = %app.name, error = %err, "logged out locally; the backend did not confirm the logout");
+                Some(err.to_string())
+            }
         }
     }
 }

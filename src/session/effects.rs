@@ -1,6 +1,6 @@
 //! What a bookkeeping step changed, as data: the store changes that make it durable, the
 //! schedule changes, and the events that report it. Built by [`super::users`] without any I/O and
-//! applied in one place, [`super::Sessions::apply`].
+//! applied in one place, [`super::core::Core::apply`].
 
 use super::events::EventKind;
 use super::scheduler::ScheduleChange;

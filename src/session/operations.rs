@@ -1,18 +1,19 @@
 //! The user operations: log in, link, log out, list, switch, remove, delete, API keys and
 //! email/password accounts. Each checks the policy, talks to the backend without holding the
 //! app's users, then runs one bookkeeping step and applies its effects. Calls made with the
-//! access token go through [`Sessions::with_access_token`], so a refused token is refreshed by
-//! the one refresh path and the call retried.
+//! access token go through [`RefreshPath::with_access_token`], so a refused token is refreshed
+//! by the one refresh path and the call retried.
 
 use std::sync::Arc;
 
-use super::Sessions;
 use super::apps::App;
+use super::core::Core;
+use super::refresh::RefreshPath;
 use super::scheduler::SessionKey;
 use super::types::{Caller, SessionError, Target, UserView};
 use super::users::Tokens;
 
-/// How [`Sessions::end_session`] ends a session.
+/// How [`Operations::end_session`] ends a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ending {
     /// `LogOut`: the user stays known, logged out (an anonymous one is removed).
@@ -26,69 +27,28 @@ use crate::backend::{
 };
 use crate::metrics::LoginOutcome;
 
-impl Sessions {
-    /// The app a request changes sessions of, and whose sessions (policy: uid 0 may name another
-    /// owner).
-    pub(super) fn acting_on(
-        &self,
-        caller: &Caller,
-        target: Target<'_>,
-    ) -> Result<(Arc<App>, u32), SessionError> {
-        let app = self.core.apps.get(target.app)?;
-        let owner = self.core.policy.acting(caller, target.owner_uid)?;
-        Ok((app, owner))
-    }
+/// The user operations, on the session core.
+#[derive(Clone, Copy)]
+pub(crate) struct Operations<'a> {
+    pub(super) core: &'a Arc<Core>,
+}
 
-    /// As [`Self::acting_on`], for a request that only reads (policy: `shared_with_group`).
-    pub(super) fn reading_on(
-        &self,
-        caller: &Caller,
-        target: Target<'_>,
-    ) -> Result<(Arc<App>, u32), SessionError> {
-        let app = self.core.apps.get(target.app)?;
-        let owner = self
-            .core
-            .policy
-            .reading(caller, &app.name, target.owner_uid)?;
-        Ok((app, owner))
-    }
-
-    fn accepting(&self, app: &App, kind: CredentialKind) -> Result<(), SessionError> {
-        if app.backend.accepts().contains(&kind) {
-            Ok(())
-        } else {
-            Err(SessionError::ProviderNotSupported(kind))
-        }
-    }
-
-    /// Revokes a session at the backend after a local logout; the local change stands either
-    /// way, so a failure is only logged and returned for the caller's event.
-    pub(super) async fn revoke(&self, app: &App, tokens: &Tokens) -> Option<String> {
-        let result = self
-            .core
-            .backend_call(
-                app,
-                app.backend.log_out(&tokens.access, tokens.refresh.as_ref()),
-            )
-            .await;
-        match result {
-            Ok(()) => None,
-            Err(err) => {
-                tracing::warn!(app = %app.name, error = %err, "logged out locally; the backend did not confirm the logout");
-                Some(err.to_string())
-            }
-        }
+impl Operations<'_> {
+    /// The refresh path, for the calls made with a session's access token.
+    fn refresh_path(&self) -> RefreshPath<'_> {
+        RefreshPath { core: self.core }
     }
 
     /// The profile of a session, through the access-token path.
     async fn fetch_profile(&self, app: &App, key: &SessionKey) -> Result<Profile, SessionError> {
         let backend = app.backend.as_ref();
-        self.with_access_token(
-            app,
-            key,
-            |access| async move { backend.profile(&access).await },
-        )
-        .await
+        self.refresh_path()
+            .with_access_token(
+                app,
+                key,
+                |access| async move { backend.profile(&access).await },
+            )
+            .await
     }
 
     /// Logs in and makes the user current (spec §3.4); an anonymous login without `new_user`
@@ -101,7 +61,7 @@ impl Sessions {
     /// failure. When the profile fetch after a successful login fails, the user is stored logged
     /// in and current, and the profile error is returned (as realm-core does).
     pub(crate) async fn log_in(
-        self: &Arc<Self>,
+        &self,
         caller: &Caller,
         app_name: &str,
         credentials: Credentials,
@@ -110,7 +70,7 @@ impl Sessions {
         let result = async {
             self.core.policy.admit_login(caller.uid)?;
             let app = self.core.apps.get(app_name)?;
-            self.accepting(&app, kind)?;
+            self.core.accepting(&app, kind)?;
             let uid = caller.uid;
             if let Credentials::Anonymous { new_user: false } = credentials {
                 let mut users = app.users.writing().await;
@@ -120,10 +80,14 @@ impl Sessions {
                     return Ok(view);
                 }
             }
-            let sessions = self.clone();
+            let core = self.core.clone();
             self.core
                 .tasks
-                .spawn(async move { sessions.log_in_at_backend(&app, uid, credentials).await })
+                .spawn(async move {
+                    Operations { core: &core }
+                        .log_in_at_backend(&app, uid, credentials)
+                        .await
+                })
                 .await
                 .unwrap_or(Err(SessionError::Interrupted("the login")))
         }
@@ -141,7 +105,7 @@ impl Sessions {
     /// # Errors
     /// As [`Self::log_in`]; `UserNotFound` for an unknown `user_id`; `WrongUser`.
     pub(crate) async fn log_in_interactive(
-        self: &Arc<Self>,
+        &self,
         caller: &Caller,
         app_name: &str,
         flow: Interactive,
@@ -152,7 +116,7 @@ impl Sessions {
         let result = async {
             self.core.policy.admit_login(caller.uid)?;
             let app = self.core.apps.get(app_name)?;
-            self.accepting(&app, flow.kind())?;
+            self.core.accepting(&app, flow.kind())?;
             let interactive =
                 app.offers(app.backend.capabilities().interactive, "interactive logins")?;
             let uid = caller.uid;
@@ -167,10 +131,14 @@ impl Sessions {
                 )
                 .await?;
             let expected = Some(user_id).filter(|id| !id.is_empty());
-            let sessions = self.clone();
+            let core = self.core.clone();
             self.core
                 .tasks
-                .spawn(async move { sessions.keep_grant(&app, uid, grant, expected).await })
+                .spawn(async move {
+                    Operations { core: &core }
+                        .keep_grant(&app, uid, grant, expected)
+                        .await
+                })
                 .await
                 .unwrap_or(Err(SessionError::Interrupted("the login")))
         }
@@ -229,7 +197,7 @@ impl Sessions {
                 access: grant.access.token,
                 refresh: grant.refresh.map(|refresh| refresh.token),
             };
-            self.revoke(app, &tokens).await;
+            self.core.revoke(app, &tokens).await;
             return Err(SessionError::WrongUser {
                 expected,
                 got: grant.user_id,
@@ -255,7 +223,7 @@ impl Sessions {
                     access: grant.access.token,
                     refresh: grant.refresh.map(|refresh| refresh.token),
                 };
-                self.revoke(app, &tokens).await;
+                self.core.revoke(app, &tokens).await;
                 return Err(refused);
             }
             let now = self.core.clock.now_ms();
@@ -299,7 +267,7 @@ impl Sessions {
             ));
         }
         let linking = app.offers(app.backend.capabilities().linking, "linking of credentials")?;
-        self.accepting(&app, credentials.kind())?;
+        self.core.accepting(&app, credentials.kind())?;
         let (key, session) = {
             let users = app.users.read();
             let entry = users.logged_in(caller.uid, user_id)?;
@@ -307,6 +275,7 @@ impl Sessions {
         };
         let credentials = &credentials;
         let access = self
+            .refresh_path()
             .with_access_token(&app, &key, |access| async move {
                 linking.link(&access, credentials).await
             })
@@ -336,7 +305,7 @@ impl Sessions {
         target: Target<'_>,
         ending: Ending,
     ) -> Result<UserView, SessionError> {
-        let (app, owner) = self.acting_on(caller, target)?;
+        let (app, owner) = self.core.acting_on(caller, target)?;
         let (mut view, tokens) = {
             let mut users = app.users.writing().await;
             let (effects, view, tokens) = users.with(|users| {
@@ -350,7 +319,7 @@ impl Sessions {
             (view, tokens)
         };
         if let Some(tokens) = tokens {
-            view.revocation_error = self.revoke(&app, &tokens).await;
+            view.revocation_error = self.core.revoke(&app, &tokens).await;
         }
         Ok(view)
     }
@@ -370,7 +339,7 @@ impl Sessions {
             app,
             user_id: "",
         };
-        let (app, owner) = self.reading_on(caller, target)?;
+        let (app, owner) = self.core.reading_on(caller, target)?;
         let users = app.users.read();
         let user_id = users.resolve(owner, "")?;
         users.view(owner, &user_id)
@@ -437,7 +406,7 @@ impl Sessions {
         target: Target<'_>,
     ) -> Result<UserView, SessionError> {
         let now = self.core.clock.now_ms();
-        let (app, owner) = self.acting_on(caller, target)?;
+        let (app, owner) = self.core.acting_on(caller, target)?;
         self.core
             .step(&app, |users| users.switch(owner, target.user_id, now))
             .await
@@ -453,7 +422,7 @@ impl Sessions {
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<UserView, SessionError> {
-        let (app, owner) = self.acting_on(caller, target)?;
+        let (app, owner) = self.core.acting_on(caller, target)?;
         let accounts = app.offers(app.backend.capabilities().accounts, "deletion of users")?;
         let key = {
             let users = app.users.read();
@@ -468,10 +437,11 @@ impl Sessions {
                 Err(other) => return Err(other),
             }
         };
-        self.with_access_token(&app, &key, |access| async move {
-            accounts.delete_user(&access).await
-        })
-        .await?;
+        self.refresh_path()
+            .with_access_token(&app, &key, |access| async move {
+                accounts.delete_user(&access).await
+            })
+            .await?;
         self.core
             .step(&app, |users| users.deleted(key.uid, &key.user_id))
             .await
@@ -523,7 +493,7 @@ impl Sessions {
         call: ApiKeyCall,
     ) -> Result<ApiKeyAnswer, SessionError> {
         let app = self.core.apps.get(app_name)?;
-        self.accepting(&app, CredentialKind::ApiKey)?;
+        self.core.accepting(&app, CredentialKind::ApiKey)?;
         let api_keys = app.offers(app.backend.capabilities().api_keys, "API keys")?;
         let (key, session, tokens) = {
             let users = app.users.read();
@@ -545,11 +515,12 @@ impl Sessions {
             Err(err) if err.kind() == ErrorKind::TokenRefused => {
                 {
                     let mut users = app.users.writing().await;
-                    self.end_refused(&app, &mut users, &key, session, &err)
+                    self.refresh_path()
+                        .end_refused(&app, &mut users, &key, session, &err)
                         .await?;
                 }
                 // A normal logout follows (spec §4.4), though it will probably fail too.
-                self.revoke(&app, &tokens).await;
+                self.core.revoke(&app, &tokens).await;
                 Err(SessionError::ReauthRequired(err.to_string()))
             }
             other => Ok(other?),
@@ -569,7 +540,7 @@ impl Sessions {
         // Registrations and mails count like logins: no uid may flood the backend with them.
         self.core.policy.admit_login(caller.uid)?;
         let app = self.core.apps.get(app_name)?;
-        self.accepting(&app, CredentialKind::EmailPassword)?;
+        self.core.accepting(&app, CredentialKind::EmailPassword)?;
         let accounts = app.offers(
             app.backend.capabilities().accounts,
             "email/password accounts",

@@ -1,4 +1,4 @@
-//! Keeping access tokens fresh: the one refresh path ([`Sessions::refresh`]) shared by callers
+//! Keeping access tokens fresh: the one refresh path ([`RefreshPath::refresh`]) shared by callers
 //! (`GetAccessToken`, `RefreshUser`), by calls whose access token the backend refused, and by the
 //! scheduler. One refresh per session at a time: concurrent callers wait for it and share its
 //! result. Its outcomes: new tokens (a rotated refresh token committed durably before the new
@@ -8,8 +8,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Sessions;
 use super::apps::App;
+use super::core::Core;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
 use super::types::{AccessTokenView, Caller, SessionError, Target, UserView};
 use super::users::{FailedAttempt, Seen, Writing};
@@ -47,7 +47,13 @@ fn stale_or(cached: Option<AccessTokenView>, trigger: Trigger) -> Option<AccessT
         })
 }
 
-impl Sessions {
+/// The one refresh path, on the session core.
+#[derive(Clone, Copy)]
+pub(crate) struct RefreshPath<'a> {
+    pub(super) core: &'a Arc<Core>,
+}
+
+impl RefreshPath<'_> {
     /// An access token valid for at least `min_valid`, refreshed first when needed or when
     /// `force_refresh` (honouring the session's backoff).
     ///
@@ -63,7 +69,7 @@ impl Sessions {
         force_refresh: bool,
         purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
-        let (app, owner) = self.reading_on(caller, target)?;
+        let (app, owner) = self.core.reading_on(caller, target)?;
         if !purpose.is_default() && app.backend.capabilities().purposes.is_none() {
             return Err(SessionError::InvalidArgument(format!(
                 "app {:?} has no tokens for scopes or an audience: leave scopes and audience empty",
@@ -110,13 +116,13 @@ impl Sessions {
     /// Refreshes the access token now (which refreshes custom data) and returns the user.
     ///
     /// # Errors
-    /// As [`Sessions::access_token`]; a stale token is no answer here.
+    /// As [`RefreshPath::access_token`]; a stale token is no answer here.
     pub(crate) async fn refresh_user(
         &self,
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<UserView, SessionError> {
-        let (app, owner) = self.acting_on(caller, target)?;
+        let (app, owner) = self.core.acting_on(caller, target)?;
         let (key, generation) = {
             let users = app.users.read();
             let entry = users.logged_in(owner, target.user_id)?;
@@ -359,7 +365,7 @@ impl Sessions {
     }
 
     /// Runs a job the scheduler found due.
-    pub(super) async fn run_job(self: Arc<Self>, key: SessionKey, job: Job) {
+    pub(super) async fn run_job(self, key: SessionKey, job: Job) {
         let Ok(app) = self.core.apps.get(&key.app) else {
             return;
         };

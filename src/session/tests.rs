@@ -89,6 +89,7 @@ fn fixture() -> Fixture {
 impl Fixture {
     async fn log_in(&self, uid: u32, new_user: bool) -> UserView {
         self.sessions
+            .operations()
             .log_in(&caller(uid), "", Credentials::Anonymous { new_user })
             .await
             .unwrap()
@@ -96,6 +97,7 @@ impl Fixture {
 
     async fn token(&self, force: bool) -> Result<AccessTokenView, SessionError> {
         self.sessions
+            .refresh_path()
             .access_token(
                 &caller(7),
                 Target::default(),
@@ -174,6 +176,7 @@ async fn assert_one_refresh_for(callers: usize, force: bool, purpose: Purpose) {
         let (sessions, purpose) = (fixture.sessions.clone(), purpose.clone());
         calls.spawn(async move {
             sessions
+                .refresh_path()
                 .access_token(
                     &caller(7),
                     Target::default(),
@@ -225,6 +228,7 @@ async fn every_trigger_honours_the_backoff_until_it_is_over() {
     }
     let refused = fixture
         .sessions
+        .refresh_path()
         .refresh_user(&caller(7), Target::default())
         .await
         .unwrap_err();
@@ -280,6 +284,7 @@ async fn a_refused_refresh_token_ends_the_session_once() {
     let kept = fixture.log_in(7, true).await;
     let other = fixture
         .sessions
+        .operations()
         .log_in(&caller(7), "", Credentials::ApiKey(Secret::new("k")))
         .await
         .unwrap();
@@ -292,6 +297,7 @@ async fn a_refused_refresh_token_ends_the_session_once() {
     );
     let again = fixture
         .sessions
+        .refresh_path()
         .access_token(
             &caller(7),
             user(&other.id),
@@ -313,6 +319,7 @@ async fn a_refused_refresh_token_ends_the_session_once() {
     );
     let listed = fixture
         .sessions
+        .operations()
         .list_users(&caller(7), None, false, "")
         .await
         .unwrap();
@@ -333,6 +340,7 @@ async fn current_users_follow_the_rules_of_spec_section_8() {
     assert_eq!(reused.last_used_at, system_time(START_MS + 5_000));
     let keyed = fixture
         .sessions
+        .operations()
         .log_in(&caller(7), "", Credentials::ApiKey(Secret::new("k")))
         .await
         .unwrap();
@@ -341,12 +349,14 @@ async fn current_users_follow_the_rules_of_spec_section_8() {
     assert!(theirs.is_current, "another uid has its own current user");
     let out = fixture
         .sessions
+        .operations()
         .end_session(&caller(7), user(&anonymous.id), Ending::LogOut)
         .await
         .unwrap();
     assert_eq!(out.state, UserState::Removed, "an anonymous logout removes");
     let out = fixture
         .sessions
+        .operations()
         .end_session(&caller(7), Target::default(), Ending::LogOut)
         .await
         .unwrap();
@@ -355,12 +365,17 @@ async fn current_users_follow_the_rules_of_spec_section_8() {
         (keyed.id.as_str(), UserState::LoggedOut)
     );
     assert!(matches!(
-        fixture.sessions.current_user(&caller(7), None, "").await,
+        fixture
+            .sessions
+            .operations()
+            .current_user(&caller(7), None, "")
+            .await,
         Err(SessionError::NoCurrentUser)
     ));
     assert!(matches!(
         fixture
             .sessions
+            .operations()
             .switch_user(&caller(7), user(&keyed.id))
             .await,
         Err(SessionError::UserNotLoggedIn(_))
@@ -368,6 +383,7 @@ async fn current_users_follow_the_rules_of_spec_section_8() {
     assert!(matches!(
         fixture
             .sessions
+            .operations()
             .end_session(&caller(8), user(&keyed.id), Ending::LogOut)
             .await,
         Err(SessionError::UserNotFound)
@@ -392,6 +408,7 @@ async fn records_of_earlier_versions_get_their_expiry_from_the_backend() {
     let fixture = fixture_with(dir, ManualClock::at(START_MS + 1_000));
     let user = fixture
         .sessions
+        .operations()
         .current_user(&caller(7), None, "")
         .await
         .unwrap();

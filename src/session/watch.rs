@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use tokio::sync::{broadcast, mpsc};
 
-use super::Sessions;
+use super::core::Core;
 use super::events::{EventKind, SessionEvent};
+use super::operations::Operations;
 use super::types::{Caller, SessionError};
 
 /// Events queued for one subscriber's stream before its feeder waits (and then lags).
@@ -35,7 +36,13 @@ fn visible(event: &SessionEvent, uid: u32, filter: &WatchFilter) -> bool {
     owner_ok && app_ok && user_ok
 }
 
-impl Sessions {
+/// The subscriptions, on the session core.
+#[derive(Clone, Copy)]
+pub(crate) struct Subscriptions<'a> {
+    pub(super) core: &'a Arc<Core>,
+}
+
+impl Subscriptions<'_> {
     /// Subscribes the caller to its own session events.
     ///
     /// # Errors
@@ -72,7 +79,9 @@ impl Sessions {
                 .filter(|event| visible(event, uid, &filter)),
         );
         if filter.include_snapshot {
-            let users = self.list_users(caller, None, false, &filter.app).await?;
+            let users = Operations { core: self.core }
+                .list_users(caller, None, false, &filter.app)
+                .await?;
             for user in users {
                 if !filter.user_id.is_empty() && user.id != filter.user_id {
                     continue;

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 /// Command-line client of the Latchkey auth-session daemon.
 #[derive(Parser)]
-#[command(version)]
+#[command(name = "latchkey", version)]
 pub(crate) struct Cli {
     /// The daemon's socket (default: $LATCHKEY_SOCKET, your user daemon's, then the system one).
     #[arg(long, global = true)]

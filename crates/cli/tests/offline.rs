@@ -110,3 +110,16 @@ fn a_bad_flag_is_exit_2() {
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert!(text(&output).contains("unknown unit"), "{}", text(&output));
 }
+
+#[test]
+fn the_version_is_latchkeys() {
+    let output = Command::new(LATCHKEY)
+        .arg("--version")
+        .output()
+        .expect("latchkey");
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!("latchkey {}", env!("CARGO_PKG_VERSION"))
+    );
+}

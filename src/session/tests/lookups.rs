@@ -6,6 +6,7 @@ use super::*;
 impl Fixture {
     async fn token_of(&self, owner: u32, id: &str) -> Result<AccessTokenView, SessionError> {
         self.sessions
+            .refresh_path()
             .access_token(
                 &caller(owner),
                 user(id),
@@ -28,6 +29,7 @@ async fn lookups_by_user_survive_the_removal_of_an_earlier_user() {
     for gone in [&ids[1], &ids[0]] {
         fixture
             .sessions
+            .operations()
             .end_session(&caller(7), user(gone), Ending::Remove)
             .await
             .unwrap();
@@ -45,6 +47,7 @@ async fn lookups_by_user_survive_the_removal_of_an_earlier_user() {
     assert!(matches!(err, SessionError::UserNotFound), "{err:?}");
     let listed = fixture
         .sessions
+        .operations()
         .list_users(&caller(7), None, false, "app")
         .await
         .unwrap();

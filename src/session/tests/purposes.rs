@@ -19,6 +19,7 @@ impl Fixture {
         force: bool,
     ) -> Result<AccessTokenView, SessionError> {
         self.sessions
+            .refresh_path()
             .access_token(&caller(7), Target::default(), min_valid, force, purpose)
             .await
     }

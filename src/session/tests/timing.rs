@@ -79,6 +79,7 @@ async fn a_cached_token_is_read_while_a_writer_holds_its_turn() {
     let sessions = fixture.sessions.clone();
     let mut login = tokio::spawn(async move {
         sessions
+            .operations()
             .log_in(&caller(8), "", Credentials::Anonymous { new_user: true })
             .await
     });
@@ -164,6 +165,7 @@ async fn a_suspend_that_jumps_the_wall_clock_refreshes_every_expired_token_withi
     assert!(fixture.expiries().iter().all(|at| *at > now));
     let token = fixture
         .sessions
+        .refresh_path()
         .access_token(
             &caller(3),
             Target::default(),
