@@ -35,7 +35,7 @@ fn write_pages(dir: &std::path::Path) -> std::io::Result<()> {
         pages.push((command.clone().name(name), "1"));
     }
     pages.push((latchkey::daemon::Options::command(), "8"));
-    pages.push((latchkey::emulator::Args::command(), "1"));
+    pages.push((latchkey_emulator::Args::command(), "1"));
     for (command, section) in pages {
         let path = dir.join(format!("{}.{section}", command.get_name()));
         let mut page = Vec::new();

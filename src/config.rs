@@ -18,13 +18,13 @@ pub use latchkey_client::layout::parse_duration;
 pub use paths::{Mode, Paths, check_socket_dir, client_socket, default_config_path};
 
 /// Exit status for a bad command line or configuration (`EX_USAGE` of sysexits.h).
-pub const EX_USAGE: u8 = 64;
+pub use latchkey_emulator::EX_USAGE;
 
 /// The name of the one app `latchkeyd --dev` serves.
 pub const DEV_APP: &str = "dev";
 
 /// The App Services app id of the `--dev` emulator.
-pub const DEV_APP_ID: &str = "latchkey-dev";
+pub use latchkey_emulator::DEV_APP_ID;
 
 /// A configuration problem, naming the key at fault.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 
 /// JWT reading: shape checks, unverified claims, HS256 verification.
 pub fn jwt(data: &[u8]) {
-    crate::jwt::fuzz(data);
+    latchkey_emulator::jwt::fuzz(data);
 }
 
 /// The configuration file parser and validator.
@@ -38,11 +38,32 @@ pub fn store_record(data: &[u8]) {
 
 /// The emulator's admin API and login bodies.
 pub fn emulator_request(data: &[u8]) {
-    crate::emulator::fuzz(data);
+    latchkey_emulator::fuzz(data);
 }
 
 #[cfg(test)]
 mod tests {
+    /// JWTs one mutation away from a valid one (the emulator crate's reader, with this crate's
+    /// seeded mutations).
+    #[test]
+    fn near_valid_jwts_never_panic() {
+        use latchkey_emulator::jwt::{FUZZ_KEY, fuzz, sign_hs256, verify_hs256};
+        use serde_json::{Map, Value};
+        let mut claims = Map::new();
+        claims.insert("sub".into(), Value::from("u"));
+        claims.insert("exp".into(), Value::from(2_000_000_000_i64));
+        claims.insert("iat".into(), Value::from(1_000_000_000_i64));
+        let token = sign_hs256(&claims, FUZZ_KEY);
+        for input in crate::mutations::text_mutations(&token, 20_000, 1) {
+            fuzz(input.as_bytes());
+            // A mutation that still verifies can only be one the signature covers unchanged
+            // (base64's spare bits): its claims are the original ones.
+            if let Ok(verified) = verify_hs256(&input, FUZZ_KEY) {
+                assert_eq!(verified, claims, "{input}");
+            }
+        }
+    }
+
     /// Every input the fuzzers kept (`fuzz/packs/<target>.pack`, minimized: each input a 4-byte
     /// little-endian length and its bytes) and every crash they found
     /// (`fuzz/regressions/<target>/`), through its entry point: the short fuzz run of the test

@@ -16,9 +16,8 @@
 //! - `store`: durable state in redb, tokens sealed.
 //! - [`clock`]: the injected wall clock (and the manual one tests move).
 //! - `escape`: strings from outside made safe for terminals and logs (the client crate's).
-//! - [`emulator`]: the App Services auth emulator used by `--dev` and by the tests.
-//! - [`jwt`]: JSON Web Token reading and HS256 signing, for the App Services client and the
-//!   emulator.
+//! - the App Services auth emulator used by `--dev` and by the tests, and JSON Web Token
+//!   reading, are the `latchkey-emulator` crate's (`latchkey_emulator`, `latchkey_emulator::jwt`).
 //! - `secret`: the type every secret lives in.
 //! - `metrics`: the Prometheus metrics (`metrics_listen`).
 //! - `bench`: the `latchkey-bench` run (hidden; not an API).
@@ -30,16 +29,15 @@
 //! other client; nothing of it is linked here.
 
 mod api;
+use latchkey_emulator::jwt;
 mod backend;
 #[doc(hidden)]
 pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod daemon;
-pub mod emulator;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod jwt;
 use latchkey_client::escape;
 mod metrics;
 #[cfg(test)]

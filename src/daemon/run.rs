@@ -15,7 +15,7 @@ use tokio_util::task::TaskTracker;
 use super::reload::{ConfigSource, Reload};
 use super::{StartError, prepare, serve, socket, systemd};
 use crate::config::{self, Config, EX_USAGE, LogFormat, Mode, Paths};
-use crate::emulator;
+use latchkey_emulator as emulator;
 
 /// The Latchkey auth-session daemon.
 ///

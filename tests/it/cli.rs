@@ -41,7 +41,7 @@ async fn cli_tour_with_exit_codes() {
     let printed = stdout(&token);
     assert_eq!(printed.lines().count(), 1, "only the token");
     assert_eq!(
-        latchkey::jwt::payload(&printed).unwrap()["sub"],
+        latchkey_emulator::jwt::payload(&printed).unwrap()["sub"],
         id.as_str()
     );
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
@@ -259,7 +259,7 @@ async fn the_plain_token_form_answers_as_the_json_form_does() {
         let printed = stdout(&output);
         assert_eq!(printed, full(&plain), "{plain:?}");
         assert_eq!(
-            latchkey::jwt::payload(&printed).unwrap()["sub"],
+            latchkey_emulator::jwt::payload(&printed).unwrap()["sub"],
             user["id"].as_str().unwrap(),
             "{plain:?}"
         );

@@ -14,7 +14,7 @@ fn check_token(output: std::process::Output, what: &str, expected_user: &str) {
         String::from_utf8_lossy(&output.stderr)
     );
     let token = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    let claims = latchkey::jwt::payload(&token).expect("the example prints a JWT");
+    let claims = latchkey_emulator::jwt::payload(&token).expect("the example prints a JWT");
     assert_eq!(
         claims["sub"], expected_user,
         "{what} printed another user's token"

@@ -161,7 +161,7 @@ impl Proxy {
                             .find(|line| line.to_ascii_lowercase().starts_with("authorization"))
                             .and_then(|line| line.split('.').nth(1))
                             .and_then(|claims| {
-                                latchkey::jwt::payload(&format!("x.{claims}.y")).ok()
+                                latchkey_emulator::jwt::payload(&format!("x.{claims}.y")).ok()
                             })
                             .and_then(|claims| {
                                 claims

@@ -30,9 +30,9 @@ impl InProcess {
         let stop = CancellationToken::new();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base_url = format!("http://{}", listener.local_addr().unwrap());
-        let mut emulator = latchkey::emulator::EmulatorConfig::new(APP_ID);
+        let mut emulator = latchkey_emulator::EmulatorConfig::new(APP_ID);
         emulator.access_ttl = access_ttl;
-        tokio::spawn(latchkey::emulator::serve(
+        tokio::spawn(latchkey_emulator::serve(
             listener,
             emulator,
             stop.clone().cancelled_owned(),

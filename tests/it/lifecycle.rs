@@ -13,7 +13,7 @@ use tonic::transport::Channel;
 use crate::harness::*;
 
 fn exp_ms(token: &str) -> i64 {
-    latchkey::jwt::payload(token).unwrap()["exp"]
+    latchkey_emulator::jwt::payload(token).unwrap()["exp"]
         .as_i64()
         .unwrap()
         * 1000

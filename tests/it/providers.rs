@@ -31,7 +31,7 @@ async fn every_app_services_provider_logs_in() {
     .unwrap();
     assert_eq!(provider_types(&jwt_user), ["custom-token"]);
     assert_eq!(jwt_user.profile.unwrap().name, "Jay");
-    let forged = latchkey::jwt::sign_hs256(
+    let forged = latchkey_emulator::jwt::sign_hs256(
         &serde_json::json!({"sub": "x", "exp": 9_999_999_999i64, "iat": 1})
             .as_object()
             .unwrap()

@@ -40,7 +40,7 @@ async fn cached_until_min_valid_or_force_asks_for_a_refresh() {
         (user.id.as_str(), "main", false)
     );
     assert_eq!(
-        latchkey::jwt::payload(&first.token).unwrap()["typ"],
+        latchkey_emulator::jwt::payload(&first.token).unwrap()["typ"],
         "access"
     );
     for _ in 0..5 {

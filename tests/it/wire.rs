@@ -191,7 +191,7 @@ async fn location_profile_and_refresh_requests_are_shaped_like_realm_core() {
         .strip_prefix("Bearer ")
         .unwrap();
     assert_eq!(
-        latchkey::jwt::payload(bearer).unwrap()["typ"],
+        latchkey_emulator::jwt::payload(bearer).unwrap()["typ"],
         "access",
         "profile uses the access token"
     );
@@ -204,7 +204,7 @@ async fn location_profile_and_refresh_requests_are_shaped_like_realm_core() {
     assert_eq!(refresh.method, "POST");
     assert_eq!(refresh.body, "");
     let bearer = refresh.header("authorization").unwrap();
-    let claims = latchkey::jwt::payload(bearer.strip_prefix("Bearer ").unwrap()).unwrap();
+    let claims = latchkey_emulator::jwt::payload(bearer.strip_prefix("Bearer ").unwrap()).unwrap();
     assert_eq!(claims["typ"], "refresh", "refresh uses the refresh token");
 }
 

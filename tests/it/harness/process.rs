@@ -29,7 +29,7 @@ impl Emulator {
 
     /// Starts an emulator with extra flags (e.g. `--access-ttl 2s`).
     pub fn start_with(extra: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_latchkey-emulator"))
+        let mut child = Command::new(latchkey_emulator_bin())
             .args(["--listen", "127.0.0.1:0", "--app-id", APP_ID])
             .args(extra)
             .stdout(Stdio::piped())
@@ -424,8 +424,8 @@ async fn wait_for_socket(socket: &Path, daemon: &mut Daemon) {
 /// A binary of the workspace that is not this package's, so that cargo gives no
 /// `CARGO_BIN_EXE_` for it: where cargo puts the workspace's binaries, beside the directory of
 /// this test executable (`target/debug/deps/..`), `relative` to it. `cargo test` from the
-/// workspace root builds them: `latchkey` (the CLI crate has integration tests of its own) and
-/// the examples (`examples/manpages`).
+/// workspace root builds them: `latchkey` and `latchkey-emulator` (their crates have
+/// integration tests of their own) and the examples (`examples/manpages`).
 fn workspace_bin(relative: &str) -> String {
     let exe = std::env::current_exe().expect("the test's own path");
     let dir = exe
@@ -446,6 +446,13 @@ fn workspace_bin(relative: &str) -> String {
 pub fn latchkey_bin() -> &'static str {
     static PATH: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| workspace_bin("latchkey"));
+    &PATH
+}
+
+/// The path of `latchkey-emulator` (the `latchkey-emulator` crate's binary).
+pub fn latchkey_emulator_bin() -> &'static str {
+    static PATH: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| workspace_bin("latchkey-emulator"));
     &PATH
 }
 

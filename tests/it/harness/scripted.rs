@@ -69,7 +69,7 @@ pub fn token(sub: &str, typ: &str, extra: Value) -> String {
     if let Value::Object(extra) = extra {
         claims.extend(extra);
     }
-    latchkey::jwt::sign_hs256(&claims, b"scripted")
+    latchkey_emulator::jwt::sign_hs256(&claims, b"scripted")
 }
 
 fn rand_suffix() -> String {

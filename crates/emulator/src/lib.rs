@@ -16,13 +16,15 @@
 //! client API: location, login and link, profile, session, delete), [`accounts`]
 //! (email/password), [`api_keys`] (user API keys), [`admin`] (the `/emulator/v1/` admin API),
 //! [`faults`] (injected failures, latency and outages), [`state`] (users, sessions and the token
-//! rules).
+//! rules), [`jwt`] (JSON Web Token reading and HS256, shared with the daemon's App Services
+//! client).
 
 mod accounts;
 mod admin;
 mod api_keys;
 mod client_api;
 mod faults;
+pub mod jwt;
 mod router;
 mod state;
 
@@ -40,6 +42,12 @@ use tokio::sync::Mutex;
 
 use state::EmuState;
 
+/// The App Services app id the emulator serves by default (and `latchkeyd --dev` asks for).
+pub const DEV_APP_ID: &str = "latchkey-dev";
+
+/// Exit status for a bad command line (`EX_USAGE` of sysexits.h).
+pub const EX_USAGE: u8 = 64;
+
 /// Default key custom JWTs must be signed with (HS256), unless `--jwt-secret` says otherwise.
 pub const DEFAULT_CUSTOM_JWT_SECRET: &str = "latchkey-emulator-custom-jwt-secret";
 
@@ -51,13 +59,13 @@ pub struct Args {
     #[arg(long, default_value = "127.0.0.1:9090")]
     pub listen: std::net::SocketAddr,
     /// The App Services app id to serve.
-    #[arg(long, default_value = crate::config::DEV_APP_ID)]
+    #[arg(long, default_value = DEV_APP_ID)]
     pub app_id: String,
     /// Access token lifetime (e.g. 30m, 4s).
-    #[arg(long, default_value = "30m", value_parser = crate::config::parse_duration)]
+    #[arg(long, default_value = "30m", value_parser = latchkey_client::layout::parse_duration)]
     pub access_ttl: std::time::Duration,
     /// Refresh token lifetime (e.g. 60d, 20s).
-    #[arg(long, default_value = "60d", value_parser = crate::config::parse_duration)]
+    #[arg(long, default_value = "60d", value_parser = latchkey_client::layout::parse_duration)]
     pub refresh_ttl: std::time::Duration,
     /// HS256 key custom JWTs must be signed with.
     #[arg(long, env = "LATCHKEY_EMULATOR_JWT_SECRET", hide_env_values = true,
@@ -304,11 +312,12 @@ fn user_not_found() -> EmuError {
     EmuError::new(404, "UserNotFound", "user not found")
 }
 
-/// Fuzz entry (see `crate::fuzzing`): the first byte picks an endpoint (the admin API's and the
+/// Fuzz entry (the daemon crate's `fuzzing`): the first byte picks an endpoint (the admin API's and the
 /// client API's that read a body), the rest is the request body, answered by a fresh emulator's
 /// routes without a socket. A body the emulator does not understand is a 4xx answer; a 5xx (or
 /// a panic) is a bug.
-pub(crate) fn fuzz(data: &[u8]) {
+#[doc(hidden)]
+pub fn fuzz(data: &[u8]) {
     use tower::ServiceExt as _;
     const PATHS: [(&str, &str); 12] = [
         ("POST", "/emulator/v1/faults"),

@@ -3,8 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use latchkey::config::EX_USAGE;
-use latchkey::emulator::{self, Args, EmulatorConfig};
+use latchkey_emulator::{self as emulator, Args, EX_USAGE, EmulatorConfig};
 
 fn main() -> ExitCode {
     let args = Args::parse();

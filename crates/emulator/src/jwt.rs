@@ -165,9 +165,10 @@ pub fn verify_hs256(token: &str, key: &[u8]) -> Result<Map<String, Value>, JwtEr
     payload(token)
 }
 
-/// Fuzz entry (see `crate::fuzzing`): any text through every reader, and a token that verifies
+/// Fuzz entry (the daemon crate's `fuzzing`): any text through every reader, and a token that verifies
 /// under the fuzz key must read back as the same claims.
-pub(crate) fn fuzz(data: &[u8]) {
+#[doc(hidden)]
+pub fn fuzz(data: &[u8]) {
     let Ok(token) = std::str::from_utf8(data) else {
         return;
     };
@@ -180,27 +181,11 @@ pub(crate) fn fuzz(data: &[u8]) {
 }
 
 /// The key [`fuzz`] verifies with (the seeded test signs its tokens with it).
-const FUZZ_KEY: &[u8] = b"key";
+#[doc(hidden)]
+pub const FUZZ_KEY: &[u8] = b"key";
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn near_valid_tokens_never_panic() {
-        let mut claims = Map::new();
-        claims.insert("sub".into(), Value::from("u"));
-        claims.insert("exp".into(), Value::from(2_000_000_000_i64));
-        claims.insert("iat".into(), Value::from(1_000_000_000_i64));
-        let token = super::sign_hs256(&claims, super::FUZZ_KEY);
-        for input in crate::mutations::text_mutations(&token, 20_000, 1) {
-            super::fuzz(input.as_bytes());
-            // A mutation that still verifies can only be one the signature covers unchanged
-            // (base64's spare bits): its claims are the original ones.
-            if let Ok(verified) = super::verify_hs256(&input, super::FUZZ_KEY) {
-                assert_eq!(verified, claims, "{input}");
-            }
-        }
-    }
-
     use super::*;
     use serde_json::json;
 
