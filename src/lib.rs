@@ -20,7 +20,6 @@
 //!   reading, are the `latchkey-emulator` crate's (`latchkey_emulator`, `latchkey_emulator::jwt`).
 //! - `secret`: the type every secret lives in.
 //! - `metrics`: the Prometheus metrics (`metrics_listen`).
-//! - `bench`: the `latchkey-bench` run (hidden; not an API).
 //! - `fuzzing`: entry points for the fuzz targets in `fuzz/` (hidden; not an API).
 //! - [`proto`]: the generated gRPC code of `proto/latchkey/v1/latchkey.proto` (the
 //!   `latchkey-proto` crate's).
@@ -31,8 +30,6 @@
 mod api;
 use latchkey_emulator::jwt;
 mod backend;
-#[doc(hidden)]
-pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod daemon;

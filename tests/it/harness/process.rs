@@ -424,8 +424,8 @@ async fn wait_for_socket(socket: &Path, daemon: &mut Daemon) {
 /// A binary of the workspace that is not this package's, so that cargo gives no
 /// `CARGO_BIN_EXE_` for it: where cargo puts the workspace's binaries, beside the directory of
 /// this test executable (`target/debug/deps/..`), `relative` to it. `cargo test` from the
-/// workspace root builds them: `latchkey` and `latchkey-emulator` (their crates have
-/// integration tests of their own) and the examples (`examples/manpages`).
+/// workspace root builds them: `latchkey`, `latchkey-emulator` and `latchkey-bench` (their crates
+/// have integration tests of their own) and the examples (`examples/manpages`).
 fn workspace_bin(relative: &str) -> String {
     let exe = std::env::current_exe().expect("the test's own path");
     let dir = exe
@@ -453,6 +453,13 @@ pub fn latchkey_bin() -> &'static str {
 pub fn latchkey_emulator_bin() -> &'static str {
     static PATH: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| workspace_bin("latchkey-emulator"));
+    &PATH
+}
+
+/// The path of `latchkey-bench` (the `latchkey-bench` crate's binary).
+pub fn latchkey_bench_bin() -> &'static str {
+    static PATH: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| workspace_bin("latchkey-bench"));
     &PATH
 }
 

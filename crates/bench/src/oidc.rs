@@ -14,7 +14,7 @@ use tokio::time::Instant;
 use super::procs::{self, Daemon};
 use super::scenarios::{self, cached, sessions};
 use super::{Row, Sizes, percentiles};
-use crate::proto;
+use latchkey_client::proto;
 
 /// Where the refresh token to log in with is handed over.
 pub const REFRESH_TOKEN_ENV: &str = "LATCHKEY_BENCH_REFRESH_TOKEN";
@@ -22,7 +22,9 @@ pub const REFRESH_TOKEN_ENV: &str = "LATCHKEY_BENCH_REFRESH_TOKEN";
 /// The provider and, optionally, the oidc-agent account to compare with.
 #[derive(Debug, Clone)]
 pub struct OidcOptions {
+    /// The provider's issuer URL.
     pub issuer: String,
+    /// The OAuth client the daemon's app uses.
     pub client_id: String,
     /// The client's secret, in a file (none: a public client).
     pub client_secret_file: Option<PathBuf>,

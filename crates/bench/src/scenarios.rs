@@ -11,7 +11,7 @@ use tonic::transport::Channel;
 
 use super::procs::{self, Daemon, app_table};
 use super::{Row, Sizes, percentiles};
-use crate::proto::{self, sessions_client::SessionsClient};
+use latchkey_client::proto::{self, sessions_client::SessionsClient};
 
 type Health = tonic_health::pb::health_client::HealthClient<Channel>;
 

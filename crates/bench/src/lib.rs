@@ -4,7 +4,10 @@
 //! spawn), and prints a table plus a JSON file. It measures; it asserts nothing (the test suite
 //! runs `--quick` only to keep it working).
 //!
-//! Not part of the API: the bench binary is its only user.
+//! A crate of its own, on the contract and `latchkey-client` only: it drives the workspace's
+//! binaries as processes (`latchkeyd`, `latchkey`, `latchkey-emulator`, built first when
+//! missing) and speaks to them as any client does. Not an API: the bench binary is its only
+//! user.
 
 mod oidc;
 mod procs;

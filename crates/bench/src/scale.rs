@@ -10,7 +10,7 @@ use tokio::time::Instant;
 use super::procs::{self, Daemon};
 use super::scenarios::{anonymous, cached, counter, sessions};
 use super::{Row, Sizes};
-use crate::proto;
+use latchkey_client::proto;
 
 /// Sessions logged in together on short tokens: when their refreshes come, and how many at once.
 /// Which sessions were refreshed is read from `WatchEvents`; how many requests the backend got,

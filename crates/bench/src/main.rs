@@ -1,5 +1,5 @@
 //! `latchkey-bench`: every performance figure against its floor, in one run (see
-//! `latchkey::bench`).
+//! `latchkey_bench`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,14 +49,14 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let result = match &args.login_worker {
         Some(worker) => match worker.get(1).map(|count| count.parse::<usize>()) {
-            Some(Ok(count)) => latchkey::bench::login_worker(worker[0].as_ref(), count),
+            Some(Ok(count)) => latchkey_bench::login_worker(worker[0].as_ref(), count),
             _ => Err(anyhow::anyhow!("--login-worker SOCKET COUNT")),
         },
-        None => latchkey::bench::run(&latchkey::bench::Options {
+        None => latchkey_bench::run(&latchkey_bench::Options {
             quick: args.quick,
             json: args.json,
             sessions: args.sessions,
-            oidc: args.oidc.map(|issuer| latchkey::bench::OidcOptions {
+            oidc: args.oidc.map(|issuer| latchkey_bench::OidcOptions {
                 issuer,
                 client_id: args.client_id,
                 client_secret_file: args.client_secret_file,

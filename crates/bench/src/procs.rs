@@ -45,7 +45,7 @@ pub(crate) fn binaries() -> anyhow::Result<PathBuf> {
     build
         .arg("build")
         .arg("--manifest-path")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml"));
     if profile != "debug" {
         build.args(["--profile", &profile]);
     }
