@@ -236,7 +236,7 @@ async fn other_uids_cannot_watch_or_touch_each_others_sessions() {
     use std::io::BufRead;
     let emulator = Emulator::start();
     let daemon = Daemon::start(&emulator.base_url).await;
-    let mut watcher = std::process::Command::new(latchkey_bin())
+    let mut watcher = std::process::Command::new(workspace_bin("latchkey"))
         .arg("--socket")
         .arg(&daemon.socket)
         .args(["watch", "--json", "--snapshot"])

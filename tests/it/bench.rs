@@ -6,7 +6,7 @@
 
 use std::process::{Command, Output};
 
-use crate::harness::{Provider, latchkey_bench_bin};
+use crate::harness::{Provider, workspace_bin};
 
 /// The rows of a bench report, and a lookup by name prefix that fails with the table.
 fn report(output: &Output, json: &std::path::Path) -> Vec<serde_json::Value> {
@@ -31,7 +31,7 @@ fn row<'a>(rows: &'a [serde_json::Value], prefix: &str) -> &'a serde_json::Value
 fn the_quick_bench_runs_every_scenario_and_counts_right() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("bench.json");
-    let output = Command::new(latchkey_bench_bin())
+    let output = Command::new(workspace_bin("latchkey-bench"))
         .arg("--quick")
         .arg("--json")
         .arg(&json)
@@ -73,7 +73,7 @@ async fn the_oidc_bench_logs_in_with_a_handed_over_refresh_token_and_follows_rot
     let before = provider.grants("refresh_token").await;
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("bench.json");
-    let output = tokio::process::Command::new(latchkey_bench_bin())
+    let output = tokio::process::Command::new(workspace_bin("latchkey-bench"))
         .args([
             "--quick",
             "--oidc",

@@ -82,7 +82,7 @@ async fn browser_logins_of_two_uids_share_a_fixed_redirect_port() {
     let (url, _, mut stream) = browser_login(&mut client, "rp").await;
     assert!(url.contains(&format!("127.0.0.1%3A{port}")), "{url}");
     // Nobody's login through the CLI, which prints the address to open on stderr.
-    let mut theirs = Command::new(latchkey_bin())
+    let mut theirs = Command::new(workspace_bin("latchkey"))
         .arg("--socket")
         .arg(&daemon.socket)
         .args(["--app", "rp", "login", "browser", "--no-open"])

@@ -165,7 +165,7 @@ async fn cli_api_keys_and_account_flows() {
 async fn cli_watch_follows_events_across_a_daemon_restart() {
     let emulator = Emulator::start();
     let mut daemon = Daemon::start(&emulator.base_url).await;
-    let mut watcher = std::process::Command::new(latchkey_bin())
+    let mut watcher = std::process::Command::new(workspace_bin("latchkey"))
         .arg("--socket")
         .arg(&daemon.socket)
         .args(["watch", "--json"])

@@ -215,7 +215,7 @@ async fn supplementary_groups_come_from_the_kernel() {
     let status_with = |groups: &str| {
         Command::new("setpriv")
             .args(["--reuid=4243", "--regid=4243", groups])
-            .arg(latchkey_bin())
+            .arg(workspace_bin("latchkey"))
             .arg("--socket")
             .arg(&daemon.socket)
             .arg("status")

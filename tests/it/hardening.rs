@@ -254,7 +254,7 @@ async fn a_deleted_users_linked_identity_stops_working() {
 /// `$TMPDIR/latchkey-65534/latchkeyd.sock`.
 fn fallback_cli(tmpdir: &std::path::Path) -> Command {
     use std::os::unix::process::CommandExt;
-    let mut command = Command::new(latchkey_bin());
+    let mut command = Command::new(workspace_bin("latchkey"));
     command
         .arg("whoami")
         .env_remove("XDG_RUNTIME_DIR")

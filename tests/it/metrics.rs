@@ -144,7 +144,7 @@ async fn a_scrape_passes_promtool_and_moves_with_logins_refreshes_and_rpcs() {
     let token = daemon.cli(&["token", "--force"], "");
     assert!(token.status.success());
     let token = String::from_utf8_lossy(&token.stdout).trim().to_owned();
-    let mut watch = Command::new(latchkey_bin())
+    let mut watch = Command::new(workspace_bin("latchkey"))
         .arg("--socket")
         .arg(&daemon.socket)
         .arg("watch")

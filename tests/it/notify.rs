@@ -151,7 +151,7 @@ struct Watcher {
 
 impl Watcher {
     fn start(socket: &std::path::Path, bus: &str) -> Self {
-        let mut child = Command::new(latchkey_bin())
+        let mut child = Command::new(workspace_bin("latchkey"))
             .arg("--socket")
             .arg(socket)
             .args(["watch", "--notify", "--notify-after", "1s"])
@@ -386,7 +386,7 @@ async fn markup_from_a_provider_is_escaped_in_notifications() {
 
 #[test]
 fn notify_without_a_session_bus_is_a_clear_error() {
-    let output = Command::new(latchkey_bin())
+    let output = Command::new(workspace_bin("latchkey"))
         .args([
             "--socket",
             "/nonexistent/latchkeyd.sock",

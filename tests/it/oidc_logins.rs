@@ -163,7 +163,7 @@ async fn device_login_end_to_end_over_the_grpc_stream() {
 async fn device_login_through_the_cli() {
     let provider = Provider::start(&[]);
     let daemon = Daemon::start_config(&provider.app_table("corp", "")).await;
-    let mut child = Command::new(latchkey_bin())
+    let mut child = Command::new(workspace_bin("latchkey"))
         .args(["--socket"])
         .arg(&daemon.socket)
         .args(["--app", "corp", "login", "device"])

@@ -140,7 +140,7 @@ fn plain(rendered: &str) -> String {
 fn man_pages_render() {
     let dir = tempfile::tempdir().expect("tempdir");
     let man = dir.path().join("man");
-    let written = Command::new(manpages_bin())
+    let written = Command::new(workspace_bin("examples/manpages"))
         .arg(&man)
         .output()
         .expect("manpages");
@@ -190,10 +190,10 @@ fn files_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn the_committed_man_pages_and_completions_are_current() {
-    let latchkey = latchkey_bin();
+    let latchkey = workspace_bin("latchkey");
     let dir = tempfile::tempdir().expect("tempdir");
     let man = dir.path().join("man");
-    let made = Command::new(manpages_bin())
+    let made = Command::new(workspace_bin("examples/manpages"))
         .arg(&man)
         .output()
         .expect("manpages");
@@ -205,7 +205,7 @@ fn the_committed_man_pages_and_completions_are_current() {
         ("zsh", "_latchkey"),
         ("fish", "latchkey.fish"),
     ] {
-        let script = Command::new(latchkey)
+        let script = Command::new(&latchkey)
             .args(["completions", shell])
             .output()
             .expect("latchkey");

@@ -311,7 +311,7 @@ async fn token_handouts_are_audited_without_the_token() {
         .expect("an audit line");
     assert!(line.contains("uid=0"), "{line}");
     assert!(line.contains("pid="), "{line}");
-    assert!(line.contains(latchkey_bin()), "{line}");
+    assert!(line.contains(&workspace_bin("latchkey")), "{line}");
     assert!(line.contains(user["id"].as_str().unwrap()), "{line}");
     assert!(!log.contains(&token), "the token is in the log");
 }

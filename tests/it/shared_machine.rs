@@ -185,7 +185,7 @@ fn a_planted_user_socket_directory_is_passed_over_for_the_system_socket() {
     std::fs::write(planted.join("latchkeyd.sock"), "").unwrap();
     std::os::unix::fs::chown(&planted, Some(4321), Some(4321)).unwrap();
     for args in [&["token"][..], &["whoami"][..]] {
-        let output = Command::new(latchkey_bin())
+        let output = Command::new(workspace_bin("latchkey"))
             .args(args)
             .env_remove("XDG_RUNTIME_DIR")
             .env_remove("LATCHKEY_SOCKET")

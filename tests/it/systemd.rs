@@ -26,7 +26,10 @@ fn units_with_built_binary(dir: &Path) {
         // verify checks that ExecStart exists: point it at the binary under test.
         let text = text
             .replace("/usr/bin/latchkeyd", env!("CARGO_BIN_EXE_latchkeyd"))
-            .replace("/usr/bin/latchkey ", &format!("{} ", latchkey_bin()))
+            .replace(
+                "/usr/bin/latchkey ",
+                &format!("{} ", workspace_bin("latchkey")),
+            )
             .replace("Requires=latchkeyd.socket", "")
             .replace("Also=latchkeyd.socket", "");
         std::fs::write(dir.join(to), text).unwrap();

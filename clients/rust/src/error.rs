@@ -48,20 +48,39 @@ pub struct RpcError {
     pub metadata: HashMap<String, String>,
 }
 
+impl From<&tonic::Status> for RpcError {
+    /// A status as the daemon's answer: its code, message, and `ErrorInfo` reason and metadata
+    /// when it carries one.
+    fn from(status: &tonic::Status) -> Self {
+        let details = status.get_error_details();
+        let info = details.error_info();
+        Self {
+            code: status.code(),
+            message: status.message().to_owned(),
+            reason: info.map(|info| info.reason.clone()),
+            metadata: info.map(|info| info.metadata.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+impl RpcError {
+    /// Whether this is the transport's failure rather than an answer of the daemon: no
+    /// `ErrorInfo`, and UNAVAILABLE or UNKNOWN (the daemon's own errors always carry one).
+    pub fn is_transport(&self) -> bool {
+        self.reason.is_none()
+            && matches!(self.code, tonic::Code::Unavailable | tonic::Code::Unknown)
+    }
+}
+
 impl Error {
     /// A status of the daemon (or of the transport to it at `socket`) as an error: a transport
     /// failure, which carries no `ErrorInfo`, is [`Error::NotRunning`].
     pub(crate) fn from_status(status: &tonic::Status, socket: &Path) -> Self {
-        let details = status.get_error_details();
-        let info = details.error_info();
+        let rpc = RpcError::from(status);
         // The daemon's own errors always carry an ErrorInfo; a status without one is tonic's
         // about the transport ("transport error", "connection refused"): when nobody answers
         // on the socket any more, the daemon is gone.
-        if info.is_none()
-            && matches!(
-                status.code(),
-                tonic::Code::Unavailable | tonic::Code::Unknown
-            )
+        if rpc.is_transport()
             && let Err(err) = std::os::unix::net::UnixStream::connect(socket)
         {
             return Self::NotRunning {
@@ -69,12 +88,7 @@ impl Error {
                 reason: err.to_string(),
             };
         }
-        Self::Rpc(Box::new(RpcError {
-            code: status.code(),
-            message: status.message().to_owned(),
-            reason: info.map(|info| info.reason.clone()),
-            metadata: info.map(|info| info.metadata.clone()).unwrap_or_default(),
-        }))
+        Self::Rpc(Box::new(rpc))
     }
 
     /// The gRPC code of an error answer; `Unavailable` when the daemon is not running.

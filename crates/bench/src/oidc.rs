@@ -215,19 +215,7 @@ impl Agent<'_> {
     ) -> anyhow::Result<Vec<Row>> {
         let (mut ours, mut theirs) = (Vec::new(), Vec::new());
         for _ in 0..sizes.cli_runs {
-            let started = Instant::now();
-            let output = Command::new(bin.join("latchkey"))
-                .arg("--socket")
-                .arg(socket)
-                .arg("token")
-                .output()?;
-            ours.push(started.elapsed());
-            if !output.status.success() {
-                bail!(
-                    "latchkey token failed: {}",
-                    String::from_utf8_lossy(&output.stderr).trim()
-                );
-            }
+            ours.push(scenarios::latchkey_token(bin, socket)?);
             theirs.push(self.token_run(&[])?);
         }
         let (their_p50, their_p99) = percentiles(theirs);

@@ -271,18 +271,31 @@ async fn throughput(socket: &Path, sizes: Sizes, floor: bool) -> anyhow::Result<
     Ok((16 * sizes.concurrent_each) as f64 / started.elapsed().as_secs_f64())
 }
 
+/// Runs `latchkey token` against the daemon at `socket` once: how long the whole process took.
+///
+/// # Errors
+/// It does not start, or fails.
+pub(super) fn latchkey_token(bin: &Path, socket: &Path) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    let output = std::process::Command::new(bin.join("latchkey"))
+        .arg("--socket")
+        .arg(socket)
+        .arg("token")
+        .output()?;
+    let took = started.elapsed();
+    anyhow::ensure!(
+        output.status.success(),
+        "latchkey token failed: {}",
+        String::from_utf8_lossy(&output.stderr).trim()
+    );
+    Ok(took)
+}
+
 /// `latchkey token` as a whole process against a `/bin/true` spawn, interleaved.
 pub(super) fn cli(bin: &Path, socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
     let (mut tokens, mut trues) = (Vec::new(), Vec::new());
     for _ in 0..sizes.cli_runs {
-        let started = Instant::now();
-        let output = std::process::Command::new(bin.join("latchkey"))
-            .arg("--socket")
-            .arg(socket)
-            .arg("token")
-            .output()?;
-        tokens.push(started.elapsed());
-        anyhow::ensure!(output.status.success(), "latchkey token failed");
+        tokens.push(latchkey_token(bin, socket)?);
         let started = Instant::now();
         std::process::Command::new("/bin/true").status()?;
         trues.push(started.elapsed());

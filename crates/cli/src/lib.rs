@@ -37,9 +37,7 @@ mod watch;
 use std::process::ExitCode;
 
 use clap::{CommandFactory as _, Parser};
-use latchkey_client::Reason;
-use tonic::Code;
-use tonic_types::StatusExt;
+use latchkey_client::{Reason, RpcError};
 
 /// A failure with its exit code.
 pub(crate) struct Failure {
@@ -63,25 +61,23 @@ const EXIT_UNREACHABLE: u8 = 4;
 const EXIT_BACKEND: u8 = 5;
 const EXIT_REFUSED: u8 = 6;
 
-impl Failure {
+impl From<&RpcError> for Failure {
     /// A daemon's error answer: its exit code from the `ErrorInfo` reason, its message with
     /// the reason appended.
-    fn answer(status: Code, message: &str, reason: Option<&str>) -> Self {
-        let code = match reason.map(|reason| (reason, Reason::parse(reason))) {
-            Some((
-                _,
-                Some(Reason::NoCurrentUser | Reason::UserNotLoggedIn | Reason::ReauthRequired),
-            )) => EXIT_NOT_LOGGED_IN,
-            Some((_, Some(Reason::BackendUnavailable | Reason::BackendError))) => EXIT_BACKEND,
-            Some((_, Some(Reason::InvalidCredentials | Reason::UserDisabled))) => EXIT_REFUSED,
-            Some(_) => EXIT_FAILURE,
+    fn from(rpc: &RpcError) -> Self {
+        let code = match rpc.reason.as_deref().map(Reason::parse) {
             // No ErrorInfo: the transport failed, the daemon is gone.
-            None if matches!(status, Code::Unavailable | Code::Unknown) => EXIT_UNREACHABLE,
-            None => EXIT_FAILURE,
+            None if rpc.is_transport() => EXIT_UNREACHABLE,
+            Some(Some(
+                Reason::NoCurrentUser | Reason::UserNotLoggedIn | Reason::ReauthRequired,
+            )) => EXIT_NOT_LOGGED_IN,
+            Some(Some(Reason::BackendUnavailable | Reason::BackendError)) => EXIT_BACKEND,
+            Some(Some(Reason::InvalidCredentials | Reason::UserDisabled)) => EXIT_REFUSED,
+            _ => EXIT_FAILURE,
         };
-        let message = match reason {
-            Some(reason) => format!("{message} ({reason})"),
-            None => message.to_owned(),
+        let message = match &rpc.reason {
+            Some(reason) => format!("{} ({reason})", rpc.message),
+            None => rpc.message.clone(),
         };
         Self { code, message }
     }
@@ -89,21 +85,14 @@ impl Failure {
 
 impl From<tonic::Status> for Failure {
     fn from(status: tonic::Status) -> Self {
-        let info = status.get_error_details().error_info().cloned();
-        Self::answer(
-            status.code(),
-            status.message(),
-            info.as_ref().map(|info| info.reason.as_str()),
-        )
+        Self::from(&RpcError::from(&status))
     }
 }
 
 impl From<latchkey_client::Error> for Failure {
     fn from(err: latchkey_client::Error) -> Self {
         match err {
-            latchkey_client::Error::Rpc(rpc) => {
-                Self::answer(rpc.code, &rpc.message, rpc.reason.as_deref())
-            }
+            latchkey_client::Error::Rpc(rpc) => Self::from(rpc.as_ref()),
             other => Self::new(EXIT_UNREACHABLE, unreachable(&other)),
         }
     }

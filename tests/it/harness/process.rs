@@ -29,7 +29,7 @@ impl Emulator {
 
     /// Starts an emulator with extra flags (e.g. `--access-ttl 2s`).
     pub fn start_with(extra: &[&str]) -> Self {
-        let mut child = Command::new(latchkey_emulator_bin())
+        let mut child = Command::new(workspace_bin("latchkey-emulator"))
             .args(["--listen", "127.0.0.1:0", "--app-id", APP_ID])
             .args(extra)
             .stdout(Stdio::piped())
@@ -422,11 +422,11 @@ async fn wait_for_socket(socket: &Path, daemon: &mut Daemon) {
 }
 
 /// A binary of the workspace that is not this package's, so that cargo gives no
-/// `CARGO_BIN_EXE_` for it: where cargo puts the workspace's binaries, beside the directory of
-/// this test executable (`target/debug/deps/..`), `relative` to it. `cargo test` from the
-/// workspace root builds them: `latchkey`, `latchkey-emulator` and `latchkey-bench` (their crates
-/// have integration tests of their own) and the examples (`examples/manpages`).
-fn workspace_bin(relative: &str) -> String {
+/// `CARGO_BIN_EXE_` for it (`latchkey`, `latchkey-emulator`, `latchkey-bench`, and the examples
+/// as `examples/NAME`): where cargo puts the workspace's binaries, beside the directory of this
+/// test executable (`target/debug/deps/..`). `cargo test` from the workspace root builds them
+/// (each of those crates has integration tests of its own, and examples are built for tests).
+pub fn workspace_bin(relative: &str) -> String {
     let exe = std::env::current_exe().expect("the test's own path");
     let dir = exe
         .parent()
@@ -442,37 +442,11 @@ fn workspace_bin(relative: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// The path of `latchkey`, the command line (the `latchkey-cli` crate's binary).
-pub fn latchkey_bin() -> &'static str {
-    static PATH: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| workspace_bin("latchkey"));
-    &PATH
-}
-
-/// The path of `latchkey-emulator` (the `latchkey-emulator` crate's binary).
-pub fn latchkey_emulator_bin() -> &'static str {
-    static PATH: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| workspace_bin("latchkey-emulator"));
-    &PATH
-}
-
-/// The path of `latchkey-bench` (the `latchkey-bench` crate's binary).
-pub fn latchkey_bench_bin() -> &'static str {
-    static PATH: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| workspace_bin("latchkey-bench"));
-    &PATH
-}
-
-/// The path of the `manpages` example, which writes every binary's man pages into a directory.
-pub fn manpages_bin() -> String {
-    workspace_bin("examples/manpages")
-}
-
 /// Runs the CLI, optionally as another uid.
 pub fn cli_as(socket: &Path, args: &[&str], stdin: &str, uid: Option<u32>) -> Output {
     use std::io::Write;
     use std::os::unix::process::CommandExt;
-    let mut command = Command::new(latchkey_bin());
+    let mut command = Command::new(workspace_bin("latchkey"));
     command
         .arg("--socket")
         .arg(socket)

@@ -7,6 +7,16 @@ use std::process::Command;
 use super::free_port;
 
 /// Runs `openssl` with `args` in `dir`; it must succeed.
+/// `openssl req` with a new P-256 key, unencrypted: the start of both requests below.
+const NEW_KEY: [&str; 6] = [
+    "req",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+];
+
 fn openssl(dir: &std::path::Path, args: &[&str]) {
     let output = Command::new("openssl")
         .args(args)
@@ -36,43 +46,20 @@ impl TlsServer {
         use std::io::BufRead;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path();
+        let ca = ["-x509", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2"];
         openssl(
             path,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=latchkey test CA",
-            ],
+            &[&NEW_KEY[..], &ca, &["-subj", "/CN=latchkey test CA"]].concat(),
         );
-        openssl(
-            path,
-            &[
-                "req",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "leaf.key",
-                "-out",
-                "leaf.csr",
-                "-subj",
-                "/CN=127.0.0.1",
-            ],
-        );
+        let leaf = [
+            "-keyout",
+            "leaf.key",
+            "-out",
+            "leaf.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ];
+        openssl(path, &[&NEW_KEY[..], &leaf].concat());
         std::fs::write(
             path.join("leaf.ext"),
             "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
