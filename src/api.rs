@@ -70,6 +70,10 @@ pub(crate) fn status_of(err: &SessionError) -> Status {
             (Code::FailedPrecondition, Reason::ProviderNotSupported)
         }
         SessionError::AnonymousUser => (Code::FailedPrecondition, Reason::AnonymousUser),
+        SessionError::IdTokensNotEnabled(_) => {
+            (Code::FailedPrecondition, Reason::IdTokensNotEnabled)
+        }
+        SessionError::IdTokenNotRenewed(_) => (Code::FailedPrecondition, Reason::IdTokenNotRenewed),
         SessionError::WrongUser { .. } => (Code::FailedPrecondition, Reason::UserMismatch),
         SessionError::LimitReached(_) => (Code::ResourceExhausted, Reason::LimitReached),
         SessionError::OwnerSelectionDenied => {

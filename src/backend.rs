@@ -18,7 +18,7 @@ pub(crate) mod oidc;
 
 pub(crate) use capabilities::Capabilities;
 pub(crate) use error::{BackendError, ErrorKind};
-pub(crate) use grant::{AccessGrant, RefreshGrant, Refreshed};
+pub(crate) use grant::{AccessGrant, IdGrant, RefreshGrant, Refreshed};
 
 use serde_json::{Map, Value};
 
@@ -171,6 +171,8 @@ pub(crate) struct Grant {
     /// The user's profile when the login already told it (OpenID Connect: the ID token and
     /// userinfo); `None` = ask [`Backend::profile`].
     pub profile: Option<Profile>,
+    /// The login's ID token, when the app serves ID tokens and the provider sent one.
+    pub id_token: Option<IdGrant>,
 }
 
 /// What a token is for, when a caller asks for one narrower than the session's own: OAuth

@@ -249,6 +249,9 @@ pub struct OidcConfig {
     pub redirect_port: Option<u16>,
     /// How long a browser login waits for the browser to come back (default 10 minutes).
     pub browser_timeout: Duration,
+    /// Whether callers may have the session's ID token (`GetIdToken`); off by default, since an
+    /// ID token is a bearer credential for whoever accepts its audience.
+    pub id_tokens: bool,
 }
 
 /// How long a browser login waits unless `browser_timeout` says otherwise.

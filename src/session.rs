@@ -53,8 +53,8 @@ pub(crate) use policy::Rules;
 use refresh::RefreshPath;
 use scheduler::RefreshScheduler;
 pub(crate) use types::{
-    AccessTokenView, AppInfo, AppSetup, AppStatus, Caller, DEFAULT_MIN_VALID, SessionError, Target,
-    UserState, UserView,
+    AccessTokenView, AppInfo, AppSetup, AppStatus, Caller, DEFAULT_MIN_VALID, IdTokenView,
+    SessionError, Target, UserState, UserView,
 };
 use watch::Subscriptions;
 pub(crate) use watch::WatchFilter;

@@ -114,10 +114,22 @@ pub(crate) struct UserRecord {
     /// absent for most users, and a map inline is 72 bytes a session.
     #[serde(skip)]
     pub custom_data: Option<Box<Map<String, Value>>>,
+    /// The session's ID token, for apps that serve them; sealed with the other tokens. Boxed:
+    /// absent for most sessions.
+    #[serde(skip)]
+    pub id_token: Option<Box<StoredIdToken>>,
     /// Logged out because the backend refused the refresh token (callers are told to log in
     /// again), as opposed to logged out on request.
     #[serde(default)]
     pub expired: bool,
+}
+
+/// An ID token as stored: the token and its times (local clock, ms).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct StoredIdToken {
+    pub token: Secret,
+    pub received_at_ms: i64,
+    pub expires_at_ms: i64,
 }
 
 /// One change of a commit.

@@ -13,7 +13,8 @@ use crate::backend::{Credentials, Purpose};
 use crate::proto;
 use crate::secret::Secret;
 use crate::session::{
-    AccessTokenView, AppInfo, EventKind, ExpiryReason, SessionEvent, UserState, UserView,
+    AccessTokenView, AppInfo, EventKind, ExpiryReason, IdTokenView, SessionEvent, UserState,
+    UserView,
 };
 
 /// Largest custom-function payload accepted, in bytes.
@@ -249,6 +250,15 @@ pub(super) fn access_token(view: AccessTokenView) -> proto::AccessToken {
         user_id: view.user_id,
         app: view.app,
         stale: view.stale,
+    }
+}
+
+pub(super) fn id_token(view: IdTokenView) -> proto::IdToken {
+    proto::IdToken {
+        token: view.token.expose().to_owned(),
+        expires_at: Some(view.expires_at.into()),
+        user_id: view.user_id,
+        app: view.app,
     }
 }
 

@@ -226,6 +226,37 @@ impl SessionsRpc for SessionsService {
         Ok(Response::new(convert::access_token(token)))
     }
 
+    async fn get_id_token(
+        &self,
+        request: Request<proto::GetIdTokenRequest>,
+    ) -> Result<Response<proto::IdToken>, Status> {
+        let caller = caller(&request)?;
+        let request = request.into_inner();
+        let min_valid = convert::min_valid(request.min_valid, DEFAULT_MIN_VALID)?;
+        let owner_uid = request.owner_uid;
+        let token = self
+            .sessions
+            .refresh_path()
+            .id_token(
+                &caller,
+                target(request.owner_uid, &request.app, &request.user_id),
+                min_valid,
+            )
+            .await
+            .map_err(|err| status_of(&err))?;
+        tracing::info!(
+            target: "audit",
+            uid = caller.uid,
+            owner = owner_uid.unwrap_or(caller.uid),
+            pid = caller.pid,
+            exe = %caller.exe,
+            app = %token.app,
+            user = %token.user_id,
+            "ID token handed out"
+        );
+        Ok(Response::new(convert::id_token(token)))
+    }
+
     async fn refresh_user(
         &self,
         request: Request<proto::RefreshUserRequest>,

@@ -138,6 +138,7 @@ impl Backend for AppServicesClient {
                 Some(self.clock.now_ms()),
             )?,
             refresh: None,
+            id_token: None,
         })
     }
 

@@ -29,6 +29,9 @@ pub(crate) struct Capabilities<'a> {
     pub api_keys: Option<&'a dyn ApiKeys>,
     /// Access tokens narrower than the session's own (scopes, an audience).
     pub purposes: Option<&'a dyn Purposes>,
+    /// The session's ID token is kept and handed to callers (an oidc app's `id_tokens`): its
+    /// grants and refreshes carry it, and nothing more is needed of the backend.
+    pub id_tokens: bool,
 }
 
 /// Logins that wait for the user.

@@ -89,10 +89,62 @@ impl RefreshGrant {
     }
 }
 
+/// An OpenID Connect ID token as the backend checked it (signature, issuer, audience, subject),
+/// kept for callers only when the app serves ID tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct IdGrant {
+    pub token: Secret,
+    /// When it was received, local clock.
+    pub received_at_ms: i64,
+    /// When it expires, local clock: the sooner of its `exp` and its receipt plus its lifetime
+    /// (`exp - iat`), so that neither a provider's clock nor ours makes it look longer-lived
+    /// than a relying party with a true clock will take it.
+    pub expires_at_ms: i64,
+}
+
+impl IdGrant {
+    /// An ID token received at `now_ms` whose claims say `exp` and maybe `iat` (seconds since
+    /// the epoch). Checks the compact JWS grammar (three base64url segments): the token goes
+    /// into other tools' headers and files as it is.
+    ///
+    /// # Errors
+    /// `Malformed`, naming the rule (never the token).
+    pub(crate) fn new(
+        token: Secret,
+        now_ms: i64,
+        exp: i64,
+        iat: Option<i64>,
+    ) -> Result<Self, BackendError> {
+        let segments: Vec<&str> = token.expose().split('.').collect();
+        let base64url = |segment: &&str| {
+            !segment.is_empty()
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        };
+        if segments.len() != 3 || !segments.iter().all(base64url) {
+            return Err(BackendError::Malformed(
+                "the ID token is not three base64url segments (a compact JWS)".to_owned(),
+            ));
+        }
+        let by_exp = exp.saturating_mul(1000);
+        let by_lifetime = iat.filter(|&iat| iat <= exp).map_or(by_exp, |iat| {
+            now_ms.saturating_add((exp - iat).saturating_mul(1000))
+        });
+        Ok(Self {
+            token,
+            received_at_ms: now_ms,
+            expires_at_ms: by_exp.min(by_lifetime),
+        })
+    }
+}
+
 /// What a successful refresh returns.
 #[derive(Debug)]
 pub(crate) struct Refreshed {
     pub access: AccessGrant,
     /// A new refresh token when the backend rotates them (the old one is then dead).
     pub refresh: Option<RefreshGrant>,
+    /// A new ID token, when the app serves them and the provider sent one.
+    pub id_token: Option<IdGrant>,
 }

@@ -255,6 +255,7 @@ impl Backend for OidcClient {
         Capabilities {
             interactive: Some(self),
             purposes: Some(self),
+            id_tokens: self.config.id_tokens,
             ..Capabilities::default()
         }
     }
@@ -291,6 +292,7 @@ impl Backend for OidcClient {
                         }],
                         data: Map::new(),
                     }),
+                    id_token: None,
                 })
             }
             Credentials::Password { username, password } => {
@@ -469,6 +471,7 @@ impl OidcClient {
             return Ok(Refreshed {
                 access: tokens.access,
                 refresh: tokens.refresh,
+                id_token: None,
             });
         };
         let form = || {
@@ -494,12 +497,14 @@ impl OidcClient {
             }
             other => other?,
         };
-        if let Some(id_token) = &tokens.id_token {
+        let mut id_token = None;
+        if let Some(token) = tokens.id_token {
             // OIDC Core §12.2: a new ID token must be the login's issuer's, for this client, and
             // about the same user; one about anyone else ends the session (TokenRefused) rather
             // than let its access token be served as this user's.
             // Keys that cannot be fetched just now leave the refresh failed, not refused.
-            self.check_id_token(&metadata, id_token, None, Some(user_id))
+            let claims = self
+                .check_id_token(&metadata, &token, None, Some(user_id))
                 .await
                 .map_err(|err| {
                     if err.is_transient() {
@@ -514,10 +519,16 @@ impl OidcClient {
                         retry_after: None,
                     }
                 })?;
+            // A token for a purpose is the access token only: the session's ID token stays.
+            if purpose.is_default() {
+                id_token =
+                    self.kept_id_token(Some(token), tokens.access.received_at_ms, &claims)?;
+            }
         }
         Ok(Refreshed {
             access: tokens.access,
             refresh: tokens.refresh,
+            id_token,
         })
     }
 }

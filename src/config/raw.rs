@@ -69,6 +69,7 @@ pub(super) struct RawApp {
     pub(super) grants: Option<Vec<String>>,
     pub(super) redirect_port: Option<u16>,
     pub(super) browser_timeout: Option<String>,
+    pub(super) id_tokens: Option<bool>,
 }
 
 /// A key that takes one string or a list of them.

@@ -147,6 +147,8 @@ fn an_oidc_app_has_sensible_defaults() {
     assert!(!oidc.grants.contains(&OidcGrant::ClientCredentials));
     assert!(oidc.grants.contains(&OidcGrant::Device) && oidc.grants.contains(&OidcGrant::Browser));
     assert_eq!(oidc.browser_timeout, DEFAULT_BROWSER_TIMEOUT);
+    // ID tokens are a bearer credential: handed out only when the operator says so.
+    assert!(!oidc.id_tokens);
 }
 
 #[test]
@@ -181,6 +183,15 @@ fn every_bad_oidc_key_is_named() {
             "apps.a.grants",
         ),
         (format!("{app}redirect_port = 0\n"), "apps.a.redirect_port"),
+        (format!("{app}id_tokens = \"yes\"\n"), "apps.a.id_tokens"),
+        (
+            format!("{app}scopes = [\"profile\"]\nid_tokens = true\n"),
+            "apps.a.id_tokens",
+        ),
+        (
+            "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nid_tokens = true\n".to_owned(),
+            "apps.a.id_tokens",
+        ),
         (format!("{app}app_id = \"x\"\n"), "apps.a.app_id"),
         (
             "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nissuer = \"https://i\"\n"
@@ -200,7 +211,7 @@ fn every_bad_oidc_key_is_named() {
 
 #[test]
 fn near_valid_configurations_are_refused_cleanly_never_panic() {
-    let valid = "socket = \"/tmp/l.sock\"\nsocket_mode = \"0660\"\ndefault_app = \"a\"\n[limits]\nlogins_per_minute = 5\n[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nrequest_timeout = \"5s\"\nrefresh_at = 0.5\n[apps.b]\nkind = \"oidc\"\nissuer = \"https://id.example.com\"\nclient_id = \"c\"\nscopes = [\"openid\"]\naudience = [\"https://api\"]\nbrowser_timeout = \"2m\"\n";
+    let valid = "socket = \"/tmp/l.sock\"\nsocket_mode = \"0660\"\ndefault_app = \"a\"\n[limits]\nlogins_per_minute = 5\n[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nrequest_timeout = \"5s\"\nrefresh_at = 0.5\n[apps.b]\nkind = \"oidc\"\nissuer = \"https://id.example.com\"\nclient_id = \"c\"\nscopes = [\"openid\"]\naudience = [\"https://api\"]\nbrowser_timeout = \"2m\"\nid_tokens = true\n";
     assert!(Config::from_toml(valid, &defaults()).is_ok());
     for input in crate::mutations::text_mutations(valid, 5_000, 3) {
         let _ = Config::from_toml(&input, &defaults());

@@ -306,6 +306,7 @@ fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConf
         ("grants", raw.grants.is_some()),
         ("redirect_port", raw.redirect_port.is_some()),
         ("browser_timeout", raw.browser_timeout.is_some()),
+        ("id_tokens", raw.id_tokens.is_some()),
     ] {
         if present {
             return Err(ConfigError::new(
@@ -468,6 +469,13 @@ fn oidc(
             "must be a port number (leave it out for a random port)",
         ));
     }
+    let id_tokens = raw.id_tokens.unwrap_or(false);
+    if id_tokens && !scopes.iter().any(|scope| scope == "openid") {
+        return Err(ConfigError::new(
+            key("id_tokens"),
+            "needs the openid scope in scopes: without it the provider issues no ID token",
+        ));
+    }
     Ok(OidcConfig {
         issuer,
         client_id,
@@ -477,6 +485,7 @@ fn oidc(
         grants,
         redirect_port: raw.redirect_port,
         browser_timeout,
+        id_tokens,
     })
 }
 

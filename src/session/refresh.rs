@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::apps::App;
 use super::core::Core;
 use super::scheduler::{Job, ScheduleChange, SessionKey, backoff};
-use super::types::{AccessTokenView, Caller, SessionError, Target, UserView};
+use super::types::{AccessTokenView, Caller, IdTokenView, SessionError, Target, UserView};
 use super::users::{FailedAttempt, Seen, Writing};
 use crate::backend::{BackendError, ErrorKind, Purpose};
 use crate::metrics::RefreshOutcome;
@@ -111,6 +111,59 @@ impl RefreshPath<'_> {
             self.refresh_for(&app, &key, seen, trigger, purpose),
         )
         .await
+    }
+
+    /// The session's ID token valid for at least `min_valid`, the session refreshed first
+    /// through the one refresh path when it is not (most providers send a new ID token with each
+    /// refresh, checked as at login).
+    ///
+    /// # Errors
+    /// As [`RefreshPath::access_token`] (a stale token is no answer here);
+    /// `IdTokensNotEnabled` for an app that does not serve them; `IdTokenNotRenewed` when the
+    /// provider sends no new ID token on refresh and the one held falls short.
+    pub(crate) async fn id_token(
+        &self,
+        caller: &Caller,
+        target: Target<'_>,
+        min_valid: Duration,
+    ) -> Result<IdTokenView, SessionError> {
+        let (app, owner) = self.core.reading_on(caller, target)?;
+        if !app.backend.capabilities().id_tokens {
+            return Err(SessionError::IdTokensNotEnabled(app.name.clone()));
+        }
+        let (key, generation) = {
+            let users = app.users.read();
+            let entry = users.logged_in(owner, target.user_id)?;
+            let now = self.core.clock.now_ms();
+            if let Some(view) = entry.id_token_valid_for(&app.name, min_valid, now) {
+                return Ok(view);
+            }
+            // A provider that sent no ID token with the session's current access token would
+            // not send one now either: no refresh is spent on it.
+            if let Some(why) = entry.id_token_not_renewed(now) {
+                return Err(SessionError::IdTokenNotRenewed(why));
+            }
+            (users.key_of(entry), entry.generation)
+        };
+        self.refresh(
+            &app,
+            &key,
+            generation,
+            Trigger::Caller { allow_stale: false },
+        )
+        .await?;
+        let users = app.users.read();
+        let entry = users
+            .get(key.uid, &key.user_id)
+            .ok_or(SessionError::UserNotFound)?;
+        let now = self.core.clock.now_ms();
+        entry
+            .id_token_valid_for(&app.name, min_valid, now)
+            .ok_or_else(|| {
+                SessionError::IdTokenNotRenewed(entry.id_token_not_renewed(now).unwrap_or_else(
+                    || "the session's ID token does not stay valid that long".to_owned(),
+                ))
+            })
     }
 
     /// Refreshes the access token now (which refreshes custom data) and returns the user.

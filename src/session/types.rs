@@ -85,6 +85,15 @@ pub(crate) enum SessionError {
         "the login signed in {got:?}, not the user {expected:?} it was meant to sign in again; nothing was kept"
     )]
     WrongUser { expected: String, got: String },
+    /// The app does not hand out ID tokens (not oidc, or `id_tokens` is off).
+    #[error(
+        "app {0:?} does not hand out ID tokens: only an oidc app whose configuration says `id_tokens = true` does"
+    )]
+    IdTokensNotEnabled(String),
+    /// The session's ID token lacks the validity asked for and a refresh does not renew it;
+    /// the message says why.
+    #[error("{0}")]
+    IdTokenNotRenewed(String),
     /// A per-uid limit of the configuration (`[limits]`) is reached; the message names it.
     #[error("{0}")]
     LimitReached(String),
@@ -164,6 +173,15 @@ pub(crate) struct AccessTokenView {
     pub app: String,
     /// A refresh was needed but failed transiently: this is the cached token.
     pub stale: bool,
+}
+
+/// An ID token handed to a caller.
+#[derive(Debug)]
+pub(crate) struct IdTokenView {
+    pub token: Secret,
+    pub expires_at: SystemTime,
+    pub user_id: String,
+    pub app: String,
 }
 
 /// A configured app as callers see it.

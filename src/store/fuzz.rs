@@ -6,7 +6,7 @@ use serde_json::Map;
 
 use super::record::{decode_record, encode_record, identity};
 use super::seal::SealKey;
-use super::{StoredIdentity, StoredState, UserRecord};
+use super::{StoredIdToken, StoredIdentity, StoredState, UserRecord};
 use crate::secret::Secret;
 
 /// A fixed key: fuzzing needs repeatable runs, not secrecy.
@@ -55,6 +55,10 @@ fn flipped(key: &SealKey, positions: &[u8]) {
             (
                 record.access_token.as_ref().map(|t| t.expose().to_owned()),
                 record.refresh_token.as_ref().map(|t| t.expose().to_owned()),
+                record
+                    .id_token
+                    .as_ref()
+                    .map(|id| (id.token.expose().to_owned(), id.expires_at_ms)),
             )
         };
         assert_eq!(
@@ -88,6 +92,11 @@ fn sample() -> UserRecord {
         access_expires_at_ms: Some(6),
         refresh_expires_at_ms: None,
         custom_data: None,
+        id_token: Some(Box::new(StoredIdToken {
+            token: Secret::new("id.token.value"),
+            received_at_ms: 4,
+            expires_at_ms: 7,
+        })),
         expired: false,
     }
 }

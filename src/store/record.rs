@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use super::seal::SealKey;
-use super::{StoreError, UserRecord, io};
+use super::{StoreError, StoredIdToken, UserRecord, io};
 use crate::secret::Secret;
 
 /// A record as written: the tokens sealed, bound to the record's identity.
@@ -26,6 +26,8 @@ struct SealedTokens {
     refresh: Option<Secret>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     custom_data: Option<Box<Map<String, Value>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id_token: Option<Box<StoredIdToken>>,
 }
 
 pub(super) fn identity(record: &UserRecord) -> Vec<u8> {
@@ -42,6 +44,7 @@ pub(super) fn encode_record(
         access: record.access_token.take(),
         refresh: record.refresh_token.take(),
         custom_data: record.custom_data.take(),
+        id_token: record.id_token.take(),
     };
     let sealed_tokens = if tokens.access.is_some() || tokens.refresh.is_some() {
         let plain = Zeroizing::new(serde_json::to_vec(&tokens).map_err(io)?);
@@ -78,6 +81,7 @@ pub(crate) fn decode_record(key: &SealKey, bytes: &[u8]) -> Result<UserRecord, S
         record.access_token = tokens.access;
         record.refresh_token = tokens.refresh;
         record.custom_data = tokens.custom_data;
+        record.id_token = tokens.id_token;
     }
     Ok(record)
 }

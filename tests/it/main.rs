@@ -40,6 +40,7 @@ mod security;
 mod shared_machine;
 mod systemd;
 mod tokens;
+mod tools;
 mod users;
 mod watch;
 mod wire;

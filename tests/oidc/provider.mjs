@@ -5,6 +5,7 @@
 //   node provider.mjs --port N [--access-ttl S] [--refresh-ttl S] [--cc-ttl S]
 //                     [--interval S] [--slow-down N] [--rotate true|false]
 //                     [--tamper aud|nonce|sig] [--stall-refresh N --stall-seconds S]
+//                     [--id-ttl S] [--no-refresh-id-token true]
 //
 // The tokens are the provider's own. What the script adds, for tests only, under /test/:
 //   GET  /test/counters          token requests by grant type, refresh-token reuse attempts,
@@ -16,7 +17,9 @@
 // `aud`, a wrong `nonce`, or a broken signature), re-signed with the provider's own key where a
 // signature is kept, to play a hostile or broken server. `--stall-refresh N` holds the answers
 // of the first N refresh grants for `--stall-seconds` after the provider has handled them (the
-// answer of a request the provider did see, lost on the way).
+// answer of a request the provider did see, lost on the way). `--id-ttl` sets the ID tokens'
+// lifetime; `--no-refresh-id-token true` leaves the ID token out of refresh answers, as some
+// providers do.
 
 import crypto from 'node:crypto';
 import Provider from 'oidc-provider';
@@ -40,6 +43,8 @@ const rotate = args.rotate !== 'false';
 const tamper = args.tamper;
 let stalls = num('stall-refresh', 0);
 const stallSeconds = num('stall-seconds', 10);
+const idTtl = num('id-ttl', 3600);
+const noRefreshIdToken = args['no-refresh-id-token'] === 'true';
 
 const API = 'https://api.example.test';
 const API_SCOPES = 'api:read api:write';
@@ -163,7 +168,7 @@ const configuration = {
     AccessToken: accessTtl,
     ClientCredentials: ccTtl,
     RefreshToken: refreshTtl,
-    IdToken: 3600,
+    IdToken: idTtl,
     DeviceCode: 600,
     Grant: 86400,
     Interaction: 3600,
@@ -231,6 +236,10 @@ provider.use(async (ctx, next) => {
     slowDowns -= 1;
     counters.slowed_down = (counters.slowed_down || 0) + 1;
     ctx.body = { error: 'slow_down', error_description: 'polling too fast' };
+  }
+  if (noRefreshIdToken && ctx.path === '/token' && ctx.oidc?.params?.grant_type === 'refresh_token' && ctx.body?.id_token) {
+    const { id_token: _dropped, ...rest } = ctx.body;
+    ctx.body = rest;
   }
   if (tamper && ctx.path === '/token' && ctx.status === 200 && ctx.body?.id_token) {
     ctx.body = { ...ctx.body, id_token: spoil(ctx.body.id_token) };

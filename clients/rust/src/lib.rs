@@ -211,6 +211,38 @@ impl Client {
             .map_err(|status| self.error(&status))
     }
 
+    /// The OpenID Connect ID token of the user `options` name (`app`, `user_id`, `min_valid`;
+    /// the other options do not apply to ID tokens and must be left at their defaults), for
+    /// apps whose configuration says `id_tokens = true`.
+    ///
+    /// # Errors
+    /// As [`Client::token`]; `ID_TOKENS_NOT_ENABLED` for an app that does not serve ID tokens,
+    /// `ID_TOKEN_NOT_RENEWED` when its provider sends no new one and the one held falls short
+    /// ([`Error::has_reason`]); `INVALID_ARGUMENT` for options that do not apply.
+    pub async fn id_token(&self, options: &TokenOptions) -> Result<proto::IdToken, Error> {
+        if options.force_refresh || !options.scopes.is_empty() || options.audience.is_some() {
+            return Err(Error::Rpc(Box::new(RpcError {
+                code: tonic::Code::InvalidArgument,
+                message: "an ID token is the session's own: force_refresh, scopes and audience do not apply".to_owned(),
+                reason: Some(Reason::InvalidArgument.as_str_name().to_owned()),
+                metadata: std::collections::HashMap::new(),
+            })));
+        }
+        let access = options.request();
+        let request = proto::GetIdTokenRequest {
+            app: access.app,
+            user_id: access.user_id,
+            min_valid: access.min_valid,
+            owner_uid: None,
+        };
+        self.sessions()
+            .await?
+            .get_id_token(request)
+            .await
+            .map(tonic::Response::into_inner)
+            .map_err(|status| self.error(&status))
+    }
+
     /// The current user of `app` (`None`: the default app).
     ///
     /// # Errors

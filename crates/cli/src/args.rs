@@ -57,6 +57,22 @@ pub(crate) enum Command {
     ResetPassword(ResetCommand),
     #[command(flatten)]
     Daemon(DaemonCommand),
+    /// A client-go exec credential plugin (kubectl, Kubernetes client libraries): reads
+    /// KUBERNETES_EXEC_INFO and prints an ExecCredential of the same apiVersion with the
+    /// session's token. When the session needs a new login: with `spec.interactive`, runs the
+    /// app's device login (its prompt on stderr); otherwise exits 3 saying how to log in.
+    KubernetesCredential {
+        /// User id (default: current user).
+        #[arg(long)]
+        user: Option<String>,
+        /// The session's ID token instead of its access token (for API servers that
+        /// authenticate with OpenID Connect).
+        #[arg(long)]
+        id_token: bool,
+        /// Refresh first unless the token stays valid this long.
+        #[arg(long, value_parser = latchkey_client::layout::parse_duration)]
+        min_valid: Option<Duration>,
+    },
     /// Check what stands between you and a token (socket, daemon, apps, backends, state and
     /// seal key, clock) and say how to fix each problem found; exits 1 when one is found.
     Doctor,
@@ -66,6 +82,18 @@ pub(crate) enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// How `latchkey token` prints the token.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum TokenFormat {
+    /// The token alone (a JSON object with the global --json).
+    Text,
+    /// A JSON object: token, expires_at, user_id, app, stale.
+    Json,
+    /// Google's executable-sourced credential answer (version, success, token_type, id_token,
+    /// expiration_time; on failure success false with code and message).
+    GoogleExecutable,
 }
 
 /// Logins, users and tokens (the `Sessions` service).
@@ -112,7 +140,8 @@ pub(crate) enum SessionCommand {
         /// User id (default: current user).
         user: Option<String>,
     },
-    /// Print a valid access token (only the token: `$(latchkey token)`).
+    /// Print a valid access token (only the token: `$(latchkey token)`), or the session's ID
+    /// token; or write it to a file, and keep it current there with --follow.
     Token {
         /// User id (default: current user).
         #[arg(long)]
@@ -121,14 +150,30 @@ pub(crate) enum SessionCommand {
         #[arg(long, value_parser = latchkey_client::layout::parse_duration)]
         min_valid: Option<Duration>,
         /// Refresh now.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "id_token")]
         force: bool,
         /// oidc apps: a token restricted to this scope (repeat for several).
-        #[arg(long = "scope")]
+        #[arg(long = "scope", conflicts_with = "id_token")]
         scopes: Vec<String>,
         /// oidc apps: a token for this resource (one of the app's `audience` values).
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", conflicts_with = "id_token")]
         audience: String,
+        /// The session's OpenID Connect ID token instead of its access token (oidc apps whose
+        /// configuration says `id_tokens = true`).
+        #[arg(long)]
+        id_token: bool,
+        /// How to print it: the token alone, JSON, or the answer of a Google executable-sourced
+        /// credential (`credential_source.executable`; with --id-token).
+        #[arg(long, value_enum, default_value_t = TokenFormat::Text, conflicts_with = "write")]
+        format: TokenFormat,
+        /// Write the token to this file instead (atomically, mode 0600, no newline): for tools
+        /// that read a token from a file, such as AWS `web_identity_token_file`.
+        #[arg(long, value_name = "FILE")]
+        write: Option<PathBuf>,
+        /// With --write: keep running, and write each new token as the daemon gets it (and
+        /// before the one written falls below --min-valid).
+        #[arg(long, requires = "write")]
+        follow: bool,
     },
     /// Refresh a user's access token and custom data now.
     Refresh {

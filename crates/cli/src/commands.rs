@@ -6,12 +6,11 @@ use super::args::{
     AccountCommand, ApiKeysCommand, Cli, Command, DaemonCommand, KeyRef, Provider, ResetCommand,
     SessionCommand,
 };
-use super::render::{
-    done, print_apps, print_keys, print_status, print_token, print_user, print_users,
-};
+use super::render::{done, print_apps, print_keys, print_status, print_user, print_users};
 use super::secrets::{credentials, read_secret, read_secrets};
+use super::token::{TokenArgs, Wanted, token};
 use super::watch::{WatchArgs, watch};
-use super::{EXIT_BACKEND, EXIT_UNREACHABLE, EXIT_USAGE, Failure};
+use super::{EXIT_BACKEND, EXIT_UNREACHABLE, Failure};
 use latchkey_client::Client;
 use latchkey_client::proto::{
     self, api_keys_client::ApiKeysClient, daemon_client::DaemonClient,
@@ -57,13 +56,30 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
             )
             .await
         }
+        Command::KubernetesCredential {
+            user,
+            id_token,
+            min_valid,
+        } => {
+            let wanted = Wanted {
+                app,
+                owner_uid,
+                user: user.unwrap_or_default(),
+                id_token,
+                min_valid,
+                force: false,
+                scopes: Vec::new(),
+                audience: String::new(),
+            };
+            super::kubernetes::credential(&client, wanted).await
+        }
         Command::Session(command) => {
             let target = Addressed {
                 app,
                 owner_uid,
                 as_json,
             };
-            session(client.sessions().await?, command, target).await
+            session(&client, command, target).await
         }
         Command::ApiKeys(command) => {
             api_keys(client.api_keys().await?, app, command, as_json).await
@@ -87,7 +103,7 @@ struct Addressed {
 
 /// Logins, users and tokens: the `Sessions` service.
 async fn session(
-    mut sessions: SessionsClient<Channel>,
+    client: &Client,
     command: SessionCommand,
     Addressed {
         app,
@@ -95,7 +111,35 @@ async fn session(
         as_json,
     }: Addressed,
 ) -> Result<(), Failure> {
+    let mut sessions = client.sessions().await?;
     match command {
+        SessionCommand::Token {
+            user,
+            min_valid,
+            force,
+            scopes,
+            audience,
+            id_token,
+            format,
+            write,
+            follow,
+        } => {
+            let args = TokenArgs {
+                app,
+                owner_uid,
+                user: user.unwrap_or_default(),
+                min_valid,
+                force,
+                scopes,
+                audience,
+                id_token,
+                format,
+                write,
+                follow,
+            };
+            return token(client, args, as_json).await;
+        }
+
         SessionCommand::Login {
             provider: Provider::Device { user, scopes },
         } => {
@@ -104,37 +148,7 @@ async fn session(
                 scopes,
                 user_id: user.unwrap_or_default(),
             };
-            let stream = sessions.log_in_with_device(request).await?.into_inner();
-            return follow_login(stream, as_json, |message| {
-                if message.user.is_some() {
-                    return Ok(message.user);
-                }
-                let expires = message
-                    .expires_at
-                    .map(|at| {
-                        format!(
-                            " (the code expires in {} s)",
-                            (at.seconds - unix_now()).max(0)
-                        )
-                    })
-                    .unwrap_or_default();
-                let verification_uri = web_url(&message.verification_uri).ok_or_else(|| {
-                    Failure::new(
-                        EXIT_BACKEND,
-                        "the provider's verification address is not an http(s) URL",
-                    )
-                })?;
-                note!(
-                    "To sign in, open {verification_uri} and enter the code {}{expires}.",
-                    message.user_code
-                );
-                if let Some(complete) = web_url(&message.verification_uri_complete) {
-                    note!("Or open {complete}");
-                }
-                note!("Waiting for you to approve...");
-                Ok(None)
-            })
-            .await;
+            print_user(&device_login(&mut sessions, request).await?, as_json);
         }
         SessionCommand::Login {
             provider:
@@ -149,28 +163,10 @@ async fn session(
                 scopes,
                 user_id: user.unwrap_or_default(),
             };
-            let stream = sessions.log_in_with_browser(request).await?.into_inner();
-            return follow_login(stream, as_json, |message| {
-                if message.user.is_some() {
-                    return Ok(message.user);
-                }
-                let url = web_url(&message.authorization_url).ok_or_else(|| {
-                    Failure::new(
-                        EXIT_BACKEND,
-                        "the provider's authorization address is not an http(s) URL",
-                    )
-                })?;
-                let opened = !no_open && open_browser(&url);
-                if opened {
-                    note!("Your browser was opened to sign in. If it did not open, visit:");
-                } else {
-                    note!("To sign in, open this address in a browser on this machine:");
-                }
-                note!("{url}");
-                note!("Waiting for the browser to come back...");
-                Ok(None)
-            })
-            .await;
+            print_user(
+                &browser_login(&mut sessions, request, no_open).await?,
+                as_json,
+            );
         }
         SessionCommand::Login { provider } => {
             let credentials = Some(credentials(&provider)?);
@@ -241,31 +237,6 @@ async fn session(
             if let Some(deleted) = sessions.delete_user(request).await?.into_inner().user {
                 print_user(&deleted, as_json);
             }
-        }
-        SessionCommand::Token {
-            user,
-            min_valid,
-            force,
-            scopes,
-            audience,
-        } => {
-            let min_valid = min_valid
-                .map(prost_types::Duration::try_from)
-                .transpose()
-                .map_err(|_| Failure::new(EXIT_USAGE, "--min-valid is out of range"))?;
-            let request = proto::GetAccessTokenRequest {
-                owner_uid,
-                app,
-                user_id: user.unwrap_or_default(),
-                min_valid,
-                force_refresh: force,
-                scopes,
-                audience,
-            };
-            print_token(
-                &sessions.get_access_token(request).await?.into_inner(),
-                as_json,
-            );
         }
         SessionCommand::Refresh { user } => {
             let user_id = user.unwrap_or_default();
@@ -343,17 +314,90 @@ async fn daemon(
     Ok(())
 }
 
+/// A device login: where to go and the code to enter on stderr, then the user once approved.
+///
+/// # Errors
+/// The daemon's answer (the login refused, expired), or a stream that ended without the user.
+pub(super) async fn device_login(
+    sessions: &mut SessionsClient<Channel>,
+    request: proto::LogInWithDeviceRequest,
+) -> Result<proto::User, Failure> {
+    let stream = sessions.log_in_with_device(request).await?.into_inner();
+    follow_login(stream, |message| {
+        if message.user.is_some() {
+            return Ok(message.user);
+        }
+        let expires = message
+            .expires_at
+            .map(|at| {
+                format!(
+                    " (the code expires in {} s)",
+                    (at.seconds - unix_now()).max(0)
+                )
+            })
+            .unwrap_or_default();
+        let verification_uri = web_url(&message.verification_uri).ok_or_else(|| {
+            Failure::new(
+                EXIT_BACKEND,
+                "the provider's verification address is not an http(s) URL",
+            )
+        })?;
+        note!(
+            "To sign in, open {verification_uri} and enter the code {}{expires}.",
+            message.user_code
+        );
+        if let Some(complete) = web_url(&message.verification_uri_complete) {
+            note!("Or open {complete}");
+        }
+        note!("Waiting for you to approve...");
+        Ok(None)
+    })
+    .await
+}
+
+/// A browser login: the provider's page opened (or its address on stderr), then the user once
+/// the browser came back.
+///
+/// # Errors
+/// As [`device_login`].
+pub(super) async fn browser_login(
+    sessions: &mut SessionsClient<Channel>,
+    request: proto::LogInWithBrowserRequest,
+    no_open: bool,
+) -> Result<proto::User, Failure> {
+    let stream = sessions.log_in_with_browser(request).await?.into_inner();
+    follow_login(stream, |message| {
+        if message.user.is_some() {
+            return Ok(message.user);
+        }
+        let url = web_url(&message.authorization_url).ok_or_else(|| {
+            Failure::new(
+                EXIT_BACKEND,
+                "the provider's authorization address is not an http(s) URL",
+            )
+        })?;
+        let opened = !no_open && open_browser(&url);
+        if opened {
+            note!("Your browser was opened to sign in. If it did not open, visit:");
+        } else {
+            note!("To sign in, open this address in a browser on this machine:");
+        }
+        note!("{url}");
+        note!("Waiting for the browser to come back...");
+        Ok(None)
+    })
+    .await
+}
+
 /// Follows an interactive login's answers: `step` tells the user what each one asks and returns
-/// the user once the login is done, who is then printed.
+/// the user once the login is done.
 async fn follow_login<M>(
     mut stream: tonic::Streaming<M>,
-    as_json: bool,
     mut step: impl FnMut(M) -> Result<Option<proto::User>, Failure>,
-) -> Result<(), Failure> {
+) -> Result<proto::User, Failure> {
     while let Some(message) = stream.message().await? {
         if let Some(user) = step(message)? {
-            print_user(&user, as_json);
-            return Ok(());
+            return Ok(user);
         }
     }
     Err(Failure::new(

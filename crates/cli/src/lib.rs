@@ -12,7 +12,9 @@
 //! Module map: `args` (the command line), `commands` (one call per command), `render`
 //! (output), `secrets` (prompts and stdin), `watch` (the event stream), `notify` (desktop
 //! notifications of `watch --notify`), `docs` (completion scripts), `doctor` (the checks of
-//! `latchkey doctor`).
+//! `latchkey doctor`), `token` (`latchkey token`: formats, `--write` and `--follow`),
+//! `kubernetes` (the client-go exec credential plugin), `git` (`git-credential-latchkey`),
+//! `relogin` (the one "log in again" every failure names).
 
 /// Writes a line to standard error, its control characters made visible (what it says may come
 /// from a backend: an error description, a user code). A closed stderr (a pager or a log reader
@@ -29,9 +31,13 @@ mod args;
 mod commands;
 mod docs;
 mod doctor;
+mod git;
+mod kubernetes;
 mod notify;
+mod relogin;
 mod render;
 mod secrets;
+mod token;
 mod watch;
 
 use std::process::ExitCode;
@@ -43,6 +49,8 @@ use latchkey_client::{Reason, RpcError};
 pub(crate) struct Failure {
     code: u8,
     message: String,
+    /// The daemon's `ErrorInfo` reason, when the failure is its answer.
+    reason: Option<String>,
 }
 
 impl Failure {
@@ -50,6 +58,7 @@ impl Failure {
         Self {
             code,
             message: message.into(),
+            reason: None,
         }
     }
 }
@@ -69,7 +78,10 @@ impl From<&RpcError> for Failure {
             // No ErrorInfo: the transport failed, the daemon is gone.
             None if rpc.is_transport() => EXIT_UNREACHABLE,
             Some(Some(
-                Reason::NoCurrentUser | Reason::UserNotLoggedIn | Reason::ReauthRequired,
+                Reason::NoCurrentUser
+                | Reason::UserNotLoggedIn
+                | Reason::ReauthRequired
+                | Reason::IdTokenNotRenewed,
             )) => EXIT_NOT_LOGGED_IN,
             Some(Some(Reason::BackendUnavailable | Reason::BackendError)) => EXIT_BACKEND,
             Some(Some(Reason::InvalidCredentials | Reason::UserDisabled)) => EXIT_REFUSED,
@@ -79,7 +91,11 @@ impl From<&RpcError> for Failure {
             Some(reason) => format!("{} ({reason})", rpc.message),
             None => rpc.message.clone(),
         };
-        Self { code, message }
+        Self {
+            code,
+            message,
+            reason: rpc.reason.clone(),
+        }
     }
 }
 
@@ -113,6 +129,8 @@ pub(crate) fn unreachable(err: &latchkey_client::Error) -> String {
 pub fn command() -> clap::Command {
     args::Cli::command().name("latchkey")
 }
+
+pub use git::{command as git_credential_command, main as git_credential_main};
 
 /// Runs the `latchkey` command line: parses the arguments, runs the command, prints a failure
 /// on stderr and returns its exit code.

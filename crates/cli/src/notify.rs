@@ -14,6 +14,7 @@ use tokio::time::Instant;
 use tokio_stream::StreamExt as _;
 use zbus::zvariant::Value;
 
+use super::relogin::Login;
 use super::{EXIT_FAILURE, Failure};
 use latchkey_client::proto::{self, session_event::Kind};
 
@@ -55,13 +56,6 @@ enum Topic {
     Session { app: String, user: String },
     /// An app's backend is unreachable.
     Backend { app: String },
-}
-
-/// The login a notification can offer: the command line, and whether it runs without a
-/// terminal (then it is the notification's action).
-struct Login {
-    args: Vec<String>,
-    unattended: bool,
 }
 
 /// Turns session events into notifications.
@@ -187,7 +181,7 @@ impl Notifier {
                 let body = format!(
                     "The session of {user} can no longer be refreshed ({}). Log in again: {}",
                     expired.reason,
-                    shown_command(&login)
+                    login.shown()
                 );
                 self.show(
                     Topic::Session { app, user },
@@ -207,7 +201,7 @@ impl Notifier {
                 let summary = format!("{app}: log in again before {when}");
                 let body = format!(
                     "The session of {user} ends at {when} and cannot be renewed without a login: {}",
-                    shown_command(&login)
+                    login.shown()
                 );
                 self.show(
                     Topic::Session { app, user },
@@ -240,25 +234,7 @@ impl Notifier {
             .get(app)
             .map(|app| app.providers.as_slice())
             .unwrap_or_default();
-        let mut args = vec![
-            "--socket".to_owned(),
-            self.socket.display().to_string(),
-            "--app".to_owned(),
-            app.to_owned(),
-            "login".to_owned(),
-        ];
-        let has = |name: &str| providers.iter().any(|provider| provider == name);
-        let unattended = if has("browser") {
-            args.extend(["browser", "--user", user].map(str::to_owned));
-            true
-        } else if has("device") {
-            args.extend(["device", "--user", user].map(str::to_owned));
-            false
-        } else {
-            args.push("...".to_owned());
-            false
-        };
-        Login { args, unattended }
+        Login::again(&self.socket, app, user, providers, None)
     }
 
     async fn show(
@@ -319,12 +295,6 @@ impl Notifier {
             let _ = self.proxy.close_notification(id).await;
         }
     }
-}
-
-/// `latchkey --app APP login ...` as the user would type it (without the socket).
-fn shown_command(login: &Login) -> String {
-    let words: Vec<&str> = login.args.iter().skip(2).map(String::as_str).collect();
-    format!("latchkey {}", words.join(" "))
 }
 
 /// Runs a login the user asked for from a notification, detached.

@@ -99,7 +99,7 @@ pub(super) fn print_users(users: &[proto::User], as_json: bool) {
 }
 
 #[expect(clippy::print_stdout, reason = "the CLI's output")]
-pub(super) fn print_token(token: &proto::AccessToken, as_json: bool) {
+pub(super) fn print_token(token: &super::token::Issued, as_json: bool) {
     if as_json {
         println!(
             "{}",

@@ -276,6 +276,7 @@ pub(super) fn grant(
         access,
         refresh: Some(refresh),
         profile: None,
+        id_token: None,
     })
 }
 

@@ -9,7 +9,7 @@ use super::OidcClient;
 use super::discovery::Metadata;
 use super::wire::{self, Expected, Tokens};
 use crate::backend::http;
-use crate::backend::{BackendError, ErrorKind, Grant};
+use crate::backend::{BackendError, ErrorKind, Grant, IdGrant};
 use crate::secret::Secret;
 
 impl OidcClient {
@@ -67,6 +67,8 @@ impl OidcClient {
             })?
             .to_owned();
         let profile = wire::profile(&sub, &id_claims, userinfo.as_ref());
+        let id_token =
+            self.kept_id_token(tokens.id_token, tokens.access.received_at_ms, &id_claims)?;
         Ok(Grant {
             user_id: sub,
             device_id: String::new(),
@@ -74,7 +76,26 @@ impl OidcClient {
             access: tokens.access,
             refresh: tokens.refresh,
             profile: Some(profile),
+            id_token,
         })
+    }
+
+    /// The checked ID token of an answer received at `received_at_ms`, kept for callers when
+    /// the app serves ID tokens (`id_tokens = true`); `None` otherwise, or when none came.
+    pub(super) fn kept_id_token(
+        &self,
+        id_token: Option<Secret>,
+        received_at_ms: i64,
+        claims: &Map<String, Value>,
+    ) -> Result<Option<IdGrant>, BackendError> {
+        let Some(token) = id_token.filter(|_| self.config.id_tokens) else {
+            return Ok(None);
+        };
+        let seconds = |name: &str| claims.get(name).and_then(Value::as_i64);
+        let exp = seconds("exp").ok_or_else(|| {
+            BackendError::Malformed("the ID token's exp is not a whole number".to_owned())
+        })?;
+        IdGrant::new(token, received_at_ms, exp, seconds("iat")).map(Some)
     }
 
     pub(super) async fn check_id_token(

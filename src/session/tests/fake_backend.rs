@@ -122,6 +122,7 @@ impl Backend for FakeBackend {
                 expires_at_ms: None,
             }),
             profile: None,
+            id_token: None,
         })
     }
 
@@ -216,6 +217,7 @@ impl Purposes for FakeBackend {
             Answer::Ok => Ok(Refreshed {
                 access: self.access(),
                 refresh: None,
+                id_token: None,
             }),
         }
     }
