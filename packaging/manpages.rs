@@ -1,5 +1,5 @@
-//! Writes the man pages of `latchkey` (and one per command), `latchkeyd` and
-//! `latchkey-emulator` into the directory given, from the clap definitions each binary parses
+//! Writes the man pages of `latchkey` (and one per command), `git-credential-latchkey`,
+//! `latchkeyd` and `latchkey-emulator` into the directory given, from the clap definitions each binary parses
 //! with; prints each file's path. An example of the workspace rather than a command of a binary,
 //! so that no shipped binary links the others' definitions or the man page renderer:
 //! `cargo run --example manpages -- DIR` (what `packaging/build-deb` runs).
@@ -34,6 +34,7 @@ fn write_pages(dir: &std::path::Path) -> std::io::Result<()> {
         let name = format!("latchkey-{}", command.get_name());
         pages.push((command.clone().name(name), "1"));
     }
+    pages.push((latchkey_cli::git_credential_command(), "1"));
     pages.push((latchkey::daemon::Options::command(), "8"));
     pages.push((latchkey_emulator::Args::command(), "1"));
     for (command, section) in pages {

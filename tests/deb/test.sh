@@ -27,6 +27,7 @@ trap cleanup EXIT
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/latchkeyd ./usr/bin/latchkey ./usr/bin/latchkey-emulator \
+    ./usr/bin/git-credential-latchkey ./usr/share/man/man1/git-credential-latchkey.1.gz \
     ./usr/lib/systemd/system/latchkeyd.service ./usr/lib/systemd/system/latchkeyd.socket \
     ./usr/lib/systemd/system/latchkeyd-metrics.socket \
     ./usr/lib/systemd/user/latchkeyd.service ./usr/lib/systemd/user/latchkeyd.socket \
@@ -75,6 +76,9 @@ check "man latchkeyd, man latchkey-token"
 [ "$(/usr/bin/latchkey --version)" = "latchkey $(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)" ] \
     || fail "latchkey --version: $(/usr/bin/latchkey --version)"
 set +e
+# git finds the helper on PATH by its name; `store` does nothing and says nothing.
+[ -z "$(printf 'protocol=https\nhost=git.example\n\n' | git-credential-latchkey store)" ] \
+    || fail "git-credential-latchkey store answered something"
 refused=$(/usr/bin/latchkeyd --config /etc/latchkey/latchkeyd.toml 2>&1)
 code=$?
 set -e

@@ -38,9 +38,11 @@ import type { FunctionCredential as _latchkey_v1_FunctionCredential, FunctionCre
 import type { GetAccessTokenRequest as _latchkey_v1_GetAccessTokenRequest, GetAccessTokenRequest__Output as _latchkey_v1_GetAccessTokenRequest__Output } from './latchkey/v1/GetAccessTokenRequest';
 import type { GetApiKeyRequest as _latchkey_v1_GetApiKeyRequest, GetApiKeyRequest__Output as _latchkey_v1_GetApiKeyRequest__Output } from './latchkey/v1/GetApiKeyRequest';
 import type { GetCurrentUserRequest as _latchkey_v1_GetCurrentUserRequest, GetCurrentUserRequest__Output as _latchkey_v1_GetCurrentUserRequest__Output } from './latchkey/v1/GetCurrentUserRequest';
+import type { GetIdTokenRequest as _latchkey_v1_GetIdTokenRequest, GetIdTokenRequest__Output as _latchkey_v1_GetIdTokenRequest__Output } from './latchkey/v1/GetIdTokenRequest';
 import type { GetStatusRequest as _latchkey_v1_GetStatusRequest, GetStatusRequest__Output as _latchkey_v1_GetStatusRequest__Output } from './latchkey/v1/GetStatusRequest';
 import type { GetStatusResponse as _latchkey_v1_GetStatusResponse, GetStatusResponse__Output as _latchkey_v1_GetStatusResponse__Output } from './latchkey/v1/GetStatusResponse';
 import type { GoogleCredential as _latchkey_v1_GoogleCredential, GoogleCredential__Output as _latchkey_v1_GoogleCredential__Output } from './latchkey/v1/GoogleCredential';
+import type { IdToken as _latchkey_v1_IdToken, IdToken__Output as _latchkey_v1_IdToken__Output } from './latchkey/v1/IdToken';
 import type { Identity as _latchkey_v1_Identity, Identity__Output as _latchkey_v1_Identity__Output } from './latchkey/v1/Identity';
 import type { JwtCredential as _latchkey_v1_JwtCredential, JwtCredential__Output as _latchkey_v1_JwtCredential__Output } from './latchkey/v1/JwtCredential';
 import type { Lagged as _latchkey_v1_Lagged, Lagged__Output as _latchkey_v1_Lagged__Output } from './latchkey/v1/Lagged';
@@ -151,9 +153,11 @@ export interface ProtoGrpcType {
             GetAccessTokenRequest: MessageTypeDefinition<_latchkey_v1_GetAccessTokenRequest, _latchkey_v1_GetAccessTokenRequest__Output>;
             GetApiKeyRequest: MessageTypeDefinition<_latchkey_v1_GetApiKeyRequest, _latchkey_v1_GetApiKeyRequest__Output>;
             GetCurrentUserRequest: MessageTypeDefinition<_latchkey_v1_GetCurrentUserRequest, _latchkey_v1_GetCurrentUserRequest__Output>;
+            GetIdTokenRequest: MessageTypeDefinition<_latchkey_v1_GetIdTokenRequest, _latchkey_v1_GetIdTokenRequest__Output>;
             GetStatusRequest: MessageTypeDefinition<_latchkey_v1_GetStatusRequest, _latchkey_v1_GetStatusRequest__Output>;
             GetStatusResponse: MessageTypeDefinition<_latchkey_v1_GetStatusResponse, _latchkey_v1_GetStatusResponse__Output>;
             GoogleCredential: MessageTypeDefinition<_latchkey_v1_GoogleCredential, _latchkey_v1_GoogleCredential__Output>;
+            IdToken: MessageTypeDefinition<_latchkey_v1_IdToken, _latchkey_v1_IdToken__Output>;
             Identity: MessageTypeDefinition<_latchkey_v1_Identity, _latchkey_v1_Identity__Output>;
             JwtCredential: MessageTypeDefinition<_latchkey_v1_JwtCredential, _latchkey_v1_JwtCredential__Output>;
             Lagged: MessageTypeDefinition<_latchkey_v1_Lagged, _latchkey_v1_Lagged__Output>;

@@ -29,9 +29,11 @@ export type { FunctionCredential, FunctionCredential__Output } from './latchkey/
 export type { GetAccessTokenRequest, GetAccessTokenRequest__Output } from './latchkey/v1/GetAccessTokenRequest';
 export type { GetApiKeyRequest, GetApiKeyRequest__Output } from './latchkey/v1/GetApiKeyRequest';
 export type { GetCurrentUserRequest, GetCurrentUserRequest__Output } from './latchkey/v1/GetCurrentUserRequest';
+export type { GetIdTokenRequest, GetIdTokenRequest__Output } from './latchkey/v1/GetIdTokenRequest';
 export type { GetStatusRequest, GetStatusRequest__Output } from './latchkey/v1/GetStatusRequest';
 export type { GetStatusResponse, GetStatusResponse__Output } from './latchkey/v1/GetStatusResponse';
 export type { GoogleCredential, GoogleCredential__Output } from './latchkey/v1/GoogleCredential';
+export type { IdToken, IdToken__Output } from './latchkey/v1/IdToken';
 export type { Identity, Identity__Output } from './latchkey/v1/Identity';
 export type { JwtCredential, JwtCredential__Output } from './latchkey/v1/JwtCredential';
 export type { Lagged, Lagged__Output } from './latchkey/v1/Lagged';

@@ -43,6 +43,8 @@ class Reason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ALREADY_CONFIRMED: _ClassVar[Reason]
     LOGIN_EXPIRED: _ClassVar[Reason]
     REFRESH_TOKEN_REJECTED: _ClassVar[Reason]
+    ID_TOKENS_NOT_ENABLED: _ClassVar[Reason]
+    ID_TOKEN_NOT_RENEWED: _ClassVar[Reason]
 
 class UserState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -79,6 +81,8 @@ INVALID_TOKEN: Reason
 ALREADY_CONFIRMED: Reason
 LOGIN_EXPIRED: Reason
 REFRESH_TOKEN_REJECTED: Reason
+ID_TOKENS_NOT_ENABLED: Reason
+ID_TOKEN_NOT_RENEWED: Reason
 USER_STATE_UNSPECIFIED: UserState
 USER_STATE_LOGGED_IN: UserState
 USER_STATE_LOGGED_OUT: UserState
@@ -361,6 +365,30 @@ class AccessToken(_message.Message):
     app: str
     stale: bool
     def __init__(self, token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., user_id: _Optional[str] = ..., app: _Optional[str] = ..., stale: _Optional[bool] = ...) -> None: ...
+
+class GetIdTokenRequest(_message.Message):
+    __slots__ = ("app", "user_id", "min_valid", "owner_uid")
+    APP_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    MIN_VALID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_UID_FIELD_NUMBER: _ClassVar[int]
+    app: str
+    user_id: str
+    min_valid: _duration_pb2.Duration
+    owner_uid: int
+    def __init__(self, app: _Optional[str] = ..., user_id: _Optional[str] = ..., min_valid: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., owner_uid: _Optional[int] = ...) -> None: ...
+
+class IdToken(_message.Message):
+    __slots__ = ("token", "expires_at", "user_id", "app")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    APP_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    expires_at: _timestamp_pb2.Timestamp
+    user_id: str
+    app: str
+    def __init__(self, token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., user_id: _Optional[str] = ..., app: _Optional[str] = ...) -> None: ...
 
 class RefreshUserRequest(_message.Message):
     __slots__ = ("app", "user_id", "owner_uid")

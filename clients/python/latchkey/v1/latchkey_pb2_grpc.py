@@ -100,6 +100,11 @@ class SessionsStub:
                 request_serializer=latchkey_dot_v1_dot_latchkey__pb2.LogInWithBrowserRequest.SerializeToString,
                 response_deserializer=latchkey_dot_v1_dot_latchkey__pb2.LogInWithBrowserResponse.FromString,
                 _registered_method=True)
+        self.GetIdToken = channel.unary_unary(
+                '/latchkey.v1.Sessions/GetIdToken',
+                request_serializer=latchkey_dot_v1_dot_latchkey__pb2.GetIdTokenRequest.SerializeToString,
+                response_deserializer=latchkey_dot_v1_dot_latchkey__pb2.IdToken.FromString,
+                _registered_method=True)
 
 
 class SessionsServicer:
@@ -205,6 +210,18 @@ class SessionsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetIdToken(self, request, context):
+        """The OpenID Connect ID token of the user's session (oidc apps whose configuration says
+        `id_tokens = true`), refreshed through the session's one refresh path first when it would
+        not stay valid `min_valid`. An app that does not serve ID tokens: FAILED_PRECONDITION,
+        ID_TOKENS_NOT_ENABLED; a session whose provider gave no new ID token at its last refresh (or
+        none at login) while the one held lacks `min_valid`: FAILED_PRECONDITION,
+        ID_TOKEN_NOT_RENEWED (a new login gives a new one).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SessionsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -272,6 +289,11 @@ def add_SessionsServicer_to_server(servicer, server):
                     servicer.LogInWithBrowser,
                     request_deserializer=latchkey_dot_v1_dot_latchkey__pb2.LogInWithBrowserRequest.FromString,
                     response_serializer=latchkey_dot_v1_dot_latchkey__pb2.LogInWithBrowserResponse.SerializeToString,
+            ),
+            'GetIdToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetIdToken,
+                    request_deserializer=latchkey_dot_v1_dot_latchkey__pb2.GetIdTokenRequest.FromString,
+                    response_serializer=latchkey_dot_v1_dot_latchkey__pb2.IdToken.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -626,6 +648,33 @@ class Sessions:
             '/latchkey.v1.Sessions/LogInWithBrowser',
             latchkey_dot_v1_dot_latchkey__pb2.LogInWithBrowserRequest.SerializeToString,
             latchkey_dot_v1_dot_latchkey__pb2.LogInWithBrowserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetIdToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/latchkey.v1.Sessions/GetIdToken',
+            latchkey_dot_v1_dot_latchkey__pb2.GetIdTokenRequest.SerializeToString,
+            latchkey_dot_v1_dot_latchkey__pb2.IdToken.FromString,
             options,
             channel_credentials,
             insecure,

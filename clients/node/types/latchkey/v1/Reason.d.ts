@@ -122,6 +122,17 @@ export declare const Reason: {
      * refused (expired, revoked, the user disabled or deleted).
      */
     readonly REFRESH_TOKEN_REJECTED: "REFRESH_TOKEN_REJECTED";
+    /**
+     * The app does not hand out ID tokens: an App Services app, or an oidc app whose
+     * configuration does not say `id_tokens = true` (FAILED_PRECONDITION).
+     */
+    readonly ID_TOKENS_NOT_ENABLED: "ID_TOKENS_NOT_ENABLED";
+    /**
+     * The session's ID token would not stay valid `min_valid`, and its provider gave no new one
+     * at the session's last refresh (or none at login): a new login gives one
+     * (FAILED_PRECONDITION).
+     */
+    readonly ID_TOKEN_NOT_RENEWED: "ID_TOKEN_NOT_RENEWED";
 };
 /**
  * The stable reasons of the daemon's errors: an error's `google.rpc.ErrorInfo.reason` (domain
@@ -246,7 +257,18 @@ export type Reason =
  * Not an error's: the `reason` of a `TokenExpired` event whose refresh token the backend
  * refused (expired, revoked, the user disabled or deleted).
  */
- | 'REFRESH_TOKEN_REJECTED' | 28;
+ | 'REFRESH_TOKEN_REJECTED' | 28
+/**
+ * The app does not hand out ID tokens: an App Services app, or an oidc app whose
+ * configuration does not say `id_tokens = true` (FAILED_PRECONDITION).
+ */
+ | 'ID_TOKENS_NOT_ENABLED' | 29
+/**
+ * The session's ID token would not stay valid `min_valid`, and its provider gave no new one
+ * at the session's last refresh (or none at login): a new login gives one
+ * (FAILED_PRECONDITION).
+ */
+ | 'ID_TOKEN_NOT_RENEWED' | 30;
 /**
  * The stable reasons of the daemon's errors: an error's `google.rpc.ErrorInfo.reason` (domain
  * `latchkey`) is the name of one of these values, e.g. "REAUTH_REQUIRED". No message carries this

@@ -5,6 +5,8 @@ import type { DeleteUserRequest as _latchkey_v1_DeleteUserRequest, DeleteUserReq
 import type { DeleteUserResponse as _latchkey_v1_DeleteUserResponse, DeleteUserResponse__Output as _latchkey_v1_DeleteUserResponse__Output } from '../../latchkey/v1/DeleteUserResponse';
 import type { GetAccessTokenRequest as _latchkey_v1_GetAccessTokenRequest, GetAccessTokenRequest__Output as _latchkey_v1_GetAccessTokenRequest__Output } from '../../latchkey/v1/GetAccessTokenRequest';
 import type { GetCurrentUserRequest as _latchkey_v1_GetCurrentUserRequest, GetCurrentUserRequest__Output as _latchkey_v1_GetCurrentUserRequest__Output } from '../../latchkey/v1/GetCurrentUserRequest';
+import type { GetIdTokenRequest as _latchkey_v1_GetIdTokenRequest, GetIdTokenRequest__Output as _latchkey_v1_GetIdTokenRequest__Output } from '../../latchkey/v1/GetIdTokenRequest';
+import type { IdToken as _latchkey_v1_IdToken, IdToken__Output as _latchkey_v1_IdToken__Output } from '../../latchkey/v1/IdToken';
 import type { LinkCredentialsRequest as _latchkey_v1_LinkCredentialsRequest, LinkCredentialsRequest__Output as _latchkey_v1_LinkCredentialsRequest__Output } from '../../latchkey/v1/LinkCredentialsRequest';
 import type { ListUsersRequest as _latchkey_v1_ListUsersRequest, ListUsersRequest__Output as _latchkey_v1_ListUsersRequest__Output } from '../../latchkey/v1/ListUsersRequest';
 import type { ListUsersResponse as _latchkey_v1_ListUsersResponse, ListUsersResponse__Output as _latchkey_v1_ListUsersResponse__Output } from '../../latchkey/v1/ListUsersResponse';
@@ -67,6 +69,30 @@ export interface SessionsClient extends grpc.Client {
     getCurrentUser(argument: _latchkey_v1_GetCurrentUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_latchkey_v1_User__Output>): grpc.ClientUnaryCall;
     getCurrentUser(argument: _latchkey_v1_GetCurrentUserRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_latchkey_v1_User__Output>): grpc.ClientUnaryCall;
     getCurrentUser(argument: _latchkey_v1_GetCurrentUserRequest, callback: grpc.requestCallback<_latchkey_v1_User__Output>): grpc.ClientUnaryCall;
+    /**
+     * The OpenID Connect ID token of the user's session (oidc apps whose configuration says
+     * `id_tokens = true`), refreshed through the session's one refresh path first when it would
+     * not stay valid `min_valid`. An app that does not serve ID tokens: FAILED_PRECONDITION,
+     * ID_TOKENS_NOT_ENABLED; a session whose provider gave no new ID token at its last refresh (or
+     * none at login) while the one held lacks `min_valid`: FAILED_PRECONDITION,
+     * ID_TOKEN_NOT_RENEWED (a new login gives a new one).
+     */
+    GetIdToken(argument: _latchkey_v1_GetIdTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_latchkey_v1_IdToken__Output>): grpc.ClientUnaryCall;
+    GetIdToken(argument: _latchkey_v1_GetIdTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_latchkey_v1_IdToken__Output>): grpc.ClientUnaryCall;
+    GetIdToken(argument: _latchkey_v1_GetIdTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_latchkey_v1_IdToken__Output>): grpc.ClientUnaryCall;
+    GetIdToken(argument: _latchkey_v1_GetIdTokenRequest, callback: grpc.requestCallback<_latchkey_v1_IdToken__Output>): grpc.ClientUnaryCall;
+    /**
+     * The OpenID Connect ID token of the user's session (oidc apps whose configuration says
+     * `id_tokens = true`), refreshed through the session's one refresh path first when it would
+     * not stay valid `min_valid`. An app that does not serve ID tokens: FAILED_PRECONDITION,
+     * ID_TOKENS_NOT_ENABLED; a session whose provider gave no new ID token at its last refresh (or
+     * none at login) while the one held lacks `min_valid`: FAILED_PRECONDITION,
+     * ID_TOKEN_NOT_RENEWED (a new login gives a new one).
+     */
+    getIdToken(argument: _latchkey_v1_GetIdTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_latchkey_v1_IdToken__Output>): grpc.ClientUnaryCall;
+    getIdToken(argument: _latchkey_v1_GetIdTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_latchkey_v1_IdToken__Output>): grpc.ClientUnaryCall;
+    getIdToken(argument: _latchkey_v1_GetIdTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_latchkey_v1_IdToken__Output>): grpc.ClientUnaryCall;
+    getIdToken(argument: _latchkey_v1_GetIdTokenRequest, callback: grpc.requestCallback<_latchkey_v1_IdToken__Output>): grpc.ClientUnaryCall;
     /**
      * Adds another identity (credentials) to an existing logged-in user; the user stays the same.
      */
@@ -229,6 +255,15 @@ export interface SessionsHandlers extends grpc.UntypedServiceImplementation {
      */
     GetCurrentUser: grpc.handleUnaryCall<_latchkey_v1_GetCurrentUserRequest__Output, _latchkey_v1_User>;
     /**
+     * The OpenID Connect ID token of the user's session (oidc apps whose configuration says
+     * `id_tokens = true`), refreshed through the session's one refresh path first when it would
+     * not stay valid `min_valid`. An app that does not serve ID tokens: FAILED_PRECONDITION,
+     * ID_TOKENS_NOT_ENABLED; a session whose provider gave no new ID token at its last refresh (or
+     * none at login) while the one held lacks `min_valid`: FAILED_PRECONDITION,
+     * ID_TOKEN_NOT_RENEWED (a new login gives a new one).
+     */
+    GetIdToken: grpc.handleUnaryCall<_latchkey_v1_GetIdTokenRequest__Output, _latchkey_v1_IdToken>;
+    /**
      * Adds another identity (credentials) to an existing logged-in user; the user stays the same.
      */
     LinkCredentials: grpc.handleUnaryCall<_latchkey_v1_LinkCredentialsRequest__Output, _latchkey_v1_User>;
@@ -281,6 +316,7 @@ export interface SessionsDefinition extends grpc.ServiceDefinition {
     DeleteUser: MethodDefinition<_latchkey_v1_DeleteUserRequest, _latchkey_v1_DeleteUserResponse, _latchkey_v1_DeleteUserRequest__Output, _latchkey_v1_DeleteUserResponse__Output>;
     GetAccessToken: MethodDefinition<_latchkey_v1_GetAccessTokenRequest, _latchkey_v1_AccessToken, _latchkey_v1_GetAccessTokenRequest__Output, _latchkey_v1_AccessToken__Output>;
     GetCurrentUser: MethodDefinition<_latchkey_v1_GetCurrentUserRequest, _latchkey_v1_User, _latchkey_v1_GetCurrentUserRequest__Output, _latchkey_v1_User__Output>;
+    GetIdToken: MethodDefinition<_latchkey_v1_GetIdTokenRequest, _latchkey_v1_IdToken, _latchkey_v1_GetIdTokenRequest__Output, _latchkey_v1_IdToken__Output>;
     LinkCredentials: MethodDefinition<_latchkey_v1_LinkCredentialsRequest, _latchkey_v1_User, _latchkey_v1_LinkCredentialsRequest__Output, _latchkey_v1_User__Output>;
     ListUsers: MethodDefinition<_latchkey_v1_ListUsersRequest, _latchkey_v1_ListUsersResponse, _latchkey_v1_ListUsersRequest__Output, _latchkey_v1_ListUsersResponse__Output>;
     LogIn: MethodDefinition<_latchkey_v1_LogInRequest, _latchkey_v1_User, _latchkey_v1_LogInRequest__Output, _latchkey_v1_User__Output>;
