@@ -183,7 +183,6 @@ fn every_bad_oidc_key_is_named() {
             "apps.a.grants",
         ),
         (format!("{app}redirect_port = 0\n"), "apps.a.redirect_port"),
-        (format!("{app}id_tokens = \"yes\"\n"), "apps.a.id_tokens"),
         (
             format!("{app}scopes = [\"profile\"]\nid_tokens = true\n"),
             "apps.a.id_tokens",

@@ -320,13 +320,27 @@ async fn git_clones_and_pushes_with_the_sessions_token() {
             let out = git(git_path, &work, &helper, args);
             assert!(out.status.success(), "{out:?}");
         }
-        let push = git(git_path, &work, &helper, &["push", "-q", &url, "HEAD:main"]);
+        // A branch per round: the rounds' commits are unrelated histories.
+        let branch = format!("round-{round}");
+        let push = git(
+            git_path,
+            &work,
+            &helper,
+            &["push", "-q", &url, &format!("HEAD:{branch}")],
+        );
         assert!(push.status.success(), "push with {git_path}: {push:?}");
         let clone = git(
             git_path,
             dir.path(),
             &helper,
-            &["clone", "-q", "-b", "main", &url, &format!("clone-{round}")],
+            &[
+                "clone",
+                "-q",
+                "-b",
+                &branch,
+                &url,
+                &format!("clone-{round}"),
+            ],
         );
         assert!(clone.status.success(), "clone with {git_path}: {clone:?}");
         let used = git_log(&log);

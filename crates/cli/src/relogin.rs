@@ -93,7 +93,6 @@ pub(crate) fn needs_login(err: &latchkey_client::Error) -> bool {
             Reason::NoCurrentUser
                 | Reason::UserNotLoggedIn
                 | Reason::ReauthRequired
-                | Reason::UserNotFound
                 | Reason::IdTokenNotRenewed
         )
     )
@@ -157,18 +156,9 @@ async fn last_login(client: &Client, app: &str, user: &str) -> Option<proto::Use
     }
 }
 
-/// The one line a helper prints when the session needs a new login: what the daemon said and
-/// the command that signs the user in again.
-pub(crate) async fn login_again_line(
-    client: &Client,
-    app: &str,
-    user: &str,
-    err: &latchkey_client::Error,
-) -> String {
+/// The one line a helper prints when the session needs a new login: what the daemon said (its
+/// message and reason, as `failure` has them) and the command that signs the user in again.
+pub(crate) async fn login_again_line(client: &Client, app: &str, user: &str, said: &str) -> String {
     let login = login_for(client, app, user).await;
-    let said = match err {
-        latchkey_client::Error::Rpc(rpc) => rpc.message.clone(),
-        other => other.to_string(),
-    };
     format!("{said}; sign in again with: {}", login.shown())
 }

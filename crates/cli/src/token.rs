@@ -146,14 +146,16 @@ pub(super) async fn failure(
     wanted: &Wanted,
     err: latchkey_client::Error,
 ) -> Failure {
-    if needs_login(&err) {
-        let line = login_again_line(client, &wanted.app, &wanted.user, &err).await;
+    let login = needs_login(&err);
+    let failure = Failure::from(err);
+    if login {
+        let line = login_again_line(client, &wanted.app, &wanted.user, &failure.message).await;
         Failure {
             message: line,
-            ..Failure::from(err)
+            ..failure
         }
     } else {
-        Failure::from(err)
+        failure
     }
 }
 
