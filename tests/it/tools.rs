@@ -718,3 +718,63 @@ async fn boto3_reads_the_web_identity_token_file_kept_current() {
         "{report}"
     );
 }
+
+/// An interactive client-go request (`spec.interactive`) for a session that has ended: the
+/// plugin runs the app's device login, its prompt on stderr, and once the user approved at the
+/// provider answers the ExecCredential with the new session's token; stdout holds only that.
+#[tokio::test]
+async fn the_kubernetes_plugin_logs_in_again_when_a_user_is_there() {
+    let (provider, daemon, mut client) = corp(&[]).await;
+    let out = daemon.cli(&["--app", "corp", "logout"], "");
+    assert!(out.status.success(), "{out:?}");
+    let mut plugin = Command::new(workspace_bin("latchkey"))
+        .arg("--socket")
+        .arg(&daemon.socket)
+        .args(["--app", "corp", "kubernetes-credential", "--user", "alice"])
+        .env(
+            "KUBERNETES_EXEC_INFO",
+            r#"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":true}}"#,
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    watchdog(&plugin, "latchkey kubernetes-credential");
+    let stderr = BufReader::new(plugin.stderr.take().unwrap());
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let complete = loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the device prompt on stderr");
+        if let Some(url) = line.strip_prefix("Or open ") {
+            break url.to_owned();
+        }
+    };
+    provider.approve_device(&complete, "alice").await;
+    let output = tokio::task::spawn_blocking(move || plugin.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let credential: Value = serde_json::from_slice(&output.stdout).expect("only JSON on stdout");
+    assert_eq!(credential["apiVersion"], "client.authentication.k8s.io/v1");
+    let current = client
+        .get_access_token(proto::GetAccessTokenRequest {
+            app: "corp".to_owned(),
+            user_id: "alice".to_owned(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .token;
+    assert_eq!(credential["status"]["token"], current.as_str());
+}
