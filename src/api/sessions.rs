@@ -31,6 +31,29 @@ impl SessionsService {
 
 type ServerStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 
+/// The audit line of a token handed out (never the token itself): which process of which uid
+/// got which session's `what`.
+fn audit_handout(
+    caller: &Caller,
+    owner_uid: Option<u32>,
+    what: &str,
+    app: &str,
+    user: &str,
+    stale: bool,
+) {
+    tracing::info!(
+        target: "audit",
+        uid = caller.uid,
+        owner = owner_uid.unwrap_or(caller.uid),
+        pid = caller.pid,
+        exe = %caller.exe,
+        app = %app,
+        user = %user,
+        stale,
+        "{what} handed out"
+    );
+}
+
 /// The user a request names.
 fn target<'a>(owner_uid: Option<u32>, app: &'a str, user_id: &'a str) -> Target<'a> {
     Target {
@@ -212,16 +235,13 @@ impl SessionsRpc for SessionsService {
             )
             .await
             .map_err(|err| status_of(&err))?;
-        tracing::info!(
-            target: "audit",
-            uid = caller.uid,
-            owner = owner_uid.unwrap_or(caller.uid),
-            pid = caller.pid,
-            exe = %caller.exe,
-            app = %token.app,
-            user = %token.user_id,
-            stale = token.stale,
-            "access token handed out"
+        audit_handout(
+            &caller,
+            owner_uid,
+            "access token",
+            &token.app,
+            &token.user_id,
+            token.stale,
         );
         Ok(Response::new(convert::access_token(token)))
     }
@@ -244,15 +264,13 @@ impl SessionsRpc for SessionsService {
             )
             .await
             .map_err(|err| status_of(&err))?;
-        tracing::info!(
-            target: "audit",
-            uid = caller.uid,
-            owner = owner_uid.unwrap_or(caller.uid),
-            pid = caller.pid,
-            exe = %caller.exe,
-            app = %token.app,
-            user = %token.user_id,
-            "ID token handed out"
+        audit_handout(
+            &caller,
+            owner_uid,
+            "ID token",
+            &token.app,
+            &token.user_id,
+            false,
         );
         Ok(Response::new(convert::id_token(token)))
     }

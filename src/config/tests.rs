@@ -102,6 +102,8 @@ fn durations_parse() {
     assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
     assert!(parse_duration("m").is_err());
     assert!(parse_duration("3y").is_err());
+    // Longer than the proto's Duration carries.
+    assert!(parse_duration("10000000000000000000").is_err());
 }
 
 #[test]

@@ -134,14 +134,10 @@ impl RefreshPath<'_> {
         let (key, generation) = {
             let users = app.users.read();
             let entry = users.logged_in(owner, target.user_id)?;
-            let now = self.core.clock.now_ms();
-            if let Some(view) = entry.id_token_valid_for(&app.name, min_valid, now) {
+            if let Some(view) =
+                entry.id_token_for(&app.name, min_valid, self.core.clock.now_ms())?
+            {
                 return Ok(view);
-            }
-            // A provider that sent no ID token with the session's current access token would
-            // not send one now either: no refresh is spent on it.
-            if let Some(why) = entry.id_token_not_renewed(now) {
-                return Err(SessionError::IdTokenNotRenewed(why));
             }
             (users.key_of(entry), entry.generation)
         };
@@ -153,16 +149,13 @@ impl RefreshPath<'_> {
         )
         .await?;
         let users = app.users.read();
-        let entry = users
-            .get(key.uid, &key.user_id)
-            .ok_or(SessionError::UserNotFound)?;
-        let now = self.core.clock.now_ms();
+        let entry = users.logged_in(key.uid, &key.user_id)?;
         entry
-            .id_token_valid_for(&app.name, min_valid, now)
+            .id_token_for(&app.name, min_valid, self.core.clock.now_ms())?
             .ok_or_else(|| {
-                SessionError::IdTokenNotRenewed(entry.id_token_not_renewed(now).unwrap_or_else(
-                    || "the session's ID token does not stay valid that long".to_owned(),
-                ))
+                SessionError::IdTokenNotRenewed(
+                    "the session's ID token does not stay valid that long".to_owned(),
+                )
             })
     }
 

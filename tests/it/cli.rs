@@ -280,17 +280,3 @@ async fn the_plain_token_form_answers_as_the_json_form_does() {
     let logged_out = daemon.cli(&["token"], "");
     assert_eq!(logged_out.status.code(), Some(3), "{logged_out:?}");
 }
-
-/// The lines `from` gives, on a channel, read by a thread of their own.
-fn line_reader(from: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
-    use std::io::BufRead;
-    let (lines_tx, lines) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(from).lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    lines
-}

@@ -12,7 +12,9 @@ use tonic::Code;
 use crate::harness::*;
 use crate::oidc_logins::{corp_log_in, corp_log_out, device_login, first_device_message};
 
-fn corp_token(force_refresh: bool) -> proto::GetAccessTokenRequest {
+/// A token of `corp`'s current user, valid for no more than it has (`min_valid` 0), or a forced
+/// refresh.
+pub fn corp_token(force_refresh: bool) -> proto::GetAccessTokenRequest {
     proto::GetAccessTokenRequest {
         app: "corp".to_owned(),
         force_refresh,
@@ -40,7 +42,7 @@ async fn alice_session(
 }
 
 /// The token the daemon serves for `request`.
-async fn served(
+pub async fn served(
     client: &mut proto::sessions_client::SessionsClient<tonic::transport::Channel>,
     request: proto::GetAccessTokenRequest,
 ) -> proto::AccessToken {

@@ -19,6 +19,7 @@ use tonic::Code;
 
 use crate::harness::*;
 use crate::oidc_logins::device_login;
+use crate::oidc_tokens::{corp_token, served};
 
 type Sessions = proto::sessions_client::SessionsClient<tonic::transport::Channel>;
 
@@ -86,11 +87,17 @@ async fn id_tokens_are_served_where_enabled_renewed_by_refresh_and_kept_across_a
     let refreshes = provider.grants("refresh_token").await;
     assert_eq!(id_token(&mut client, 5).await.token, first.token);
     assert_eq!(provider.grants("refresh_token").await, refreshes);
-    // More than it has left: the session is refreshed and a new ID token comes with it (once
-    // the login's is more than a second old: fresher than that it is the best there is).
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    let renewed = id_token(&mut client, 30).await;
-    assert_ne!(renewed.token, first.token);
+    // More than it has left: the session is refreshed and a new ID token comes with it. A token
+    // less than a second old is the best there is and is served as it is, so this asks until
+    // the login's is older.
+    let deadline = Deadline::new("a renewed ID token", Duration::from_secs(10));
+    let renewed = loop {
+        let served = id_token(&mut client, 30).await;
+        if served.token != first.token {
+            break served;
+        }
+        deadline.tick("the login's ID token is still served").await;
+    };
     assert_eq!(claims(&renewed.token)["sub"], "alice");
     assert_eq!(provider.grants("refresh_token").await, refreshes + 1);
     // The CLI prints the same token.
@@ -145,12 +152,16 @@ async fn a_provider_that_renews_no_id_token_is_said_plainly() {
         corp(&["--id-ttl", "20", "--no-refresh-id-token", "true"]).await;
     let login = id_token(&mut client, 0).await;
     let refreshes = provider.grants("refresh_token").await;
-    // Past the second in which a token is the best there is.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    let refused = client
-        .get_id_token(id_request("corp", 60))
-        .await
-        .expect_err("not renewed");
+    // Within its first second the login's token is the best there is, and served as it is:
+    // asked until it is older.
+    let deadline = Deadline::new("a refusal to renew", Duration::from_secs(10));
+    let refused = loop {
+        match client.get_id_token(id_request("corp", 60)).await {
+            Ok(served) => assert_eq!(served.into_inner().token, login.token),
+            Err(refused) => break refused,
+        }
+        deadline.tick("the login's ID token is still served").await;
+    };
     assert_eq!(refused.code(), Code::FailedPrecondition, "{refused:?}");
     assert_eq!(reason(&refused), "ID_TOKEN_NOT_RENEWED");
     assert!(refused.message().contains("a new login"), "{refused:?}");
@@ -177,16 +188,7 @@ async fn a_provider_that_renews_no_id_token_is_said_plainly() {
 
 /// The access token the daemon serves `corp`'s current user now.
 async fn access_token(client: &mut Sessions, force_refresh: bool) -> String {
-    client
-        .get_access_token(proto::GetAccessTokenRequest {
-            app: "corp".to_owned(),
-            force_refresh,
-            ..Default::default()
-        })
-        .await
-        .expect("an access token")
-        .into_inner()
-        .token
+    served(client, corp_token(force_refresh)).await.token
 }
 
 /// A child process that is killed when dropped.
@@ -270,7 +272,9 @@ async fn git_clones_and_pushes_with_the_sessions_token() {
             "needs a git before 2.46 and one from 2.46 on (found {gits:?})"
         ));
     }
-    let (_provider, daemon, mut client) = corp(&[]).await;
+    // Access tokens that outlive the helper's default min_valid (60 s): each git run takes the
+    // cached token, so the one the test reads is the one git sends.
+    let (_provider, daemon, mut client) = corp(&["--access-ttl", "600"]).await;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("served");
     std::fs::create_dir(&root).unwrap();
@@ -650,6 +654,14 @@ async fn google_auth_takes_the_id_token_from_the_executable_source() {
     assert!(report["error"].is_string(), "{report}");
 }
 
+/// Waits (20 s at most) until `file` holds `token`, and only it.
+async fn file_holds(file: &Path, token: &str, what: &str) {
+    let deadline = Deadline::new(what, Duration::from_secs(20));
+    while std::fs::read_to_string(file).ok().as_deref() != Some(token) {
+        deadline.tick(file.display()).await;
+    }
+}
+
 /// `latchkey token --id-token --write FILE --follow` keeps the file for
 /// `web_identity_token_file` current (mode 0600, the token alone); boto3's
 /// AssumeRoleWithWebIdentity at moto carries the file's token, and after a refresh the file
@@ -677,13 +689,7 @@ async fn boto3_reads_the_web_identity_token_file_kept_current() {
     let _stderr = child.stderr.take();
     let _follow = Running(child);
     let first = id_token(&mut client, 0).await.token;
-    let deadline = Deadline::new(
-        "the file holds the current ID token",
-        Duration::from_secs(20),
-    );
-    while std::fs::read_to_string(&file).ok().as_deref() != Some(first.as_str()) {
-        deadline.tick(file.display()).await;
-    }
+    file_holds(&file, &first, "the file holds the current ID token").await;
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let token_file = file.display().to_string();
@@ -704,13 +710,7 @@ async fn boto3_reads_the_web_identity_token_file_kept_current() {
     access_token(&mut client, true).await;
     let renewed = id_token(&mut client, 0).await.token;
     assert_ne!(renewed, first);
-    let deadline = Deadline::new(
-        "the file is rewritten after the refresh",
-        Duration::from_secs(20),
-    );
-    while std::fs::read_to_string(&file).ok().as_deref() != Some(renewed.as_str()) {
-        deadline.tick(file.display()).await;
-    }
+    file_holds(&file, &renewed, "the file is rewritten after the refresh").await;
     let report = run_check(&python, "aws_check.py", &["--token-file", &token_file]);
     assert_eq!(
         report["web_identity_tokens"],
@@ -741,15 +741,7 @@ async fn the_kubernetes_plugin_logs_in_again_when_a_user_is_there() {
         .spawn()
         .unwrap();
     watchdog(&plugin, "latchkey kubernetes-credential");
-    let stderr = BufReader::new(plugin.stderr.take().unwrap());
-    let (lines_tx, lines) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in stderr.lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = line_reader(plugin.stderr.take().unwrap());
     let complete = loop {
         let line = lines
             .recv_timeout(Duration::from_secs(30))

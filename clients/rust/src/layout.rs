@@ -70,7 +70,17 @@ impl Paths {
     }
 }
 
-/// Parses a duration such as `500ms`, `30s`, `5m`, `2h`, `60d`, or a bare number of seconds.
+/// A duration as the proto carries it (`google.protobuf.Duration`), saturating at the longest
+/// one it can hold (longer than [`parse_duration`] accepts).
+pub fn proto_duration(duration: Duration) -> prost_types::Duration {
+    prost_types::Duration {
+        seconds: i64::try_from(duration.as_secs()).unwrap_or(i64::MAX),
+        nanos: i32::try_from(duration.subsec_nanos()).unwrap_or(0),
+    }
+}
+
+/// Parses a duration such as `500ms`, `30s`, `5m`, `2h`, `60d`, or a bare number of seconds;
+/// never longer than a `google.protobuf.Duration` can carry.
 ///
 /// # Errors
 /// A message saying what is wrong.
@@ -86,6 +96,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let seconds = |factor: u64| {
         number
             .checked_mul(factor)
+            .filter(|&secs| i64::try_from(secs).is_ok())
             .map(Duration::from_secs)
             .ok_or_else(|| format!("{text:?} is too long"))
     };

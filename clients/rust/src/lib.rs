@@ -62,6 +62,19 @@ pub struct TokenOptions {
     pub audience: Option<String>,
 }
 
+/// What [`Client::id_token`] asks for. `Default` is the default app's current user, valid for
+/// at least 60 s.
+#[derive(Debug, Clone, Default)]
+pub struct IdTokenOptions {
+    /// App name; `None` = the daemon's default app.
+    pub app: Option<String>,
+    /// The user; `None` = the app's current user.
+    pub user_id: Option<String>,
+    /// How long the ID token must stay valid (the session refreshed first otherwise); `None` =
+    /// 60 s.
+    pub min_valid: Option<Duration>,
+}
+
 impl TokenOptions {
     /// The options of `app`'s current user.
     pub fn app(app: impl Into<String>) -> Self {
@@ -75,10 +88,7 @@ impl TokenOptions {
         proto::GetAccessTokenRequest {
             app: self.app.clone().unwrap_or_default(),
             user_id: self.user_id.clone().unwrap_or_default(),
-            min_valid: self.min_valid.map(|valid| prost_types::Duration {
-                seconds: i64::try_from(valid.as_secs()).unwrap_or(i64::MAX),
-                nanos: i32::try_from(valid.subsec_nanos()).unwrap_or(0),
-            }),
+            min_valid: self.min_valid.map(layout::proto_duration),
             force_refresh: self.force_refresh,
             owner_uid: None,
             scopes: self.scopes.clone(),
@@ -211,28 +221,18 @@ impl Client {
             .map_err(|status| self.error(&status))
     }
 
-    /// The OpenID Connect ID token of the user `options` name (`app`, `user_id`, `min_valid`;
-    /// the other options do not apply to ID tokens and must be left at their defaults), for
-    /// apps whose configuration says `id_tokens = true`.
+    /// The OpenID Connect ID token of the user `options` name, for oidc apps whose
+    /// configuration says `id_tokens = true`.
     ///
     /// # Errors
     /// As [`Client::token`]; `ID_TOKENS_NOT_ENABLED` for an app that does not serve ID tokens,
     /// `ID_TOKEN_NOT_RENEWED` when its provider sends no new one and the one held falls short
-    /// ([`Error::has_reason`]); `INVALID_ARGUMENT` for options that do not apply.
-    pub async fn id_token(&self, options: &TokenOptions) -> Result<proto::IdToken, Error> {
-        if options.force_refresh || !options.scopes.is_empty() || options.audience.is_some() {
-            return Err(Error::Rpc(Box::new(RpcError {
-                code: tonic::Code::InvalidArgument,
-                message: "an ID token is the session's own: force_refresh, scopes and audience do not apply".to_owned(),
-                reason: Some(Reason::InvalidArgument.as_str_name().to_owned()),
-                metadata: std::collections::HashMap::new(),
-            })));
-        }
-        let access = options.request();
+    /// ([`Error::has_reason`]).
+    pub async fn id_token(&self, options: &IdTokenOptions) -> Result<proto::IdToken, Error> {
         let request = proto::GetIdTokenRequest {
-            app: access.app,
-            user_id: access.user_id,
-            min_valid: access.min_valid,
+            app: options.app.clone().unwrap_or_default(),
+            user_id: options.user_id.clone().unwrap_or_default(),
+            min_valid: options.min_valid.map(layout::proto_duration),
             owner_uid: None,
         };
         self.sessions()

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use latchkey_client::proto::{self, session_event::Kind};
-use latchkey_client::{Client, Error, TokenOptions, WatchOptions};
+use latchkey_client::{Client, Error, IdTokenOptions, Reason, TokenOptions, WatchOptions};
 
 /// The daemon binary: `$LATCHKEYD`, else `latchkeyd` beside this test's own target directory
 /// (cargo builds it with the workspace's tests).
@@ -161,6 +161,14 @@ async fn a_token_in_one_call_and_errors_with_reasons() {
         client.current_user(None).await.expect("current").id,
         user.id
     );
+
+    // An App Services app hands out no ID token.
+    let err = client
+        .id_token(&IdTokenOptions::default())
+        .await
+        .unwrap_err();
+    assert!(err.has_reason(Reason::IdTokensNotEnabled), "{err:?}");
+    assert_eq!(err.code(), tonic::Code::FailedPrecondition);
 
     let err = client.token(Some("nope")).await.unwrap_err();
     assert!(err.is_app_not_found(), "{err:?}");

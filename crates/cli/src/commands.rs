@@ -8,7 +8,7 @@ use super::args::{
 };
 use super::render::{done, print_apps, print_keys, print_status, print_user, print_users};
 use super::secrets::{credentials, read_secret, read_secrets};
-use super::token::{TokenArgs, Wanted, token};
+use super::token::{Output, Wanted, token};
 use super::watch::{WatchArgs, watch};
 use super::{EXIT_BACKEND, EXIT_UNREACHABLE, Failure};
 use latchkey_client::Client;
@@ -67,9 +67,7 @@ pub(super) async fn run(cli: Cli) -> Result<(), Failure> {
                 user: user.unwrap_or_default(),
                 id_token,
                 min_valid,
-                force: false,
-                scopes: Vec::new(),
-                audience: String::new(),
+                ..Wanted::default()
             };
             super::kubernetes::credential(&client, wanted).await
         }
@@ -124,22 +122,24 @@ async fn session(
             write,
             follow,
         } => {
-            let args = TokenArgs {
+            let wanted = Wanted {
                 app,
                 owner_uid,
                 user: user.unwrap_or_default(),
+                id_token,
                 min_valid,
                 force,
                 scopes,
                 audience,
-                id_token,
+            };
+            let output = Output {
                 format,
+                as_json,
                 write,
                 follow,
             };
-            return token(client, args, as_json).await;
+            return token(client, wanted, output).await;
         }
-
         SessionCommand::Login {
             provider: Provider::Device { user, scopes },
         } => {

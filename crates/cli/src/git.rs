@@ -159,13 +159,9 @@ async fn run(args: Args, request: &Request) -> Result<Option<String>, Failure> {
     };
     let mut wanted = Wanted {
         app: args.app.clone(),
-        owner_uid: None,
         user: args.user.clone().unwrap_or_default(),
-        id_token: false,
         min_valid: args.min_valid,
-        force: false,
-        scopes: Vec::new(),
-        audience: String::new(),
+        ..Wanted::default()
     };
     if args.operation == "erase" {
         // Refresh only when the refused token is the one the daemon still holds: another

@@ -92,13 +92,7 @@ pub(super) async fn credential(client: &Client, wanted: Wanted) -> Result<(), Fa
     let issued = match fetch(client, &wanted).await {
         Ok(issued) => issued,
         Err(err) if info.interactive && needs_login(&err) => {
-            note!(
-                "latchkey: {}; logging in again",
-                match &err {
-                    latchkey_client::Error::Rpc(rpc) => rpc.message.clone(),
-                    other => other.to_string(),
-                }
-            );
+            note!("latchkey: {}; logging in again", Failure::from(err).message);
             log_in(client, &wanted).await?;
             fetch(client, &wanted).await.map_err(Failure::from)?
         }

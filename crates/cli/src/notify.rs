@@ -95,14 +95,7 @@ impl Notifier {
             .await
             .map(|caps| caps.iter().any(|cap| cap == "actions"))
             .unwrap_or(false);
-        let apps = match client.daemon().await {
-            Ok(mut daemon) => daemon
-                .list_apps(proto::ListAppsRequest {})
-                .await
-                .map(|listed| listed.into_inner().apps)
-                .unwrap_or_default(),
-            Err(_) => Vec::new(),
-        };
+        let apps = super::relogin::apps(client).await;
         let commands: Arc<Mutex<HashMap<u32, Vec<String>>>> = Arc::default();
         if actions {
             let mut invoked = proxy.receive_action_invoked().await.map_err(no_bus)?;

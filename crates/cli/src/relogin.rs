@@ -101,14 +101,7 @@ pub(crate) fn needs_login(err: &latchkey_client::Error) -> bool {
 /// The login that signs `user` (empty: the current one) in to `app` (empty: the default app)
 /// again, asking the daemon what it offers; a bare `latchkey login --help` when it cannot tell.
 pub(crate) async fn login_for(client: &Client, app: &str, user: &str) -> Login {
-    let apps = match client.daemon().await {
-        Ok(mut daemon) => daemon
-            .list_apps(proto::ListAppsRequest {})
-            .await
-            .map(|listed| listed.into_inner().apps)
-            .unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
+    let apps = apps(client).await;
     let found = apps
         .iter()
         .find(|known| known.name == app || (app.is_empty() && known.is_default));
@@ -123,6 +116,18 @@ pub(crate) async fn login_for(client: &Client, app: &str, user: &str) -> Login {
         user
     };
     Login::again(client.socket(), name, user, providers, last.as_ref())
+}
+
+/// The daemon's apps (empty when it cannot say): what each offers, for the login to name.
+pub(crate) async fn apps(client: &Client) -> Vec<proto::App> {
+    match client.daemon().await {
+        Ok(mut daemon) => daemon
+            .list_apps(proto::ListAppsRequest {})
+            .await
+            .map(|listed| listed.into_inner().apps)
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The user `user` of `app` as the daemon knows it (empty: the current user, else the most

@@ -18,17 +18,11 @@ use super::relogin::{login_again_line, needs_login};
 use super::render::print_token;
 use super::{EXIT_FAILURE, EXIT_USAGE, Failure};
 
-/// What `latchkey token` was asked for.
-pub(super) struct TokenArgs {
-    pub app: String,
-    pub owner_uid: Option<u32>,
-    pub user: String,
-    pub min_valid: Option<Duration>,
-    pub force: bool,
-    pub scopes: Vec<String>,
-    pub audience: String,
-    pub id_token: bool,
+/// How `latchkey token` gives the token it was asked for.
+pub(super) struct Output {
     pub format: TokenFormat,
+    /// The global `--json`.
+    pub as_json: bool,
     pub write: Option<PathBuf>,
     pub follow: bool,
 }
@@ -56,8 +50,9 @@ impl Issued {
     }
 }
 
-/// Which token of which session, and how long it must stay valid.
-#[derive(Clone)]
+/// Which token of which session, and how long it must stay valid. `Default`: the default
+/// app's current user's access token, no narrower than the session's own.
+#[derive(Clone, Default)]
 pub(super) struct Wanted {
     pub app: String,
     pub owner_uid: Option<u32>,
@@ -79,9 +74,7 @@ pub(super) async fn fetch(
 ) -> Result<Issued, latchkey_client::Error> {
     let min_valid = wanted
         .min_valid
-        .map(prost_types::Duration::try_from)
-        .transpose()
-        .map_err(|_| out_of_range())?;
+        .map(latchkey_client::layout::proto_duration);
     let mut sessions = client.sessions().await?;
     if wanted.id_token {
         let request = proto::GetIdTokenRequest {
@@ -126,19 +119,6 @@ pub(super) async fn fetch(
     })
 }
 
-fn out_of_range() -> latchkey_client::Error {
-    latchkey_client::Error::Rpc(Box::new(latchkey_client::RpcError {
-        code: tonic::Code::InvalidArgument,
-        message: "--min-valid is out of range".to_owned(),
-        reason: Some(
-            latchkey_client::Reason::InvalidArgument
-                .as_str_name()
-                .to_owned(),
-        ),
-        metadata: std::collections::HashMap::new(),
-    }))
-}
-
 /// A failure of a helper: the daemon's answer as the CLI's exit code, and when the session needs
 /// a new login, the command that gives one.
 pub(super) async fn failure(
@@ -160,23 +140,13 @@ pub(super) async fn failure(
 }
 
 /// `latchkey token`.
-pub(super) async fn token(client: &Client, args: TokenArgs, as_json: bool) -> Result<(), Failure> {
-    if args.format == TokenFormat::GoogleExecutable && !args.id_token {
+pub(super) async fn token(client: &Client, wanted: Wanted, args: Output) -> Result<(), Failure> {
+    if args.format == TokenFormat::GoogleExecutable && !wanted.id_token {
         return Err(Failure::new(
             EXIT_USAGE,
             "--format google-executable answers with an ID token: add --id-token",
         ));
     }
-    let wanted = Wanted {
-        app: args.app,
-        owner_uid: args.owner_uid,
-        user: args.user,
-        id_token: args.id_token,
-        min_valid: args.min_valid,
-        force: args.force,
-        scopes: args.scopes,
-        audience: args.audience,
-    };
     if let Some(path) = args.write {
         return if args.follow {
             follow(client, &wanted, &path).await
@@ -199,7 +169,7 @@ pub(super) async fn token(client: &Client, args: TokenArgs, as_json: bool) -> Re
                     "expiration_time": issued.expires_unix(),
                 })),
                 TokenFormat::Json => print_token(&issued, true),
-                TokenFormat::Text => print_token(&issued, as_json),
+                TokenFormat::Text => print_token(&issued, args.as_json),
             }
             Ok(())
         }

@@ -260,48 +260,45 @@ impl UserEntry {
         self.generation += 1;
     }
 
-    /// Keeps the ID token of a login (`None`: the login gave none) or of a refresh (`None`: the
-    /// provider sent none, and the one held stays until it expires).
-    pub(in crate::session) fn set_id_token(&mut self, id_token: Option<IdGrant>, login: bool) {
-        if id_token.is_some() || login {
-            self.record.id_token = id_token.map(|id| {
-                Box::new(StoredIdToken {
-                    token: id.token,
-                    received_at_ms: id.received_at_ms,
-                    expires_at_ms: id.expires_at_ms,
-                })
-            });
-        }
+    /// Keeps the session's ID token (`None`: the login gave none).
+    pub(in crate::session) fn set_id_token(&mut self, id_token: Option<IdGrant>) {
+        self.record.id_token = id_token.map(|id| {
+            Box::new(StoredIdToken {
+                token: id.token,
+                received_at_ms: id.received_at_ms,
+                expires_at_ms: id.expires_at_ms,
+            })
+        });
     }
 
     /// The session's ID token if it stays valid for `min_valid` from `now_ms` (or is unexpired
-    /// and so fresh that a refresh could not give more).
-    pub(in crate::session) fn id_token_valid_for(
+    /// and so fresh that a refresh could not give more); `None` when a refresh may give one.
+    ///
+    /// # Errors
+    /// `IdTokenNotRenewed` when a refresh would not: the provider sent none with the current
+    /// access token (at login, or at the last refresh), so it does not renew them.
+    pub(in crate::session) fn id_token_for(
         &self,
         app: &str,
         min_valid: Duration,
         now_ms: i64,
-    ) -> Option<IdTokenView> {
-        let id = self.record.id_token.as_ref()?;
-        usable(id.expires_at_ms, id.received_at_ms, min_valid, now_ms)?;
-        if !self.is_logged_in() {
-            return None;
-        }
-        Some(IdTokenView {
-            token: id.token.clone(),
-            expires_at: system_time(id.expires_at_ms),
-            user_id: self.record.user_id.clone(),
-            app: app.to_owned(),
-        })
-    }
-
-    /// Why a refresh would not give the session an ID token valid `min_valid`, if it would not:
-    /// the provider sent none with the current access token (at login, or at the last
-    /// refresh), so it does not renew them.
-    pub(in crate::session) fn id_token_not_renewed(&self, now_ms: i64) -> Option<String> {
+    ) -> Result<Option<IdTokenView>, SessionError> {
         let held = match self.record.id_token.as_deref() {
             None => "the session holds no ID token: its login gave none".to_owned(),
-            Some(id) if Some(id.received_at_ms) != self.record.access_received_at_ms => format!(
+            Some(id)
+                if usable(id.expires_at_ms, id.received_at_ms, min_valid, now_ms).is_some() =>
+            {
+                return Ok(self.is_logged_in().then(|| IdTokenView {
+                    token: id.token.clone(),
+                    expires_at: system_time(id.expires_at_ms),
+                    user_id: self.record.user_id.clone(),
+                    app: app.to_owned(),
+                }));
+            }
+            Some(id) if Some(id.received_at_ms) == self.record.access_received_at_ms => {
+                return Ok(None);
+            }
+            Some(id) => format!(
                 "the session's ID token {}, and its provider sent no new one at the last refresh",
                 if id.expires_at_ms > now_ms {
                     format!("expires in {} s", (id.expires_at_ms - now_ms + 999) / 1000)
@@ -309,9 +306,10 @@ impl UserEntry {
                     "has expired".to_owned()
                 }
             ),
-            Some(_) => return None,
         };
-        Some(format!("{held}; a new login gives a new one"))
+        Err(SessionError::IdTokenNotRenewed(format!(
+            "{held}; a new login gives a new one"
+        )))
     }
 
     /// Keeps a token for `purpose`, replacing an older one.

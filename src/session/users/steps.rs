@@ -73,7 +73,7 @@ impl AppUsers {
         entry.record.device_id = grant.device_id;
         entry.set_access(grant.access);
         entry.set_refresh(grant.refresh);
-        entry.set_id_token(grant.id_token, true);
+        entry.set_id_token(grant.id_token);
         entry.session = session;
         entry.classify(classify);
         let mut effects = Effects::default();
@@ -325,7 +325,10 @@ impl AppUsers {
         let entry = self.refreshing(key, session)?;
         let custom_data_before = entry.record.custom_data.clone();
         entry.set_access(refreshed.access);
-        entry.set_id_token(refreshed.id_token, false);
+        // A refresh without an ID token leaves the one held until it expires.
+        if refreshed.id_token.is_some() {
+            entry.set_id_token(refreshed.id_token);
+        }
         let rotated = refreshed.refresh.is_some();
         if refreshed.refresh.is_some() {
             entry.set_refresh(refreshed.refresh);

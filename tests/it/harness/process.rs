@@ -442,6 +442,20 @@ pub fn workspace_bin(relative: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// The lines `from` gives, on a channel, read by a thread of their own.
+pub fn line_reader(from: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(from).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    lines
+}
+
 /// Runs the CLI, optionally as another uid.
 pub fn cli_as(socket: &Path, args: &[&str], stdin: &str, uid: Option<u32>) -> Output {
     use std::io::Write;
