@@ -8,6 +8,7 @@
 //! [`status_of`]. No business rule lives here, and no secret goes into an error message.
 
 pub(crate) mod api_keys;
+mod audit;
 pub(crate) mod caller;
 mod convert;
 pub(crate) mod daemon_info;

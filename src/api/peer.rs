@@ -23,6 +23,7 @@ use tokio::time::{Instant, Sleep};
 use tokio_stream::Stream;
 use tokio_stream::wrappers::UnixListenerStream;
 
+use super::audit::Handouts;
 use crate::config::Limits;
 use crate::metrics::Metrics;
 
@@ -41,6 +42,8 @@ pub(crate) struct Peer {
     pub groups: Arc<[u32]>,
     /// The executable, for the audit log; `unknown` when it could not be read for certain.
     pub exe: Arc<str>,
+    /// The tokens handed out on the connection, for the audit log.
+    pub handouts: Arc<Handouts>,
     /// Requests in flight on the connection, for the idle timeout.
     activity: Arc<Activity>,
 }
@@ -106,12 +109,15 @@ impl Peer {
             // Kernels before 4.13: the primary group only, never a guess from /proc.
             Err(err) => tracing::debug!(error = %err, "supplementary groups unavailable"),
         }
+        let uid = credentials.uid();
+        let exe: Arc<str> = executable(stream, pid).into();
         Ok(Self {
-            uid: credentials.uid(),
+            uid,
             gid,
             pid,
             groups: groups.into(),
-            exe: executable(stream, pid).into(),
+            handouts: Arc::new(Handouts::new(uid, pid, exe.clone())),
+            exe,
             activity: Arc::new(Activity::new()),
         })
     }

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use tokio_stream::{Stream, StreamExt};
 use tonic::{Request, Response, Status};
 
+use super::audit::Handout;
 use super::caller::caller;
+use super::peer::Peer;
 use super::{convert, status_of};
 use tokio::sync::mpsc;
 
@@ -31,27 +33,11 @@ impl SessionsService {
 
 type ServerStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 
-/// The audit line of a token handed out (never the token itself): which process of which uid
-/// got which session's `what`.
-fn audit_handout(
-    caller: &Caller,
-    owner_uid: Option<u32>,
-    what: &str,
-    app: &str,
-    user: &str,
-    stale: bool,
-) {
-    tracing::info!(
-        target: "audit",
-        uid = caller.uid,
-        owner = owner_uid.unwrap_or(caller.uid),
-        pid = caller.pid,
-        exe = %caller.exe,
-        app = %app,
-        user = %user,
-        stale,
-        "{what} handed out"
-    );
+/// Notes in the audit trail that the caller of `request` got a token (see `api::audit`).
+fn audit_handout<T>(request: &Request<T>, handout: &Handout<'_>) {
+    if let Some(peer) = request.extensions().get::<Peer>() {
+        peer.handouts.record(handout);
+    }
 }
 
 /// The user a request names.
@@ -220,28 +206,29 @@ impl SessionsRpc for SessionsService {
         request: Request<proto::GetAccessTokenRequest>,
     ) -> Result<Response<proto::AccessToken>, Status> {
         let caller = caller(&request)?;
-        let request = request.into_inner();
-        let min_valid = convert::min_valid(request.min_valid, DEFAULT_MIN_VALID)?;
-        let owner_uid = request.owner_uid;
+        let message = request.get_ref();
+        let min_valid = convert::min_valid(message.min_valid, DEFAULT_MIN_VALID)?;
         let token = self
             .sessions
             .refresh_path()
             .access_token(
                 &caller,
-                target(request.owner_uid, &request.app, &request.user_id),
+                target(message.owner_uid, &message.app, &message.user_id),
                 min_valid,
-                request.force_refresh,
-                &convert::purpose(request.scopes, request.audience)?,
+                message.force_refresh,
+                &convert::purpose(message.scopes.clone(), message.audience.clone())?,
             )
             .await
             .map_err(|err| status_of(&err))?;
         audit_handout(
-            &caller,
-            owner_uid,
-            "access token",
-            &token.app,
-            &token.user_id,
-            token.stale,
+            &request,
+            &Handout {
+                what: "access token",
+                owner: message.owner_uid.unwrap_or(caller.uid),
+                app: &token.app,
+                user: &token.user_id,
+                stale: token.stale,
+            },
         );
         Ok(Response::new(convert::access_token(token)))
     }
@@ -251,26 +238,27 @@ impl SessionsRpc for SessionsService {
         request: Request<proto::GetIdTokenRequest>,
     ) -> Result<Response<proto::IdToken>, Status> {
         let caller = caller(&request)?;
-        let request = request.into_inner();
-        let min_valid = convert::min_valid(request.min_valid, DEFAULT_MIN_VALID)?;
-        let owner_uid = request.owner_uid;
+        let message = request.get_ref();
+        let min_valid = convert::min_valid(message.min_valid, DEFAULT_MIN_VALID)?;
         let token = self
             .sessions
             .refresh_path()
             .id_token(
                 &caller,
-                target(request.owner_uid, &request.app, &request.user_id),
+                target(message.owner_uid, &message.app, &message.user_id),
                 min_valid,
             )
             .await
             .map_err(|err| status_of(&err))?;
         audit_handout(
-            &caller,
-            owner_uid,
-            "ID token",
-            &token.app,
-            &token.user_id,
-            false,
+            &request,
+            &Handout {
+                what: "ID token",
+                owner: message.owner_uid.unwrap_or(caller.uid),
+                app: &token.app,
+                user: &token.user_id,
+                stale: false,
+            },
         );
         Ok(Response::new(convert::id_token(token)))
     }

@@ -1,6 +1,7 @@
 //! Tokens sealed at rest, the seal key's handling, and the state directory's safety checks.
 
 use std::os::unix::fs::PermissionsExt;
+use std::time::Duration;
 
 use latchkey::proto;
 
@@ -314,4 +315,55 @@ async fn token_handouts_are_audited_without_the_token() {
     assert!(line.contains(&workspace_bin("latchkey")), "{line}");
     assert!(line.contains(user["id"].as_str().unwrap()), "{line}");
     assert!(!log.contains(&token), "the token is in the log");
+}
+
+/// The audit trail does not write a line per call: a process that asks for the same session's
+/// token 500 times on one connection gets one line naming it, and the other 499 hand-outs are
+/// counted in one line when the connection closes. Another connection is another first line.
+#[tokio::test]
+async fn repeated_handouts_are_counted_not_logged_one_by_one() {
+    let emulator = Emulator::start();
+    let daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let user = log_in(&mut client, anonymous(true)).await.unwrap().id;
+    for _ in 0..500 {
+        token(&mut client, "", false).await.unwrap();
+    }
+    let handouts = |log: &str| {
+        log.lines()
+            .filter(|line| line.contains("audit") && line.contains(&user))
+            .filter(|line| line.contains("access token handed out"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let lines = handouts(&daemon.log());
+    assert_eq!(
+        lines.len(),
+        1,
+        "one line while the connection is open: {lines:?}"
+    );
+    assert!(lines[0].contains("pid="), "{}", lines[0]);
+    drop(client);
+    let deadline = Deadline::new(
+        "the count when the connection closed",
+        Duration::from_secs(20),
+    );
+    let summary = loop {
+        let lines = handouts(&daemon.log());
+        if let Some(summary) = lines.iter().find(|line| line.contains("handed out again")) {
+            break summary.clone();
+        }
+        deadline.tick(format!("{lines:?}")).await;
+    };
+    assert!(summary.contains("times=499"), "{summary}");
+    assert!(summary.contains("pid="), "{summary}");
+
+    let mut again = daemon.sessions().await;
+    token(&mut again, "", false).await.unwrap();
+    token(&mut again, "", false).await.unwrap();
+    let firsts = handouts(&daemon.log())
+        .into_iter()
+        .filter(|line| !line.contains("again"))
+        .count();
+    assert_eq!(firsts, 2, "a new connection is logged anew");
 }

@@ -32,7 +32,14 @@ pub struct Options {
     pub sessions: Option<usize>,
     /// Runs the OIDC scenarios against this provider instead of the emulator scenarios.
     pub oidc: Option<OidcOptions>,
+    /// Runs only these of the emulator scenarios ([`SCENARIOS`]; empty: all of them).
+    pub only: Vec<String>,
 }
+
+/// The emulator scenarios, by the names `--only` takes, in the order a run makes them.
+pub const SCENARIOS: &[&str] = &[
+    "idle", "cached", "logins", "cli", "forced", "storm", "watchers", "wave", "sessions", "week",
+];
 
 /// How many of each thing a run makes.
 #[derive(Debug, Clone, Copy)]
@@ -199,7 +206,7 @@ pub fn run(options: &Options) -> anyhow::Result<Vec<Value>> {
         .build()?;
     let rows = match &options.oidc {
         Some(oidc) => runtime.block_on(oidc::all(&bin, sizes, oidc))?,
-        None => runtime.block_on(scenarios::all(&bin, sizes))?,
+        None => runtime.block_on(scenarios::all(&bin, sizes, &options.only))?,
     };
     print_table(&rows);
     let report: Vec<Value> = rows.iter().map(Row::json).collect();

@@ -19,6 +19,10 @@ struct Args {
     /// Sessions in the many-sessions scenario (default 100,000; 2,000 with --quick).
     #[arg(long)]
     sessions: Option<usize>,
+    /// Runs only these scenarios (repeatable): idle, cached, logins, cli, forced, storm,
+    /// watchers, wave, sessions, week.
+    #[arg(long, value_name = "SCENARIO", value_parser = clap::builder::PossibleValuesParser::new(latchkey_bench::SCENARIOS), conflicts_with = "oidc")]
+    only: Vec<String>,
     /// Runs the OIDC scenarios against this OpenID provider instead of the emulator scenarios:
     /// the daemon logs in with the refresh token in LATCHKEY_BENCH_REFRESH_TOKEN (or through a
     /// device login you approve). `tests/oidc/bench.sh` sets it all up against the test provider.
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
             quick: args.quick,
             json: args.json,
             sessions: args.sessions,
+            only: args.only,
             oidc: args.oidc.map(|issuer| latchkey_bench::OidcOptions {
                 issuer,
                 client_id: args.client_id,

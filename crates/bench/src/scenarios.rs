@@ -63,7 +63,8 @@ pub(super) async fn counter(base_url: &str, endpoint: &str) -> anyhow::Result<u6
 }
 
 /// Every scenario, in one run.
-pub(super) async fn all(bin: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
+pub(super) async fn all(bin: &Path, sizes: Sizes, only: &[String]) -> anyhow::Result<Vec<Row>> {
+    let run = |name: &str| only.is_empty() || only.iter().any(|wanted| wanted == name);
     let dir = tempfile::tempdir()?;
     // Other uids' workers reach the socket inside.
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))?;
@@ -88,23 +89,41 @@ pub(super) async fn all(bin: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
     // Settled: the first connection has been served.
     check(&mut health(&daemon.socket).await?).await?;
-    let idle = procs::rss_bytes(daemon.pid()) as f64 / 1e6;
-    rows.push(Row::new("idle daemon RSS, no sessions", idle, "MB").at_most(6.0));
+    if run("idle") {
+        let idle = procs::rss_bytes(daemon.pid()) as f64 / 1e6;
+        rows.push(Row::new("idle daemon RSS, no sessions", idle, "MB").at_most(6.0));
+    }
 
     let mut client = sessions(&daemon.socket).await?;
     client.log_in(anonymous("bench")).await?;
-    rows.extend(cached_path(&daemon.socket, sizes).await?);
-    rows.extend(cached_under_logins(&daemon.socket, sizes).await?);
-    rows.extend(cli(bin, &daemon.socket, sizes)?);
-    rows.extend(forced_refresh(&mut client, &main_url, sizes).await?);
-    rows.extend(storm(&daemon.socket, &storm_url, sizes).await?);
-    rows.extend(watchers(&daemon.socket, sizes).await?);
-    rows.extend(super::scale::wave(&daemon, &wave_url, sizes).await?);
+    if run("cached") {
+        rows.extend(cached_path(&daemon.socket, sizes).await?);
+    }
+    if run("logins") {
+        rows.extend(cached_under_logins(&daemon.socket, sizes).await?);
+    }
+    if run("cli") {
+        rows.extend(cli(bin, &daemon.socket, sizes)?);
+    }
+    if run("forced") {
+        rows.extend(forced_refresh(&mut client, &main_url, sizes).await?);
+    }
+    if run("storm") {
+        rows.extend(storm(&daemon.socket, &storm_url, sizes).await?);
+    }
+    if run("watchers") {
+        rows.extend(watchers(&daemon.socket, sizes).await?);
+    }
+    if run("wave") {
+        rows.extend(super::scale::wave(&daemon, &wave_url, sizes).await?);
+    }
     // The short-lived apps' sessions would keep refreshing through the idle measurement.
     for app in ["storm", "wave"] {
         log_out_all(&mut client, app).await?;
     }
-    rows.extend(super::scale::many_sessions(&mut daemon, sizes).await?);
+    if run("sessions") {
+        rows.extend(super::scale::many_sessions(&mut daemon, sizes).await?);
+    }
     Ok(rows)
 }
 
