@@ -85,7 +85,14 @@ pub(crate) struct UserRecord {
     /// Provider of the last login.
     pub provider_type: String,
     pub access_token: Option<Secret>,
+    /// In memory, only until the record holding it is committed: from then on the token is read
+    /// from the store when a refresh, a logout or an API-key call needs it
+    /// ([`SessionStore::refresh_token`]), and [`UserRecord::refresh_stored`] says it is there.
     pub refresh_token: Option<Secret>,
+    /// The stored record holds a refresh token that `refresh_token` leaves out: a write of this
+    /// record keeps the stored one (if it is still the one received at `refresh_received_at_ms`).
+    #[serde(skip)]
+    pub refresh_stored: bool,
     pub device_id: String,
     /// Identities in the backend's order.
     pub identities: Vec<StoredIdentity>,
@@ -377,6 +384,38 @@ impl SessionStore {
             .map_err(io)?
     }
 
+    /// The refresh token stored for a user, if it is the one received at `received_at_ms`
+    /// (`None` when the user holds another by now, or none).
+    ///
+    /// # Errors
+    /// I/O failure; an undecodable record.
+    pub(crate) async fn refresh_token(
+        &self,
+        owner_uid: u32,
+        app: &str,
+        user_id: &str,
+        received_at_ms: i64,
+    ) -> Result<Option<Secret>, StoreError> {
+        let store = self.clone();
+        let (app, user_id) = (app.to_owned(), user_id.to_owned());
+        tokio::task::spawn_blocking(move || {
+            let record = store.db.read(|db| {
+                let txn = db.begin_read().map_err(io)?;
+                let users = txn.open_table(USERS).map_err(io)?;
+                users
+                    .get((owner_uid, app.as_str(), user_id.as_str()))
+                    .map_err(io)?
+                    .map(|bytes| store.unseal(bytes.value()))
+                    .transpose()
+            })?;
+            Ok(record
+                .filter(|record| record.refresh_received_at_ms == Some(received_at_ms))
+                .and_then(|record| record.refresh_token))
+        })
+        .await
+        .map_err(io)?
+    }
+
     fn seal(&self, record: UserRecord) -> Result<Zeroizing<Vec<u8>>, StoreError> {
         encode_record(&self.key, record)
     }
@@ -493,9 +532,17 @@ impl SessionStore {
             let mut current = txn.open_table(CURRENT).map_err(io)?;
             for change in changes {
                 match change {
-                    Change::PutUser(record) => {
+                    Change::PutUser(mut record) => {
                         let (owner_uid, app, user_id) =
                             (record.owner_uid, record.app.clone(), record.user_id.clone());
+                        if record.refresh_token.is_none() && record.refresh_stored {
+                            let stored = users
+                                .get((owner_uid, app.as_str(), user_id.as_str()))
+                                .map_err(io)?
+                                .map(|bytes| self.unseal(bytes.value()))
+                                .transpose()?;
+                            record.refresh_token = kept_refresh(&record, stored);
+                        }
                         let bytes = self.seal(*record)?;
                         users
                             .insert(
@@ -534,6 +581,19 @@ impl SessionStore {
         }
         txn.commit().map_err(io)
     }
+}
+
+/// The refresh token a write of `record` keeps from the `stored` record: the one `record` was
+/// received with, for a logged-in user only.
+fn kept_refresh(record: &UserRecord, stored: Option<UserRecord>) -> Option<Secret> {
+    let stored = stored?;
+    let same = record.state == StoredState::LoggedIn
+        && stored.refresh_received_at_ms == record.refresh_received_at_ms;
+    if !same {
+        tracing::warn!(app = %record.app, user = %record.user_id, "a record written without its refresh token found another one stored; writing none");
+        return None;
+    }
+    stored.refresh_token
 }
 
 /// Refuses a state directory that others could write to or that another user owns, and makes

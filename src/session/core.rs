@@ -15,13 +15,16 @@ use super::effects::Effects;
 use super::events::{EventBus, EventKind};
 use super::policy::Policy;
 use super::scheduler::RefreshScheduler;
+use super::scheduler::SessionKey;
 use super::types::SessionError;
 use super::types::{Caller, Target};
-use super::users::{AppUsers, Tokens, Writing};
+use super::users::{AppUsers, RefreshToken, Tokens, Writing};
 use crate::backend::BackendError;
 use crate::backend::CredentialKind;
 use crate::clock::SharedClock;
 use crate::metrics::Metrics;
+use crate::secret::Secret;
+use crate::store::Change;
 use crate::store::SessionStore;
 
 /// What keeps every session of every app.
@@ -63,6 +66,16 @@ impl Core {
             events,
         } = effects;
         if !changes.is_empty() {
+            // The users whose refresh tokens, held in memory until now, this commit stores.
+            let storing: Vec<(u32, String)> = changes
+                .iter()
+                .filter_map(|change| match change {
+                    Change::PutUser(record) if record.refresh_token.is_some() => {
+                        Some((record.owner_uid, record.user_id.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
             let committed = if durable {
                 self.store.commit(changes).await
             } else {
@@ -71,6 +84,13 @@ impl Core {
             if let Err(err) = committed {
                 self.resync(app, users).await;
                 return Err(err.into());
+            }
+            if !storing.is_empty() {
+                users.with(|users| {
+                    for (uid, user_id) in &storing {
+                        users.refresh_committed(*uid, user_id);
+                    }
+                });
             }
         }
         for change in schedule {
@@ -173,6 +193,32 @@ impl Core {
         } else {
             Err(SessionError::ProviderNotSupported(kind))
         }
+    }
+
+    /// A session's tokens with its refresh token read from the store where it is kept.
+    ///
+    /// # Errors
+    /// `UserNotLoggedIn` when the store holds another refresh token by now (the user logged out
+    /// or in again meanwhile); a store failure.
+    pub(super) async fn tokens(
+        &self,
+        app: &App,
+        key: &SessionKey,
+        (access, refresh): (Secret, RefreshToken),
+    ) -> Result<Tokens, SessionError> {
+        let refresh = match refresh {
+            RefreshToken::None => None,
+            RefreshToken::Held(token) => Some(token),
+            RefreshToken::Stored { received_at_ms } => Some(
+                self.store
+                    .refresh_token(key.uid, &app.name, &key.user_id, received_at_ms)
+                    .await?
+                    .ok_or(SessionError::UserNotLoggedIn(
+                        "the user logged out or in again meanwhile",
+                    ))?,
+            ),
+        };
+        Ok(Tokens { access, refresh })
     }
 
     /// Revokes a session at the backend after a local logout; the local change stands either

@@ -308,12 +308,32 @@ impl Operations<'_> {
         let (app, owner) = self.core.acting_on(caller, target)?;
         let (mut view, tokens) = {
             let mut users = app.users.writing().await;
-            let (effects, view, tokens) = users.with(|users| {
+            let (key, held) = {
+                let users = users.read();
                 let user_id = users.resolve(owner, target.user_id)?;
-                match ending {
-                    Ending::LogOut => users.log_out(owner, &user_id),
-                    Ending::Remove => users.remove(owner, &user_id),
-                }
+                let entry = users
+                    .get(owner, &user_id)
+                    .ok_or(SessionError::UserNotFound)?;
+                (users.key_of(entry), entry.tokens())
+            };
+            // Read before the step: its commit takes the refresh token out of the store. During
+            // the writer's turn, nothing else changes it meanwhile.
+            let tokens = match held {
+                Some(held) => match self.core.tokens(&app, &key, held.clone()).await {
+                    Ok(tokens) => Some(tokens),
+                    Err(err) => {
+                        tracing::warn!(app = %app.name, user = %key.user_id, error = %err, "the refresh token to revoke cannot be read; revoking the access token only");
+                        Some(Tokens {
+                            access: held.0,
+                            refresh: None,
+                        })
+                    }
+                },
+                None => None,
+            };
+            let (effects, view) = users.with(|users| match ending {
+                Ending::LogOut => users.log_out(owner, &key.user_id),
+                Ending::Remove => users.remove(owner, &key.user_id),
             })?;
             self.core.apply(&app, &mut users, effects).await?;
             (view, tokens)
@@ -504,6 +524,7 @@ impl Operations<'_> {
             let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
             (users.key_of(entry), entry.session, tokens)
         };
+        let tokens = self.core.tokens(&app, &key, tokens).await?;
         let Some(refresh) = tokens.refresh.as_ref() else {
             return Err(SessionError::ProviderNotSupported(CredentialKind::ApiKey));
         };

@@ -201,8 +201,8 @@ impl RefreshPath<'_> {
             let entry = users
                 .get(key.uid, &key.user_id)
                 .ok_or(SessionError::UserNotFound)?;
-            let tokens = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
-            (tokens.access, entry.generation)
+            let (access, _) = entry.tokens().ok_or_else(|| entry.not_logged_in())?;
+            (access, entry.generation)
         };
         match self.core.backend_call(app, call(access)).await {
             Err(err) if err.kind() == ErrorKind::TokenRefused => {
@@ -255,7 +255,7 @@ impl RefreshPath<'_> {
             let offered = app.backend.capabilities().purposes;
             Some(app.offers(offered, "tokens for scopes or an audience")?)
         };
-        let (refresh_token, session, failures) = {
+        let (held, session, failures) = {
             let users = app.users.read();
             let entry = users
                 .get(key.uid, &key.user_id)
@@ -297,8 +297,10 @@ impl RefreshPath<'_> {
                 }
             }
             let failures = entry.backoff.as_ref().map_or(0, |backoff| backoff.failures);
-            (tokens.refresh, entry.session, failures)
+            (tokens, entry.session, failures)
         };
+        // Read from the store outside any lock; a token stored for a later login is not taken.
+        let refresh_token = self.core.tokens(app, key, held).await?.refresh;
         let result = {
             let _slot = self.core.scheduler.slot().await;
             let sent = tokio::time::Instant::now();

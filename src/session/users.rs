@@ -20,7 +20,7 @@ use super::scheduler::{ScheduleChange, SessionKey};
 use super::types::{SessionError, UserState, UserView};
 use crate::backend::{Backend, Classify};
 use crate::store::{Change, Snapshot, StoredState};
-pub(super) use entry::{Backoff, Seen, Tokens, UserEntry};
+pub(super) use entry::{Backoff, RefreshToken, Seen, Tokens, UserEntry};
 
 /// A login between its two steps: the session is registered, its profile not yet fetched.
 #[derive(Debug)]
@@ -300,6 +300,14 @@ impl AppUsers {
             return Err(entry.not_logged_in());
         }
         Ok(entry)
+    }
+
+    /// The record holding `user_id`'s refresh token was committed: it is read from the store
+    /// from now on.
+    pub(super) fn refresh_committed(&mut self, uid: u32, user_id: &str) {
+        if let Some(entry) = self.get_mut(uid, user_id) {
+            entry.refresh_committed();
+        }
     }
 
     /// Notes that a forced refresh of `key`'s session is made at `at_ms`

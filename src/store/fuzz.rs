@@ -78,6 +78,7 @@ fn sample() -> UserRecord {
         provider_type: "anon-user".to_owned(),
         access_token: Some(Secret::new("access.token.value")),
         refresh_token: Some(Secret::new("refresh.token.value")),
+        refresh_stored: false,
         device_id: "device".to_owned(),
         identities: vec![StoredIdentity {
             id: "i".to_owned(),

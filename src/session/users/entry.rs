@@ -30,6 +30,19 @@ pub(in crate::session) struct Tokens {
     pub refresh: Option<Secret>,
 }
 
+/// Where a session's refresh token is: a session holds it in memory only until it is
+/// committed, and then reads it from the store when a refresh, a logout or an API-key call
+/// needs it (about 300 bytes a session not kept in memory).
+#[derive(Debug, Clone)]
+pub(in crate::session) enum RefreshToken {
+    /// The session has none (client credentials), or is logged out.
+    None,
+    /// Not yet committed: in memory.
+    Held(Secret),
+    /// In the store, in the record whose refresh token was received at this time.
+    Stored { received_at_ms: i64 },
+}
+
 /// A session whose refreshes are failing.
 #[derive(Debug, Clone)]
 pub(in crate::session) struct Backoff {
@@ -110,6 +123,7 @@ impl UserRecord {
             provider_type: String::new(),
             access_token: None,
             refresh_token: None,
+            refresh_stored: false,
             device_id: String::new(),
             identities: Vec::new(),
             profile: serde_json::Map::new(),
@@ -156,6 +170,7 @@ impl UserEntry {
                 record.refresh_expires_at_ms = refresh.expires_at_ms;
             }
         }
+        record.refresh_stored = record.refresh_token.take().is_some();
         let mut entry = Self {
             record,
             traits: UserTraits::default(),
@@ -182,18 +197,28 @@ impl UserEntry {
         self.record.state == StoredState::LoggedIn && self.record.access_token.is_some()
     }
 
-    /// The token pair while logged in.
-    pub(in crate::session) fn tokens(&self) -> Option<Tokens> {
-        match (
-            self.record.state,
-            &self.record.access_token,
-            &self.record.refresh_token,
-        ) {
-            (StoredState::LoggedIn, Some(access), refresh) => Some(Tokens {
-                access: access.clone(),
-                refresh: refresh.clone(),
-            }),
-            _ => None,
+    /// The access token and where the refresh token is, while logged in.
+    pub(in crate::session) fn tokens(&self) -> Option<(Secret, RefreshToken)> {
+        let record = &self.record;
+        let access = record.access_token.as_ref()?;
+        if record.state != StoredState::LoggedIn {
+            return None;
+        }
+        let refresh = match (&record.refresh_token, record.refresh_received_at_ms) {
+            (Some(held), _) => RefreshToken::Held(held.clone()),
+            (None, Some(received_at_ms)) if record.refresh_stored => {
+                RefreshToken::Stored { received_at_ms }
+            }
+            _ => RefreshToken::None,
+        };
+        Some((access.clone(), refresh))
+    }
+
+    /// The record holding the refresh token was committed: the token is read from the store
+    /// from now on.
+    pub(in crate::session) fn refresh_committed(&mut self) {
+        if self.record.refresh_token.take().is_some() {
+            self.record.refresh_stored = true;
         }
     }
 
@@ -234,13 +259,15 @@ impl UserEntry {
     /// Stores a new refresh token (`None`: a login without one); its expiry may be warned of
     /// again.
     pub(in crate::session) fn set_refresh(&mut self, refresh: Option<RefreshGrant>) {
-        if self.record.refresh_token.as_ref() != refresh.as_ref().map(|r| &r.token) {
+        // The same token sent again keeps its expiry, and its warning stays given.
+        if self.record.refresh_expires_at_ms != refresh.as_ref().and_then(|r| r.expires_at_ms) {
             self.warned = false;
         }
         let record = &mut self.record;
         record.refresh_received_at_ms = refresh.as_ref().map(|r| r.received_at_ms);
         record.refresh_expires_at_ms = refresh.as_ref().and_then(|r| r.expires_at_ms);
         record.refresh_token = refresh.map(|r| r.token);
+        record.refresh_stored = false;
     }
 
     /// Wipes the tokens and what was read from them: logged out.
@@ -249,6 +276,7 @@ impl UserEntry {
         record.state = StoredState::LoggedOut;
         record.access_token = None;
         record.refresh_token = None;
+        record.refresh_stored = false;
         record.access_received_at_ms = None;
         record.refresh_received_at_ms = None;
         record.access_expires_at_ms = None;

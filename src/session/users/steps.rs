@@ -3,7 +3,7 @@
 //! that report it, in order (spec §8's current-user rules are kept by the helpers of
 //! [`super::AppUsers`]).
 
-use super::{AppUsers, Backoff, PendingLogin, Tokens, UserEntry};
+use super::{AppUsers, Backoff, PendingLogin, UserEntry};
 use crate::backend::{AccessGrant, Grant, Profile, Purpose, Refreshed};
 use crate::clock::system_time;
 use crate::session::effects::Effects;
@@ -153,8 +153,7 @@ impl AppUsers {
     }
 
     /// Logs a user out (spec §4.2): tokens wiped, an anonymous user removed, the current user
-    /// falls back. Returns the refresh token to revoke at the backend, or nothing (and no
-    /// effects) when the user was logged out already.
+    /// falls back. Nothing (and no effects) when the user was logged out already.
     ///
     /// # Errors
     /// No such user.
@@ -162,11 +161,11 @@ impl AppUsers {
         &mut self,
         uid: u32,
         user_id: &str,
-    ) -> Result<(Effects, UserView, Option<Tokens>), SessionError> {
+    ) -> Result<(Effects, UserView), SessionError> {
         let entry = self.get(uid, user_id).ok_or(SessionError::UserNotFound)?;
-        let Some(tokens) = entry.tokens() else {
-            return Ok((Effects::default(), self.view(uid, user_id)?, None));
-        };
+        if !entry.is_logged_in() {
+            return Ok((Effects::default(), self.view(uid, user_id)?));
+        }
         let mut effects = Effects::default();
         let view = self.tracking_current(uid, None, &mut effects, |users, effects| {
             let ended = EventKind::LoggedOut {
@@ -174,14 +173,10 @@ impl AppUsers {
             };
             users.end_session(uid, user_id, effects, ended, RemovalReason::AnonymousLogout)
         });
-        Ok((
-            effects,
-            view.ok_or(SessionError::UserNotFound)?,
-            Some(tokens),
-        ))
+        Ok((effects, view.ok_or(SessionError::UserNotFound)?))
     }
 
-    /// Forgets a user locally (spec §8.4); returns the tokens a logged-in user had, to revoke.
+    /// Forgets a user locally (spec §8.4).
     ///
     /// # Errors
     /// No such user.
@@ -189,14 +184,14 @@ impl AppUsers {
         &mut self,
         uid: u32,
         user_id: &str,
-    ) -> Result<(Effects, UserView, Option<Tokens>), SessionError> {
-        let tokens = self
+    ) -> Result<(Effects, UserView), SessionError> {
+        let logged_in = self
             .get(uid, user_id)
             .ok_or(SessionError::UserNotFound)?
-            .tokens();
+            .is_logged_in();
         let mut effects = Effects::default();
         let view = self.tracking_current(uid, None, &mut effects, |users, effects| {
-            if tokens.is_some() {
+            if logged_in {
                 effects.event(
                     uid,
                     user_id,
@@ -214,7 +209,7 @@ impl AppUsers {
             );
             users.forget(uid, user_id, effects)
         });
-        Ok((effects, view.ok_or(SessionError::UserNotFound)?, tokens))
+        Ok((effects, view.ok_or(SessionError::UserNotFound)?))
     }
 
     /// Forgets a user the backend deleted (spec §4.3).
