@@ -50,6 +50,9 @@ fn the_quick_bench_runs_every_scenario_and_counts_right() {
         "  restart to serving",
         "  CPU while idle",
         "  memory per session",
+        "  RSS growth once warm",
+        "  descriptor growth once warm",
+        "  store growth once warm",
     ] {
         assert!(row(scenario)["value"].is_number(), "{scenario}");
     }
@@ -57,7 +60,12 @@ fn the_quick_bench_runs_every_scenario_and_counts_right() {
         row("logins meanwhile")["value"].as_f64().unwrap() > 0.0,
         "the logins ran while the cached path was measured"
     );
+    assert!(
+        row("200 sessions, 4 s tokens")["value"].as_f64().unwrap() > 0.0,
+        "the week of refreshes refreshed"
+    );
     for counted in [
+        "daemon log lines during",
         "refresh storm",
         "subscribers reached",
         "100 sessions logged in together",

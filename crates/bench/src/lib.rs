@@ -13,6 +13,7 @@ mod oidc;
 mod procs;
 mod scale;
 mod scenarios;
+mod week;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -58,6 +59,11 @@ struct Sizes {
     oidc_refreshes: usize,
     /// Token lifetime of the sessions logged in together (their refreshes come at 2/3 of it).
     wave_ttl: Duration,
+    /// Sessions of the week of refreshes, their token lifetime, and how long it is watched
+    /// once warm.
+    week_sessions: usize,
+    week_ttl: Duration,
+    week_duration: Duration,
 }
 
 impl Sizes {
@@ -76,6 +82,9 @@ impl Sizes {
                 refreshes: 50,
                 oidc_refreshes: 5,
                 wave_ttl: Duration::from_secs(12),
+                week_sessions: 200,
+                week_ttl: Duration::from_secs(4),
+                week_duration: Duration::from_secs(8),
             }
         } else {
             Self {
@@ -91,6 +100,9 @@ impl Sizes {
                 refreshes: 500,
                 oidc_refreshes: 50,
                 wave_ttl: Duration::from_secs(60),
+                week_sessions: 10_000,
+                week_ttl: Duration::from_secs(30),
+                week_duration: Duration::from_secs(600),
             }
         }
     }
@@ -164,6 +176,13 @@ impl Row {
     pub(crate) fn at_most(mut self, most: f64) -> Self {
         self.target = format!("<= {most} {}", self.unit);
         self.met = Some(self.value <= most);
+        self
+    }
+
+    /// A target range: met when `least <= value <= most`.
+    pub(crate) fn within(mut self, least: f64, most: f64) -> Self {
+        self.target = format!("{least}-{most} {}", self.unit);
+        self.met = Some((least..=most).contains(&self.value));
         self
     }
 

@@ -97,6 +97,8 @@ pub(crate) fn app_table(name: &str, base_url: &str, app_id: &str, extra: &str) -
 pub(crate) struct Daemon {
     pub process: Running,
     pub socket: PathBuf,
+    /// Its log (stderr, at the default level: what a user's journal gets).
+    pub log: PathBuf,
     config: PathBuf,
     bin: PathBuf,
 }
@@ -123,28 +125,35 @@ impl Daemon {
             dir.join("state").display(),
         );
         std::fs::write(&config, text)?;
-        let process = Self::spawn(bin, &config, &socket)?;
+        let log = dir.join("latchkeyd.log");
+        let process = Self::spawn(bin, &config, &socket, &log)?;
         Ok(Self {
             process,
             socket,
+            log,
             config,
             bin: bin.to_path_buf(),
         })
     }
 
     /// Starts `latchkeyd` on `config`, without waiting for it.
-    fn launch(bin: &Path, config: &Path) -> anyhow::Result<Child> {
+    fn launch(bin: &Path, config: &Path, log: &Path) -> anyhow::Result<Child> {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)?;
         Command::new(bin.join("latchkeyd"))
             .arg("--config")
             .arg(config)
-            .env("LATCHKEY_LOG", "error")
+            .env("LATCHKEY_LOG", "info")
             .stdout(Stdio::null())
+            .stderr(log)
             .spawn()
             .context("starting latchkeyd")
     }
 
-    fn spawn(bin: &Path, config: &Path, socket: &Path) -> anyhow::Result<Running> {
-        let mut child = Self::launch(bin, config)?;
+    fn spawn(bin: &Path, config: &Path, socket: &Path, log: &Path) -> anyhow::Result<Running> {
+        let mut child = Self::launch(bin, config, log)?;
         for _ in 0..2_000 {
             if std::os::unix::net::UnixStream::connect(socket).is_ok() {
                 return Ok(Running { child });
@@ -174,7 +183,7 @@ impl Daemon {
     /// It cannot be spawned.
     pub(crate) fn restart(&mut self) -> anyhow::Result<()> {
         self.process = Running {
-            child: Self::launch(&self.bin, &self.config)?,
+            child: Self::launch(&self.bin, &self.config, &self.log)?,
         };
         Ok(())
     }
@@ -182,6 +191,18 @@ impl Daemon {
     pub(crate) fn pid(&self) -> u32 {
         self.process.child.id()
     }
+}
+
+/// Lines and bytes of a log file so far.
+pub(crate) fn log_size(path: &Path) -> (u64, u64) {
+    let text = std::fs::read(path).unwrap_or_default();
+    let lines = text.iter().filter(|byte| **byte == b'\n').count();
+    (lines as u64, text.len() as u64)
+}
+
+/// Descriptors `pid` has open.
+pub(crate) fn open_fds(pid: u32) -> u64 {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |dir| dir.count() as u64)
 }
 
 /// Resident memory of `pid`, in bytes.

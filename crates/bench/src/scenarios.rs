@@ -97,7 +97,23 @@ pub(super) async fn all(bin: &Path, sizes: Sizes, only: &[String]) -> anyhow::Re
     let mut client = sessions(&daemon.socket).await?;
     client.log_in(anonymous("bench")).await?;
     if run("cached") {
+        let before = procs::log_size(&daemon.log);
         rows.extend(cached_path(&daemon.socket, sizes).await?);
+        let (lines, bytes) = procs::log_size(&daemon.log);
+        let calls = cached_calls(sizes) as f64;
+        rows.push(
+            Row::new(
+                &format!("daemon log lines during those {calls} GetAccessToken"),
+                (lines - before.0) as f64,
+                "",
+            )
+            .at_most(100.0),
+        );
+        rows.push(Row::new(
+            "  their bytes per 1,000 calls",
+            (bytes - before.1) as f64 * 1000.0 / calls,
+            "bytes",
+        ));
     }
     if run("logins") {
         rows.extend(cached_under_logins(&daemon.socket, sizes).await?);
@@ -124,6 +140,10 @@ pub(super) async fn all(bin: &Path, sizes: Sizes, only: &[String]) -> anyhow::Re
     if run("sessions") {
         rows.extend(super::scale::many_sessions(&mut daemon, sizes).await?);
     }
+    drop(daemon);
+    if run("week") {
+        rows.extend(super::week::week(bin, sizes).await?);
+    }
     Ok(rows)
 }
 
@@ -149,12 +169,20 @@ async fn log_out_all(client: &mut SessionsClient<Channel>, app: &str) -> anyhow:
     Ok(())
 }
 
+/// The `GetAccessToken` calls [`cached_path`] makes.
+fn cached_calls(sizes: Sizes) -> usize {
+    WARM_UP + sizes.sequential + 16 * sizes.concurrent_each
+}
+
+/// Calls made before measuring.
+const WARM_UP: usize = 1_000;
+
 /// A cached `GetAccessToken` against the health-check floor: one sequential client, then 16
 /// concurrent ones.
 pub(super) async fn cached_path(socket: &Path, sizes: Sizes) -> anyhow::Result<Vec<Row>> {
     let mut client = sessions(socket).await?;
     let mut floor = health(socket).await?;
-    for _ in 0..1_000 {
+    for _ in 0..WARM_UP {
         client.get_access_token(cached("")).await?;
         check(&mut floor).await?;
     }

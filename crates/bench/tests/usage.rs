@@ -15,9 +15,19 @@ fn help_names_the_scenarios_options_and_a_bad_flag_is_a_usage_error() {
     assert!(help.status.success());
     let text = String::from_utf8_lossy(&help.stdout);
     assert!(
-        text.contains("--quick") && text.contains("--oidc"),
+        text.contains("--quick") && text.contains("--oidc") && text.contains("--only"),
         "{text}"
     );
+    let unknown = Command::new(BENCH)
+        .args(["--only", "everything"])
+        .output()
+        .expect("latchkey-bench");
+    assert_eq!(
+        unknown.status.code(),
+        Some(2),
+        "an unknown scenario is a usage error"
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("week"));
     let bad = Command::new(BENCH)
         .arg("--fast")
         .output()
