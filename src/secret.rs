@@ -7,14 +7,22 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroize;
 
-/// A secret string: zeroized on drop, redacted in `Debug`.
+/// A secret string: zeroized on drop, redacted in `Debug`. A boxed `str`, not a `String`: it
+/// never grows, and every session holds one or two.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Secret(String);
+pub(crate) struct Secret(Box<str>);
 
 impl Secret {
     /// Wraps a string.
     pub(crate) fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        let mut value = value.into();
+        if value.capacity() == value.len() {
+            return Self(value.into_boxed_str());
+        }
+        // Shrinking would move the text and free the old buffer as it is: copy, then wipe it.
+        let boxed = Box::from(value.as_str());
+        value.zeroize();
+        Self(boxed)
     }
 
     /// The plaintext. Call only where the secret is used (a header, a response field).
@@ -37,7 +45,7 @@ impl std::fmt::Debug for Secret {
 
 impl From<String> for Secret {
     fn from(value: String) -> Self {
-        Self(value)
+        Self::new(value)
     }
 }
 
@@ -49,7 +57,7 @@ impl Serialize for Secret {
 
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self)
+        String::deserialize(deserializer).map(Self::new)
     }
 }
 

@@ -66,6 +66,29 @@ pub(crate) struct StoredIdentity {
     pub provider_type: String,
 }
 
+/// A map that is mostly empty, kept as `None` then, written and read as a map (`{}`).
+mod empty_as_none {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_json::{Map, Value};
+
+    pub(super) fn serialize<S: Serializer>(
+        map: &Option<Box<Map<String, Value>>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match map {
+            Some(map) => map.serialize(serializer),
+            None => Map::new().serialize(serializer),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Box<Map<String, Value>>>, D::Error> {
+        let map = Map::deserialize(deserializer)?;
+        Ok((!map.is_empty()).then(|| Box::new(map)))
+    }
+}
+
 /// Whether a stored user holds tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,7 +102,8 @@ pub(crate) enum StoredState {
 pub(crate) struct UserRecord {
     /// OS uid that logged the user in.
     pub owner_uid: u32,
-    pub app: String,
+    /// Shared by every record of the app in memory.
+    pub app: std::sync::Arc<str>,
     pub user_id: String,
     pub state: StoredState,
     /// Provider of the last login.
@@ -96,7 +120,9 @@ pub(crate) struct UserRecord {
     pub device_id: String,
     /// Identities in the backend's order.
     pub identities: Vec<StoredIdentity>,
-    pub profile: Map<String, Value>,
+    /// `None` for an empty profile (most users): an empty map inline is 72 bytes a session.
+    #[serde(default, with = "empty_as_none")]
+    pub profile: Option<Box<Map<String, Value>>>,
     /// Times are milliseconds since the Unix epoch, local clock.
     pub created_at_ms: i64,
     /// The last login or switch.
@@ -170,7 +196,7 @@ impl Snapshot {
     pub(crate) fn take_app(&mut self, app: &str) -> (Vec<UserRecord>, Vec<(u32, String)>) {
         let (users, others) = std::mem::take(&mut self.users)
             .into_iter()
-            .partition(|record| record.app == app);
+            .partition(|record| &*record.app == app);
         self.users = others;
         let (current, others): (Vec<_>, _) = std::mem::take(&mut self.current)
             .into_iter()
@@ -537,7 +563,7 @@ impl SessionStore {
                             (record.owner_uid, record.app.clone(), record.user_id.clone());
                         if record.refresh_token.is_none() && record.refresh_stored {
                             let stored = users
-                                .get((owner_uid, app.as_str(), user_id.as_str()))
+                                .get((owner_uid, &*app, user_id.as_str()))
                                 .map_err(io)?
                                 .map(|bytes| self.unseal(bytes.value()))
                                 .transpose()?;
@@ -545,10 +571,7 @@ impl SessionStore {
                         }
                         let bytes = self.seal(*record)?;
                         users
-                            .insert(
-                                (owner_uid, app.as_str(), user_id.as_str()),
-                                bytes.as_slice(),
-                            )
+                            .insert((owner_uid, &*app, user_id.as_str()), bytes.as_slice())
                             .map_err(io)?;
                     }
                     Change::DeleteUser {

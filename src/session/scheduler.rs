@@ -147,10 +147,71 @@ pub(super) fn backoff(
         .max(BACKOFF_FLOOR)
 }
 
+/// A session's deadlines, `NONE` where it has no such job. Two plain times rather than two
+/// `Option`s: 16 bytes instead of 32, for every session.
+#[derive(Debug, Clone, Copy)]
+struct Deadlines([i64; 2]);
+
+impl Deadlines {
+    const NONE: i64 = i64::MAX;
+    const JOBS: [Job; 2] = [Job::Refresh, Job::ExpiryWarning];
+
+    fn slot(job: Job) -> usize {
+        match job {
+            Job::Refresh => 0,
+            Job::ExpiryWarning => 1,
+        }
+    }
+
+    /// The earliest deadline, if any job is due at all.
+    fn first(self) -> Option<i64> {
+        Some(self.0[0].min(self.0[1])).filter(|at| *at != Self::NONE)
+    }
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        Self([Self::NONE; 2])
+    }
+}
+
+/// Each session once in deadline order, at the earliest of its jobs' deadlines, with its jobs'
+/// deadlines beside it: one entry a session in each collection instead of one a job (about 60
+/// bytes a session less).
 #[derive(Default)]
 struct Queue {
-    by_deadline: BTreeSet<(i64, SessionKey, Job)>,
-    deadline_of: HashMap<(SessionKey, Job), i64>,
+    by_deadline: BTreeSet<(i64, SessionKey)>,
+    deadlines: HashMap<SessionKey, Deadlines>,
+}
+
+impl Queue {
+    /// Sets (`Some`) or clears (`None`) the deadline of `key`'s `job`; returns whether the
+    /// earliest deadline of all is now `at`.
+    fn put(&mut self, key: &SessionKey, job: Job, at: Option<i64>) -> bool {
+        let deadlines = self.deadlines.get(key).copied().unwrap_or_default();
+        let mut changed = deadlines;
+        changed.0[Deadlines::slot(job)] = at.unwrap_or(Deadlines::NONE);
+        self.place(key, deadlines.first(), changed);
+        at.is_some() && self.by_deadline.first().map(|first| first.0) == at
+    }
+
+    /// Moves `key` from its place at `before` to where `deadlines` put it.
+    fn place(&mut self, key: &SessionKey, before: Option<i64>, deadlines: Deadlines) {
+        let after = deadlines.first();
+        if before != after {
+            if let Some(before) = before {
+                self.by_deadline.remove(&(before, key.clone()));
+            }
+            if let Some(after) = after {
+                self.by_deadline.insert((after, key.clone()));
+            }
+        }
+        if after.is_some() {
+            self.deadlines.insert(key.clone(), deadlines);
+        } else {
+            self.deadlines.remove(key);
+        }
+    }
 }
 
 /// The schedule of every session, and the loop that runs what is due.
@@ -211,44 +272,35 @@ impl RefreshScheduler {
 
     /// Sets (or moves) the deadline of a job.
     fn set(&self, key: &SessionKey, job: Job, at_ms: i64) {
-        let earliest = {
-            let mut queue = self.queue();
-            if let Some(old) = queue.deadline_of.insert((key.clone(), job), at_ms) {
-                queue.by_deadline.remove(&(old, key.clone(), job));
-            }
-            queue.by_deadline.insert((at_ms, key.clone(), job));
-            queue
-                .by_deadline
-                .first()
-                .is_some_and(|first| first.0 == at_ms)
-        };
-        if earliest {
+        if self.queue().put(key, job, Some(at_ms)) {
             self.changed.notify_one();
         }
     }
 
     fn remove(&self, key: &SessionKey, job: Job) {
-        let mut queue = self.queue();
-        if let Some(old) = queue.deadline_of.remove(&(key.clone(), job)) {
-            queue.by_deadline.remove(&(old, key.clone(), job));
-        }
+        self.queue().put(key, job, None);
     }
 
     /// Removes and returns every job due at `now_ms`, earliest first.
     fn take_due(&self, now_ms: i64) -> Vec<(SessionKey, Job)> {
         let mut queue = self.queue();
         let mut due = Vec::new();
-        while queue
-            .by_deadline
-            .first()
-            .is_some_and(|first| first.0 <= now_ms)
+        while let Some((at, key)) = queue.by_deadline.first().cloned()
+            && at <= now_ms
         {
-            if let Some((_, key, job)) = queue.by_deadline.pop_first() {
-                queue.deadline_of.remove(&(key.clone(), job));
-                due.push((key, job));
+            queue.by_deadline.pop_first();
+            let mut deadlines = queue.deadlines.remove(&key).unwrap_or_default();
+            for job in Deadlines::JOBS {
+                let slot = &mut deadlines.0[Deadlines::slot(job)];
+                if *slot != Deadlines::NONE && *slot <= now_ms {
+                    due.push((*slot, key.clone(), job));
+                    *slot = Deadlines::NONE;
+                }
             }
+            queue.place(&key, None, deadlines);
         }
-        due
+        due.sort();
+        due.into_iter().map(|(_, key, job)| (key, job)).collect()
     }
 
     fn next_deadline(&self) -> Option<i64> {
@@ -320,6 +372,27 @@ mod tests {
             [(key("x"), Job::ExpiryWarning), (key("x"), Job::Refresh)]
         );
         scheduler.apply(ScheduleChange::Cancel(key("y")), &RefreshPolicy::default());
+        assert_eq!(scheduler.next_deadline(), None);
+    }
+
+    #[test]
+    fn due_jobs_of_several_sessions_come_out_by_deadline_not_by_session() {
+        let scheduler = RefreshScheduler::new(ManualClock::at(0));
+        scheduler.set(&key("a"), Job::Refresh, 10);
+        scheduler.set(&key("a"), Job::ExpiryWarning, 30);
+        scheduler.set(&key("b"), Job::Refresh, 20);
+        scheduler.set(&key("b"), Job::ExpiryWarning, 90);
+        assert_eq!(
+            scheduler.take_due(30),
+            [
+                (key("a"), Job::Refresh),
+                (key("b"), Job::Refresh),
+                (key("a"), Job::ExpiryWarning)
+            ]
+        );
+        // What is not yet due stays, at its own deadline.
+        assert_eq!(scheduler.next_deadline(), Some(90));
+        scheduler.remove(&key("b"), Job::ExpiryWarning);
         assert_eq!(scheduler.next_deadline(), None);
     }
 

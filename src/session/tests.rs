@@ -395,7 +395,7 @@ async fn records_of_earlier_versions_get_their_expiry_from_the_backend() {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = SessionStore::open(dir.path(), None).unwrap();
-        let mut record = UserRecord::new(7, "app", "old-user", START_MS, 0);
+        let mut record = UserRecord::new(7, &"app".into(), "old-user", START_MS, 0);
         record.state = StoredState::LoggedIn;
         record.access_token = Some(Secret::new("stored-access"));
         record.refresh_token = Some(Secret::new("stored-refresh"));

@@ -72,7 +72,9 @@ impl AppUsers {
             next_order: 0,
             next_session: 1,
         };
-        for record in records {
+        for mut record in records {
+            // One copy of the app's name for all its records.
+            record.app = users.app.clone();
             let session = users.new_session();
             let entry = UserEntry::load(record, Some(backend), users.classify, session);
             users.next_order = users.next_order.max(entry.record.order + 1);

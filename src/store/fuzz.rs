@@ -2,8 +2,6 @@
 //! record, as a sealed blob, and as bit flips of a valid sealed record. Decoding refuses cleanly;
 //! a sealed token opens only unchanged and only under the identity it was sealed for.
 
-use serde_json::Map;
-
 use super::record::{decode_record, encode_record, identity};
 use super::seal::SealKey;
 use super::{StoredIdToken, StoredIdentity, StoredState, UserRecord};
@@ -72,7 +70,7 @@ fn flipped(key: &SealKey, positions: &[u8]) {
 fn sample() -> UserRecord {
     UserRecord {
         owner_uid: 1000,
-        app: "app".to_owned(),
+        app: "app".into(),
         user_id: "user".to_owned(),
         state: StoredState::LoggedIn,
         provider_type: "anon-user".to_owned(),
@@ -84,7 +82,7 @@ fn sample() -> UserRecord {
             id: "i".to_owned(),
             provider_type: "anon-user".to_owned(),
         }],
-        profile: Map::new(),
+        profile: None,
         created_at_ms: 1,
         last_used_at_ms: 2,
         order: 3,
