@@ -62,8 +62,9 @@ fn io(err: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> StoreError {
 /// One identity of a user, as stored: the provider's own name for it is kept as text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct StoredIdentity {
-    pub id: String,
-    pub provider_type: String,
+    pub id: Box<str>,
+    /// One copy per name in memory: see `ProviderNames` in the session layer.
+    pub provider_type: std::sync::Arc<str>,
 }
 
 /// A map that is mostly empty, kept as `None` then, written and read as a map (`{}`).
@@ -106,8 +107,8 @@ pub(crate) struct UserRecord {
     pub app: std::sync::Arc<str>,
     pub user_id: String,
     pub state: StoredState,
-    /// Provider of the last login.
-    pub provider_type: String,
+    /// Provider of the last login; one copy per name in memory.
+    pub provider_type: std::sync::Arc<str>,
     pub access_token: Option<Secret>,
     /// In memory, only until the record holding it is committed: from then on the token is read
     /// from the store when a refresh, a logout or an API-key call needs it
@@ -117,7 +118,7 @@ pub(crate) struct UserRecord {
     /// record keeps the stored one (if it is still the one received at `refresh_received_at_ms`).
     #[serde(skip)]
     pub refresh_stored: bool,
-    pub device_id: String,
+    pub device_id: Box<str>,
     /// Identities in the backend's order.
     pub identities: Vec<StoredIdentity>,
     /// `None` for an empty profile (most users): an empty map inline is 72 bytes a session.

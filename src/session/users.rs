@@ -20,7 +20,7 @@ use super::scheduler::{ScheduleChange, SessionKey};
 use super::types::{SessionError, UserState, UserView};
 use crate::backend::{Backend, Classify};
 use crate::store::{Change, Snapshot, StoredState};
-pub(super) use entry::{Backoff, RefreshToken, Seen, Tokens, UserEntry};
+pub(super) use entry::{Backoff, ProviderNames, RefreshToken, Seen, Tokens, UserEntry};
 
 /// A login between its two steps: the session is registered, its profile not yet fetched.
 #[derive(Debug)]
@@ -50,6 +50,8 @@ pub(super) struct AppUsers {
     /// not a second copy of every user id, saves about 80 bytes a session.
     index: HashMap<u32, hashbrown::HashTable<usize>>,
     hasher: RandomState,
+    /// One copy of each provider name the app's records hold.
+    names: ProviderNames,
     /// Stored current user per owner; read through [`AppUsers::current_of`], which falls back.
     current: HashMap<u32, String>,
     next_order: u64,
@@ -68,13 +70,15 @@ impl AppUsers {
             entries: Vec::with_capacity(records.len()),
             index: HashMap::new(),
             hasher: RandomState::new(),
+            names: ProviderNames::default(),
             current: current.into_iter().collect(),
             next_order: 0,
             next_session: 1,
         };
         for mut record in records {
-            // One copy of the app's name for all its records.
+            // One copy of the app's name, and of each provider name, for all its records.
             record.app = users.app.clone();
+            users.names.share(&mut record);
             let session = users.new_session();
             let entry = UserEntry::load(record, Some(backend), users.classify, session);
             users.next_order = users.next_order.max(entry.record.order + 1);
@@ -162,6 +166,18 @@ impl AppUsers {
     fn get_mut(&mut self, uid: u32, user_id: &str) -> Option<&mut UserEntry> {
         self.position(uid, user_id)
             .map(|index| &mut *self.entries[index])
+    }
+
+    /// The entry of `key` if it still holds the tokens of `session`, with the app's provider
+    /// names to share.
+    fn session_and_names(
+        &mut self,
+        key: &SessionKey,
+        session: u64,
+    ) -> Option<(&mut UserEntry, &mut ProviderNames)> {
+        let index = self.position(key.uid, &key.user_id)?;
+        let entry = &mut *self.entries[index];
+        (entry.session == session && entry.is_logged_in()).then_some((entry, &mut self.names))
     }
 
     /// The entry of `key` if it still holds the tokens of `session`.

@@ -106,8 +106,39 @@ const MAX_PURPOSES: usize = 16;
 
 fn identity(stored: &StoredIdentity) -> Identity {
     Identity {
-        id: stored.id.clone(),
-        provider_type: stored.provider_type.clone(),
+        id: stored.id.to_string(),
+        provider_type: stored.provider_type.to_string(),
+    }
+}
+
+/// The provider names of an app's users, one copy of each: every session names one or two, and
+/// an app has a handful.
+#[derive(Default)]
+pub(in crate::session) struct ProviderNames(Vec<Arc<str>>);
+
+/// The most names shared: past them (a backend inventing names) each gets its own copy, so the
+/// table never grows with what a backend sends.
+const MAX_PROVIDER_NAMES: usize = 64;
+
+impl ProviderNames {
+    /// The shared copy of `name`.
+    pub(in crate::session) fn intern(&mut self, name: &str) -> Arc<str> {
+        if let Some(known) = self.0.iter().find(|known| ***known == *name) {
+            return known.clone();
+        }
+        let name: Arc<str> = name.into();
+        if self.0.len() < MAX_PROVIDER_NAMES {
+            self.0.push(name.clone());
+        }
+        name
+    }
+
+    /// `record` with its provider names replaced by the shared copies.
+    pub(in crate::session) fn share(&mut self, record: &mut UserRecord) {
+        record.provider_type = self.intern(&record.provider_type);
+        for identity in &mut record.identities {
+            identity.provider_type = self.intern(&identity.provider_type);
+        }
     }
 }
 
@@ -125,11 +156,11 @@ impl UserRecord {
             app: app.clone(),
             user_id: user_id.to_owned(),
             state: StoredState::LoggedOut,
-            provider_type: String::new(),
+            provider_type: "".into(),
             access_token: None,
             refresh_token: None,
             refresh_stored: false,
-            device_id: String::new(),
+            device_id: "".into(),
             identities: Vec::new(),
             profile: None,
             created_at_ms: now_ms,
@@ -366,14 +397,14 @@ impl UserEntry {
         self.backoff = None;
     }
 
-    /// Stores a fetched profile.
-    pub(in crate::session) fn set_profile(&mut self, profile: Profile) {
+    /// Stores a fetched profile, its provider names shared through `names`.
+    pub(in crate::session) fn set_profile(&mut self, profile: Profile, names: &mut ProviderNames) {
         self.record.identities = profile
             .identities
             .into_iter()
             .map(|identity| StoredIdentity {
-                id: identity.id,
-                provider_type: identity.provider_type,
+                id: identity.id.into(),
+                provider_type: names.intern(&identity.provider_type),
             })
             .collect();
         self.record.profile = (!profile.data.is_empty()).then(|| Box::new(profile.data));
@@ -501,11 +532,11 @@ impl UserEntry {
             },
             is_current,
             is_anonymous: logged_in && self.traits.anonymous,
-            provider_type: record.provider_type.clone(),
+            provider_type: record.provider_type.to_string(),
             identities: record.identities.iter().map(identity).collect(),
             profile: record.profile.as_deref().cloned().unwrap_or_default(),
             custom_data: record.custom_data.as_deref().filter(|_| logged_in).cloned(),
-            device_id: record.device_id.clone(),
+            device_id: record.device_id.to_string(),
             access_token_expires_at: record
                 .access_expires_at_ms
                 .filter(|_| logged_in)

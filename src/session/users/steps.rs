@@ -69,8 +69,8 @@ impl AppUsers {
         };
         let classify = self.classify;
         let entry = &mut self.entries[index];
-        entry.record.provider_type = grant.provider_type;
-        entry.record.device_id = grant.device_id;
+        entry.record.provider_type = self.names.intern(&grant.provider_type);
+        entry.record.device_id = grant.device_id.into();
         entry.set_access(grant.access);
         entry.set_refresh(grant.refresh);
         entry.set_id_token(grant.id_token);
@@ -106,13 +106,13 @@ impl AppUsers {
             previous_current,
         } = pending;
         let classify = self.classify;
-        let entry = self
-            .session_mut(&key, session)
-            .ok_or(SessionError::UserNotLoggedIn(
-                "the user logged out during the login",
-            ))?;
+        let (entry, names) =
+            self.session_and_names(&key, session)
+                .ok_or(SessionError::UserNotLoggedIn(
+                    "the user logged out during the login",
+                ))?;
         if let Some(profile) = profile {
-            entry.set_profile(profile);
+            entry.set_profile(profile, names);
         }
         entry.classify(classify);
         let mut effects = Effects::default();
@@ -456,12 +456,12 @@ impl AppUsers {
         now_ms: i64,
     ) -> Result<(Effects, UserView), SessionError> {
         let classify = self.classify;
-        let entry = self
-            .session_mut(key, session)
-            .ok_or(SessionError::UserNotLoggedIn(
-                "the user logged out while its profile was fetched",
-            ))?;
-        entry.set_profile(profile);
+        let (entry, names) =
+            self.session_and_names(key, session)
+                .ok_or(SessionError::UserNotLoggedIn(
+                    "the user logged out while its profile was fetched",
+                ))?;
+        entry.set_profile(profile, names);
         entry.classify(classify);
         let mut effects = Effects::default();
         let uid = key.uid;
