@@ -111,9 +111,10 @@ pub(super) async fn all(
     let dir = tempfile::tempdir()?;
     let daemon = Daemon::start(bin, dir.path(), "oidc", &app_table(options)?)?;
     log_in(&daemon.socket).await?;
+    let daemon_rss = procs::rss_bytes(daemon.pid()) as f64 / 1e6;
     let mut rows = vec![Row::new(
         "oidc: daemon RSS with one session",
-        procs::rss_bytes(daemon.pid()) as f64 / 1e6,
+        daemon_rss,
         "MB",
     )];
     let cached_rows = scenarios::cached_path(&daemon.socket, sizes).await?;
@@ -132,7 +133,7 @@ pub(super) async fn all(
             probe: options.agent_probe.as_deref(),
         };
         rows.extend(agent.side_by_side(bin, &daemon.socket, sizes, true_p50)?);
-        rows.extend(agent.rows(sizes, cached_p50, refresh_p50)?);
+        rows.extend(agent.rows(sizes, cached_p50, refresh_p50, daemon_rss)?);
     }
     Ok(rows
         .into_iter()
@@ -242,6 +243,7 @@ impl Agent<'_> {
         sizes: Sizes,
         cached_p50: Option<f64>,
         refresh_p50: f64,
+        daemon_rss: f64,
     ) -> anyhow::Result<Vec<Row>> {
         let mut rows = Vec::new();
         let (forced_p50, forced_p99) = self.token_runs(&["-f"], sizes.oidc_refreshes)?;
@@ -290,11 +292,20 @@ impl Agent<'_> {
             .ok()
             .and_then(|pid| pid.parse::<u32>().ok())
         {
+            let agent_rss = procs::rss_bytes(pid) as f64 / 1e6;
             rows.push(Row::new(
                 "oidc-agent: RSS with one account",
-                procs::rss_bytes(pid) as f64 / 1e6,
+                agent_rss,
                 "MB",
             ));
+            rows.push(
+                Row::new(
+                    "daemon RSS with one session vs oidc-agent's",
+                    daemon_rss,
+                    "MB",
+                )
+                .at_most_ratio_of(agent_rss, 1.0, "oidc-agent"),
+            );
         }
         Ok(rows)
     }
