@@ -300,7 +300,28 @@ impl RefreshPath<'_> {
             (tokens, entry.session, failures)
         };
         // Read from the store outside any lock; a token stored for a later login is not taken.
-        let refresh_token = self.core.tokens(app, key, held).await?.refresh;
+        let refresh_token = match self.core.tokens(app, key, held).await {
+            Ok(tokens) => tokens.refresh,
+            Err(SessionError::Store(err)) => {
+                // The disk did not give the refresh token back: the session is tried again
+                // after a backoff, as after a failed refresh, so that it is not left unscheduled.
+                let now = self.core.clock.now_ms();
+                let delay = backoff(&app.refresh, failures + 1, None, rand::random());
+                let retry = ScheduleChange::RetryAt(
+                    key.clone(),
+                    now.saturating_add(crate::clock::millis(delay)),
+                );
+                self.core.scheduler.apply(retry, &app.refresh);
+                tracing::warn!(app = %app.name, user = %key.user_id, error = %err, "the refresh token cannot be read from the store; retrying with backoff");
+                let cached = app
+                    .users
+                    .read()
+                    .get(key.uid, &key.user_id)
+                    .and_then(|entry| entry.token_for(&app.name, purpose, Duration::ZERO, now));
+                return stale_or(cached, trigger).ok_or(SessionError::Store(err));
+            }
+            Err(err) => return Err(err),
+        };
         let result = {
             let _slot = self.core.scheduler.slot().await;
             let sent = tokio::time::Instant::now();
