@@ -420,4 +420,35 @@ async fn records_of_earlier_versions_get_their_expiry_from_the_backend() {
     let token = fixture.token(false).await.unwrap();
     assert_eq!(token.token.expose(), "stored-access", "no refresh needed");
     assert_eq!(fixture.refreshes(), 0);
+    // A record without the refresh token's receipt time keeps the token in memory.
+    fixture.token(true).await.unwrap();
+    assert_eq!(
+        *fixture.backend.refresh_tokens.lock().unwrap(),
+        [Some("stored-refresh".to_owned())]
+    );
+}
+
+/// A session's refresh token leaves memory once its record is committed, and every refresh
+/// sends the one its login got, read back from the store.
+#[tokio::test]
+async fn refreshes_send_the_refresh_token_read_back_from_the_store() {
+    let fixture = fixture();
+    let user = fixture.log_in(7, true).await;
+    {
+        let app = fixture.sessions.core.apps.get("app").unwrap();
+        let users = app.users.read();
+        let record = &users.get(7, &user.id).unwrap().record;
+        assert!(
+            record.refresh_token.is_none() && record.refresh_stored,
+            "not in memory"
+        );
+    }
+    fixture.token(true).await.unwrap();
+    fixture.clock.advance_ms(2_000);
+    fixture.token(true).await.unwrap();
+    let sent = fixture.backend.refresh_tokens.lock().unwrap().clone();
+    assert_eq!(
+        sent,
+        [Some("refresh-0".to_owned()), Some("refresh-0".to_owned())]
+    );
 }

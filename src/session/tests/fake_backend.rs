@@ -37,6 +37,8 @@ pub(super) struct FakeBackend {
     pub(super) profile_answers: StdMutex<VecDeque<Answer>>,
     /// Refreshes wait while a test holds it for writing.
     pub(super) refresh_gate: tokio::sync::RwLock<()>,
+    /// The refresh token each refresh was sent with, in order.
+    pub(super) refresh_tokens: StdMutex<Vec<Option<String>>>,
 }
 
 fn traits(login_provider: &str, identities: &[Identity]) -> UserTraits {
@@ -61,6 +63,7 @@ impl FakeBackend {
             refresh_answers: StdMutex::default(),
             profile_answers: StdMutex::default(),
             refresh_gate: tokio::sync::RwLock::new(()),
+            refresh_tokens: StdMutex::default(),
         })
     }
 
@@ -207,10 +210,14 @@ impl Purposes for FakeBackend {
     async fn refresh_for(
         &self,
         _user_id: &str,
-        _refresh: Option<&Secret>,
+        refresh: Option<&Secret>,
         _purpose: &Purpose,
     ) -> Result<Refreshed, BackendError> {
         self.refreshes.fetch_add(1, Ordering::SeqCst);
+        self.refresh_tokens
+            .lock()
+            .unwrap()
+            .push(refresh.map(|token| token.expose().to_owned()));
         let _open = self.refresh_gate.read().await;
         match Self::next(&self.refresh_answers) {
             Answer::Fail(kind) => Err(failure(kind)),

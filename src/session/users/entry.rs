@@ -206,7 +206,11 @@ impl UserEntry {
                 record.refresh_expires_at_ms = refresh.expires_at_ms;
             }
         }
-        record.refresh_stored = record.refresh_token.take().is_some();
+        // Kept out of memory when the store can find it again by its receipt time (records of
+        // versions that kept no such time hold theirs in memory until their next write).
+        if record.refresh_received_at_ms.is_some() {
+            record.refresh_stored = record.refresh_token.take().is_some();
+        }
         let mut entry = Self {
             record,
             traits: UserTraits::default(),
@@ -253,7 +257,10 @@ impl UserEntry {
     /// The record holding the refresh token was committed: the token is read from the store
     /// from now on.
     pub(in crate::session) fn refresh_committed(&mut self) {
-        if self.record.refresh_token.take().is_some() {
+        // Found again in the store by its receipt time; without one, it stays in memory.
+        if self.record.refresh_received_at_ms.is_some()
+            && self.record.refresh_token.take().is_some()
+        {
             self.record.refresh_stored = true;
         }
     }
