@@ -25,7 +25,18 @@ pub(super) struct App {
     /// A refresh failed transiently since the last one that succeeded: the next success ends
     /// every session's backoff ([`super::users::AppUsers::end_backoffs`]).
     pub outage: std::sync::atomic::AtomicBool,
+    /// Credential logins at the backend at once ([`LOGIN_SLOTS`]); the rest wait their turn.
+    pub logins: tokio::sync::Semaphore,
 }
+
+/// Credential logins of one app in flight at its backend at once (interactive logins, which wait
+/// for a person, are not counted; each app has its own, so a slow backend holds up only its own
+/// logins). A burst of hundreds (many processes logging in together) otherwise holds a backend
+/// connection, its buffers and bodies for each, and the allocator keeps that high-water mark: at
+/// 20,000 sessions made 400 at a time over two apps, the memory a session adds went from about
+/// 1,540 bytes to 1,320-1,380 with this bound (BENCHMARKS.md), at the same login rate. 16 at a
+/// time still allows 40 logins a second against a backend that takes 400 ms for one.
+const LOGIN_SLOTS: usize = 16;
 
 impl App {
     fn new(name: String, setup: AppSetup, users: Arc<SharedUsers>) -> Self {
@@ -36,6 +47,7 @@ impl App {
             users,
             reported_reachable: AtomicU8::new(0),
             outage: std::sync::atomic::AtomicBool::new(false),
+            logins: tokio::sync::Semaphore::new(LOGIN_SLOTS),
         }
     }
 

@@ -175,6 +175,7 @@ impl Operations<'_> {
         uid: u32,
         credentials: Credentials,
     ) -> Result<UserView, SessionError> {
+        let _slot = app.logins.acquire().await;
         let grant = self
             .core
             .backend_call(app, app.backend.log_in(&credentials))
