@@ -2,6 +2,7 @@
 //! `cargo run -p latchkey-client --example token [APP]`.
 
 #[tokio::main(flavor = "current_thread")]
+#[expect(clippy::print_stdout, reason = "the example's output is the token")]
 async fn main() -> std::process::ExitCode {
     let app = std::env::args().nth(1);
     match latchkey_client::Client::new().token(app.as_deref()).await {

@@ -8,8 +8,9 @@ use tonic_types::StatusExt;
 
 use crate::proto::Reason;
 
-/// Why a call to the daemon failed.
+/// Why a call to the daemon failed. Later versions may add kinds: match with a `_` arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Nobody answers on the socket: the daemon is not running there (or not yet).
     #[error("latchkeyd is not running at {}: {reason}", socket.display())]

@@ -53,8 +53,9 @@ impl Client {
     }
 }
 
-/// Why [`Client::send`] failed.
+/// Why [`Client::send`] failed. Later versions may add kinds: match with a `_` arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum SendError {
     /// No token: the daemon's error.
     #[error(transparent)]

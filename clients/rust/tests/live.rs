@@ -2,6 +2,13 @@
 //! across a daemon restart, reauth callbacks, and the reqwest helper against a small API server
 //! that checks each bearer with the daemon's built-in emulator.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail by panicking"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
