@@ -200,6 +200,18 @@ impl Client {
     /// # Errors
     /// [`Error::is_not_logged_in`] when nobody is logged in, [`Error::is_reauth_required`]
     /// when the session needs a new login, [`Error::is_not_running`] without a daemon.
+    ///
+    /// # Examples
+    /// ```no_run
+    /// # async fn demo() {
+    /// let client = latchkey_client::Client::new();
+    /// match client.token(Some("corp")).await {
+    ///     Ok(token) => assert!(!token.is_empty()),
+    ///     Err(err) if err.is_not_logged_in() => eprintln!("log in first: latchkey login"),
+    ///     Err(err) => eprintln!("no token: {err}"),
+    /// }
+    /// # }
+    /// ```
     pub async fn token(&self, app: Option<&str>) -> Result<String, Error> {
         let options = TokenOptions {
             app: app.map(str::to_owned),
@@ -212,6 +224,20 @@ impl Client {
     ///
     /// # Errors
     /// As [`Client::token`].
+    ///
+    /// # Examples
+    /// ```no_run
+    /// # async fn demo() -> Result<(), latchkey_client::Error> {
+    /// use std::time::Duration;
+    /// let client = latchkey_client::Client::new();
+    /// let options = latchkey_client::TokenOptions {
+    ///     min_valid: Some(Duration::from_secs(300)),
+    ///     ..latchkey_client::TokenOptions::app("corp")
+    /// };
+    /// let token = client.access_token(&options).await?;
+    /// println!("{} expires at {:?}", token.user_id, token.expires_at);
+    /// # Ok(()) }
+    /// ```
     pub async fn access_token(&self, options: &TokenOptions) -> Result<proto::AccessToken, Error> {
         self.sessions()
             .await?
@@ -262,6 +288,23 @@ impl Client {
 
     /// Session events as they happen, resuming after the last one seen when the daemon
     /// restarts (what it could not replay is announced as `lagged`).
+    ///
+    /// # Examples
+    /// ```no_run
+    /// # async fn demo() -> Result<(), latchkey_client::Error> {
+    /// let client = latchkey_client::Client::new();
+    /// let mut events = client.watch(latchkey_client::WatchOptions {
+    ///     app: Some("corp".to_owned()),
+    ///     snapshot: true,
+    ///     ..Default::default()
+    /// });
+    /// events.subscribed().await?;
+    /// while let Some(event) = events.next().await {
+    ///     let event = event?;
+    ///     println!("{} {:?}", event.user_id, event.kind);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn watch(&self, options: WatchOptions) -> Watch {
         Watch::start(self.clone(), options)
     }
