@@ -1,15 +1,18 @@
 """Where the daemon's socket is and whether its directory can be trusted: the same rules as the
 `latchkey` CLI (`clients/rust/src/socket.rs`)."""
 
+from __future__ import annotations
+
 import os
 import stat
 import tempfile
+from typing import List, Optional, Tuple, Union
 
 SOCKET_FILE = "latchkeyd.sock"
 SYSTEM_SOCKET = "/run/latchkey/latchkeyd.sock"
 
 
-def user_socket():
+def user_socket() -> str:
     """The socket of the caller's own daemon (`latchkeyd --user`)."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime:
@@ -17,7 +20,7 @@ def user_socket():
     return os.path.join(tempfile.gettempdir(), f"latchkey-{os.getuid()}", SOCKET_FILE)
 
 
-def default_socket():
+def default_socket() -> str:
     """`$LATCHKEY_SOCKET`, then the caller's user daemon if its socket exists in a directory the
     caller can trust, then the system daemon's. A user socket passed over as untrusted (another
     uid can plant `/tmp/latchkey-UID` when `XDG_RUNTIME_DIR` is unset) is warned of once."""
@@ -39,7 +42,7 @@ def default_socket():
     return SYSTEM_SOCKET
 
 
-def untrusted_reason(socket, uid=None):
+def untrusted_reason(socket: str, uid: Optional[int] = None) -> Optional[str]:
     """Why the directory holding `socket` cannot be trusted by `uid`, or None: it must be a real
     directory (not a symlink), not writable by group or others, and owned by `uid` or root, or
     made where only root can make things (a root-owned parent nobody else may write)."""
@@ -68,7 +71,7 @@ def untrusted_reason(socket, uid=None):
     return f"{directory} belongs to uid {meta.st_uid}, not to you (uid {uid}) or root"
 
 
-def answers(socket):
+def answers(socket: str) -> bool:
     """Whether anything accepts connections on `socket`."""
     import socket as sockets
 
@@ -84,7 +87,7 @@ def answers(socket):
 
 # grpcio sends the socket path as the HTTP/2 :authority, which the daemon refuses: name a plain one.
 # Reconnect quickly after a daemon restart (grpc's default waits up to 2 minutes).
-CHANNEL_OPTIONS = [
+CHANNEL_OPTIONS: List[Tuple[str, Union[str, int]]] = [
     ("grpc.default_authority", "localhost"),
     ("grpc.initial_reconnect_backoff_ms", 200),
     ("grpc.min_reconnect_backoff_ms", 200),

@@ -3,54 +3,31 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable, Iterable, Optional, Union
+from types import TracebackType
+from typing import Any, Callable, Generator, Optional
 
 import grpc
+import grpc.aio
 
 from . import _socket
-from . import client as client_module
-from .client import Seconds, _Resume, check_socket, token_request
+from ._calls import AsyncCalls, _serialize
+from ._services import AsyncApiKeys, AsyncDaemon, AsyncEmailPassword, AsyncSessions
+from .client import WATCH_EVENTS, Scopes, Seconds, _Resume, check_socket, id_token_request, token_request
 from .errors import DaemonNotRunning, from_rpc_error
 from .v1 import latchkey_pb2 as pb
-from .v1 import latchkey_pb2_grpc as pb_grpc
-
-
-class _Service(client_module._Service):
-    """The asyncio flavour: unary calls are coroutines, streams async iterators."""
-
-    @staticmethod
-    def _answer(method, request, kwargs, socket):
-        answer = method(request, **kwargs)
-        if hasattr(answer, "__aiter__"):
-            return _converted(answer, socket)
-        return _awaited(answer, socket)
-
-
-async def _awaited(call, socket):
-    try:
-        return await call
-    except grpc.RpcError as err:
-        raise from_rpc_error(err, socket) from None
-
-
-async def _converted(stream, socket):
-    try:
-        async for message in stream:
-            yield message
-    except grpc.RpcError as err:
-        raise from_rpc_error(err, socket) from None
 
 
 class AsyncClient:
     """`latchkey.Client` for asyncio: every call is a coroutine, streams are async iterators."""
 
-    def __init__(self, socket: Optional[str] = None):
+    def __init__(self, socket: Optional[str] = None) -> None:
         self.socket = socket or _socket.default_socket()
-        self._channel = None
-        self.sessions = _Service(self, pb_grpc.SessionsStub)
-        self.api_keys = _Service(self, pb_grpc.ApiKeysStub)
-        self.email_password = _Service(self, pb_grpc.EmailPasswordStub)
-        self.daemon = _Service(self, pb_grpc.DaemonStub)
+        self._channel: Optional[grpc.aio.Channel] = None
+        calls = AsyncCalls(self)
+        self.sessions = AsyncSessions(calls)
+        self.api_keys = AsyncApiKeys(calls)
+        self.email_password = AsyncEmailPassword(calls)
+        self.daemon = AsyncDaemon(calls)
 
     def channel(self) -> grpc.aio.Channel:
         check_socket(self.socket)  # on every call, as Client.channel
@@ -66,24 +43,29 @@ class AsyncClient:
             await self._channel.close()
             self._channel = None
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> AsyncClient:
         return self
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, kind: Optional[type[BaseException]], value: Optional[BaseException],
+                        traceback: Optional[TracebackType]) -> None:
         await self.close()
 
     async def access_token(self, app: Optional[str] = None, user_id: Optional[str] = None,
                            min_valid: Optional[Seconds] = None, force_refresh: bool = False,
-                           scopes: Union[Iterable[str], str] = (),
-                           audience: Optional[str] = None) -> pb.AccessToken:
+                           scopes: Scopes = (), audience: Optional[str] = None) -> pb.AccessToken:
         return await self.sessions.GetAccessToken(
             token_request(app, user_id, min_valid, force_refresh, scopes, audience))
 
     async def token(self, app: Optional[str] = None, min_valid: Seconds = 60,
-                    scopes: Union[Iterable[str], str] = (), audience: Optional[str] = None,
+                    scopes: Scopes = (), audience: Optional[str] = None,
                     user_id: Optional[str] = None, force_refresh: bool = False) -> str:
         answer = await self.access_token(app, user_id, min_valid, force_refresh, scopes, audience)
         return answer.token
+
+    async def id_token(self, app: Optional[str] = None, min_valid: Optional[Seconds] = None,
+                       user_id: Optional[str] = None) -> pb.IdToken:
+        """As `Client.id_token`."""
+        return await self.sessions.GetIdToken(id_token_request(app, user_id, min_valid))
 
     async def current_user(self, app: Optional[str] = None) -> pb.User:
         return await self.sessions.GetCurrentUser(pb.GetCurrentUserRequest(app=app or ""))
@@ -95,13 +77,13 @@ class AsyncClient:
         return AsyncWatch(self, app, user_id, snapshot)
 
     async def on_reauth_required(self, callback: Callable[[pb.SessionEvent], Any],
-                                 app: Optional[str] = None) -> asyncio.Task:
+                                 app: Optional[str] = None) -> asyncio.Task[None]:
         """Calls `callback(event)` (a function or a coroutine function) for every
         `token_expired` event of `app` (None: every app). Subscribed when the await returns;
         returns the asyncio Task (cancel it to stop)."""
         events = await self.watch(app=app, snapshot=False)
 
-        async def run():
+        async def run() -> None:
             async with events:
                 async for event in events:
                     if event.WhichOneof("kind") == "token_expired":
@@ -116,26 +98,31 @@ class AsyncWatch:
     """`latchkey.Watch` for asyncio: an async iterator of `latchkey.pb.SessionEvent` that
     resumes after the last `seq` across daemon restarts."""
 
-    def __init__(self, client, app, user_id, snapshot):
+    def __init__(self, client: AsyncClient, app: Optional[str], user_id: Optional[str],
+                 snapshot: bool) -> None:
         self._client = client
         self._resume = _Resume(app, user_id, snapshot)
-        self._call = None
+        self._call: Optional[grpc.aio.UnaryStreamCall[pb.WatchEventsRequest, pb.SessionEvent]] = None
+        self._closed = False
         self._started = False
 
-    def __await__(self):
+    def __await__(self) -> Generator[Any, None, AsyncWatch]:
         return self._start().__await__()
 
-    async def _start(self):
+    async def _start(self) -> AsyncWatch:
         if not self._started:
             self._started = True
             self._call = await self._subscribe()
         return self
 
-    async def _subscribe(self):
+    async def _subscribe(self) -> Optional[grpc.aio.UnaryStreamCall[pb.WatchEventsRequest, pb.SessionEvent]]:
         """Starts the stream and waits for the daemon's answer headers: by then it holds the
         subscription. A refusal is raised, a daemon gone away is None (retried)."""
-        stub = pb_grpc.SessionsStub(self._client.channel())
-        call = stub.WatchEvents(self._resume.request())
+        watch: grpc.aio.UnaryStreamMultiCallable[pb.WatchEventsRequest, pb.SessionEvent] = \
+            self._client.channel().unary_stream(
+                WATCH_EVENTS, request_serializer=_serialize,
+                response_deserializer=pb.SessionEvent.FromString)
+        call = watch(self._resume.request())
         await call.initial_metadata()
         if call.done():
             try:
@@ -153,11 +140,13 @@ class AsyncWatch:
     async def __anext__(self) -> pb.SessionEvent:
         await self._start()
         while True:
-            if self._call:
+            if self._closed:
+                raise StopAsyncIteration
+            if self._call is not None:
                 try:
                     event = await self._call.read()
                 except (grpc.RpcError, asyncio.CancelledError) as err:
-                    if self._call is False:  # closed
+                    if self._closed:
                         raise StopAsyncIteration from None
                     if isinstance(err, asyncio.CancelledError):
                         raise
@@ -165,9 +154,9 @@ class AsyncWatch:
                     if error.code != grpc.StatusCode.UNAVAILABLE:
                         raise error from None
                 else:
-                    if event is not grpc.aio.EOF:
+                    if isinstance(event, pb.SessionEvent):  # not grpc.aio.EOF
                         return self._resume.delivered(event)
-            if self._call is False:
+            if self._closed:
                 raise StopAsyncIteration
             await asyncio.sleep(self._resume.delay())
             try:
@@ -177,16 +166,17 @@ class AsyncWatch:
 
     def close(self) -> None:
         """Ends the subscription; the iterator stops."""
-        call, self._call = self._call, False
+        call, self._call, self._closed = self._call, None, True
         self._started = True
-        if call:
+        if call is not None:
             call.cancel()
 
-    async def aclose(self):
+    async def aclose(self) -> None:
         self.close()
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> AsyncWatch:
         return await self._start()
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, kind: Optional[type[BaseException]], value: Optional[BaseException],
+                        traceback: Optional[TracebackType]) -> None:
         self.close()

@@ -6,67 +6,84 @@ import datetime
 import os
 import threading
 import time
+from types import TracebackType
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 import grpc
 from google.protobuf import duration_pb2
 
 from . import _socket
+from ._calls import Calls, _serialize
+from ._services import ApiKeys, Daemon, EmailPassword, Sessions
 from .errors import DaemonNotRunning, UntrustedSocket, from_rpc_error
 from .v1 import latchkey_pb2 as pb
-from .v1 import latchkey_pb2_grpc as pb_grpc
 
 Seconds = Union[float, datetime.timedelta]
+Scopes = Union[Iterable[str], str]
+# The watch's reconnect waits, the same in every client library: 200 ms, doubling to 2 s.
 FIRST_RETRY = 0.2
 LAST_RETRY = 2.0
+WATCH_EVENTS = "/latchkey.v1.Sessions/WatchEvents"
 
 
-def token_request(app, user_id, min_valid, force_refresh, scopes, audience):
+def duration(seconds: Optional[Seconds]) -> Optional[duration_pb2.Duration]:
+    """`seconds` (a number or a `datetime.timedelta`) as a protobuf Duration; None stays None."""
+    if seconds is None:
+        return None
+    if isinstance(seconds, datetime.timedelta):
+        seconds = seconds.total_seconds()
+    whole = int(seconds)
+    return duration_pb2.Duration(seconds=whole, nanos=int(round((seconds - whole) * 1e9)))
+
+
+def token_request(app: Optional[str], user_id: Optional[str], min_valid: Optional[Seconds],
+                  force_refresh: bool, scopes: Scopes,
+                  audience: Optional[str]) -> pb.GetAccessTokenRequest:
     """The GetAccessTokenRequest of `Client.token`'s arguments (`min_valid` in seconds or a
     `datetime.timedelta`; `scopes` a list, or one scope as a str)."""
-    if isinstance(min_valid, datetime.timedelta):
-        min_valid = min_valid.total_seconds()
-    if isinstance(scopes, str):
-        scopes = [scopes]
     request = pb.GetAccessTokenRequest(
         app=app or "",
         user_id=user_id or "",
         force_refresh=force_refresh,
-        scopes=list(scopes or ()),
+        scopes=[scopes] if isinstance(scopes, str) else list(scopes),
         audience=audience or "",
+        min_valid=duration(min_valid),
     )
-    if min_valid is not None:
-        request.min_valid.CopyFrom(duration_pb2.Duration(seconds=int(min_valid),
-                                                         nanos=int((min_valid % 1) * 1e9)))
     return request
+
+
+def id_token_request(app: Optional[str], user_id: Optional[str],
+                     min_valid: Optional[Seconds]) -> pb.GetIdTokenRequest:
+    """The GetIdTokenRequest of `Client.id_token`'s arguments."""
+    return pb.GetIdTokenRequest(app=app or "", user_id=user_id or "", min_valid=duration(min_valid))
 
 
 class _Resume:
     """Where a watch stands, for its next subscription: what it asks for, the last `seq`
     delivered, and the wait before the next reconnect (200 ms doubling to 2 s)."""
 
-    def __init__(self, app, user_id, snapshot):
+    def __init__(self, app: Optional[str], user_id: Optional[str], snapshot: bool) -> None:
         self._app, self._user_id, self._snapshot = app, user_id, snapshot
         self._after = 0
         self._retry = FIRST_RETRY
 
-    def request(self):
+    def request(self) -> pb.WatchEventsRequest:
         return pb.WatchEventsRequest(app=self._app or "", user_id=self._user_id or "",
                                      include_snapshot=self._snapshot and self._after == 0,
                                      resume_after=self._after)
 
-    def delivered(self, event):
+    def delivered(self, event: pb.SessionEvent) -> pb.SessionEvent:
         self._retry = FIRST_RETRY
         self._after = max(self._after, event.seq)
         return event
 
-    def delay(self):
+    def delay(self) -> float:
         """How long to wait before reconnecting now; the next wait is longer."""
         delay, self._retry = self._retry, min(self._retry * 2, LAST_RETRY)
         return delay
 
 
-def check_socket(socket):
+def check_socket(socket: str) -> None:
     directory = os.path.dirname(socket)
     if directory and not os.path.lexists(directory):
         # No directory, no daemon: nothing there to trust or distrust yet.
@@ -76,55 +93,22 @@ def check_socket(socket):
         raise UntrustedSocket(socket, why)
 
 
-class _Service:
-    """A generated stub whose calls raise LatchkeyError instead of grpc.RpcError."""
-
-    def __init__(self, client, stub_class):
-        self._client = client
-        self._stub_class = stub_class
-        self._stub = self._stub_channel = None
-
-    def __getattr__(self, name):
-        channel = self._client.channel()
-        if self._stub_channel is not channel:
-            self._stub, self._stub_channel = self._stub_class(channel), channel
-        method = getattr(self._stub, name)
-        socket = self._client.socket
-        return lambda request, **kwargs: self._answer(method, request, kwargs, socket)
-
-    @staticmethod
-    def _answer(method, request, kwargs, socket):
-        try:
-            answer = method(request, **kwargs)
-        except grpc.RpcError as err:
-            raise from_rpc_error(err, socket) from None
-        if hasattr(answer, "__next__"):
-            return _converted(answer, socket)
-        return answer
-
-
-def _converted(stream, socket):
-    try:
-        yield from stream
-    except grpc.RpcError as err:
-        raise from_rpc_error(err, socket) from None
-
-
 class Client:
     """A connection to latchkeyd, made on first use. `socket` defaults to where the CLI looks
     (`$LATCHKEY_SOCKET`, your user daemon, then the system one).
 
-    `sessions`, `api_keys`, `email_password` and `daemon` are the generated stubs of the four
-    services (messages in `latchkey.pb`); their calls raise `LatchkeyError`."""
+    `sessions`, `api_keys`, `email_password` and `daemon` are the four services, every RPC typed
+    with its messages (in `latchkey.pb`); their calls raise `LatchkeyError`."""
 
-    def __init__(self, socket: Optional[str] = None):
+    def __init__(self, socket: Optional[str] = None) -> None:
         self.socket = socket or _socket.default_socket()
-        self._channel = None
+        self._channel: Optional[grpc.Channel] = None
         self._lock = threading.Lock()
-        self.sessions = _Service(self, pb_grpc.SessionsStub)
-        self.api_keys = _Service(self, pb_grpc.ApiKeysStub)
-        self.email_password = _Service(self, pb_grpc.EmailPasswordStub)
-        self.daemon = _Service(self, pb_grpc.DaemonStub)
+        calls = Calls(self)
+        self.sessions = Sessions(calls)
+        self.api_keys = ApiKeys(calls)
+        self.email_password = EmailPassword(calls)
+        self.daemon = Daemon(calls)
 
     def channel(self) -> grpc.Channel:
         """The grpc channel, opened on first use. It reconnects by itself after the daemon
@@ -147,26 +131,33 @@ class Client:
                 self._channel.close()
                 self._channel = None
 
-    def __enter__(self):
+    def __enter__(self) -> Client:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, kind: Optional[type[BaseException]], value: Optional[BaseException],
+                 traceback: Optional[TracebackType]) -> None:
         self.close()
 
     def access_token(self, app: Optional[str] = None, user_id: Optional[str] = None,
                      min_valid: Optional[Seconds] = None, force_refresh: bool = False,
-                     scopes: Union[Iterable[str], str] = (),
-                     audience: Optional[str] = None) -> pb.AccessToken:
+                     scopes: Scopes = (), audience: Optional[str] = None) -> pb.AccessToken:
         """The AccessToken message (token, expires_at, user_id, app, stale)."""
         return self.sessions.GetAccessToken(
             token_request(app, user_id, min_valid, force_refresh, scopes, audience))
 
-    def token(self, app: Optional[str] = None, min_valid: Seconds = 60,
-              scopes: Union[Iterable[str], str] = (), audience: Optional[str] = None,
-              user_id: Optional[str] = None, force_refresh: bool = False) -> str:
+    def token(self, app: Optional[str] = None, min_valid: Seconds = 60, scopes: Scopes = (),
+              audience: Optional[str] = None, user_id: Optional[str] = None,
+              force_refresh: bool = False) -> str:
         """A valid access token (a str) of `app`'s current user (None: the default app), valid
         for at least `min_valid` seconds."""
         return self.access_token(app, user_id, min_valid, force_refresh, scopes, audience).token
+
+    def id_token(self, app: Optional[str] = None, min_valid: Optional[Seconds] = None,
+                 user_id: Optional[str] = None) -> pb.IdToken:
+        """The session's OpenID Connect ID token (token, expires_at, user_id, app), for an oidc
+        app whose configuration says `id_tokens = true`; valid for at least `min_valid` seconds
+        (None: the daemon's default)."""
+        return self.sessions.GetIdToken(id_token_request(app, user_id, min_valid))
 
     def current_user(self, app: Optional[str] = None) -> pb.User:
         return self.sessions.GetCurrentUser(pb.GetCurrentUserRequest(app=app or ""))
@@ -185,7 +176,7 @@ class Client:
         returns; returns the (daemon) thread."""
         events = self.watch(app=app, snapshot=False)
 
-        def run():
+        def run() -> None:
             for event in events:
                 if event.WhichOneof("kind") == "token_expired":
                     callback(event)
@@ -200,18 +191,24 @@ class Watch:
     resumes after the last `seq` delivered (what could not be replayed arrives as `lagged`);
     it ends only with an error the daemon gave (LatchkeyError) or when closed."""
 
-    def __init__(self, client, app, user_id, snapshot):
+    def __init__(self, client: Client, app: Optional[str], user_id: Optional[str],
+                 snapshot: bool) -> None:
         self._client = client
         self._resume = _Resume(app, user_id, snapshot)
-        self._call = self._subscribe()
+        self._closed = False
+        self._call: Optional[grpc._CallIterator[pb.SessionEvent]] = self._subscribe()
 
-    def _subscribe(self):
+    def _subscribe(self) -> Optional[grpc._CallIterator[pb.SessionEvent]]:
         """Starts the stream and waits for the daemon's answer headers: by then it holds the
         subscription. A refusal is raised, a daemon gone away is None (retried)."""
-        stub = pb_grpc.SessionsStub(self._client.channel())
-        call = stub.WatchEvents(self._resume.request())
+        watch: grpc.UnaryStreamMultiCallable[pb.WatchEventsRequest, pb.SessionEvent] = \
+            self._client.channel().unary_stream(
+                WATCH_EVENTS, request_serializer=_serialize,
+                response_deserializer=pb.SessionEvent.FromString)
+        call = watch(self._resume.request())
         call.initial_metadata()
-        if call.done() and call.code() != grpc.StatusCode.OK:
+        # grpc's call iterator is also a Future: done once the daemon ended the call.
+        if isinstance(call, grpc.Future) and call.done() and call.code() != grpc.StatusCode.OK:
             error = from_rpc_error(call, self._client.socket)
             if error.code != grpc.StatusCode.UNAVAILABLE:
                 raise error
@@ -223,7 +220,7 @@ class Watch:
 
     def __next__(self) -> pb.SessionEvent:
         while True:
-            if self._call is False:
+            if self._closed:
                 raise StopIteration
             if self._call is not None:
                 try:
@@ -231,7 +228,7 @@ class Watch:
                 except StopIteration:
                     pass  # the daemon shut down: come back
                 except grpc.RpcError as err:
-                    if self._call is False:  # closed
+                    if self._closed:
                         raise StopIteration from None
                     error = from_rpc_error(err, self._client.socket)
                     if error.code != grpc.StatusCode.UNAVAILABLE:
@@ -239,10 +236,10 @@ class Watch:
                 else:
                     return self._resume.delivered(event)
             time.sleep(self._resume.delay())
-            if self._call is not False:  # not closed meanwhile
+            if not self._closed:
                 self._call = self._subscribe_again()
 
-    def _subscribe_again(self):
+    def _subscribe_again(self) -> Optional[grpc._CallIterator[pb.SessionEvent]]:
         try:
             return self._subscribe()
         except DaemonNotRunning:
@@ -250,14 +247,15 @@ class Watch:
 
     def close(self) -> None:
         """Ends the subscription; the iterator stops."""
-        call, self._call = self._call, False
-        if call:
+        call, self._call, self._closed = self._call, None, True
+        if call is not None:
             call.cancel()
 
-    def __enter__(self):
+    def __enter__(self) -> Watch:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, kind: Optional[type[BaseException]], value: Optional[BaseException],
+                 traceback: Optional[TracebackType]) -> None:
         self.close()
 
 
