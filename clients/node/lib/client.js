@@ -1,4 +1,7 @@
 'use strict';
+// The client: every RPC of the four services, tokens in one call, events, a fetch wrapper.
+// The JSDoc types here are the package's declarations: scripts/types.js makes index.d.ts and
+// lib/*.d.ts from them with tsc (never by hand).
 
 const fs = require('fs');
 const path = require('path');
@@ -15,8 +18,50 @@ const CHANNEL_OPTIONS = {
   'grpc.max_reconnect_backoff_ms': 2000,
 };
 const SERVICES = { sessions: 'Sessions', apiKeys: 'ApiKeys', emailPassword: 'EmailPassword', daemon: 'Daemon' };
+// The seconds token() asks the token to stay valid, in every client library (clients/behaviour.json).
+const TOKEN_MIN_VALID = 60;
 
-/** Throws unless the socket's directory exists and can be trusted (lib/socket.js). */
+/**
+ * @typedef {import('../types/messages').AccessToken__Output} AccessToken
+ * @typedef {import('../types/messages').IdToken__Output} IdToken
+ * @typedef {import('../types/messages').User__Output} User
+ * @typedef {import('../types/messages').SessionEvent__Output} SessionEvent
+ * @typedef {import('../types/messages').GetAccessTokenRequest} GetAccessTokenRequest
+ * @typedef {import('../types/messages').GetIdTokenRequest} GetIdTokenRequest
+ * @typedef {import('../types/services').Sessions} Sessions
+ * @typedef {import('../types/services').ApiKeys} ApiKeys
+ * @typedef {import('../types/services').EmailPassword} EmailPassword
+ * @typedef {import('../types/services').Daemon} Daemon
+ * @typedef {import('./errors').LatchkeyError} LatchkeyError
+ */
+
+/**
+ * @typedef {object} TokenOptions
+ * @property {string} [app] The app's name in the daemon's configuration; omitted: its default app.
+ * @property {string} [userId] Whose token; omitted: the app's current user.
+ * @property {number} [minValid] Seconds the token must stay valid (token(): 60; accessToken(): the daemon's default).
+ * @property {boolean} [forceRefresh] Refresh even when the cached token is still valid (after the API refused it).
+ * @property {string[] | string} [scopes] Scopes the token must carry (oidc apps): a list, or one scope.
+ * @property {string} [audience] The audience (resource) the token is for (oidc apps).
+ */
+
+/**
+ * @typedef {object} IdTokenOptions
+ * @property {string} [app] The app's name; omitted: the daemon's default app.
+ * @property {string} [userId] Whose ID token; omitted: the app's current user.
+ * @property {number} [minValid] Seconds the ID token must stay valid; omitted: the daemon's default.
+ */
+
+/**
+ * @typedef {object} ReauthOptions
+ * @property {string} [app] Only this app's sessions; omitted: every app.
+ * @property {(err: LatchkeyError) => void} [onError] Told of an error that ends the subscription.
+ */
+
+/**
+ * Throws unless the socket's directory exists and can be trusted (lib/socket.js).
+ * @param {string} socket
+ */
 function checkDirectory(socket) {
   const directory = path.dirname(socket);
   if (!fs.existsSync(directory) && !isLink(directory)) {
@@ -27,6 +72,7 @@ function checkDirectory(socket) {
   if (why) throw new UntrustedSocket(socket, why);
 }
 
+/** @param {string} file */
 function isLink(file) {
   try {
     return fs.lstatSync(file).isSymbolicLink();
@@ -35,13 +81,20 @@ function isLink(file) {
   }
 }
 
-/** seconds (a number) as a google.protobuf.Duration. */
+/**
+ * seconds (a number) as a google.protobuf.Duration.
+ * @param {number} seconds
+ */
 function duration(seconds) {
   const whole = Math.floor(seconds);
   return { seconds: String(whole), nanos: Math.round((seconds - whole) * 1e9) };
 }
 
-/** The GetAccessTokenRequest of `token`'s options. */
+/**
+ * The GetAccessTokenRequest of `token`'s options.
+ * @param {TokenOptions} [options]
+ * @returns {GetAccessTokenRequest}
+ */
 function tokenRequest({ app, userId, minValid, forceRefresh, scopes, audience } = {}) {
   return {
     app: app || '',
@@ -62,16 +115,32 @@ function tokenRequest({ app, userId, minValid, forceRefresh, scopes, audience } 
  * iterables; both reject with LatchkeyError.
  */
 class Client {
+  /**
+   * @param {{ socket?: string } | string} [options] The socket; omitted: `$LATCHKEY_SOCKET`,
+   *   then your user daemon's, then the system one.
+   */
   constructor(options = {}) {
+    /** @type {string} */
     this.socket = (typeof options === 'string' ? options : options.socket) || defaultSocket();
+    /** @type {Record<string, any> | null} */
     this._stubs = null;
+    /** @type {Promise<void> | null} */
     this._reached = null;
-    for (const [property, service] of Object.entries(SERVICES)) {
-      this[property] = serviceWrapper(this, service);
-    }
+    /** @type {Sessions} */
+    this.sessions = serviceWrapper(this, SERVICES.sessions);
+    /** @type {ApiKeys} */
+    this.apiKeys = serviceWrapper(this, SERVICES.apiKeys);
+    /** @type {EmailPassword} */
+    this.emailPassword = serviceWrapper(this, SERVICES.emailPassword);
+    /** @type {Daemon} */
+    this.daemon = serviceWrapper(this, SERVICES.daemon);
   }
 
-  /** The generated grpc-js client of a service, once the socket is found trusted and answering. */
+  /**
+   * The generated grpc-js client of a service, once the socket is found trusted and answering.
+   * @param {string} service
+   * @returns {Promise<any>}
+   */
   async stub(service) {
     // Checked before every call, not only the first: grpc-js reconnects by itself after a
     // daemon restart, and the directory must still be one nobody else could have replaced.
@@ -98,14 +167,21 @@ class Client {
     return this._stubs[service];
   }
 
-  /** Closes the connection; the next call opens a new one. */
+  /**
+   * Closes the connection; the next call opens a new one.
+   * @returns {void}
+   */
   close() {
     if (this._stubs) this._stubs.Sessions.close();
     this._stubs = null;
     this._reached = null;
   }
 
-  /** The AccessToken message (token, expiresAt, userId, app, stale). */
+  /**
+   * The AccessToken message (token, expiresAt, userId, app, stale).
+   * @param {TokenOptions} [options]
+   * @returns {Promise<AccessToken>}
+   */
   accessToken(options = {}) {
     return this.sessions.getAccessToken(tokenRequest(options));
   }
@@ -113,12 +189,31 @@ class Client {
   /**
    * A valid access token (a string) of the app's current user (app omitted: the daemon's
    * default app), valid for at least `minValid` seconds (default 60).
+   * @param {TokenOptions} [options]
+   * @returns {Promise<string>}
    */
   async token(options = {}) {
-    const answer = await this.accessToken({ minValid: 60, ...options });
+    const answer = await this.accessToken({ minValid: TOKEN_MIN_VALID, ...options });
     return answer.token;
   }
 
+  /**
+   * The session's OpenID Connect ID token (token, expiresAt, userId, app), for an oidc app whose
+   * configuration says `id_tokens = true`.
+   * @param {IdTokenOptions} [options]
+   * @returns {Promise<IdToken>}
+   */
+  idToken({ app, userId, minValid } = {}) {
+    /** @type {GetIdTokenRequest} */
+    const request = { app: app || '', userId: userId || '', minValid: minValid == null ? null : duration(minValid) };
+    return this.sessions.getIdToken(request);
+  }
+
+  /**
+   * The caller's current user of `app` (omitted: the default app).
+   * @param {string} [app]
+   * @returns {Promise<User>}
+   */
   currentUser(app) {
     return this.sessions.getCurrentUser({ app: app || '' });
   }
@@ -127,6 +222,8 @@ class Client {
    * Session events as they happen, for ever: an async iterable that resumes after the last
    * seq delivered when the daemon restarts. `await watch.subscribed()` returns once the daemon
    * holds the subscription (or rejects with its refusal, as for an unknown app).
+   * @param {import('./watch').WatchOptions} [options]
+   * @returns {Watch}
    */
   watch(options = {}) {
     return new Watch(this, options);
@@ -137,6 +234,9 @@ class Client {
    * of `options.app` (omitted: every app). Resolves, once subscribed, to the Watch; `close()` it
    * to stop. An error that ends the subscription goes to `options.onError` (default: thrown
    * away after the Watch closes).
+   * @param {(event: SessionEvent) => void | Promise<void>} callback
+   * @param {ReauthOptions} [options]
+   * @returns {Promise<Watch>}
    */
   async onReauthRequired(callback, options = {}) {
     const events = this.watch({ app: options.app, snapshot: false });
@@ -154,8 +254,13 @@ class Client {
    * asks the daemon once for a fresh token (forceRefresh) and sends the request again (only when
    * the 401 came from the origin the token was sent to, not after a redirect elsewhere); a body
    * that is a stream cannot be sent twice, so give it as a string, bytes or FormData.
+   * @param {string | URL | Request} input
+   * @param {RequestInit} [init]
+   * @param {TokenOptions} [options]
+   * @returns {Promise<Response>}
    */
   async fetch(input, init = {}, options = {}) {
+    /** @param {boolean} forceRefresh */
     const send = async (forceRefresh) => {
       const headers = new Headers(init.headers || (input instanceof Request ? input.headers : undefined));
       headers.set('Authorization', `Bearer ${await this.token({ ...options, forceRefresh })}`);
@@ -172,8 +277,14 @@ class Client {
   }
 }
 
-/** The four services' RPCs as promises and async iterables that fail with LatchkeyError. */
+/**
+ * The four services' RPCs as promises and async iterables that fail with LatchkeyError.
+ * @param {Client} client
+ * @param {string} service
+ * @returns {any} the service's interface (types/services.d.ts)
+ */
 function serviceWrapper(client, service) {
+  /** @type {Record<string, Function>} */
   const wrapper = {};
   for (const [name, method] of Object.entries(v1[service].service)) {
     const call = method.responseStream
@@ -191,6 +302,13 @@ function serviceWrapper(client, service) {
   return Object.freeze(wrapper);
 }
 
+/**
+ * @param {Client} client
+ * @param {string} service
+ * @param {string} name
+ * @param {object} request
+ * @param {object} options
+ */
 async function* stream(client, service, name, request, options) {
   const call = (await client.stub(service))[name](request, new grpc.Metadata(), options);
   try {
@@ -202,4 +320,4 @@ async function* stream(client, service, name, request, options) {
   }
 }
 
-module.exports = { Client, CHANNEL_OPTIONS, tokenRequest };
+module.exports = { Client, CHANNEL_OPTIONS, TOKEN_MIN_VALID, duration, tokenRequest };

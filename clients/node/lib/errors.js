@@ -10,10 +10,11 @@ const { probe } = require('./socket');
 // The daemon's ErrorInfo reasons, from the proto's `Reason` enum: each the string the daemon
 // sends (Reason.REAUTH_REQUIRED === 'REAUTH_REQUIRED'). A newer daemon may send one not here;
 // LatchkeyError.reason keeps the string as sent.
-const Reason = Object.freeze(Object.fromEntries(definition['latchkey.v1.Reason'].type.value
-  .map(({ name }) => name)
-  .filter((name) => name !== 'REASON_UNSPECIFIED')
-  .map((name) => [name, name])));
+/** @type {Readonly<{ [Name in Exclude<keyof typeof import('../types/latchkey/v1/Reason').Reason, 'REASON_UNSPECIFIED'>]: Name }>} */
+const Reason = Object.freeze(Object.fromEntries(/** @type {any} */ (definition['latchkey.v1.Reason']).type.value
+  .map((/** @type {{ name: string }} */ { name }) => name)
+  .filter((/** @type {string} */ name) => name !== 'REASON_UNSPECIFIED')
+  .map((/** @type {string} */ name) => [name, name])));
 
 // google.rpc.Status and google.rpc.ErrorInfo: the two messages of the error model we read.
 const rpc = protobuf.Root.fromJSON({
@@ -39,7 +40,8 @@ const Status = rpc.lookupType('Status');
 const ErrorInfo = rpc.lookupType('ErrorInfo');
 const ERROR_INFO_TYPE = 'type.googleapis.com/google.rpc.ErrorInfo';
 
-const codeName = (code) => Object.keys(grpc.status).find((name) => grpc.status[name] === code) || String(code);
+/** @param {number} code */
+const codeName = (code) => Object.entries(grpc.status).find(([, value]) => value === code)?.[0] || String(code);
 
 /**
  * An error answer of the daemon: `code` (a grpc status number, see `grpc.status`), `details`
@@ -47,29 +49,54 @@ const codeName = (code) => Object.keys(grpc.status).find((name) => grpc.status[n
  * `metadata` (for a backend's own error its error_code, link and http_status).
  */
 class LatchkeyError extends Error {
+  /**
+   * @param {grpc.status} code
+   * @param {string} details
+   * @param {string | null} [reason]
+   * @param {Record<string, string>} [metadata]
+   */
   constructor(code, details, reason = null, metadata = {}) {
     super(`${details} (${codeName(code)}${reason ? `, ${reason}` : ''})`);
     this.name = 'LatchkeyError';
+    /** The gRPC status code (see `status`). @type {grpc.status} */
     this.code = code;
+    /** The daemon's message. @type {string} */
     this.details = details;
+    /** The google.rpc.ErrorInfo reason, such as REAUTH_REQUIRED; null without one. @type {string | null} */
     this.reason = reason;
+    /** A backend's own error_code, link and http_status, when it gave them. @type {Record<string, string>} */
     this.metadata = { ...metadata };
   }
 
+  /**
+   * Whether the daemon answered with `reason` (a `Reason` value).
+   * @param {string} reason
+   * @returns {boolean}
+   */
   hasReason(reason) {
     return this.reason === reason;
   }
 
-  /** The session cannot be refreshed: the user must log in again. */
+  /**
+   * The session cannot be refreshed: the user must log in again.
+   * @returns {boolean}
+   */
   isReauthRequired() {
     return this.reason === Reason.REAUTH_REQUIRED;
   }
 
-  /** Nobody is logged in to the app, or the user named is logged out. */
+  /**
+   * Nobody is logged in to the app, or the user named is logged out.
+   * @returns {boolean}
+   */
   isNotLoggedIn() {
     return this.reason === Reason.NO_CURRENT_USER || this.reason === Reason.USER_NOT_LOGGED_IN;
   }
 
+  /**
+   * No app of that name in the daemon's configuration.
+   * @returns {boolean}
+   */
   isAppNotFound() {
     return this.reason === Reason.APP_NOT_FOUND;
   }
@@ -77,28 +104,42 @@ class LatchkeyError extends Error {
 
 /** Nobody answers on the socket: `socket` names the one tried. */
 class DaemonNotRunning extends LatchkeyError {
+  /**
+   * @param {string} socket
+   * @param {string} [detail]
+   */
   constructor(socket, detail = '') {
     super(grpc.status.UNAVAILABLE, `latchkeyd is not running at ${socket}${detail ? `: ${detail}` : ''}`);
     this.name = 'DaemonNotRunning';
+    /** The socket tried. @type {string} */
     this.socket = socket;
   }
 }
 
 /** The socket's directory could have been planted by another user: nothing was sent. */
 class UntrustedSocket extends LatchkeyError {
+  /**
+   * @param {string} socket
+   * @param {string} why
+   */
   constructor(socket, why) {
     super(grpc.status.PERMISSION_DENIED, `refusing the socket ${socket}: ${why}`);
     this.name = 'UntrustedSocket';
+    /** The socket refused. @type {string} */
     this.socket = socket;
   }
 }
 
+/**
+ * @param {grpc.Metadata | undefined} metadata
+ * @returns {{ reason: string, metadata?: Record<string, string> } | null}
+ */
 function errorInfo(metadata) {
   const [details] = (metadata && metadata.get('grpc-status-details-bin')) || [];
   if (!details) return null;
   try {
-    for (const any of Status.decode(details).details) {
-      if (any.typeUrl === ERROR_INFO_TYPE) return ErrorInfo.decode(any.value);
+    for (const any of /** @type {any} */ (Status.decode(/** @type {Buffer} */ (details))).details) {
+      if (any.typeUrl === ERROR_INFO_TYPE) return /** @type {any} */ (ErrorInfo.decode(any.value));
     }
   } catch {
     // not a google.rpc.Status: no reason to give
@@ -106,7 +147,12 @@ function errorInfo(metadata) {
   return null;
 }
 
-/** A grpc-js ServiceError of a call to the daemon at `socket`, as a LatchkeyError. */
+/**
+ * A grpc-js ServiceError of a call to the daemon at `socket`, as a LatchkeyError.
+ * @param {grpc.ServiceError | grpc.StatusObject} err
+ * @param {string} socket
+ * @returns {Promise<LatchkeyError>}
+ */
 async function fromServiceError(err, socket) {
   const info = errorInfo(err.metadata);
   if (!info && (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.UNKNOWN)) {
@@ -114,8 +160,9 @@ async function fromServiceError(err, socket) {
     const why = await probe(socket);
     if (why) return new DaemonNotRunning(socket, why);
   }
-  if (!info) return new LatchkeyError(err.code, err.details || err.message);
-  return new LatchkeyError(err.code, err.details || err.message, info.reason, info.metadata || {});
+  const details = err.details || ('message' in err ? err.message : '');
+  if (!info) return new LatchkeyError(err.code, details);
+  return new LatchkeyError(err.code, details, info.reason, info.metadata || {});
 }
 
 module.exports = { DaemonNotRunning, LatchkeyError, Reason, UntrustedSocket, fromServiceError };

@@ -10,7 +10,10 @@ const path = require('path');
 const SOCKET_FILE = 'latchkeyd.sock';
 const SYSTEM_SOCKET = '/run/latchkey/latchkeyd.sock';
 
-/** The socket of the caller's own daemon (`latchkeyd --user`). */
+/**
+ * The socket of the caller's own daemon (`latchkeyd --user`).
+ * @returns {string}
+ */
 function userSocket() {
   const runtime = process.env.XDG_RUNTIME_DIR;
   if (runtime) return path.join(runtime, 'latchkey', SOCKET_FILE);
@@ -23,6 +26,7 @@ let warnedUntrusted = false;
  * `$LATCHKEY_SOCKET`, then the caller's user daemon if its socket exists in a directory the
  * caller can trust, then the system one. A user socket passed over as untrusted (another uid can
  * plant `/tmp/latchkey-UID` when `XDG_RUNTIME_DIR` is unset) is warned of once a process.
+ * @returns {string}
  */
 function defaultSocket() {
   if (process.env.LATCHKEY_SOCKET) return process.env.LATCHKEY_SOCKET;
@@ -51,8 +55,11 @@ function defaultSocket() {
  * Why the directory holding `socket` cannot be trusted, or null: it must be a real directory
  * (not a symlink), not writable by group or others, and owned by the caller or root, or made
  * where only root can make things (a root-owned parent nobody else may write).
+ * @param {string} socket
+ * @param {number} [uid]
+ * @returns {string | null}
  */
-function untrustedReason(socket, uid = process.geteuid()) {
+function untrustedReason(socket, uid = process.geteuid?.() ?? 0) {
   const directory = path.dirname(socket);
   let meta;
   try {
@@ -75,7 +82,11 @@ function untrustedReason(socket, uid = process.geteuid()) {
   return `${directory} belongs to uid ${meta.uid}, not to you (uid ${uid}) or root`;
 }
 
-/** Whether anything accepts connections on `socket`: resolves to null, or why not. */
+/**
+ * Whether anything accepts connections on `socket`: resolves to null, or why not.
+ * @param {string} socket
+ * @returns {Promise<string | null>}
+ */
 function probe(socket) {
   return new Promise((resolve) => {
     const connection = net.connect(socket);

@@ -4,13 +4,53 @@
 const grpc = require('@grpc/grpc-js');
 const { DaemonNotRunning, fromServiceError } = require('./errors');
 
+// The reconnect waits, the same in every client library (clients/behaviour.json).
 const FIRST_RETRY_MS = 200;
 const LAST_RETRY_MS = 2000;
 // Events held for a slow reader before the stream is paused (the daemon then buffers, and
 // reports what it had to drop as a `lagged` event).
 const HIGH_WATER = 256;
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * @typedef {import('../types/messages').SessionEvent__Output} SessionEvent
+ * @typedef {import('./errors').LatchkeyError} LatchkeyError
+ */
+
+/**
+ * @typedef {object} WatchOptions
+ * @property {string} [app] Only this app's events; omitted: every app.
+ * @property {string} [userId] Only this user's events; omitted: every user.
+ * @property {boolean} [snapshot] Start with a snapshot event of every session (default true).
+ */
+
+/**
+ * The wait before each reconnect: 200 ms, doubling to 2 s, and from 200 ms again once an event
+ * came through.
+ */
+class Backoff {
+  constructor() {
+    /** @private */
+    /** @private */
+    this._next = FIRST_RETRY_MS;
+  }
+
+  /** @returns {number} the wait now, in milliseconds; the next one is longer. */
+  delay() {
+    const delay = this._next;
+    /** @private */
+    this._next = Math.min(this._next * 2, LAST_RETRY_MS);
+    return delay;
+  }
+
+  /** An event came through: start over. */
+  reset() {
+    /** @private */
+    this._next = FIRST_RETRY_MS;
+  }
+}
 
 /**
  * An async iterable of SessionEvent. After a daemon restart it reconnects (200 ms doubling to
@@ -19,40 +59,65 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * unknown app) or is not reached at first, and ends quietly after close().
  */
 class Watch {
+  /**
+   * @param {import('./client').Client} client
+   * @param {WatchOptions} [options]
+   */
   constructor(client, { app, userId, snapshot = true } = {}) {
+    /** @private */
     this._client = client;
+    /** @private */
     this._app = app || '';
+    /** @private */
     this._userId = userId || '';
+    /** @private */
     this._snapshot = snapshot;
+    /** @private */
     this._resumeAfter = 0;
+    /** @private */
     this._events = [];
+    /** @private */
     this._failure = null;
+    /** @private */
     this._ended = false;
+    /** @private */
     this._wake = null;
+    /** @private */
     this._call = null;
+    /** @private */
     this._closed = false;
+    /** @private */
     this._subscribed = new Promise((resolve, reject) => {
+      /** @private */
       this._onSubscribed = resolve;
+      /** @private */
       this._onRefused = reject;
     });
     this._subscribed.catch(() => {}); // also reported by the iterator
     this._run();
   }
 
-  /** Resolves once the daemon holds the subscription; rejects with its refusal. */
+  /**
+   * Resolves once the daemon holds the subscription; rejects with its refusal.
+   * @returns {Promise<void>}
+   */
   subscribed() {
     return this._subscribed;
   }
 
-  /** Ends the subscription; the iterator finishes. */
+  /**
+   * Ends the subscription; the iterator finishes.
+   * @returns {void}
+   */
   close() {
     this._closed = true;
     if (this._call) this._call.cancel();
     this._finish(null);
   }
 
+  /** @private */
   async _run() {
-    let retry = FIRST_RETRY_MS;
+    const backoff = new Backoff();
     let first = true;
     while (!this._closed) {
       let outcome;
@@ -62,7 +127,7 @@ class Watch {
         outcome = err;
       }
       if (this._closed) return;
-      if (outcome && outcome.delivered) retry = FIRST_RETRY_MS;
+      if (outcome && outcome.delivered) backoff.reset();
       const error = outcome && outcome.error;
       // Gone, restarting or shutting down: come back. Any other refusal is final, as is a
       // daemon that was never reached.
@@ -73,12 +138,15 @@ class Watch {
         return;
       }
       first = false;
-      await sleep(retry);
-      retry = Math.min(retry * 2, LAST_RETRY_MS);
+      await sleep(backoff.delay());
     }
   }
 
-  /** One subscription, until it ends: {delivered, error}. */
+  /**
+   * One subscription, until it ends: {delivered, error}.
+   * @private
+   * @returns {Promise<{ delivered: boolean, error?: any }>}
+   */
   async _once() {
     let stub;
     try {
@@ -114,6 +182,7 @@ class Watch {
     return { delivered, error: await fromServiceError(status, this._client.socket) };
   }
 
+  /** @private @param {LatchkeyError | null} error */
   _finish(error) {
     if (this._ended) return;
     this._ended = true;
@@ -121,6 +190,7 @@ class Watch {
     this._notify();
   }
 
+  /** @private */
   _notify() {
     if (this._wake) {
       const wake = this._wake;
@@ -129,6 +199,7 @@ class Watch {
     }
   }
 
+  /** @returns {Promise<IteratorResult<SessionEvent, undefined>>} */
   async next() {
     for (;;) {
       if (this._events.length) {
@@ -150,14 +221,16 @@ class Watch {
     }
   }
 
+  /** @returns {Promise<IteratorResult<SessionEvent, undefined>>} */
   async return() {
     this.close();
     return { value: undefined, done: true };
   }
 
+  /** @returns {AsyncIterableIterator<SessionEvent>} */
   [Symbol.asyncIterator]() {
     return this;
   }
 }
 
-module.exports = { Watch };
+module.exports = { Backoff, FIRST_RETRY_MS, LAST_RETRY_MS, Watch };

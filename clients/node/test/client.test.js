@@ -9,7 +9,7 @@ const http = require('node:http');
 const path = require('node:path');
 const { test } = require('node:test');
 
-const latchkey = require('..');
+const latchkey = require('latchkey');
 const { Daemon } = require('./daemon');
 
 const logInAnonymous = (client) => client.sessions.logIn({ credentials: { anonymous: {} } });
@@ -222,7 +222,7 @@ test('a planted user socket directory falls back to the system socket, warned on
     delete process.env.XDG_RUNTIME_DIR;
     delete process.env.LATCHKEY_SOCKET;
     process.env.TMPDIR = shared;
-    const { defaultSocket, SYSTEM_SOCKET } = require('../lib/socket');
+    const { defaultSocket, SYSTEM_SOCKET } = latchkey;
     assert.equal(defaultSocket(), SYSTEM_SOCKET);
     assert.equal(defaultSocket(), SYSTEM_SOCKET);
     fs.chownSync(planted, process.getuid(), process.getgid());

@@ -1,7 +1,7 @@
-// Type-checked by `npm run check-types` (tsc), never run: the declarations in index.d.ts and
-// types/ describe what a TypeScript user writes.
-import { Client, LatchkeyError, Reason, status } from '..';
-import type { AccessToken__Output, LogInRequest, SessionEvent__Output, User__Output } from '..';
+// Type-checked by `npm run check-types` (tsc), never run: what a TypeScript user of the CommonJS
+// face writes (require through `import ... from 'latchkey'` in a CommonJS module).
+import { App, Client, Credentials, LatchkeyError, Reason, status } from 'latchkey';
+import type { AccessToken__Output, IdToken__Output, LogInRequest, SessionEvent__Output, User__Output } from 'latchkey';
 
 export async function usage(): Promise<string> {
   const client = new Client({ socket: '/run/latchkey/latchkeyd.sock' });
@@ -24,5 +24,13 @@ export async function usage(): Promise<string> {
     }
   }
   for await (const step of client.sessions.logInWithDevice({ app: 'dev' })) console.log(step);
+  const id: IdToken__Output = await client.idToken({ app: 'corp', minValid: 30 });
+  const app = new App({ id: 'dev', client });
+  const realmUser = await app.logIn(Credentials.emailPassword('ada@example.com', 'secret'));
+  const keys = await realmUser.apiKeys.fetchAll();
+  const current = await app.currentUser();
+  const everyone: string[] = Object.keys(await app.allUsers());
+  const data: Record<string, unknown> = await realmUser.refreshCustomData();
+  console.log(id.token, keys.map((key) => key.name), current?.state, everyone, data, realmUser.isLoggedIn);
   return `${user.id} ${same.id} ${full.token} ${answer.status} ${(await client.currentUser()).id}`;
 }
