@@ -21,6 +21,7 @@ use std::time::Duration;
 use tokio::sync::OnceCell;
 use tonic::transport::Channel;
 
+mod app;
 mod error;
 pub mod escape;
 #[cfg(feature = "reqwest")]
@@ -29,11 +30,12 @@ pub mod layout;
 pub mod socket;
 mod watch;
 
+pub use app::{ApiKeyAuth, App, AppBuilder, Credentials, EmailPasswordAuth, User, UserState};
 pub use error::{Error, RpcError};
 #[cfg(feature = "reqwest")]
 pub use http::SendError;
 pub use latchkey_proto::Reason;
-pub use watch::{Watch, WatchOptions};
+pub use watch::{Backoff, Watch, WatchOptions};
 
 /// The generated code of the gRPC contract (`proto/latchkey/v1/latchkey.proto`): messages,
 /// clients and [`proto::Reason`], the `latchkey-proto` crate's.
@@ -43,6 +45,10 @@ use proto::api_keys_client::ApiKeysClient;
 use proto::daemon_client::DaemonClient;
 use proto::email_password_client::EmailPasswordClient;
 use proto::sessions_client::SessionsClient;
+
+/// How long a token [`Client::token`] hands out stays valid at least, in every client library
+/// (`clients/behaviour.json`).
+pub const TOKEN_MIN_VALID: Duration = Duration::from_secs(60);
 
 /// What [`Client::access_token`] asks for. `Default` is the default app's current user, valid
 /// for at least 60 s.
@@ -162,6 +168,13 @@ impl Client {
         Error::from_status(status, &self.inner.socket)
     }
 
+    /// A call's answer: its message, or its failure as an [`Error`].
+    fn answer<T>(&self, answer: Result<tonic::Response<T>, tonic::Status>) -> Result<T, Error> {
+        answer
+            .map(tonic::Response::into_inner)
+            .map_err(|status| self.error(&status))
+    }
+
     /// The `Sessions` service: log in and out, users, tokens, events.
     ///
     /// # Errors
@@ -215,6 +228,7 @@ impl Client {
     pub async fn token(&self, app: Option<&str>) -> Result<String, Error> {
         let options = TokenOptions {
             app: app.map(str::to_owned),
+            min_valid: Some(TOKEN_MIN_VALID),
             ..TokenOptions::default()
         };
         Ok(self.access_token(&options).await?.token)
@@ -239,12 +253,12 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn access_token(&self, options: &TokenOptions) -> Result<proto::AccessToken, Error> {
-        self.sessions()
+        let answer = self
+            .sessions()
             .await?
             .get_access_token(options.request())
-            .await
-            .map(tonic::Response::into_inner)
-            .map_err(|status| self.error(&status))
+            .await;
+        self.answer(answer)
     }
 
     /// The OpenID Connect ID token of the user `options` name, for oidc apps whose
@@ -261,12 +275,8 @@ impl Client {
             min_valid: options.min_valid.map(layout::proto_duration),
             owner_uid: None,
         };
-        self.sessions()
-            .await?
-            .get_id_token(request)
-            .await
-            .map(tonic::Response::into_inner)
-            .map_err(|status| self.error(&status))
+        let answer = self.sessions().await?.get_id_token(request).await;
+        self.answer(answer)
     }
 
     /// The current user of `app` (`None`: the default app).
@@ -278,12 +288,8 @@ impl Client {
             app: app.unwrap_or_default().to_owned(),
             ..Default::default()
         };
-        self.sessions()
-            .await?
-            .get_current_user(request)
-            .await
-            .map(tonic::Response::into_inner)
-            .map_err(|status| self.error(&status))
+        let answer = self.sessions().await?.get_current_user(request).await;
+        self.answer(answer)
     }
 
     /// Session events as they happen, resuming after the last one seen when the daemon
@@ -325,7 +331,8 @@ impl Client {
     {
         let mut events = self.watch(WatchOptions {
             app: app.map(str::to_owned),
-            ..WatchOptions::default()
+            user_id: None,
+            snapshot: false,
         });
         events.subscribed().await?;
         Ok(tokio::spawn(async move {

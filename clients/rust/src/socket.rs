@@ -18,13 +18,16 @@ pub const SYSTEM_SOCKET: &str = "/run/latchkey/latchkeyd.sock";
 
 /// The socket of the calling user's own daemon (`latchkeyd --user`):
 /// `$XDG_RUNTIME_DIR/latchkey/latchkeyd.sock`, or `latchkey-UID` in the temporary directory
-/// when there is no runtime directory. Variables are read through `env`.
+/// (`$TMPDIR`, else `/tmp`) when there is no runtime directory. Variables are read through
+/// `env`.
 pub fn user_socket(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
-    match env("XDG_RUNTIME_DIR").filter(|value| !value.is_empty()) {
+    let set = |name| env(name).filter(|value: &String| !value.is_empty());
+    match set("XDG_RUNTIME_DIR") {
         Some(dir) => PathBuf::from(dir).join("latchkey").join(SOCKET_FILE),
         None => {
             let uid = rustix::process::getuid().as_raw();
-            std::env::temp_dir()
+            set("TMPDIR")
+                .map_or_else(|| PathBuf::from("/tmp"), PathBuf::from)
                 .join(format!("latchkey-{uid}"))
                 .join(SOCKET_FILE)
         }

@@ -10,8 +10,16 @@ use tokio::sync::{mpsc, watch};
 use crate::proto::{SessionEvent, WatchEventsRequest};
 use crate::{Client, Error};
 
-/// What [`Client::watch`] subscribes to.
-#[derive(Debug, Clone, Default)]
+/// What [`Client::watch`] subscribes to. The default, as in the Python and Node libraries:
+/// every app, every user, starting with a snapshot.
+///
+/// ```
+/// let options = latchkey_client::WatchOptions::default().app("corp").snapshot(false);
+/// assert_eq!(options.app.as_deref(), Some("corp"));
+/// assert!(!options.snapshot);
+/// assert!(latchkey_client::WatchOptions::default().snapshot);
+/// ```
+#[derive(Debug, Clone)]
 pub struct WatchOptions {
     /// Only this app's events; `None` = every app.
     pub app: Option<String>,
@@ -20,6 +28,39 @@ pub struct WatchOptions {
     /// First a `snapshot` event for every matching user (on the first subscription only, not
     /// on a resume).
     pub snapshot: bool,
+}
+
+impl Default for WatchOptions {
+    fn default() -> Self {
+        Self {
+            app: None,
+            user_id: None,
+            snapshot: true,
+        }
+    }
+}
+
+impl WatchOptions {
+    /// Only `app`'s events.
+    #[must_use]
+    pub fn app(mut self, app: impl Into<String>) -> Self {
+        self.app = Some(app.into());
+        self
+    }
+
+    /// Only `user_id`'s events.
+    #[must_use]
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Whether to start with a snapshot event of every matching user.
+    #[must_use]
+    pub fn snapshot(mut self, snapshot: bool) -> Self {
+        self.snapshot = snapshot;
+        self
+    }
 }
 
 /// Session events, in order. A `Stream` (`tokio_stream::StreamExt::next`), or read with
@@ -35,6 +76,41 @@ pub struct Watch {
 
 const FIRST_RETRY: Duration = Duration::from_millis(200);
 const LAST_RETRY: Duration = Duration::from_secs(2);
+
+/// The waits of a [`Watch`] before each reconnect, the same in every client library
+/// (`clients/behaviour.json`): 200 ms, doubling to 2 s, and from 200 ms again once an event
+/// came through.
+///
+/// ```
+/// use std::time::Duration;
+/// let mut backoff = latchkey_client::Backoff::default();
+/// assert_eq!(backoff.delay(), Duration::from_millis(200));
+/// assert_eq!(backoff.delay(), Duration::from_millis(400));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Backoff {
+    next: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self { next: FIRST_RETRY }
+    }
+}
+
+impl Backoff {
+    /// The wait now; the next one is longer.
+    pub fn delay(&mut self) -> Duration {
+        let delay = self.next;
+        self.next = (self.next * 2).min(LAST_RETRY);
+        delay
+    }
+
+    /// An event came through: start over.
+    pub fn reset(&mut self) {
+        self.next = FIRST_RETRY;
+    }
+}
 
 impl Watch {
     pub(crate) fn start(client: Client, options: WatchOptions) -> Self {
@@ -98,7 +174,7 @@ async fn subscribe(
 ) {
     let mut resume_after = 0;
     let mut reached = false;
-    let mut retry = FIRST_RETRY;
+    let mut backoff = Backoff::default();
     loop {
         let request = WatchEventsRequest {
             app: options.app.clone().unwrap_or_default(),
@@ -118,7 +194,7 @@ async fn subscribe(
                 // The answer's headers come after the daemon registered the subscription.
                 subscribed.send_replace(true);
                 reached = true;
-                retry = FIRST_RETRY;
+                backoff.reset();
                 let mut stream = response.into_inner();
                 while let Ok(Some(event)) = stream.message().await {
                     resume_after = resume_after.max(event.seq);
@@ -142,7 +218,6 @@ async fn subscribe(
         if sender.is_closed() {
             return;
         }
-        tokio::time::sleep(retry).await;
-        retry = (retry * 2).min(LAST_RETRY);
+        tokio::time::sleep(backoff.delay()).await;
     }
 }

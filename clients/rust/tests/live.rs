@@ -9,108 +9,14 @@
     reason = "tests fail by panicking"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use latchkey_client::proto::{self, session_event::Kind};
 use latchkey_client::{Client, Error, IdTokenOptions, Reason, TokenOptions, WatchOptions};
 
-/// The daemon binary: `$LATCHKEYD`, else `latchkeyd` beside this test's own target directory
-/// (cargo builds it with the workspace's tests).
-fn daemon_binary() -> PathBuf {
-    if let Some(path) = std::env::var_os("LATCHKEYD") {
-        return path.into();
-    }
-    let exe = std::env::current_exe().expect("test binary path");
-    let target = exe.parent().and_then(Path::parent).expect("target dir");
-    let binary = target.join("latchkeyd");
-    assert!(
-        binary.exists(),
-        "{} is missing: run `cargo build --bin latchkeyd` or set LATCHKEYD",
-        binary.display()
-    );
-    binary
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("free port")
-        .port()
-}
-
-/// `latchkeyd --dev` on a socket in a temporary directory, its emulator on a fixed port so
-/// that a restarted daemon is the same backend address.
-struct Daemon {
-    child: Option<Child>,
-    dir: tempfile::TempDir,
-    emulator_port: u16,
-}
-
-impl Daemon {
-    async fn start() -> Self {
-        let mut daemon = Self {
-            child: None,
-            dir: tempfile::tempdir().expect("temp dir"),
-            emulator_port: free_port(),
-        };
-        daemon.spawn().await;
-        daemon
-    }
-
-    fn socket(&self) -> PathBuf {
-        self.dir.path().join("latchkeyd.sock")
-    }
-
-    fn emulator(&self) -> String {
-        format!("http://127.0.0.1:{}", self.emulator_port)
-    }
-
-    fn client(&self) -> Client {
-        Client::with_socket(self.socket())
-    }
-
-    async fn spawn(&mut self) {
-        let child = Command::new(daemon_binary())
-            .args(["--dev", "--dev-listen"])
-            .arg(format!("127.0.0.1:{}", self.emulator_port))
-            .arg("--socket")
-            .arg(self.socket())
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start latchkeyd");
-        self.child = Some(child);
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        while tokio::net::UnixStream::connect(self.socket())
-            .await
-            .is_err()
-        {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "latchkeyd did not open its socket in 20 s"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-
-    fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let pid = rustix::process::Pid::from_child(&child);
-            let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
-            let _ = child.wait();
-        }
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
+mod common;
+use common::Daemon;
 
 async fn log_in_anonymous(client: &Client) -> proto::User {
     client
@@ -304,7 +210,7 @@ async fn a_revoked_session_calls_back_for_a_new_login() {
     let user = log_in_anonymous(&client).await;
     let (sender, mut expired) = tokio::sync::mpsc::unbounded_channel();
     // Every event after subscribed() is delivered.
-    let mut probe = client.watch(WatchOptions::default());
+    let mut probe = client.watch(WatchOptions::default().snapshot(false));
     probe.subscribed().await.expect("subscribed");
     client
         .sessions()
