@@ -1,6 +1,6 @@
 //! The docs are the code: `ARCHITECTURE.md` names every Rust source file of the workspace in its
 //! module map (a file under `src/` may be written without the `src/` prefix, as its nested lines
-//! are), and names no file that is gone.
+//! are), and names no file that is gone; the README says what the client libraries are held to.
 
 use std::path::{Path, PathBuf};
 
@@ -73,4 +73,57 @@ fn the_module_map_names_every_source_file_and_no_other() {
         "ARCHITECTURE.md names files that do not exist: {gone:?}"
     );
     println!("{} source files, each in the module map", files.len());
+}
+
+/// The README's "Same behaviour in every language" table says what `clients/behaviour.json`
+/// holds the three client libraries to (each library's suite checks the library against the
+/// file; this checks the words against it).
+#[test]
+fn the_client_behaviour_table_says_what_the_libraries_are_held_to() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let start = readme
+        .find("### Same behaviour in every language")
+        .expect("the README's table of shared client behaviour");
+    let table = &readme[start..];
+    let table = &table[..table[4..].find("\n### ").map_or(table.len(), |end| end + 4)];
+    let text = std::fs::read_to_string(root.join("clients/behaviour.json")).expect("behaviour");
+    let shared: serde_json::Value = serde_json::from_str(&text).expect("behaviour.json");
+
+    let min_valid = shared["token"]["min_valid_seconds"]
+        .as_u64()
+        .expect("min_valid");
+    let sequence: Vec<String> = shared["watch"]["retry_sequence_ms"]
+        .as_array()
+        .expect("retry sequence")
+        .iter()
+        .map(|wait| wait.as_u64().expect("ms").to_string())
+        .collect();
+    let mut wanted = vec![
+        format!("valid at least {min_valid} s"),
+        format!("after {} ms", sequence.join(", ")),
+        format!(
+            "`{}`",
+            shared["socket"]["system"].as_str().expect("system socket")
+        ),
+        "`$LATCHKEY_SOCKET`; else the user daemon's".to_owned(),
+        "without `XDG_RUNTIME_DIR`, `$TMPDIR/latchkey-UID/latchkeyd.sock`".to_owned(),
+    ];
+    if shared["watch"]["snapshot"].as_bool() == Some(true) {
+        wanted.push("starts with a `snapshot` event of every session by default".to_owned());
+    }
+    if shared["http"]["retries_on_401"].as_u64() == Some(1) {
+        wanted.push("one forced refresh and one retry".to_owned());
+    }
+    if shared["http"]["only_to_the_token_origin"].as_bool() == Some(true) {
+        wanted.push("only when the 401 came from the origin the token was sent to".to_owned());
+    }
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|phrase| !table.contains(phrase.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the README's shared-behaviour table does not say {missing:?} (clients/behaviour.json)"
+    );
 }
