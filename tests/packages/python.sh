@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The Python client as its users get it: `python -m build` makes the wheel and the sdist; each is
 # installed into a fresh venv, a user's program is type-checked against the installed package
-# (mypy --strict: py.typed and the stubs ship), and the package's test suite runs against the
-# installed copy (not the source tree) and a live latchkeyd ($LATCHKEYD). mypy --strict also
-# runs on the package's own source.
+# (mypy --strict: py.typed and the stubs ship) and so is the installed package itself, and the
+# package's test suite runs against the installed copy (not the source tree) and a live
+# latchkeyd ($LATCHKEYD). mypy --strict also runs on the package's own source.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 : "${LATCHKEYD:=$root/target/debug/latchkeyd}"
@@ -73,6 +73,8 @@ for artifact in "${wheel[0]}" "${sdist[0]}"; do
     esac
     (cd "$work" && "$venv/bin/mypy" --strict --no-error-summary user.py)
     echo "$name: a user's program type-checks against the installed package"
+    (cd "$work" && "$venv/bin/mypy" --strict --no-error-summary -p latchkey)
+    echo "$name: the installed package is mypy --strict clean, with no configuration of ours"
     # The suite from outside the source tree, so that it imports the installed package.
     (cd "$work" && "$venv/bin/python" -m pytest -q -p no:cacheprovider "$root/clients/python/tests")
     echo "$name: the test suite passes against the installed package"

@@ -6,7 +6,8 @@ import enum
 from typing import Iterable, Mapping, Optional, Protocol, Tuple, Union, cast
 
 import grpc
-from google.rpc import error_details_pb2, status_pb2
+# googleapis-common-protos ships no annotations (nor does typeshed have them).
+from google.rpc import error_details_pb2, status_pb2  # type: ignore[import-untyped,unused-ignore]
 
 from . import _socket
 from ._reasons import Reason as Reason
