@@ -24,6 +24,12 @@ if grep -q '^package/\(test\|scripts\|node_modules\)/' <<<"$listing"; then
     echo "the tarball carries development files:"; grep '^package/\(test\|scripts\|node_modules\)/' <<<"$listing"; exit 1
 fi
 
+# The declarations each resolution mode finds (node10, node16 from CommonJS and from ES modules,
+# bundlers) describe the module it loads: arethetypeswrong, as a library's users would check it.
+(cd "$work" && npx --yes @arethetypeswrong/cli@0.18 --format ascii "$tarball" >"$work/attw.txt" 2>&1) \
+    || { cat "$work/attw.txt"; exit 1; }
+echo "arethetypeswrong: no problems in any resolution mode"
+
 project="$work/project"
 mkdir -p "$project"
 cd "$project"
