@@ -311,6 +311,16 @@ pub(crate) enum AccountCall {
     },
 }
 
+/// An endpoint of a backend and where it was learned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Endpoint {
+    /// Its metadata name, e.g. `token_endpoint`.
+    pub name: &'static str,
+    pub url: String,
+    /// `openid-configuration`, `oauth-authorization-server` or `configuration`.
+    pub source: &'static str,
+}
+
 /// An identity backend: the core every backend implements. What only some backends offer
 /// (interactive logins, linking, accounts, API keys, tokens for a purpose) is a trait of its own
 /// in [`capabilities`], handed out by [`Backend::capabilities`].
@@ -325,6 +335,12 @@ pub(crate) trait Backend: Send + Sync + 'static {
     /// Where it is: the App Services base URL, the OpenID issuer ("" when it has no address).
     fn location(&self) -> &str {
         ""
+    }
+
+    /// The endpoints it has learned and where each came from (OpenID Connect: from the
+    /// provider's metadata or the configuration; empty before the first discovery).
+    fn endpoints(&self) -> Vec<Endpoint> {
+        Vec::new()
     }
 
     /// What it offers beyond the core; nothing by default.

@@ -226,7 +226,7 @@ pub enum BackendConfig {
         app_id: String,
     },
     /// An OpenID Connect / OAuth 2.0 server.
-    Oidc(OidcConfig),
+    Oidc(Box<OidcConfig>),
 }
 
 /// An `oidc` app's settings.
@@ -245,6 +245,11 @@ pub struct OidcConfig {
     pub audience: Vec<String>,
     /// The grants this app allows (each also needs the server to offer it).
     pub grants: Vec<OidcGrant>,
+    /// Whether the configuration listed `grants` (then they stand for a server whose metadata
+    /// lists no grant types).
+    pub grants_listed: bool,
+    /// Endpoints the configuration names: they take the place of the provider's metadata's.
+    pub endpoints: OidcEndpoints,
     /// The fixed loopback port of browser logins, for providers that insist on one.
     pub redirect_port: Option<u16>,
     /// How long a browser login waits for the browser to come back (default 10 minutes).
@@ -252,6 +257,24 @@ pub struct OidcConfig {
     /// Whether callers may have the session's ID token (`GetIdToken`); off by default, since an
     /// ID token is a bearer credential for whoever accepts its audience.
     pub id_tokens: bool,
+}
+
+/// The endpoints an oidc app's configuration may name, for a provider whose metadata leaves
+/// one out (or names one that does not work from here).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OidcEndpoints {
+    /// `authorization_endpoint`.
+    pub authorization: Option<String>,
+    /// `token_endpoint`.
+    pub token: Option<String>,
+    /// `device_authorization_endpoint`.
+    pub device_authorization: Option<String>,
+    /// `revocation_endpoint`.
+    pub revocation: Option<String>,
+    /// `userinfo_endpoint`.
+    pub userinfo: Option<String>,
+    /// `jwks_uri`.
+    pub jwks: Option<String>,
 }
 
 /// How long a browser login waits unless `browser_timeout` says otherwise.

@@ -224,6 +224,7 @@ impl Sessions {
                 accepts: app.backend.accepts().to_vec(),
                 is_default: app.name == default,
                 location: app.backend.location().to_owned(),
+                endpoints: app.backend.endpoints(),
             })
             .collect()
     }

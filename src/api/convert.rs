@@ -337,6 +337,15 @@ pub(super) fn app(info: AppInfo) -> proto::App {
             .collect(),
         is_default: info.is_default,
         backend_url: info.location,
+        endpoints: info
+            .endpoints
+            .into_iter()
+            .map(|endpoint| proto::Endpoint {
+                name: endpoint.name.to_owned(),
+                url: endpoint.url,
+                source: endpoint.source.to_owned(),
+            })
+            .collect(),
     }
 }
 

@@ -97,7 +97,12 @@ impl OidcClient {
             })
             .collect();
         Ok(Self {
-            discovery: Discovery::new(&config.issuer, clock.clone()),
+            discovery: Discovery::new(
+                &config.issuer,
+                &config.endpoints,
+                config.grants_listed.then_some(config.grants.as_slice()),
+                clock.clone(),
+            ),
             config: config.clone(),
             secret,
             http,
@@ -245,6 +250,34 @@ impl Backend for OidcClient {
 
     fn location(&self) -> &str {
         &self.config.issuer
+    }
+
+    fn endpoints(&self) -> Vec<super::Endpoint> {
+        let Some(metadata) = self.discovery.cached() else {
+            return Vec::new();
+        };
+        let url = |name: &str| -> Option<&String> {
+            match name {
+                "authorization_endpoint" => metadata.authorization_endpoint.as_ref(),
+                "token_endpoint" => Some(&metadata.token_endpoint),
+                "device_authorization_endpoint" => metadata.device_authorization_endpoint.as_ref(),
+                "userinfo_endpoint" => metadata.userinfo_endpoint.as_ref(),
+                "revocation_endpoint" => metadata.revocation_endpoint.as_ref(),
+                "jwks_uri" => metadata.jwks_uri.as_ref(),
+                _ => None,
+            }
+        };
+        metadata
+            .sources
+            .iter()
+            .filter_map(|(name, source)| {
+                url(name).map(|url| super::Endpoint {
+                    name,
+                    url: url.clone(),
+                    source: source.as_str(),
+                })
+            })
+            .collect()
     }
 
     fn accepts(&self) -> &[CredentialKind] {

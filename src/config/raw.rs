@@ -70,6 +70,12 @@ pub(super) struct RawApp {
     pub(super) redirect_port: Option<u16>,
     pub(super) browser_timeout: Option<String>,
     pub(super) id_tokens: Option<bool>,
+    pub(super) authorization_endpoint: Option<String>,
+    pub(super) token_endpoint: Option<String>,
+    pub(super) device_authorization_endpoint: Option<String>,
+    pub(super) revocation_endpoint: Option<String>,
+    pub(super) userinfo_endpoint: Option<String>,
+    pub(super) jwks_uri: Option<String>,
 }
 
 /// A key that takes one string or a list of them.

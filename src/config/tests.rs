@@ -151,6 +151,34 @@ fn an_oidc_app_has_sensible_defaults() {
     assert_eq!(oidc.browser_timeout, DEFAULT_BROWSER_TIMEOUT);
     // ID tokens are a bearer credential: handed out only when the operator says so.
     assert!(!oidc.id_tokens);
+    assert!(
+        !oidc.grants_listed,
+        "the default grants are not the operator's word"
+    );
+    assert_eq!(oidc.endpoints, OidcEndpoints::default());
+}
+
+#[test]
+fn an_oidc_app_may_name_the_endpoints_its_provider_leaves_out() {
+    let config = Config::from_toml(
+        "[apps.corp]\nkind = \"oidc\"\nissuer = \"https://id.example.com/o\"\nclient_id = \"latchkey\"\ngrants = [\"device\"]\ndevice_authorization_endpoint = \"https://id.example.com/o/device-authorization/\"\nrevocation_endpoint = \"https://id.example.com/o/revoke_token/\"\n",
+        &defaults(),
+    )
+    .unwrap();
+    let BackendConfig::Oidc(oidc) = &config.apps["corp"].backend else {
+        panic!("not an oidc app");
+    };
+    assert!(oidc.grants_listed);
+    // Kept as written: Django's paths end with a slash.
+    assert_eq!(
+        oidc.endpoints.device_authorization.as_deref(),
+        Some("https://id.example.com/o/device-authorization/")
+    );
+    assert_eq!(
+        oidc.endpoints.revocation.as_deref(),
+        Some("https://id.example.com/o/revoke_token/")
+    );
+    assert_eq!(oidc.endpoints.token, None);
 }
 
 #[test]
@@ -194,6 +222,19 @@ fn every_bad_oidc_key_is_named() {
             "apps.a.id_tokens",
         ),
         (format!("{app}app_id = \"x\"\n"), "apps.a.app_id"),
+        (
+            format!("{app}revocation_endpoint = \"not a url\"\n"),
+            "apps.a.revocation_endpoint",
+        ),
+        (
+            format!("{app}device_authorization_endpoint = \"https://i/d#frag\"\n"),
+            "apps.a.device_authorization_endpoint",
+        ),
+        (
+            "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\ntoken_endpoint = \"https://i/t\"\n"
+                .to_owned(),
+            "apps.a.token_endpoint",
+        ),
         (
             "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nissuer = \"https://i\"\n"
                 .to_owned(),

@@ -9,7 +9,7 @@ use super::raw::{RawApp, RawConfig};
 use super::{
     AccessPolicy, AppConfig, BackendConfig, Config, ConfigError, DEFAULT_BROWSER_TIMEOUT,
     DEFAULT_OIDC_SCOPES, DEFAULT_REQUEST_TIMEOUT, Limits, LogFormat, MetricsListen, OidcConfig,
-    OidcGrant, Paths, RefreshPolicy, SecretSource, parse_duration,
+    OidcEndpoints, OidcGrant, Paths, RefreshPolicy, SecretSource, parse_duration,
 };
 
 /// The validated configuration of `raw`; paths not given come from `defaults`.
@@ -261,7 +261,7 @@ fn validate_app(name: &str, raw: RawApp) -> Result<AppConfig, ConfigError> {
                 raw.browser_timeout.as_ref(),
                 DEFAULT_BROWSER_TIMEOUT,
             )?;
-            BackendConfig::Oidc(oidc(raw, &key, browser_timeout)?)
+            BackendConfig::Oidc(Box::new(oidc(raw, &key, browser_timeout)?))
         }
         Some(other) => {
             return Err(ConfigError::new(
@@ -291,6 +291,23 @@ fn http_url(text: &str, key: String) -> Result<String, ConfigError> {
     }
 }
 
+/// An endpoint URL, kept as written (a trailing slash can be part of its path: Django's are).
+fn endpoint_url(text: &str, key: String) -> Result<String, ConfigError> {
+    match reqwest::Url::parse(text) {
+        Ok(url)
+            if matches!(url.scheme(), "http" | "https")
+                && url.has_host()
+                && url.fragment().is_none() =>
+        {
+            Ok(text.to_owned())
+        }
+        _ => Err(ConfigError::new(
+            key,
+            format!("{text:?} is not an http(s) URL without a fragment"),
+        )),
+    }
+}
+
 fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConfig, ConfigError> {
     for (field, present) in [
         ("issuer", raw.issuer.is_some()),
@@ -307,6 +324,18 @@ fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConf
         ("redirect_port", raw.redirect_port.is_some()),
         ("browser_timeout", raw.browser_timeout.is_some()),
         ("id_tokens", raw.id_tokens.is_some()),
+        (
+            "authorization_endpoint",
+            raw.authorization_endpoint.is_some(),
+        ),
+        ("token_endpoint", raw.token_endpoint.is_some()),
+        (
+            "device_authorization_endpoint",
+            raw.device_authorization_endpoint.is_some(),
+        ),
+        ("revocation_endpoint", raw.revocation_endpoint.is_some()),
+        ("userinfo_endpoint", raw.userinfo_endpoint.is_some()),
+        ("jwks_uri", raw.jwks_uri.is_some()),
     ] {
         if present {
             return Err(ConfigError::new(
@@ -469,6 +498,20 @@ fn oidc(
             "must be a port number (leave it out for a random port)",
         ));
     }
+    let endpoint = |value: Option<String>, name: &str| {
+        value.map(|url| endpoint_url(&url, key(name))).transpose()
+    };
+    let endpoints = OidcEndpoints {
+        authorization: endpoint(raw.authorization_endpoint, "authorization_endpoint")?,
+        token: endpoint(raw.token_endpoint, "token_endpoint")?,
+        device_authorization: endpoint(
+            raw.device_authorization_endpoint,
+            "device_authorization_endpoint",
+        )?,
+        revocation: endpoint(raw.revocation_endpoint, "revocation_endpoint")?,
+        userinfo: endpoint(raw.userinfo_endpoint, "userinfo_endpoint")?,
+        jwks: endpoint(raw.jwks_uri, "jwks_uri")?,
+    };
     let id_tokens = raw.id_tokens.unwrap_or(false);
     if id_tokens && !scopes.iter().any(|scope| scope == "openid") {
         return Err(ConfigError::new(
@@ -483,6 +526,8 @@ fn oidc(
         scopes,
         audience,
         grants,
+        grants_listed: grants_given,
+        endpoints,
         redirect_port: raw.redirect_port,
         browser_timeout,
         id_tokens,

@@ -194,6 +194,8 @@ pub(crate) struct AppInfo {
     pub is_default: bool,
     /// The backend's address ([`Backend::location`]).
     pub location: String,
+    /// The endpoints it learned and from where ([`Backend::endpoints`]).
+    pub endpoints: Vec<crate::backend::Endpoint>,
 }
 
 /// Session counts of one app, over every owner.

@@ -14,13 +14,12 @@ const NOBODY: u32 = 65534;
 #[tokio::test]
 async fn an_authorization_response_from_another_issuer_is_not_exchanged() {
     let provider = Hostile::start().await;
+    // Announced before the daemon starts: it reads the metadata once (at start-up) and keeps it.
+    provider.set(|b| b.iss_supported = true);
     let daemon = provider.daemon("").await;
     let mut client = daemon.sessions().await;
     for (case, iss) in [("mix-up", "https://evil.example"), ("no iss", "")] {
-        provider.set(|b| {
-            b.iss_supported = true;
-            b.redirect_iss = Some(iss.to_owned());
-        });
+        provider.set(|b| b.redirect_iss = Some(iss.to_owned()));
         let (url, _, mut stream) = browser_login(&mut client, "rp").await;
         let location = provider_redirect(&url).await;
         deliver_as(&location, None);

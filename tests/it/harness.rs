@@ -3,6 +3,7 @@
 //! request helpers ([`requests`]); event helpers ([`events`]); and a scripted App Services server
 //! for wire-format tests ([`scripted`]).
 
+mod dot;
 mod events;
 mod hostile;
 mod oidc;
@@ -12,6 +13,7 @@ pub mod scripted;
 mod tls;
 mod wait;
 
+pub use dot::*;
 pub use events::*;
 pub use hostile::*;
 pub use oidc::*;

@@ -36,6 +36,7 @@ mod providers;
 mod realm_web;
 mod refresh_bounds;
 mod relying_party;
+mod second_provider;
 mod security;
 mod shared_machine;
 mod systemd;

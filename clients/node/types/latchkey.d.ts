@@ -33,6 +33,7 @@ import type { EmailPasswordClient as _latchkey_v1_EmailPasswordClient, EmailPass
 import type { EmailPasswordCredential as _latchkey_v1_EmailPasswordCredential, EmailPasswordCredential__Output as _latchkey_v1_EmailPasswordCredential__Output } from './latchkey/v1/EmailPasswordCredential';
 import type { EnableApiKeyRequest as _latchkey_v1_EnableApiKeyRequest, EnableApiKeyRequest__Output as _latchkey_v1_EnableApiKeyRequest__Output } from './latchkey/v1/EnableApiKeyRequest';
 import type { EnableApiKeyResponse as _latchkey_v1_EnableApiKeyResponse, EnableApiKeyResponse__Output as _latchkey_v1_EnableApiKeyResponse__Output } from './latchkey/v1/EnableApiKeyResponse';
+import type { Endpoint as _latchkey_v1_Endpoint, Endpoint__Output as _latchkey_v1_Endpoint__Output } from './latchkey/v1/Endpoint';
 import type { FacebookCredential as _latchkey_v1_FacebookCredential, FacebookCredential__Output as _latchkey_v1_FacebookCredential__Output } from './latchkey/v1/FacebookCredential';
 import type { FunctionCredential as _latchkey_v1_FunctionCredential, FunctionCredential__Output as _latchkey_v1_FunctionCredential__Output } from './latchkey/v1/FunctionCredential';
 import type { GetAccessTokenRequest as _latchkey_v1_GetAccessTokenRequest, GetAccessTokenRequest__Output as _latchkey_v1_GetAccessTokenRequest__Output } from './latchkey/v1/GetAccessTokenRequest';
@@ -148,6 +149,7 @@ export interface ProtoGrpcType {
             EmailPasswordCredential: MessageTypeDefinition<_latchkey_v1_EmailPasswordCredential, _latchkey_v1_EmailPasswordCredential__Output>;
             EnableApiKeyRequest: MessageTypeDefinition<_latchkey_v1_EnableApiKeyRequest, _latchkey_v1_EnableApiKeyRequest__Output>;
             EnableApiKeyResponse: MessageTypeDefinition<_latchkey_v1_EnableApiKeyResponse, _latchkey_v1_EnableApiKeyResponse__Output>;
+            Endpoint: MessageTypeDefinition<_latchkey_v1_Endpoint, _latchkey_v1_Endpoint__Output>;
             FacebookCredential: MessageTypeDefinition<_latchkey_v1_FacebookCredential, _latchkey_v1_FacebookCredential__Output>;
             FunctionCredential: MessageTypeDefinition<_latchkey_v1_FunctionCredential, _latchkey_v1_FunctionCredential__Output>;
             GetAccessTokenRequest: MessageTypeDefinition<_latchkey_v1_GetAccessTokenRequest, _latchkey_v1_GetAccessTokenRequest__Output>;

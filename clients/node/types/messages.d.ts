@@ -24,6 +24,7 @@ export type { DisableApiKeyResponse, DisableApiKeyResponse__Output } from './lat
 export type { EmailPasswordCredential, EmailPasswordCredential__Output } from './latchkey/v1/EmailPasswordCredential';
 export type { EnableApiKeyRequest, EnableApiKeyRequest__Output } from './latchkey/v1/EnableApiKeyRequest';
 export type { EnableApiKeyResponse, EnableApiKeyResponse__Output } from './latchkey/v1/EnableApiKeyResponse';
+export type { Endpoint, Endpoint__Output } from './latchkey/v1/Endpoint';
 export type { FacebookCredential, FacebookCredential__Output } from './latchkey/v1/FacebookCredential';
 export type { FunctionCredential, FunctionCredential__Output } from './latchkey/v1/FunctionCredential';
 export type { GetAccessTokenRequest, GetAccessTokenRequest__Output } from './latchkey/v1/GetAccessTokenRequest';

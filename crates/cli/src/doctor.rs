@@ -273,6 +273,20 @@ async fn check_apps(
                 "check the daemon's network and the backend's address in its configuration; `journalctl -u latchkeyd` says why",
             ),
         }
+        // Where each endpoint of an OpenID provider came from: its discovery document, its
+        // RFC 8414 metadata, or the app's configuration.
+        for endpoint in &app.endpoints {
+            report.ok(&format!(
+                "app {}: {} {} (from {})",
+                app.name, endpoint.name, endpoint.url, endpoint.source
+            ));
+        }
+        if app.kind == "oidc" && app.endpoints.is_empty() {
+            report.warn(
+                &format!("app {}: the daemon has not read its provider's metadata yet", app.name),
+                "it does at start and at the first login; `journalctl -u latchkeyd` says why it failed",
+            );
+        }
         if app.backend_url.is_empty() {
             continue;
         }

@@ -41,6 +41,12 @@ impl OidcClient {
             })?;
         let mut form = vec![("scope", self.scope_of(scopes))];
         form.extend(self.login_resources());
+        if self.secret.is_some() && !metadata.secret_in_body() {
+            // RFC 8628 §3.1 lets a client authenticated by HTTP Basic send its client_id in the
+            // body too, and some servers (oauthlib's, under django-oauth-toolkit) read it only
+            // from there.
+            form.push(("client_id", self.config.client_id.clone()));
+        }
         let answer = self.post(metadata, endpoint, form).await?;
         let started_ms = self.clock.now_ms();
         let json = answer.json();

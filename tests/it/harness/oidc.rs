@@ -287,55 +287,13 @@ impl Provider {
     /// Follows redirects and submits forms (login, consent, device confirmation) until a page
     /// without a form, or an answer from outside the provider (the daemon's loopback).
     async fn drive(&self, start: &str, login: &str, abort: bool) -> (u16, String) {
-        let mut jar: HashMap<String, String> = HashMap::new();
-        let mut next = (
-            reqwest::Method::GET,
-            start.to_owned(),
-            Vec::<(String, String)>::new(),
-        );
         let mut aborted = false;
-        for _ in 0..30 {
-            let (method, url, form) = next;
-            let outside = !url.starts_with(&format!("{}/", self.issuer));
-            let mut request = self.http.request(method.clone(), &url);
-            if !outside && !jar.is_empty() {
-                let cookies: Vec<String> = jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                request = request.header(COOKIE, cookies.join("; "));
+        let inside = format!("{}/", self.issuer);
+        drive_pages(&self.http, &inside, start, |body, inputs| {
+            if aborted {
+                return None;
             }
-            if method == reqwest::Method::POST {
-                request = request.form(&form);
-            }
-            let response = request.send().await.expect("provider page");
-            let status = response.status().as_u16();
-            for cookie in response.headers().get_all(SET_COOKIE) {
-                let cookie = cookie.to_str().unwrap_or_default();
-                if let Some((name, rest)) = cookie.split_once('=') {
-                    let value = rest.split(';').next().unwrap_or_default();
-                    jar.insert(name.trim().to_owned(), value.to_owned());
-                }
-            }
-            let location = response
-                .headers()
-                .get(LOCATION)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned);
-            let body = response.text().await.unwrap_or_default();
-            if outside {
-                return (status, body);
-            }
-            if let Some(location) = location {
-                let target = reqwest::Url::parse(&url)
-                    .and_then(|base| base.join(&location))
-                    .expect("redirect target")
-                    .to_string();
-                next = (reqwest::Method::GET, target, Vec::new());
-                continue;
-            }
-            let Some(form) = first_form(&body).filter(|_| !aborted) else {
-                return (status, body);
-            };
-            let mut fields: Vec<(String, String)> = form
-                .inputs
+            let mut fields: Vec<(String, String)> = inputs
                 .into_iter()
                 .filter(|(name, _)| !(abort && name == "confirm"))
                 .collect();
@@ -348,14 +306,78 @@ impl Provider {
                 fields.push(("abort".to_owned(), "yes".to_owned()));
                 aborted = true;
             }
-            let action = reqwest::Url::parse(&url)
-                .and_then(|base| base.join(&form.action))
-                .expect("form action")
-                .to_string();
-            next = (reqwest::Method::POST, action, fields);
-        }
-        panic!("the provider's pages did not end within 30 steps");
+            Some(fields)
+        })
+        .await
     }
+}
+
+/// Drives a provider's pages like a browser with a cookie jar: follows redirects and submits
+/// each page's first form with the fields `fill` makes of the page and its inputs, until a page
+/// without a form (or one `fill` declines), or an answer from outside `inside` (a URL prefix:
+/// the daemon's loopback listener); that answer's status and body.
+pub(super) async fn drive_pages(
+    http: &reqwest::Client,
+    inside: &str,
+    start: &str,
+    mut fill: impl FnMut(&str, Vec<(String, String)>) -> Option<Vec<(String, String)>>,
+) -> (u16, String) {
+    let mut jar: HashMap<String, String> = HashMap::new();
+    let mut next = (
+        reqwest::Method::GET,
+        start.to_owned(),
+        Vec::<(String, String)>::new(),
+    );
+    for _ in 0..30 {
+        let (method, url, form) = next;
+        let outside = !url.starts_with(inside);
+        let mut request = http.request(method.clone(), &url);
+        if !outside && !jar.is_empty() {
+            let cookies: Vec<String> = jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            request = request.header(COOKIE, cookies.join("; "));
+        }
+        if method == reqwest::Method::POST {
+            request = request.form(&form);
+        }
+        let response = request.send().await.expect("provider page");
+        let status = response.status().as_u16();
+        for cookie in response.headers().get_all(SET_COOKIE) {
+            let cookie = cookie.to_str().unwrap_or_default();
+            if let Some((name, rest)) = cookie.split_once('=') {
+                let value = rest.split(';').next().unwrap_or_default();
+                jar.insert(name.trim().to_owned(), value.to_owned());
+            }
+        }
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let body = response.text().await.unwrap_or_default();
+        if outside {
+            return (status, body);
+        }
+        if let Some(location) = location {
+            let target = reqwest::Url::parse(&url)
+                .and_then(|base| base.join(&location))
+                .expect("redirect target")
+                .to_string();
+            next = (reqwest::Method::GET, target, Vec::new());
+            continue;
+        }
+        let Some(form) = first_form(&body) else {
+            return (status, body);
+        };
+        let Some(fields) = fill(&body, form.inputs) else {
+            return (status, body);
+        };
+        let action = reqwest::Url::parse(&url)
+            .and_then(|base| base.join(&form.action))
+            .expect("form action")
+            .to_string();
+        next = (reqwest::Method::POST, action, fields);
+    }
+    panic!("the provider's pages did not end within 30 steps");
 }
 
 impl Drop for Provider {

@@ -764,18 +764,30 @@ class ListAppsResponse(_message.Message):
     def __init__(self, apps: _Optional[_Iterable[_Union[App, _Mapping]]] = ...) -> None: ...
 
 class App(_message.Message):
-    __slots__ = ("name", "kind", "providers", "is_default", "backend_url")
+    __slots__ = ("name", "kind", "providers", "is_default", "backend_url", "endpoints")
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     PROVIDERS_FIELD_NUMBER: _ClassVar[int]
     IS_DEFAULT_FIELD_NUMBER: _ClassVar[int]
     BACKEND_URL_FIELD_NUMBER: _ClassVar[int]
+    ENDPOINTS_FIELD_NUMBER: _ClassVar[int]
     name: str
     kind: str
     providers: _containers.RepeatedScalarFieldContainer[str]
     is_default: bool
     backend_url: str
-    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., is_default: _Optional[bool] = ..., backend_url: _Optional[str] = ...) -> None: ...
+    endpoints: _containers.RepeatedCompositeFieldContainer[Endpoint]
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., is_default: _Optional[bool] = ..., backend_url: _Optional[str] = ..., endpoints: _Optional[_Iterable[_Union[Endpoint, _Mapping]]] = ...) -> None: ...
+
+class Endpoint(_message.Message):
+    __slots__ = ("name", "url", "source")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    URL_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    url: str
+    source: str
+    def __init__(self, name: _Optional[str] = ..., url: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
 
 class GetStatusRequest(_message.Message):
     __slots__ = ()

@@ -1,3 +1,4 @@
+import type { Endpoint as _latchkey_v1_Endpoint, Endpoint__Output as _latchkey_v1_Endpoint__Output } from '../../latchkey/v1/Endpoint';
 /**
  * A configured app.
  */
@@ -23,6 +24,11 @@ export interface App {
      * Where its backend is: the App Services base URL, or the OpenID issuer.
      */
     'backendUrl'?: (string);
+    /**
+     * oidc apps: the provider's endpoints the daemon uses and where it learned each (empty
+     * until the daemon has read the provider's metadata).
+     */
+    'endpoints'?: (_latchkey_v1_Endpoint)[];
 }
 /**
  * A configured app.
@@ -49,4 +55,9 @@ export interface App__Output {
      * Where its backend is: the App Services base URL, or the OpenID issuer.
      */
     'backendUrl': (string);
+    /**
+     * oidc apps: the provider's endpoints the daemon uses and where it learned each (empty
+     * until the daemon has read the provider's metadata).
+     */
+    'endpoints': (_latchkey_v1_Endpoint__Output)[];
 }

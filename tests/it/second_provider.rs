@@ -1,0 +1,427 @@
+//! The OpenID flows against a second, independently written provider: django-oauth-toolkit on
+//! oauthlib and Django (`tests/dot/`, from PyPI), whose discovery document leaves out grant
+//! types, revocation and device authorization, whose issuer has a path (`/o`), and whose device
+//! endpoint reads `client_id` from the body only. Each test reads its evidence from the
+//! provider's side too: its database (tokens and grants, live and revoked) and its request log.
+
+use std::time::Duration;
+
+use latchkey::proto::{self, credentials::Kind};
+use serde_json::Value;
+use tonic::Code;
+
+use crate::harness::*;
+
+/// A password login to `app` as `user`.
+async fn password_login(
+    client: &mut proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+    app: &str,
+    user: &str,
+) -> Result<proto::User, tonic::Status> {
+    client
+        .log_in(proto::LogInRequest {
+            app: app.to_owned(),
+            credentials: creds(Kind::Password(proto::PasswordCredential {
+                username: user.to_owned(),
+                password: DOT_PASSWORD.to_owned(),
+            })),
+        })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+/// The session's token of `app`, as a caller gets it.
+async fn session_token(
+    client: &mut proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+    app: &str,
+    force_refresh: bool,
+) -> Result<proto::AccessToken, tonic::Status> {
+    client
+        .get_access_token(proto::GetAccessTokenRequest {
+            app: app.to_owned(),
+            force_refresh,
+            ..Default::default()
+        })
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+/// What the provider's userinfo endpoint says of `token`: its status and claims.
+async fn userinfo(dot: &Dot, token: &str) -> (u16, Value) {
+    let answer = reqwest::Client::new()
+        .get(dot.endpoint("userinfo/"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("userinfo");
+    let status = answer.status().as_u16();
+    (status, answer.json().await.unwrap_or(Value::Null))
+}
+
+fn count(db: &Value, key: &str) -> u64 {
+    db[key].as_u64().unwrap_or_else(|| panic!("{key} in {db}"))
+}
+
+/// `latchkey doctor`'s lines about `app`'s endpoints.
+fn doctor_endpoints(daemon: &Daemon, app: &str) -> Vec<String> {
+    let out = daemon.cli(&["doctor"], "");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    text.lines()
+        .filter(|line| line.contains(&format!("app {app}: ")) && line.contains("(from "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Item 1: the discovery document lists no grant types and no revocation endpoint; the RFC
+/// 8414 metadata does, at either of its locations. Password logins work (they were refused as
+/// not offered) and logout revokes at the provider (it revoked nothing), the provider's
+/// database says so, and `latchkey doctor` names where each endpoint came from.
+#[tokio::test]
+async fn rfc_8414_metadata_completes_the_discovery_document_at_either_location() {
+    for location in ["issuer", "inserted"] {
+        let Some(dot) = Dot::start(&["--metadata", location]) else {
+            return;
+        };
+        let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+        let mut client = daemon.sessions().await;
+        let user = password_login(&mut client, "corp", "alice")
+            .await
+            .unwrap_or_else(|status| panic!("{location}: password login: {status:?}"));
+        assert_eq!(
+            user.profile.as_ref().map(|p| p.email.as_str()),
+            Some("alice@example.test")
+        );
+        let token = session_token(&mut client, "corp", false)
+            .await
+            .expect("token");
+        assert_eq!(userinfo(&dot, &token.token).await.0, 200, "{location}");
+
+        let lines = doctor_endpoints(&daemon, "corp");
+        let said = |name: &str, source: &str| {
+            lines.iter().any(|line| {
+                line.contains(&format!(" {name} ")) && line.ends_with(&format!("(from {source})"))
+            })
+        };
+        assert!(said("token_endpoint", "openid-configuration"), "{lines:#?}");
+        assert!(
+            said("revocation_endpoint", "oauth-authorization-server"),
+            "{lines:#?}"
+        );
+
+        let before = dot.db(Some("latchkey-pass")).await;
+        assert_eq!(count(&before, "revoked_refresh_tokens"), 0, "{before}");
+        let out = client
+            .log_out(proto::LogOutRequest {
+                app: "corp".to_owned(),
+                ..Default::default()
+            })
+            .await
+            .expect("log out")
+            .into_inner();
+        assert!(
+            out.revocation_error.is_empty(),
+            "{location}: {}",
+            out.revocation_error
+        );
+        let after = dot.db(Some("latchkey-pass")).await;
+        assert_eq!(
+            count(&after, "live_refresh_tokens"),
+            0,
+            "{location}: revoked at the provider: {after}"
+        );
+        assert_eq!(
+            userinfo(&dot, &token.token).await.0,
+            401,
+            "{location}: the access token died with it"
+        );
+    }
+}
+
+/// Item 1: a provider that publishes no RFC 8414 metadata at all. The operator's `grants`
+/// stand where its metadata lists no grant types, and the endpoints the configuration names
+/// are used (and said by doctor to come from the configuration): password and device logins
+/// work, logout revokes.
+#[tokio::test]
+async fn the_operator_completes_metadata_the_provider_leaves_out() {
+    let Some(dot) = Dot::start(&["--metadata", "none"]) else {
+        return;
+    };
+    // Without the operator's word the server is not believed to offer the password grant.
+    let silent = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let mut client = silent.sessions().await;
+    let refused = password_login(&mut client, "corp", "alice")
+        .await
+        .expect_err("not offered");
+    assert_eq!(refused.code(), Code::FailedPrecondition, "{refused:?}");
+    assert!(refused.message().contains("password"), "{refused:?}");
+    drop(client);
+    drop(silent);
+
+    let extra = format!(
+        "grants = [\"password\", \"refresh_token\"]\nrevocation_endpoint = \"{}\"\n",
+        dot.endpoint("revoke_token/")
+    );
+    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, &extra)).await;
+    let mut client = daemon.sessions().await;
+    password_login(&mut client, "corp", "bob")
+        .await
+        .expect("the operator's grants stand");
+    let lines = doctor_endpoints(&daemon, "corp");
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.contains(" revocation_endpoint ")
+                && line.ends_with("(from configuration)")),
+        "{lines:#?}"
+    );
+    let out = client
+        .log_out(proto::LogOutRequest {
+            app: "corp".to_owned(),
+            ..Default::default()
+        })
+        .await
+        .expect("log out")
+        .into_inner();
+    assert!(out.revocation_error.is_empty(), "{}", out.revocation_error);
+    let db = dot.db(Some("latchkey-pass")).await;
+    assert_eq!(count(&db, "live_refresh_tokens"), 0, "{db}");
+}
+
+/// Runs a device login to `app` approved as `user` at the provider; the user.
+async fn device_login(
+    dot: &Dot,
+    client: &mut proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+    app: &str,
+    user: &str,
+) -> Result<proto::User, tonic::Status> {
+    let mut stream = client
+        .log_in_with_device(proto::LogInWithDeviceRequest {
+            app: app.to_owned(),
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    let prompt = within("the device prompt", 15, stream.message())
+        .await?
+        .expect("a first message");
+    assert!(!prompt.user_code.is_empty(), "{prompt:?}");
+    dot.approve_device(&prompt.user_code, user).await;
+    let last = within("the device login", 30, stream.message())
+        .await?
+        .expect("a last message");
+    Ok(last.user.expect("the user"))
+}
+
+/// Item 2 (and item 1's configured endpoint): the provider's device authorization endpoint is
+/// in neither metadata document, so the configuration names it; a confidential client that
+/// authenticates with HTTP Basic also sends its client_id in the body (RFC 8628 §3.1), which
+/// this provider requires. The provider's log shows the request and its answer.
+#[tokio::test]
+async fn a_confidential_device_login_sends_its_client_id_in_the_body_too() {
+    let Some(dot) = Dot::start(&[]) else {
+        return;
+    };
+    let extra = format!(
+        "grants = [\"device\", \"refresh_token\"]\ndevice_authorization_endpoint = \"{}\"\n",
+        dot.endpoint("device-authorization/")
+    );
+    let daemon =
+        Daemon::start_config(&dot.app_table("corp", "latchkey-device-c", false, &extra)).await;
+    let mut client = daemon.sessions().await;
+    let user = device_login(&dot, &mut client, "corp", "alice")
+        .await
+        .expect("device login");
+    assert_eq!(
+        user.profile.as_ref().map(|p| p.email.as_str()),
+        Some("alice@example.test")
+    );
+    let requests = dot.requests().await;
+    let asked = requests
+        .iter()
+        .find(|request| request["path"] == "/o/device-authorization/")
+        .unwrap_or_else(|| panic!("{requests:#?}"));
+    assert_eq!(asked["client_id_in_body"], true, "{asked}");
+    assert_eq!(asked["status"], 200, "{asked}");
+    let token = session_token(&mut client, "corp", false)
+        .await
+        .expect("token");
+    assert_eq!(userinfo(&dot, &token.token).await.0, 200);
+}
+
+/// A public client's device login, then refresh with rotation: the provider's database shows
+/// the rotated refresh token revoked and one live, and a forced refresh serves a new token.
+#[tokio::test]
+async fn a_public_device_login_refreshes_with_rotation() {
+    let Some(dot) = Dot::start(&[]) else {
+        return;
+    };
+    let extra = format!(
+        "grants = [\"device\", \"refresh_token\"]\ndevice_authorization_endpoint = \"{}\"\n",
+        dot.endpoint("device-authorization/")
+    );
+    let daemon =
+        Daemon::start_config(&dot.app_table("corp", "latchkey-device", true, &extra)).await;
+    let mut client = daemon.sessions().await;
+    device_login(&dot, &mut client, "corp", "bob")
+        .await
+        .expect("device login");
+    let first = session_token(&mut client, "corp", false)
+        .await
+        .expect("token");
+    let second = session_token(&mut client, "corp", true)
+        .await
+        .expect("forced refresh");
+    assert_ne!(first.token, second.token);
+    let db = dot.db(Some("latchkey-device")).await;
+    assert_eq!(count(&db, "refresh_tokens"), 2, "{db}");
+    assert_eq!(count(&db, "live_refresh_tokens"), 1, "{db}");
+    assert_eq!(userinfo(&dot, &second.token).await.0, 200);
+}
+
+/// The browser login with PKCE through the provider's own sign-in and consent pages; the
+/// session survives a SIGKILL of the daemon and one of the provider (its database keeps the
+/// grant), and refreshes after both.
+#[tokio::test]
+async fn a_browser_login_survives_kill_9_of_the_daemon_and_of_the_provider() {
+    let Some(mut dot) = Dot::start(&[]) else {
+        return;
+    };
+    let config = dot.app_table("corp", "latchkey-web", false, "");
+    let mut daemon = Daemon::start_config(&config).await;
+    let mut client = daemon.sessions().await;
+    let (url, query, mut stream) = browser_login(&mut client, "corp").await;
+    assert_eq!(
+        query.get("code_challenge_method").map(String::as_str),
+        Some("S256")
+    );
+    let (status, page) = dot.browse(&url, "alice").await;
+    assert_eq!(status, 200, "{page}");
+    let user = browser_user(&mut stream).await;
+    assert_eq!(
+        user.profile.as_ref().map(|p| p.email.as_str()),
+        Some("alice@example.test")
+    );
+    let before = session_token(&mut client, "corp", false)
+        .await
+        .expect("token");
+
+    daemon.kill9();
+    daemon.spawn().await;
+    dot.kill_and_restart();
+    let mut client = daemon.sessions().await;
+    let kept = session_token(&mut client, "corp", false)
+        .await
+        .expect("kept");
+    assert_eq!(
+        kept.token, before.token,
+        "served from the store after kill -9"
+    );
+    let fresh = session_token(&mut client, "corp", true)
+        .await
+        .expect("refreshed after both restarts");
+    assert_eq!(userinfo(&dot, &fresh.token).await.0, 200);
+    let db = dot.db(Some("latchkey-web")).await;
+    assert_eq!(count(&db, "live_refresh_tokens"), 1, "{db}");
+}
+
+/// Client credentials, and a refresh token obtained elsewhere adopted as a session.
+#[tokio::test]
+async fn client_credentials_and_an_adopted_refresh_token() {
+    let Some(dot) = Dot::start(&[]) else {
+        return;
+    };
+    let mut tables = "default_app = \"corp\"\n".to_owned();
+    tables.push_str(&dot.app_table("service", "latchkey-service", false, ""));
+    tables.push_str(&dot.app_table("corp", "latchkey-pass", false, ""));
+    let daemon = Daemon::start_config(&tables).await;
+    let mut client = daemon.sessions().await;
+    let service = client
+        .log_in(proto::LogInRequest {
+            app: "service".to_owned(),
+            credentials: creds(Kind::ClientCredentials(
+                proto::ClientCredentialsCredential {},
+            )),
+        })
+        .await
+        .expect("client credentials")
+        .into_inner();
+    assert_eq!(service.id, "latchkey-service");
+    assert_eq!(
+        count(&dot.db(Some("latchkey-service")).await, "access_tokens"),
+        1
+    );
+
+    // A refresh token the user got elsewhere, from the provider directly.
+    let answer: Value = reqwest::Client::new()
+        .post(dot.endpoint("token/"))
+        .basic_auth("latchkey-pass", Some(DOT_SECRET))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", "bob"),
+            ("password", DOT_PASSWORD),
+            ("scope", "openid profile email read"),
+        ])
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("JSON");
+    let refresh = answer["refresh_token"]
+        .as_str()
+        .expect("a refresh token")
+        .to_owned();
+    let adopted = client
+        .log_in(proto::LogInRequest {
+            app: "corp".to_owned(),
+            credentials: creds(Kind::RefreshToken(proto::RefreshTokenCredential {
+                token: refresh,
+            })),
+        })
+        .await
+        .expect("adopted")
+        .into_inner();
+    assert!(!adopted.id.is_empty());
+    let token = session_token(&mut client, "corp", false)
+        .await
+        .expect("token");
+    assert_eq!(userinfo(&dot, &token.token).await.0, 200);
+}
+
+/// The provider revokes the session's grant (an administrator's action, in its database): the
+/// daemon's next refresh is refused, the caller is told to log in again, and a `token_expired`
+/// event says so.
+#[tokio::test]
+async fn a_grant_revoked_at_the_provider_ends_the_session_with_an_event() {
+    let Some(dot) = Dot::start(&[]) else {
+        return;
+    };
+    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let mut client = daemon.sessions().await;
+    let user = password_login(&mut client, "corp", "alice")
+        .await
+        .expect("login");
+    let mut events = watch(
+        &mut client,
+        proto::WatchEventsRequest {
+            app: "corp".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await;
+    dot.revoke_user("alice").await;
+    let db = dot.db(Some("latchkey-pass")).await;
+    assert_eq!(count(&db, "live_refresh_tokens"), 0, "{db}");
+    let refused = session_token(&mut client, "corp", true)
+        .await
+        .expect_err("the refresh is refused");
+    assert_eq!(refused.code(), Code::Unauthenticated, "{refused:?}");
+    loop {
+        let event = next_event(&mut events, Duration::from_secs(10)).await;
+        if kind(&event) == "token_expired" {
+            assert_eq!(event.user_id, user.id);
+            break;
+        }
+    }
+}
