@@ -425,3 +425,86 @@ async fn a_grant_revoked_at_the_provider_ends_the_session_with_an_event() {
         }
     }
 }
+
+/// A real browser: Debian's chromium, headless (driven by playwright-core, `tests/dot/
+/// browser.mjs`), goes from the daemon's authorization URL through the provider's own sign-in
+/// and consent pages to the daemon's loopback page. A screenshot of the page the user ends on
+/// is kept as a test artifact (`target/test-artifacts/dot-browser-login.png`).
+#[tokio::test]
+async fn a_headless_chromium_signs_in_through_the_providers_pages() {
+    let Some(dot) = Dot::start(&[]) else {
+        return;
+    };
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    if !std::path::Path::new(&chromium).exists()
+        || !root.join("tests/dot/node_modules/playwright-core").exists()
+    {
+        skip(
+            "no chromium or playwright-core (./.ci/run installs Debian's chromium and runs npm ci --prefix tests/dot)",
+        );
+        return;
+    }
+    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-web", false, "")).await;
+    let mut client = daemon.sessions().await;
+    let (url, _, mut stream) = browser_login(&mut client, "corp").await;
+    let artifacts = root.join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).expect("artifact directory");
+    let screenshot = artifacts.join("dot-browser-login.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let browser = tokio::process::Command::new("node")
+        .arg(root.join("tests/dot/browser.mjs"))
+        .args([
+            "--url",
+            &url,
+            "--user",
+            "bob",
+            "--password",
+            DOT_PASSWORD,
+            "--screenshot",
+        ])
+        .arg(&screenshot)
+        .env("CHROMIUM", &chromium)
+        .kill_on_drop(true)
+        .output();
+    let out = within("the browser", 90, browser)
+        .await
+        .expect("run the browser");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last: Value = serde_json::from_slice(&out.stdout).expect("the browser's JSON line");
+    assert!(
+        last["url"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("http://127.0.0.1:")
+            && last["url"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("/callback?"),
+        "{last}"
+    );
+    assert!(
+        last["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("latchkey has your sign-in"),
+        "{last}"
+    );
+    let user = browser_user(&mut stream).await;
+    assert_eq!(
+        user.profile.as_ref().map(|p| p.email.as_str()),
+        Some("bob@example.test")
+    );
+    let png = std::fs::read(&screenshot).expect("the screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 1000,
+        "{} bytes",
+        png.len()
+    );
+    let db = dot.db(Some("latchkey-web")).await;
+    assert_eq!(count(&db, "live_refresh_tokens"), 1, "{db}");
+}
