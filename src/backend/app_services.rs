@@ -139,6 +139,7 @@ impl Backend for AppServicesClient {
             )?,
             refresh: None,
             id_token: None,
+            session: None,
         })
     }
 

@@ -88,10 +88,13 @@ pub(crate) trait ApiKeys: Send + Sync {
 #[async_trait::async_trait]
 pub(crate) trait Purposes: Send + Sync {
     /// As [`Backend::refresh`](super::Backend::refresh), for an access token narrowed to
-    /// `purpose` (never the default purpose: that is the core refresh).
+    /// `purpose` (never the default purpose: that is the core refresh). `access` is the
+    /// session's own access token when it stays valid a while yet (a server that exchanges
+    /// tokens, RFC 8693, narrows that one and leaves the refresh token alone).
     async fn refresh_for(
         &self,
         user_id: &str,
+        access: Option<&Secret>,
         refresh: Option<&Secret>,
         purpose: &Purpose,
     ) -> Result<Refreshed, BackendError>;

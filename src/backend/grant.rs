@@ -147,4 +147,7 @@ pub(crate) struct Refreshed {
     pub refresh: Option<RefreshGrant>,
     /// A new ID token, when the app serves them and the provider sent one.
     pub id_token: Option<IdGrant>,
+    /// For a token for a purpose: the session's own new access token, when getting the purpose's
+    /// refreshed the session as well (its previous token may have died with the refresh).
+    pub session: Option<AccessGrant>,
 }

@@ -59,7 +59,15 @@ pub(crate) struct OidcClient {
     /// The listener on the fixed `redirect_port` while browser logins wait on it (shared by
     /// them; closed when the last one ends).
     redirect_listener: tokio::sync::Mutex<std::sync::Weak<loopback::Loopback>>,
+    /// What narrowing a token by the refresh grant does to the session's own grant at this
+    /// provider: not yet seen, kept, or narrowed (see [`OidcClient::refresh_with`]).
+    narrowing: std::sync::atomic::AtomicU8,
 }
+
+/// [`OidcClient::narrowing`]'s values.
+const NARROWING_UNSEEN: u8 = 0;
+const NARROWING_KEEPS: u8 = 1;
+const NARROWING_NARROWS: u8 = 2;
 
 impl std::fmt::Debug for OidcClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -110,6 +118,7 @@ impl OidcClient {
             accepts,
             clock,
             redirect_listener: tokio::sync::Mutex::new(std::sync::Weak::new()),
+            narrowing: std::sync::atomic::AtomicU8::new(NARROWING_UNSEEN),
         })
     }
 
@@ -406,7 +415,7 @@ impl Backend for OidcClient {
         user_id: &str,
         refresh: Option<&Secret>,
     ) -> Result<Refreshed, BackendError> {
-        self.refresh_with(user_id, refresh, &Purpose::default())
+        self.refresh_with(user_id, None, refresh, &Purpose::default())
             .await
     }
 
@@ -469,18 +478,30 @@ impl Purposes for OidcClient {
     async fn refresh_for(
         &self,
         user_id: &str,
+        access: Option<&Secret>,
         refresh: Option<&Secret>,
         purpose: &Purpose,
     ) -> Result<Refreshed, BackendError> {
-        self.refresh_with(user_id, refresh, purpose).await
+        self.refresh_with(user_id, access, refresh, purpose).await
     }
 }
 
 impl OidcClient {
     /// A refresh for `purpose` (the default one: the session's own token).
+    ///
+    /// A token for a narrower purpose must never narrow the session's own grant. Where the server
+    /// lists token exchange (RFC 8693), the session's access token (`access`, when it stays
+    /// valid a while) is exchanged and the refresh token is left alone. Otherwise the refresh
+    /// grant asks for the narrower scope; some servers (oauthlib's, under django-oauth-toolkit)
+    /// then give a rotated refresh token of that narrower scope only. So the first time a
+    /// narrowed refresh rotates the refresh token, the session's own refresh follows at once with
+    /// the new one, and the scope of its answer tells: the original scope (the grant is kept),
+    /// or the narrowed one (the provider narrowed the session). From then on this app's tokens
+    /// for scopes are refused with a reason, rather than damage another session's grant.
     async fn refresh_with(
         &self,
         user_id: &str,
+        access: Option<&Secret>,
         refresh: Option<&Secret>,
         purpose: &Purpose,
     ) -> Result<Refreshed, BackendError> {
@@ -505,8 +526,21 @@ impl OidcClient {
                 access: tokens.access,
                 refresh: tokens.refresh,
                 id_token: None,
+                session: None,
             });
         };
+        if !purpose.is_default() {
+            if let Some(access) = access
+                && metadata.lists(TOKEN_EXCHANGE)
+            {
+                return self.exchange(&metadata, access, purpose).await;
+            }
+            if self.narrowing.load(std::sync::atomic::Ordering::Relaxed) == NARROWING_NARROWS {
+                return Err(BackendError::NotOffered(
+                    "this app's provider narrowed a session's own grant when asked for a narrower token (its rotated refresh token took the narrower scope), and it offers no token exchange: tokens for scopes or an audience are refused for this app".to_owned(),
+                ));
+            }
+        }
         let form = || {
             let mut form = vec![
                 ("grant_type", "refresh_token".to_owned()),
@@ -558,10 +592,86 @@ impl OidcClient {
                     self.kept_id_token(Some(token), tokens.access.received_at_ms, &claims)?;
             }
         }
+        let mut refresh = tokens.refresh;
+        let mut session = None;
+        if !purpose.is_default()
+            && self.narrowing.load(std::sync::atomic::Ordering::Relaxed) == NARROWING_UNSEEN
+            && let Some(rotated) = refresh.as_ref()
+        {
+            // The session's own refresh, with the rotated token, at once: its answer's scope
+            // says whether the grant was narrowed.
+            let form = vec![
+                ("grant_type", "refresh_token".to_owned()),
+                ("refresh_token", rotated.token.expose().to_owned()),
+            ];
+            let own = self.token(&metadata, form, Exchange::Refresh).await?;
+            if let Some(granted) = &own.scope {
+                let narrowed = !purpose.scopes.is_empty()
+                    && granted.iter().all(|scope| purpose.scopes.contains(scope))
+                    && self
+                        .config
+                        .scopes
+                        .iter()
+                        .any(|scope| !purpose.scopes.contains(scope));
+                if narrowed {
+                    tracing::warn!(issuer = %self.config.issuer, user = %user_id, granted = %granted.join(" "), "the provider narrowed the session's own grant to a token's narrower scope; tokens for scopes are refused for this app from now on (the session keeps the narrowed scope until its next login)");
+                }
+                let seen = if narrowed {
+                    NARROWING_NARROWS
+                } else {
+                    NARROWING_KEEPS
+                };
+                self.narrowing
+                    .store(seen, std::sync::atomic::Ordering::Relaxed);
+            }
+            if own.refresh.is_some() {
+                refresh = own.refresh;
+            }
+            // The session keeps its token while the provider still takes it; one that ended it
+            // at the refresh (some do, at every refresh) gets the new one.
+            let previous_alive = match (access, metadata.userinfo_endpoint.as_deref()) {
+                (Some(previous), Some(endpoint)) => self.userinfo(endpoint, previous).await.is_ok(),
+                _ => false,
+            };
+            if !previous_alive {
+                session = Some(own.access);
+            }
+        }
         Ok(Refreshed {
             access: tokens.access,
-            refresh: tokens.refresh,
+            refresh,
             id_token,
+            session,
+        })
+    }
+
+    /// A token for `purpose` by token exchange (RFC 8693) of the session's access token; the
+    /// session's refresh token is not used, so its grant cannot change.
+    async fn exchange(
+        &self,
+        metadata: &Metadata,
+        access: &Secret,
+        purpose: &Purpose,
+    ) -> Result<Refreshed, BackendError> {
+        const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
+        let mut form = vec![
+            ("grant_type", TOKEN_EXCHANGE.to_owned()),
+            ("subject_token", access.expose().to_owned()),
+            ("subject_token_type", ACCESS_TOKEN_TYPE.to_owned()),
+            ("requested_token_type", ACCESS_TOKEN_TYPE.to_owned()),
+        ];
+        if !purpose.scopes.is_empty() {
+            form.push(("scope", purpose.scopes.join(" ")));
+        }
+        if !purpose.audience.is_empty() {
+            form.push(("resource", purpose.audience.clone()));
+        }
+        let tokens = self.token(metadata, form, Exchange::Downscope).await?;
+        Ok(Refreshed {
+            access: tokens.access,
+            refresh: None,
+            id_token: None,
+            session: None,
         })
     }
 }

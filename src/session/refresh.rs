@@ -17,6 +17,9 @@ use crate::backend::{BackendError, ErrorKind, Purpose};
 use crate::metrics::RefreshOutcome;
 use crate::secret::Secret;
 
+/// How long the session's own access token must stay valid to be exchanged for a narrower one.
+const EXCHANGE_MIN_VALID_MS: i64 = 30_000;
+
 /// A caller that holds no usable token may try the backend inside a session's backoff, at most
 /// this often: a backend that is back is noticed within about this long, and one that is still
 /// down sees at most one request a session per interval however many callers wait.
@@ -255,7 +258,7 @@ impl RefreshPath<'_> {
             let offered = app.backend.capabilities().purposes;
             Some(app.offers(offered, "tokens for scopes or an audience")?)
         };
-        let (held, session, failures) = {
+        let (held, session, failures, exchangeable) = {
             let users = app.users.read();
             let entry = users
                 .get(key.uid, &key.user_id)
@@ -297,11 +300,17 @@ impl RefreshPath<'_> {
                 }
             }
             let failures = entry.backoff.as_ref().map_or(0, |backoff| backoff.failures);
-            (tokens, entry.session, failures)
+            // The session's own token, to a backend that narrows it by exchange, only while it
+            // stays valid a while yet.
+            let exchangeable = entry
+                .record
+                .access_expires_at_ms
+                .is_some_and(|expires| expires.saturating_sub(now) >= EXCHANGE_MIN_VALID_MS);
+            (tokens, entry.session, failures, exchangeable)
         };
         // Read from the store outside any lock; a token stored for a later login is not taken.
-        let refresh_token = match self.core.tokens(app, key, held).await {
-            Ok(tokens) => tokens.refresh,
+        let (access_token, refresh_token) = match self.core.tokens(app, key, held).await {
+            Ok(tokens) => (tokens.access, tokens.refresh),
             Err(SessionError::Store(err)) => {
                 // The disk did not give the refresh token back: the session is tried again
                 // after a backoff, as after a failed refresh, so that it is not left unscheduled.
@@ -326,8 +335,11 @@ impl RefreshPath<'_> {
             let _slot = self.core.scheduler.slot().await;
             let sent = tokio::time::Instant::now();
             let refresh_token = refresh_token.as_ref();
+            let access_token = exchangeable.then_some(&access_token);
             let call = match purposes {
-                Some(purposes) => purposes.refresh_for(&key.user_id, refresh_token, purpose),
+                Some(purposes) => {
+                    purposes.refresh_for(&key.user_id, access_token, refresh_token, purpose)
+                }
                 None => app.backend.refresh(&key.user_id, refresh_token),
             };
             let result = self.core.backend_call(app, call).await;

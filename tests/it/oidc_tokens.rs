@@ -436,3 +436,52 @@ async fn unsafe_or_inline_client_secrets_stop_the_daemon() {
         assert!(!stderr.contains("hunter2"), "{stderr}");
     }
 }
+
+/// Where the server lists token exchange (RFC 8693), a token for scopes is the session's access
+/// token exchanged: the refresh token is never sent, so the session's grant cannot change, and
+/// the session's own token stays what it was.
+#[tokio::test]
+async fn a_server_that_exchanges_tokens_narrows_without_the_refresh_token() {
+    let provider = Hostile::start().await;
+    provider.set(|b| b.token_exchange = true);
+    let daemon = provider.daemon("").await;
+    let mut client = daemon.sessions().await;
+    password_login(&mut client).await.expect("login");
+    let own = client
+        .get_access_token(proto::GetAccessTokenRequest::default())
+        .await
+        .expect("own token")
+        .into_inner();
+    let narrowed = client
+        .get_access_token(proto::GetAccessTokenRequest {
+            scopes: vec!["read".to_owned()],
+            ..Default::default()
+        })
+        .await
+        .expect("a narrowed token")
+        .into_inner();
+    assert!(
+        narrowed.token.starts_with("exchanged-"),
+        "{}",
+        narrowed.token
+    );
+    assert_eq!(
+        provider.exchanged(),
+        [(own.token.clone(), "read".to_owned())],
+        "the session's own token was exchanged"
+    );
+    assert_eq!(
+        provider.grants("refresh_token"),
+        0,
+        "the refresh token was never sent"
+    );
+    let again = client
+        .get_access_token(proto::GetAccessTokenRequest::default())
+        .await
+        .expect("own token")
+        .into_inner();
+    assert_eq!(
+        again.token, own.token,
+        "the session's own token is untouched"
+    );
+}

@@ -508,3 +508,89 @@ async fn a_headless_chromium_signs_in_through_the_providers_pages() {
     let db = dot.db(Some("latchkey-web")).await;
     assert_eq!(count(&db, "live_refresh_tokens"), 1, "{db}");
 }
+
+/// A token for scopes, and what it costs the session's own grant (item 3). This provider offers
+/// no token exchange and gives a rotated refresh token the narrowed request's scope: the first
+/// narrowed token shows the daemon that (the session's own refresh that follows at once comes
+/// back with the narrow scope), and from then on tokens for scopes are refused for the app with
+/// a reason, so no other session's grant is narrowed: bob's session keeps its full scope, in
+/// the provider's database and at its userinfo endpoint.
+#[tokio::test]
+async fn a_provider_that_narrows_the_session_gets_no_more_narrowed_requests() {
+    let Some(dot) = Dot::start(&[]) else {
+        return;
+    };
+    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let mut client = daemon.sessions().await;
+    let narrow = |user: &str| proto::GetAccessTokenRequest {
+        app: "corp".to_owned(),
+        user_id: user.to_owned(),
+        scopes: vec!["read".to_owned()],
+        ..Default::default()
+    };
+    let alice = password_login(&mut client, "corp", "alice")
+        .await
+        .expect("alice");
+    let bob = password_login(&mut client, "corp", "bob")
+        .await
+        .expect("bob");
+    let read = client
+        .get_access_token(narrow(&alice.id))
+        .await
+        .expect("the first narrowed token")
+        .into_inner();
+    assert!(!read.token.is_empty());
+    assert!(
+        daemon
+            .log()
+            .contains("the provider narrowed the session's own grant"),
+        "{}",
+        daemon.log()
+    );
+    // Alice's own token is the one her session got in the check: it works (narrowed).
+    let own = client
+        .get_access_token(proto::GetAccessTokenRequest {
+            app: "corp".to_owned(),
+            user_id: alice.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("alice's own token")
+        .into_inner();
+    assert_ne!(
+        userinfo(&dot, &own.token).await.0,
+        200,
+        "userinfo needs openid: alice's grant is narrowed"
+    );
+
+    let refused = client
+        .get_access_token(narrow(&bob.id))
+        .await
+        .expect_err("refused for the app from now on");
+    assert_eq!(refused.code(), Code::FailedPrecondition, "{refused:?}");
+    assert!(refused.message().contains("narrowed"), "{refused:?}");
+    let bobs = client
+        .get_access_token(proto::GetAccessTokenRequest {
+            app: "corp".to_owned(),
+            user_id: bob.id.clone(),
+            force_refresh: true,
+            ..Default::default()
+        })
+        .await
+        .expect("bob's own token, refreshed")
+        .into_inner();
+    let (status, claims) = userinfo(&dot, &bobs.token).await;
+    assert_eq!(status, 200, "{claims}");
+    let db = dot.db(Some("latchkey-pass")).await;
+    let scopes = db["live_access_token_scopes"].as_array().expect("scopes");
+    assert!(
+        scopes
+            .iter()
+            .any(|scope| scope == "openid profile email read write"),
+        "bob's grant is whole: {db}"
+    );
+    assert!(
+        scopes.iter().any(|scope| scope == "read"),
+        "alice's session, the one that showed it, is narrowed: {db}"
+    );
+}

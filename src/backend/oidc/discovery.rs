@@ -256,6 +256,13 @@ impl Metadata {
         }
     }
 
+    /// Whether the server's own metadata lists `grant_type` (the operator's word not counted).
+    pub(super) fn lists(&self, grant_type: &str) -> bool {
+        self.grant_types_supported
+            .as_ref()
+            .is_some_and(|list| list.iter().any(|offered| offered == grant_type))
+    }
+
     /// Whether the client secret goes in the form body instead of HTTP Basic: only when the
     /// server lists `client_secret_post` and not `client_secret_basic`.
     pub(super) fn secret_in_body(&self) -> bool {
@@ -605,6 +612,7 @@ mod tests {
         assert!(merged.offers(DEVICE_CODE) && merged.offers("password"));
         assert!(merged.offers("refresh_token"), "every session refreshes");
         assert!(!merged.offers("client_credentials") && !merged.offers(TOKEN_EXCHANGE));
+        assert!(!merged.lists("password"), "the server itself said nothing");
         // A document that lists grant types is believed over the operator.
         let listing: Document = serde_json::from_str(
             r#"{"issuer":"https://i","grant_types_supported":["authorization_code"]}"#,

@@ -47,6 +47,9 @@ pub(super) enum Exchange {
     /// A refresh or re-acquisition for a narrower purpose: a scope or resource the server will
     /// not give is something it does not offer.
     Purpose,
+    /// A token exchange (RFC 8693) of the session's access token for a narrower one: a refusal
+    /// says nothing of the session's refresh token.
+    Downscope,
 }
 
 /// A successful token answer.
@@ -54,6 +57,8 @@ pub(super) struct Tokens {
     pub access: AccessGrant,
     pub refresh: Option<RefreshGrant>,
     pub id_token: Option<Secret>,
+    /// The scope the access token was issued with, when the server says (RFC 6749 §5.1).
+    pub scope: Option<Vec<String>>,
 }
 
 /// Reads a token endpoint answer received at `now_ms`.
@@ -115,6 +120,7 @@ pub(super) fn tokens(
         access,
         refresh,
         id_token: text("id_token").map(Secret::new),
+        scope: text("scope").map(|scope| scope.split_whitespace().map(str::to_owned).collect()),
     })
 }
 
@@ -151,9 +157,15 @@ pub(super) fn error(answer: &Answer, json: Option<&Value>, exchange: Exchange) -
     };
     let kind = match (code.as_str(), exchange) {
         ("invalid_grant", Exchange::Refresh | Exchange::Purpose) => ErrorKind::TokenRefused,
+        // The server would not exchange the session's token: nothing of the session was used.
+        ("invalid_grant" | "invalid_request" | "access_denied", Exchange::Downscope) => {
+            ErrorKind::ProviderNotSupported
+        }
         ("expired_token", Exchange::Login) => ErrorKind::LoginExpired,
         ("invalid_grant" | "access_denied", _) => ErrorKind::CredentialsRefused,
-        ("invalid_scope" | "invalid_target", Exchange::Purpose) => ErrorKind::ProviderNotSupported,
+        ("invalid_scope" | "invalid_target", Exchange::Purpose | Exchange::Downscope) => {
+            ErrorKind::ProviderNotSupported
+        }
         ("unsupported_grant_type", _) => ErrorKind::ProviderNotSupported,
         ("temporarily_unavailable" | "server_error", _) => ErrorKind::Unavailable,
         _ => status_kind(status),
@@ -380,7 +392,12 @@ pub(crate) fn fuzz(data: &[u8]) {
         is_json: pick & 0x80 == 0,
         bytes: body.to_vec(),
     };
-    for exchange in [Exchange::Login, Exchange::Refresh, Exchange::Purpose] {
+    for exchange in [
+        Exchange::Login,
+        Exchange::Refresh,
+        Exchange::Purpose,
+        Exchange::Downscope,
+    ] {
         for now_ms in [0, i64::MAX - 5] {
             if let Ok(tokens) = tokens(&answer, exchange, now_ms) {
                 assert!(tokens.access.expires_at_ms >= tokens.access.received_at_ms);

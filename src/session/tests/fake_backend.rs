@@ -142,7 +142,7 @@ impl Backend for FakeBackend {
         user_id: &str,
         refresh: Option<&Secret>,
     ) -> Result<Refreshed, BackendError> {
-        self.refresh_for(user_id, refresh, &Purpose::default())
+        self.refresh_for(user_id, None, refresh, &Purpose::default())
             .await
     }
 
@@ -210,6 +210,7 @@ impl Purposes for FakeBackend {
     async fn refresh_for(
         &self,
         _user_id: &str,
+        _access: Option<&Secret>,
         refresh: Option<&Secret>,
         _purpose: &Purpose,
     ) -> Result<Refreshed, BackendError> {
@@ -225,6 +226,7 @@ impl Purposes for FakeBackend {
                 access: self.access(),
                 refresh: None,
                 id_token: None,
+                session: None,
             }),
         }
     }

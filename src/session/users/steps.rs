@@ -290,12 +290,20 @@ impl AppUsers {
         let app = self.app.clone();
         let entry = self.refreshing(key, session)?;
         entry.set_purpose_token(purpose, refreshed.access);
+        // The session's own token, when getting this one refreshed the session too.
+        let renewed = refreshed.session.is_some();
+        if let Some(access) = refreshed.session {
+            entry.set_access(access);
+        }
         // A rotated refresh token is the session's from now on, written durably before the
         // token it came with is handed out.
-        let effects = if refreshed.refresh.is_some() {
-            entry.set_refresh(refreshed.refresh);
+        let rotated = refreshed.refresh.is_some();
+        let effects = if rotated || renewed {
+            if rotated {
+                entry.set_refresh(refreshed.refresh);
+            }
             entry.generation += 1;
-            tokens_changed(key, entry, true)
+            tokens_changed(key, entry, rotated)
         } else {
             Effects::default()
         };

@@ -51,6 +51,9 @@ pub struct Behaviour {
     /// Refresh grants answer this status instead of tokens (503: an outage; 400: the refresh
     /// token is dead, `invalid_grant`).
     pub refresh_status: Option<u16>,
+    /// The discovery document lists token exchange (RFC 8693), and the token endpoint answers
+    /// it with an access token of the asked scope (and no refresh token).
+    pub token_exchange: bool,
 }
 
 #[derive(Default)]
@@ -62,6 +65,8 @@ struct Shared {
     /// The nonce of each authorization request, by the code its redirect carried.
     nonces: HashMap<String, Option<String>>,
     issued: u64,
+    /// The subject tokens of token exchanges, with their scope.
+    exchanged: Vec<(String, String)>,
 }
 
 /// The running provider.
@@ -94,6 +99,11 @@ impl Hostile {
     /// Changes what the provider does from now on.
     pub fn set(&self, change: impl FnOnce(&mut Behaviour)) {
         change(&mut self.shared.lock().unwrap().behaviour);
+    }
+
+    /// The token exchanges so far: each subject token and the scope asked for.
+    pub fn exchanged(&self) -> Vec<(String, String)> {
+        self.shared.lock().unwrap().exchanged.clone()
     }
 
     /// Token requests of `grant_type` so far.
@@ -271,7 +281,11 @@ async fn discovery(State(shared): State<Arc<Mutex<Shared>>>) -> Response {
             "token_endpoint": format!("{issuer}/token"),
             "userinfo_endpoint": format!("{issuer}/userinfo"),
             "jwks_uri": format!("{issuer}/jwks"),
-            "grant_types_supported": ["authorization_code", "refresh_token", "password"],
+            "grant_types_supported": if shared.behaviour.token_exchange {
+                json!(["authorization_code", "refresh_token", "password", "urn:ietf:params:oauth:grant-type:token-exchange"])
+            } else {
+                json!(["authorization_code", "refresh_token", "password"])
+            },
             "code_challenge_methods_supported": ["S256"],
             "authorization_response_iss_parameter_supported": shared.behaviour.iss_supported,
         }),
@@ -334,6 +348,21 @@ async fn token(State(shared): State<Arc<Mutex<Shared>>>, body: axum::body::Bytes
         return json_answer(
             StatusCode::from_u16(status).unwrap(),
             json!({"error": error}),
+        );
+    }
+    if grant == "urn:ietf:params:oauth:grant-type:token-exchange" && behaviour.token_exchange {
+        let subject = form.get("subject_token").cloned().unwrap_or_default();
+        let scope = form.get("scope").cloned().unwrap_or_default();
+        shared.exchanged.push((subject, scope.clone()));
+        return json_answer(
+            StatusCode::OK,
+            json!({
+                "access_token": format!("exchanged-{}", shared.issued),
+                "issued_token_type": "urn:ietf:params:oauth:token-type:access_token",
+                "token_type": "Bearer",
+                "expires_in": 300,
+                "scope": scope,
+            }),
         );
     }
     let mut answer = json!({
