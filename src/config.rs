@@ -250,6 +250,9 @@ pub struct OidcConfig {
     pub grants_listed: bool,
     /// Endpoints the configuration names: they take the place of the provider's metadata's.
     pub endpoints: OidcEndpoints,
+    /// Whether the provider ends the previous access token when a session refreshes; `None`:
+    /// the daemon finds out at the first refresh.
+    pub refresh_ends_previous_token: Option<bool>,
     /// The fixed loopback port of browser logins, for providers that insist on one.
     pub redirect_port: Option<u16>,
     /// How long a browser login waits for the browser to come back (default 10 minutes).

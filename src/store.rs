@@ -144,6 +144,10 @@ pub(crate) struct UserRecord {
     /// When (local clock, ms) the refresh token expires, when the backend could tell.
     #[serde(default)]
     pub refresh_expires_at_ms: Option<i64>,
+    /// The provider ends the access token when it is refreshed: `access_expires_at_ms` is the
+    /// moment the daemon replaces it, and its refresh is planned for then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub access_ends_at_refresh: bool,
     /// The app's custom data from the access token; sealed with the tokens it came in. Boxed:
     /// absent for most users, and a map inline is 72 bytes a session.
     #[serde(skip)]

@@ -20,6 +20,9 @@ pub(crate) struct AccessGrant {
     pub expires_at_ms: i64,
     /// The app's custom user data the token carries (App Services: the `user_data` claim).
     pub custom_data: Option<Map<String, Value>>,
+    /// The provider ends this token when it is refreshed, so `expires_at_ms` is the moment the
+    /// daemon replaces it (its refresh is planned for then), not the provider's expiry.
+    pub ends_at_refresh: bool,
 }
 
 /// The shortest access-token lifetime a backend's answer may give: a shorter one (`expires_in:

@@ -62,7 +62,20 @@ pub(crate) struct OidcClient {
     /// What narrowing a token by the refresh grant does to the session's own grant at this
     /// provider: not yet seen, kept, or narrowed (see [`OidcClient::refresh_with`]).
     narrowing: std::sync::atomic::AtomicU8,
+    /// Whether the provider ends the previous access token when a session refreshes: not yet
+    /// seen, no, or yes (the configuration's `refresh_ends_previous_token`, else seen once).
+    ends_previous: std::sync::atomic::AtomicU8,
 }
+
+/// [`OidcClient::ends_previous`]'s values.
+const ENDS_UNSEEN: u8 = 0;
+const ENDS_NO: u8 = 1;
+const ENDS_YES: u8 = 2;
+
+/// Where in its lifetime the daemon replaces the access token of a provider that ends the
+/// previous one at refresh: the reported expiry is that moment, and the refresh is planned for
+/// it (the default `refresh_at`, without jitter).
+const REPLACE_AT: f64 = 2.0 / 3.0;
 
 /// [`OidcClient::narrowing`]'s values.
 const NARROWING_UNSEEN: u8 = 0;
@@ -119,6 +132,13 @@ impl OidcClient {
             clock,
             redirect_listener: tokio::sync::Mutex::new(std::sync::Weak::new()),
             narrowing: std::sync::atomic::AtomicU8::new(NARROWING_UNSEEN),
+            ends_previous: std::sync::atomic::AtomicU8::new(
+                match config.refresh_ends_previous_token {
+                    Some(true) => ENDS_YES,
+                    Some(false) => ENDS_NO,
+                    None => ENDS_UNSEEN,
+                },
+            ),
         })
     }
 
@@ -593,7 +613,7 @@ impl OidcClient {
             }
         }
         let mut refresh = tokens.refresh;
-        let mut session = None;
+        let mut session: Option<super::AccessGrant> = None;
         if !purpose.is_default()
             && self.narrowing.load(std::sync::atomic::Ordering::Relaxed) == NARROWING_UNSEEN
             && let Some(rotated) = refresh.as_ref()
@@ -633,16 +653,80 @@ impl OidcClient {
                 (Some(previous), Some(endpoint)) => self.userinfo(endpoint, previous).await.is_ok(),
                 _ => false,
             };
+            if access.is_some() && metadata.userinfo_endpoint.is_some() {
+                let seen = if previous_alive { ENDS_NO } else { ENDS_YES };
+                let _ = self.ends_previous.compare_exchange(
+                    ENDS_UNSEEN,
+                    seen,
+                    std::sync::atomic::Ordering::Relaxed,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
+            }
             if !previous_alive {
                 session = Some(own.access);
             }
         }
+        let mut access_grant = tokens.access;
+        if purpose.is_default() {
+            if let Some(previous) = access {
+                self.notice_ending(&metadata, previous, &access_grant.token)
+                    .await;
+            }
+            self.replaced_at_refresh(&mut access_grant);
+        }
+        if let Some(session) = session.as_mut() {
+            self.replaced_at_refresh(session);
+        }
         Ok(Refreshed {
-            access: tokens.access,
+            access: access_grant,
             refresh,
             id_token,
             session,
         })
+    }
+
+    /// The first time a session refreshes with its previous token still meant to be valid:
+    /// whether the provider ended it (the previous token refused at userinfo while the new one
+    /// is taken). Nothing is concluded when the provider has no userinfo endpoint or refuses the
+    /// new token too.
+    async fn notice_ending(&self, metadata: &Metadata, previous: &Secret, new: &Secret) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.ends_previous.load(Relaxed) != ENDS_UNSEEN {
+            return;
+        }
+        let Some(endpoint) = metadata.userinfo_endpoint.as_deref() else {
+            return;
+        };
+        if self.userinfo(endpoint, new).await.is_err() {
+            return;
+        }
+        let ended = self.userinfo(endpoint, previous).await.is_err();
+        if ended {
+            tracing::info!(issuer = %self.config.issuer, "the provider ends the previous access token at each refresh: tokens are handed out with the moment the daemon replaces them as their expiry");
+        }
+        self.ends_previous
+            .store(if ended { ENDS_YES } else { ENDS_NO }, Relaxed);
+    }
+
+    /// A session's new access token, as handed out: where the provider ends it at the next
+    /// refresh, its expiry is the moment the daemon replaces it.
+    pub(super) fn replaced_at_refresh(&self, access: &mut super::AccessGrant) {
+        if self
+            .ends_previous
+            .load(std::sync::atomic::Ordering::Relaxed)
+            != ENDS_YES
+        {
+            return;
+        }
+        let lifetime = access.expires_at_ms.saturating_sub(access.received_at_ms);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_precision_loss,
+            reason = "milliseconds of a token lifetime"
+        )]
+        let replaced = (lifetime as f64 * REPLACE_AT) as i64;
+        access.expires_at_ms = access.received_at_ms.saturating_add(replaced.max(1000));
+        access.ends_at_refresh = true;
     }
 
     /// A token for `purpose` by token exchange (RFC 8693) of the session's access token; the

@@ -76,6 +76,7 @@ pub(super) struct RawApp {
     pub(super) revocation_endpoint: Option<String>,
     pub(super) userinfo_endpoint: Option<String>,
     pub(super) jwks_uri: Option<String>,
+    pub(super) refresh_ends_previous_token: Option<bool>,
 }
 
 /// A key that takes one string or a list of them.

@@ -179,6 +179,10 @@ fn an_oidc_app_may_name_the_endpoints_its_provider_leaves_out() {
         Some("https://id.example.com/o/revoke_token/")
     );
     assert_eq!(oidc.endpoints.token, None);
+    assert_eq!(
+        oidc.refresh_ends_previous_token, None,
+        "found out at the first refresh"
+    );
 }
 
 #[test]
@@ -234,6 +238,11 @@ fn every_bad_oidc_key_is_named() {
             "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\ntoken_endpoint = \"https://i/t\"\n"
                 .to_owned(),
             "apps.a.token_endpoint",
+        ),
+        (
+            "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nrefresh_ends_previous_token = true\n"
+                .to_owned(),
+            "apps.a.refresh_ends_previous_token",
         ),
         (
             "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nissuer = \"https://i\"\n"

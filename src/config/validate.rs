@@ -336,6 +336,10 @@ fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConf
         ("revocation_endpoint", raw.revocation_endpoint.is_some()),
         ("userinfo_endpoint", raw.userinfo_endpoint.is_some()),
         ("jwks_uri", raw.jwks_uri.is_some()),
+        (
+            "refresh_ends_previous_token",
+            raw.refresh_ends_previous_token.is_some(),
+        ),
     ] {
         if present {
             return Err(ConfigError::new(
@@ -528,6 +532,7 @@ fn oidc(
         grants,
         grants_listed: grants_given,
         endpoints,
+        refresh_ends_previous_token: raw.refresh_ends_previous_token,
         redirect_port: raw.redirect_port,
         browser_timeout,
         id_tokens,

@@ -251,11 +251,13 @@ impl RefreshPath<'_> {
         trigger: Trigger,
         purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
-        // The session's own token is the core refresh; any other purpose the capability's.
+        // Any purpose but the session's own needs the capability; a backend that has it also
+        // refreshes the session's own token through it, with the session's current access token
+        // (an OpenID provider may end that one at the refresh, and the backend finds out).
+        let offered = app.backend.capabilities().purposes;
         let purposes = if purpose.is_default() {
-            None
+            offered
         } else {
-            let offered = app.backend.capabilities().purposes;
             Some(app.offers(offered, "tokens for scopes or an audience")?)
         };
         let (held, session, failures, exchangeable) = {

@@ -79,6 +79,9 @@ pub(super) struct SessionTimes {
     pub refresh_expires_ms: Option<i64>,
     /// `refresh_token_expiring` was already emitted for this refresh token.
     pub warned: bool,
+    /// The access token's expiry is the moment the daemon replaces it (its provider ends it at
+    /// refresh): the refresh is planned for then, not earlier.
+    pub ends_at_refresh: bool,
 }
 
 /// A change to the schedule, as bookkeeping asks for it.
@@ -101,6 +104,10 @@ pub(super) fn refresh_deadline(
     policy: &RefreshPolicy,
     unit_random: f64,
 ) -> i64 {
+    if times.ends_at_refresh {
+        // Its reported expiry was set to when it is replaced: keep that promise.
+        return times.access_expires_ms;
+    }
     let usable_ms = times
         .access_expires_ms
         .saturating_sub(times.access_received_ms)
@@ -348,6 +355,7 @@ mod tests {
 
     fn times(received: i64, expires: i64, refresh_expires: Option<i64>) -> SessionTimes {
         SessionTimes {
+            ends_at_refresh: false,
             access_received_ms: received,
             access_expires_ms: expires,
             refresh_expires_ms: refresh_expires,
@@ -420,6 +428,22 @@ mod tests {
         assert_eq!(scheduler.take_due(i64::MAX), [(key("x"), Job::Refresh)]);
         scheduler.apply(ScheduleChange::RetryAt(key("x"), 70_000), &policy);
         assert_eq!(scheduler.next_deadline(), Some(70_000));
+    }
+
+    #[test]
+    fn a_token_whose_expiry_is_its_replacement_is_refreshed_then() {
+        // Its provider ends it at refresh: the reported expiry is when it is replaced, whatever
+        // the jitter says.
+        let session = SessionTimes {
+            ends_at_refresh: true,
+            ..times(10_000, 10_000 + 20_000, None)
+        };
+        for unit_random in [0.0, 0.5, 0.999] {
+            assert_eq!(
+                refresh_deadline(&session, &RefreshPolicy::default(), unit_random),
+                30_000
+            );
+        }
     }
 
     #[test]

@@ -90,6 +90,7 @@ fn sample() -> UserRecord {
         refresh_received_at_ms: Some(5),
         access_expires_at_ms: Some(6),
         refresh_expires_at_ms: None,
+        access_ends_at_refresh: false,
         custom_data: None,
         id_token: Some(Box::new(StoredIdToken {
             token: Secret::new("id.token.value"),

@@ -594,3 +594,179 @@ async fn a_provider_that_narrows_the_session_gets_no_more_narrowed_requests() {
         "alice's session, the one that showed it, is narrowed: {db}"
     );
 }
+
+/// Seconds from now to a token's `expires_at`.
+fn seconds_left(token: &proto::AccessToken) -> i64 {
+    let expires = token.expires_at.as_ref().expect("expires_at").seconds;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    expires - i64::try_from(now).expect("seconds")
+}
+
+/// Item 4: this provider ends the previous access token at each refresh. The daemon notices at
+/// the first refresh (the previous token refused at userinfo, the new one taken), and from then
+/// on a token's `expires_at` is the moment the daemon replaces it (two thirds of its 90 s), not
+/// the provider's 90 s; `min_valid` counts against that moment. With
+/// `refresh_ends_previous_token = true` it holds from the login on.
+#[tokio::test]
+async fn a_provider_that_ends_the_previous_token_gets_true_expiries() {
+    let Some(dot) = Dot::start(&["--access-ttl", "90"]) else {
+        return;
+    };
+    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let mut client = daemon.sessions().await;
+    password_login(&mut client, "corp", "alice")
+        .await
+        .expect("login");
+    let first = session_token(&mut client, "corp", false)
+        .await
+        .expect("token");
+    assert!(
+        seconds_left(&first) > 80,
+        "before it is seen: the provider's lifetime"
+    );
+    let second = session_token(&mut client, "corp", true)
+        .await
+        .expect("refreshed");
+    assert_eq!(
+        userinfo(&dot, &first.token).await.0,
+        401,
+        "the provider ended it"
+    );
+    let left = seconds_left(&second);
+    assert!(
+        (55..=61).contains(&left),
+        "{left} s: the moment of its replacement"
+    );
+    assert!(
+        daemon
+            .log()
+            .contains("ends the previous access token at each refresh"),
+        "{}",
+        daemon.log()
+    );
+    drop(client);
+    drop(daemon);
+
+    // Declared in the configuration, on tokens of 9 s: the login's token says 6 s, and
+    // `min_valid` counts against that. Two seconds on, 5 s are asked for: the provider's 7 s
+    // would do, the 4 s left before the replacement do not, so the daemon replaces it now.
+    let Some(short) = Dot::start(&["--access-ttl", "9"]) else {
+        return;
+    };
+    let extra = "refresh_ends_previous_token = true\n";
+    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, extra)).await;
+    let mut client = daemon.sessions().await;
+    password_login(&mut client, "corp", "bob")
+        .await
+        .expect("login");
+    let token = session_token(&mut client, "corp", false)
+        .await
+        .expect("token");
+    let left = seconds_left(&token);
+    assert!(
+        (55..=61).contains(&left),
+        "{left} s: declared, from the login on"
+    );
+}
+
+/// Refresh-token reuse detection, from the provider's side: a refresh token the user got
+/// elsewhere is adopted, the daemon's refresh rotates it, and the old one shows up at the
+/// provider again (a copy left behind). The provider revokes the grant, the daemon's next
+/// refresh is refused and the session ends with `token_expired`; the CLI says so too.
+#[tokio::test]
+async fn reuse_of_a_rotated_refresh_token_ends_the_session_and_the_cli_says_so() {
+    let Some(dot) = Dot::start(&[]) else {
+        return;
+    };
+    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let mut client = daemon.sessions().await;
+    let http = reqwest::Client::new();
+    let answer: Value = http
+        .post(dot.endpoint("token/"))
+        .basic_auth("latchkey-pass", Some(DOT_SECRET))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", "alice"),
+            ("password", DOT_PASSWORD),
+            ("scope", "openid profile email read write"),
+        ])
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("JSON");
+    let original = answer["refresh_token"]
+        .as_str()
+        .expect("refresh token")
+        .to_owned();
+    let user = client
+        .log_in(proto::LogInRequest {
+            app: "corp".to_owned(),
+            credentials: creds(Kind::RefreshToken(proto::RefreshTokenCredential {
+                token: original.clone(),
+            })),
+        })
+        .await
+        .expect("adopted")
+        .into_inner();
+    // The CLI hands out the session's token.
+    let out = daemon.cli(&["--app", "corp", "token"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert_eq!(userinfo(&dot, &printed).await.0, 200);
+
+    session_token(&mut client, "corp", true)
+        .await
+        .expect("a rotating refresh");
+    let mut events = watch(
+        &mut client,
+        proto::WatchEventsRequest {
+            app: "corp".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await;
+    let reused = http
+        .post(dot.endpoint("token/"))
+        .basic_auth("latchkey-pass", Some(DOT_SECRET))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", original.as_str()),
+        ])
+        .send()
+        .await
+        .expect("reuse");
+    assert_eq!(reused.status(), 400, "the rotated token is refused");
+    let db = dot.db(Some("latchkey-pass")).await;
+    assert_eq!(
+        count(&db, "live_refresh_tokens"),
+        0,
+        "the grant was revoked: {db}"
+    );
+    let refused = session_token(&mut client, "corp", true)
+        .await
+        .expect_err("the session's refresh token died with the grant");
+    assert_eq!(refused.code(), Code::Unauthenticated, "{refused:?}");
+    loop {
+        let event = next_event(&mut events, Duration::from_secs(10)).await;
+        if kind(&event) == "token_expired" {
+            assert_eq!(event.user_id, user.id);
+            break;
+        }
+    }
+    let out = daemon.cli(&["--app", "corp", "token"], "");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("log in"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

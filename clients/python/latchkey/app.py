@@ -301,7 +301,8 @@ class App:
 
     def on_reauth_required(self, callback: Callable[[pb.SessionEvent], object]) -> threading.Thread:
         """The expiry callback: `callback(event)` for every session of this app that can no longer
-        be refreshed (the moment to ask for a new login). Subscribed when this returns."""
+        be refreshed (the moment to ask for a new login). Subscribed when this returns. The
+        default app (`App()`, no id) watches every app."""
         return self.client.on_reauth_required(callback, app=self.id)
 
     def _user(self, data: pb.User) -> User:

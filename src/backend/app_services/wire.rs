@@ -236,6 +236,7 @@ pub(super) fn access_grant(
         token,
         received_at_ms,
         expires_at_ms,
+        ends_at_refresh: false,
     }
     .checked()
 }

@@ -69,11 +69,13 @@ impl OidcClient {
         let profile = wire::profile(&sub, &id_claims, userinfo.as_ref());
         let id_token =
             self.kept_id_token(tokens.id_token, tokens.access.received_at_ms, &id_claims)?;
+        let mut access = tokens.access;
+        self.replaced_at_refresh(&mut access);
         Ok(Grant {
             user_id: sub,
             device_id: String::new(),
             provider_type: provider_type.to_owned(),
-            access: tokens.access,
+            access,
             refresh: tokens.refresh,
             profile: Some(profile),
             id_token,

@@ -101,6 +101,7 @@ pub(super) fn tokens(
         received_at_ms: now_ms,
         expires_at_ms: now_ms.saturating_add(crate::clock::millis(access_lifetime)),
         custom_data: None,
+        ends_at_refresh: false,
     }
     .checked()?;
     // Keycloak says how long its refresh token lives (0: an offline token without expiry).

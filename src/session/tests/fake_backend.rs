@@ -75,6 +75,7 @@ impl FakeBackend {
             received_at_ms: now,
             expires_at_ms: now + LIFETIME_MS,
             custom_data: None,
+            ends_at_refresh: false,
         }
     }
 
@@ -164,6 +165,7 @@ impl Backend for FakeBackend {
                 "read".to_owned(),
                 serde_json::Value::from("again"),
             )])),
+            ends_at_refresh: false,
         })
     }
 

@@ -171,6 +171,7 @@ impl UserRecord {
             expired: false,
             access_expires_at_ms: None,
             refresh_expires_at_ms: None,
+            access_ends_at_refresh: false,
             custom_data: None,
             id_token: None,
         }
@@ -275,6 +276,7 @@ impl UserEntry {
             access_expires_ms: self.record.access_expires_at_ms?,
             refresh_expires_ms: self.record.refresh_expires_at_ms,
             warned: self.warned,
+            ends_at_refresh: self.record.access_ends_at_refresh,
         })
     }
 
@@ -294,6 +296,7 @@ impl UserEntry {
         self.record.access_token = Some(access.token);
         self.record.access_received_at_ms = Some(access.received_at_ms);
         self.record.access_expires_at_ms = Some(access.expires_at_ms);
+        self.record.access_ends_at_refresh = access.ends_at_refresh;
         self.record.custom_data = access.custom_data.map(Box::new);
         self.backoff = None;
         self.generation += 1;
