@@ -58,6 +58,46 @@ async fn userinfo(dot: &Dot, token: &str) -> (u16, Value) {
     (status, answer.json().await.unwrap_or(Value::Null))
 }
 
+/// A refresh token `user` got from the provider directly (a password grant of `latchkey-pass`,
+/// outside the daemon), and its session adopted by the daemon's app `corp`; the token and the
+/// user.
+async fn adopt_from_elsewhere(
+    dot: &Dot,
+    client: &mut proto::sessions_client::SessionsClient<tonic::transport::Channel>,
+    user: &str,
+) -> (String, proto::User) {
+    let answer: Value = reqwest::Client::new()
+        .post(dot.endpoint("token/"))
+        .basic_auth("latchkey-pass", Some(DOT_SECRET))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", user),
+            ("password", DOT_PASSWORD),
+            ("scope", "openid profile email read write"),
+        ])
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("JSON");
+    let refresh = answer["refresh_token"]
+        .as_str()
+        .expect("a refresh token")
+        .to_owned();
+    let adopted = client
+        .log_in(proto::LogInRequest {
+            app: "corp".to_owned(),
+            credentials: creds(Kind::RefreshToken(proto::RefreshTokenCredential {
+                token: refresh.clone(),
+            })),
+        })
+        .await
+        .expect("adopted")
+        .into_inner();
+    (refresh, adopted)
+}
+
 fn count(db: &Value, key: &str) -> u64 {
     db[key].as_u64().unwrap_or_else(|| panic!("{key} in {db}"))
 }
@@ -353,35 +393,7 @@ async fn client_credentials_and_an_adopted_refresh_token() {
     );
 
     // A refresh token the user got elsewhere, from the provider directly.
-    let answer: Value = reqwest::Client::new()
-        .post(dot.endpoint("token/"))
-        .basic_auth("latchkey-pass", Some(DOT_SECRET))
-        .form(&[
-            ("grant_type", "password"),
-            ("username", "bob"),
-            ("password", DOT_PASSWORD),
-            ("scope", "openid profile email read"),
-        ])
-        .send()
-        .await
-        .expect("token")
-        .json()
-        .await
-        .expect("JSON");
-    let refresh = answer["refresh_token"]
-        .as_str()
-        .expect("a refresh token")
-        .to_owned();
-    let adopted = client
-        .log_in(proto::LogInRequest {
-            app: "corp".to_owned(),
-            credentials: creds(Kind::RefreshToken(proto::RefreshTokenCredential {
-                token: refresh,
-            })),
-        })
-        .await
-        .expect("adopted")
-        .into_inner();
+    let (_, adopted) = adopt_from_elsewhere(&dot, &mut client, "bob").await;
     assert!(!adopted.id.is_empty());
     let token = session_token(&mut client, "corp", false)
         .await
@@ -657,7 +669,8 @@ async fn a_provider_that_ends_the_previous_token_gets_true_expiries() {
         return;
     };
     let extra = "refresh_ends_previous_token = true\n";
-    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, extra)).await;
+    let daemon =
+        Daemon::start_config(&short.app_table("corp", "latchkey-pass", false, extra)).await;
     let mut client = daemon.sessions().await;
     password_login(&mut client, "corp", "bob")
         .await
@@ -667,9 +680,32 @@ async fn a_provider_that_ends_the_previous_token_gets_true_expiries() {
         .expect("token");
     let left = seconds_left(&token);
     assert!(
-        (55..=61).contains(&left),
+        (5..=6).contains(&left),
         "{left} s: declared, from the login on"
     );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let replaced = client
+        .get_access_token(proto::GetAccessTokenRequest {
+            app: "corp".to_owned(),
+            min_valid: Some(prost_types::Duration {
+                seconds: 5,
+                nanos: 0,
+            }),
+            ..Default::default()
+        })
+        .await
+        .expect("min_valid 5 s")
+        .into_inner();
+    assert_ne!(
+        replaced.token, token.token,
+        "replaced before the 5 s it could not keep"
+    );
+    assert_eq!(
+        userinfo(&short, &token.token).await.0,
+        401,
+        "the provider ended it"
+    );
+    assert_eq!(userinfo(&short, &replaced.token).await.0, 200);
 }
 
 /// Refresh-token reuse detection, from the provider's side: a refresh token the user got
@@ -684,35 +720,7 @@ async fn reuse_of_a_rotated_refresh_token_ends_the_session_and_the_cli_says_so()
     let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
     let mut client = daemon.sessions().await;
     let http = reqwest::Client::new();
-    let answer: Value = http
-        .post(dot.endpoint("token/"))
-        .basic_auth("latchkey-pass", Some(DOT_SECRET))
-        .form(&[
-            ("grant_type", "password"),
-            ("username", "alice"),
-            ("password", DOT_PASSWORD),
-            ("scope", "openid profile email read write"),
-        ])
-        .send()
-        .await
-        .expect("token")
-        .json()
-        .await
-        .expect("JSON");
-    let original = answer["refresh_token"]
-        .as_str()
-        .expect("refresh token")
-        .to_owned();
-    let user = client
-        .log_in(proto::LogInRequest {
-            app: "corp".to_owned(),
-            credentials: creds(Kind::RefreshToken(proto::RefreshTokenCredential {
-                token: original.clone(),
-            })),
-        })
-        .await
-        .expect("adopted")
-        .into_inner();
+    let (original, user) = adopt_from_elsewhere(&dot, &mut client, "alice").await;
     // The CLI hands out the session's token.
     let out = daemon.cli(&["--app", "corp", "token"], "");
     assert!(
