@@ -141,12 +141,17 @@ fn setup(
                         reason,
                     })?;
                 Arc::new(
-                    OidcClient::new(oidc, secret, app.request_timeout, clock.clone()).map_err(
-                        |err| StartError::Backend {
-                            app: name.clone(),
-                            reason: err.to_string(),
-                        },
-                    )?,
+                    OidcClient::new(
+                        oidc,
+                        secret,
+                        app.request_timeout,
+                        clock.clone(),
+                        Some(&config.state_dir),
+                    )
+                    .map_err(|err| StartError::Backend {
+                        app: name.clone(),
+                        reason: err.to_string(),
+                    })?,
                 )
             }
         };

@@ -11,6 +11,7 @@
 //! `jsonwebtoken`. Never logs a request or response body: they carry tokens and secrets.
 
 mod discovery;
+mod facts;
 mod identity;
 mod interactive;
 mod loopback;
@@ -65,6 +66,8 @@ pub(crate) struct OidcClient {
     /// Whether the provider ends the previous access token when a session refreshes: not yet
     /// seen, no, or yes (the configuration's `refresh_ends_previous_token`, else seen once).
     ends_previous: std::sync::atomic::AtomicU8,
+    /// Where what was seen of these two is kept across restarts.
+    facts: facts::Facts,
 }
 
 /// [`OidcClient::ends_previous`]'s values.
@@ -93,7 +96,8 @@ impl std::fmt::Debug for OidcClient {
 }
 
 impl OidcClient {
-    /// A client for `config`, authenticating with `secret` when it is a confidential client.
+    /// A client for `config`, authenticating with `secret` when it is a confidential client;
+    /// what it learns of the provider is kept under `state_dir`.
     ///
     /// # Errors
     /// The HTTP client cannot be built.
@@ -102,7 +106,23 @@ impl OidcClient {
         secret: Option<Secret>,
         timeout: Duration,
         clock: SharedClock,
+        state_dir: Option<&std::path::Path>,
     ) -> Result<Self, BackendError> {
+        let facts = facts::Facts::new(state_dir, &config.issuer, &config.client_id);
+        let learned = facts.load();
+        let narrowing = match learned.narrows_grant {
+            Some(true) => NARROWING_NARROWS,
+            Some(false) => NARROWING_KEEPS,
+            None => NARROWING_UNSEEN,
+        };
+        let ends_previous = match config
+            .refresh_ends_previous_token
+            .or(learned.ends_previous_token)
+        {
+            Some(true) => ENDS_YES,
+            Some(false) => ENDS_NO,
+            None => ENDS_UNSEEN,
+        };
         // Redirects are not followed: a token endpoint that redirects would re-send a secret.
         let http = http::LazyClient::new(timeout, http::no_redirects);
         let accepts = config
@@ -131,14 +151,9 @@ impl OidcClient {
             accepts,
             clock,
             redirect_listener: tokio::sync::Mutex::new(std::sync::Weak::new()),
-            narrowing: std::sync::atomic::AtomicU8::new(NARROWING_UNSEEN),
-            ends_previous: std::sync::atomic::AtomicU8::new(
-                match config.refresh_ends_previous_token {
-                    Some(true) => ENDS_YES,
-                    Some(false) => ENDS_NO,
-                    None => ENDS_UNSEEN,
-                },
-            ),
+            narrowing: std::sync::atomic::AtomicU8::new(narrowing),
+            ends_previous: std::sync::atomic::AtomicU8::new(ends_previous),
+            facts,
         })
     }
 
@@ -643,6 +658,9 @@ impl OidcClient {
                 };
                 self.narrowing
                     .store(seen, std::sync::atomic::Ordering::Relaxed);
+                self.facts
+                    .save(move |learned| learned.narrows_grant = Some(narrowed))
+                    .await;
             }
             if own.refresh.is_some() {
                 refresh = own.refresh;
@@ -654,13 +672,7 @@ impl OidcClient {
                 _ => false,
             };
             if access.is_some() && metadata.userinfo_endpoint.is_some() {
-                let seen = if previous_alive { ENDS_NO } else { ENDS_YES };
-                let _ = self.ends_previous.compare_exchange(
-                    ENDS_UNSEEN,
-                    seen,
-                    std::sync::atomic::Ordering::Relaxed,
-                    std::sync::atomic::Ordering::Relaxed,
-                );
+                self.ends_previous_seen(!previous_alive).await;
             }
             if !previous_alive {
                 session = Some(own.access);
@@ -701,11 +713,27 @@ impl OidcClient {
             return;
         }
         let ended = self.userinfo(endpoint, previous).await.is_err();
+        self.ends_previous_seen(ended).await;
+    }
+
+    /// Whether the provider ended a previous access token at a refresh, seen for the first time:
+    /// remembered, and kept across restarts.
+    async fn ends_previous_seen(&self, ended: bool) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let seen = if ended { ENDS_YES } else { ENDS_NO };
+        if self
+            .ends_previous
+            .compare_exchange(ENDS_UNSEEN, seen, Relaxed, Relaxed)
+            .is_err()
+        {
+            return;
+        }
         if ended {
             tracing::info!(issuer = %self.config.issuer, "the provider ends the previous access token at each refresh: tokens are handed out with the moment the daemon replaces them as their expiry");
         }
-        self.ends_previous
-            .store(if ended { ENDS_YES } else { ENDS_NO }, Relaxed);
+        self.facts
+            .save(move |learned| learned.ends_previous_token = Some(ended))
+            .await;
     }
 
     /// A session's new access token, as handed out: where the provider ends it at the next

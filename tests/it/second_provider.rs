@@ -532,7 +532,7 @@ async fn a_provider_that_narrows_the_session_gets_no_more_narrowed_requests() {
     let Some(dot) = Dot::start(&[]) else {
         return;
     };
-    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let mut daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
     let mut client = daemon.sessions().await;
     let narrow = |user: &str| proto::GetAccessTokenRequest {
         app: "corp".to_owned(),
@@ -604,6 +604,28 @@ async fn a_provider_that_narrows_the_session_gets_no_more_narrowed_requests() {
     assert!(
         scopes.iter().any(|scope| scope == "read"),
         "alice's session, the one that showed it, is narrowed: {db}"
+    );
+
+    // What was learned outlives a restart: no session is narrowed again to find it out.
+    let facts = std::fs::read_to_string(daemon.state_dir().join("oidc-facts.json"))
+        .expect("the provider's facts are kept");
+    assert!(facts.contains("\"narrows_grant\": true"), "{facts}");
+    daemon.kill9();
+    daemon.spawn().await;
+    let mut client = daemon.sessions().await;
+    let refused = client
+        .get_access_token(narrow(&bob.id))
+        .await
+        .expect_err("still refused after a restart");
+    assert!(refused.message().contains("narrowed"), "{refused:?}");
+    let db = dot.db(Some("latchkey-pass")).await;
+    assert!(
+        db["live_access_token_scopes"]
+            .as_array()
+            .expect("scopes")
+            .iter()
+            .any(|scope| scope == "openid profile email read write"),
+        "bob's grant is still whole: {db}"
     );
 }
 
