@@ -123,6 +123,19 @@ class Credentials {
   }
 }
 
+/**
+ * The message of `credentials`, which must be a Credentials (a plain object is a mistake the
+ * daemon would only answer with INVALID_ARGUMENT).
+ * @param {Credentials} credentials
+ * @returns {CredentialsMessage}
+ */
+function message(credentials) {
+  if (!(credentials instanceof Credentials)) {
+    throw new TypeError('expected a Credentials, e.g. Credentials.anonymous() or Credentials.emailPassword(email, password)');
+  }
+  return credentials.message;
+}
+
 /** A user's API keys (`user.apiKeys`), as the Realm SDK's. */
 class ApiKeyAuth {
   /** @param {User} user */
@@ -281,7 +294,7 @@ class User {
    */
   async linkCredentials(credentials) {
     this.data = await this.app.client.sessions.linkCredentials({
-      app: this.appId, userId: this.id, credentials: credentials.message,
+      app: this.appId, userId: this.id, credentials: message(credentials),
     });
     return this;
   }
@@ -418,7 +431,7 @@ class App {
    * @returns {Promise<User>}
    */
   async logIn(credentials) {
-    return new User(this, await this.client.sessions.logIn({ app: this.id, credentials: credentials.message }));
+    return new User(this, await this.client.sessions.logIn({ app: this.id, credentials: message(credentials) }));
   }
 
   /**

@@ -76,6 +76,7 @@ test('every credential kind of the emulator', () =>
       assert.equal((await app.logIn(credentials)).providerType, `oauth2-${provider}`);
     }
     assert.throws(() => Credentials.google({}), TypeError);
+    await assert.rejects(app.logIn({ anonymous: {} }), /expected a Credentials/);
     await assert.rejects(app.logIn(Credentials.clientCredentials()),
       (err) => err.hasReason(Reason.PROVIDER_NOT_SUPPORTED));
   }));

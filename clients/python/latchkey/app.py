@@ -94,6 +94,15 @@ class Credentials:
         return Credentials(pb.Credentials(refresh_token=pb.RefreshTokenCredential(token=token)))
 
 
+def _message(credentials: Credentials) -> pb.Credentials:
+    """The message of `credentials`, which must be a `Credentials` (anything else is a mistake
+    the daemon would only answer with INVALID_ARGUMENT)."""
+    if not isinstance(credentials, Credentials):
+        raise TypeError("expected a Credentials, e.g. Credentials.anonymous() or "
+                        "Credentials.email_password(email, password)")
+    return credentials.message
+
+
 def _struct(message: Any) -> Dict[str, Any]:
     converted: Dict[str, Any] = json_format.MessageToDict(message)
     return converted
@@ -197,7 +206,7 @@ class User:
     def link_credentials(self, credentials: Credentials) -> User:
         """Adds another identity to this user; returns the user, updated."""
         self.data = self.app.client.sessions.LinkCredentials(pb.LinkCredentialsRequest(
-            app=self.app_id, user_id=self.id, credentials=credentials.message))
+            app=self.app_id, user_id=self.id, credentials=_message(credentials)))
         return self
 
     def refresh_custom_data(self) -> Dict[str, Any]:
@@ -263,7 +272,7 @@ class App:
     def log_in(self, credentials: Credentials) -> User:
         """Logs in and makes the user the current one; answered once the session is stored."""
         return self._user(self.client.sessions.LogIn(
-            pb.LogInRequest(app=self.id or "", credentials=credentials.message)))
+            pb.LogInRequest(app=self.id or "", credentials=_message(credentials))))
 
     @property
     def current_user(self) -> Optional[User]:

@@ -60,6 +60,8 @@ def test_every_credential_kind_of_the_emulator(daemon):
         assert app.log_in(credentials).provider_type == f"oauth2-{provider}"
     with pytest.raises(ValueError):
         Credentials.google()
+    with pytest.raises(TypeError, match="Credentials"):
+        app.log_in({"anonymous": {}})  # type: ignore[arg-type]
     # The oidc grants are refused by an App Services app with the daemon's reason.
     with pytest.raises(latchkey.LatchkeyError) as caught:
         app.log_in(Credentials.client_credentials())
