@@ -253,6 +253,8 @@ pub struct OidcConfig {
     /// Whether the provider ends the previous access token when a session refreshes; `None`:
     /// the daemon finds out at the first refresh.
     pub refresh_ends_previous_token: Option<bool>,
+    /// How tokens for a purpose (narrower scopes, an audience) are obtained.
+    pub downscoping: Downscoping,
     /// The fixed loopback port of browser logins, for providers that insist on one.
     pub redirect_port: Option<u16>,
     /// How long a browser login waits for the browser to come back (default 10 minutes).
@@ -260,6 +262,21 @@ pub struct OidcConfig {
     /// Whether callers may have the session's ID token (`GetIdToken`); off by default, since an
     /// ID token is a bearer credential for whoever accepts its audience.
     pub id_tokens: bool,
+}
+
+/// How an oidc app obtains tokens for a purpose (`downscoping`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Downscoping {
+    /// `auto`: token exchange where the provider lists it, else the refresh grant, watched for
+    /// a provider that narrows the session's grant that way (then refused).
+    #[default]
+    Auto,
+    /// `exchange`: token exchange only; refused where the provider does not list it.
+    Exchange,
+    /// `refresh`: the refresh grant, the operator vouching that the provider keeps the grant.
+    Refresh,
+    /// `off`: no tokens for a purpose.
+    Off,
 }
 
 /// The endpoints an oidc app's configuration may name, for a provider whose metadata leaves

@@ -32,7 +32,7 @@ use super::{
     Interactive, Profile, Prompt, Purpose, Refreshed, UserTraits,
 };
 use crate::clock::SharedClock;
-use crate::config::{OidcConfig, OidcGrant};
+use crate::config::{Downscoping, OidcConfig, OidcGrant};
 use crate::secret::Secret;
 use discovery::{DEVICE_CODE, Discovery, JWT_BEARER, Metadata, TOKEN_EXCHANGE};
 use wire::{Exchange, Tokens};
@@ -552,6 +552,11 @@ impl OidcClient {
                 purpose.audience
             )));
         }
+        if !purpose.is_default() && self.config.downscoping == Downscoping::Off {
+            return Err(BackendError::NotOffered(
+                "the app's configuration turns tokens for scopes or an audience off (downscoping = \"off\")".to_owned(),
+            ));
+        }
         let Some(refresh) = refresh else {
             // A session without a refresh token is the client's own: acquire it again.
             let tokens = self
@@ -565,12 +570,24 @@ impl OidcClient {
             });
         };
         if !purpose.is_default() {
-            if let Some(access) = access
-                && metadata.lists(TOKEN_EXCHANGE)
-            {
+            if metadata.lists(TOKEN_EXCHANGE) && self.config.downscoping != Downscoping::Refresh {
+                // The exchange needs the session's own token valid a while yet; the scheduler
+                // keeps it so except when refreshes are failing.
+                let Some(access) = access else {
+                    return Err(BackendError::NotOffered(
+                        "the session's own access token is about to expire, and a narrower one is exchanged from it: ask again once the session has refreshed".to_owned(),
+                    ));
+                };
                 return self.exchange(&metadata, access, purpose).await;
             }
-            if self.narrowing.load(std::sync::atomic::Ordering::Relaxed) == NARROWING_NARROWS {
+            if self.config.downscoping == Downscoping::Exchange {
+                return Err(BackendError::NotOffered(
+                    "the provider does not list token exchange (RFC 8693), and the app's configuration allows no other way to narrow a token (downscoping = \"exchange\")".to_owned(),
+                ));
+            }
+            if self.config.downscoping == Downscoping::Auto
+                && self.narrowing.load(std::sync::atomic::Ordering::Relaxed) == NARROWING_NARROWS
+            {
                 return Err(BackendError::NotOffered(
                     "this app's provider narrowed a session's own grant when asked for a narrower token (its rotated refresh token took the narrower scope), and it offers no token exchange: tokens for scopes or an audience are refused for this app".to_owned(),
                 ));
@@ -630,6 +647,7 @@ impl OidcClient {
         let mut refresh = tokens.refresh;
         let mut session: Option<super::AccessGrant> = None;
         if !purpose.is_default()
+            && self.config.downscoping == Downscoping::Auto
             && self.narrowing.load(std::sync::atomic::Ordering::Relaxed) == NARROWING_UNSEEN
             && let Some(rotated) = refresh.as_ref()
         {

@@ -77,6 +77,7 @@ pub(super) struct RawApp {
     pub(super) userinfo_endpoint: Option<String>,
     pub(super) jwks_uri: Option<String>,
     pub(super) refresh_ends_previous_token: Option<bool>,
+    pub(super) downscoping: Option<String>,
 }
 
 /// A key that takes one string or a list of them.

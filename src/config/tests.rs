@@ -183,6 +183,7 @@ fn an_oidc_app_may_name_the_endpoints_its_provider_leaves_out() {
         oidc.refresh_ends_previous_token, None,
         "found out at the first refresh"
     );
+    assert_eq!(oidc.downscoping, Downscoping::Auto);
 }
 
 #[test]
@@ -243,6 +244,15 @@ fn every_bad_oidc_key_is_named() {
             "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nrefresh_ends_previous_token = true\n"
                 .to_owned(),
             "apps.a.refresh_ends_previous_token",
+        ),
+        (
+            format!("{app}downscoping = \"sometimes\"\n"),
+            "apps.a.downscoping",
+        ),
+        (
+            "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\ndownscoping = \"off\"\n"
+                .to_owned(),
+            "apps.a.downscoping",
         ),
         (
             "[apps.a]\nkind = \"app-services\"\napp_id = \"x\"\nissuer = \"https://i\"\n"

@@ -8,8 +8,8 @@ use std::time::Duration;
 use super::raw::{RawApp, RawConfig};
 use super::{
     AccessPolicy, AppConfig, BackendConfig, Config, ConfigError, DEFAULT_BROWSER_TIMEOUT,
-    DEFAULT_OIDC_SCOPES, DEFAULT_REQUEST_TIMEOUT, Limits, LogFormat, MetricsListen, OidcConfig,
-    OidcEndpoints, OidcGrant, Paths, RefreshPolicy, SecretSource, parse_duration,
+    DEFAULT_OIDC_SCOPES, DEFAULT_REQUEST_TIMEOUT, Downscoping, Limits, LogFormat, MetricsListen,
+    OidcConfig, OidcEndpoints, OidcGrant, Paths, RefreshPolicy, SecretSource, parse_duration,
 };
 
 /// The validated configuration of `raw`; paths not given come from `defaults`.
@@ -340,6 +340,7 @@ fn app_services(raw: RawApp, key: &dyn Fn(&str) -> String) -> Result<BackendConf
             "refresh_ends_previous_token",
             raw.refresh_ends_previous_token.is_some(),
         ),
+        ("downscoping", raw.downscoping.is_some()),
     ] {
         if present {
             return Err(ConfigError::new(
@@ -516,6 +517,18 @@ fn oidc(
         userinfo: endpoint(raw.userinfo_endpoint, "userinfo_endpoint")?,
         jwks: endpoint(raw.jwks_uri, "jwks_uri")?,
     };
+    let downscoping = match raw.downscoping.as_deref() {
+        None | Some("auto") => Downscoping::Auto,
+        Some("exchange") => Downscoping::Exchange,
+        Some("refresh") => Downscoping::Refresh,
+        Some("off") => Downscoping::Off,
+        Some(other) => {
+            return Err(ConfigError::new(
+                key("downscoping"),
+                format!("{other:?} is not auto, exchange, refresh or off"),
+            ));
+        }
+    };
     let id_tokens = raw.id_tokens.unwrap_or(false);
     if id_tokens && !scopes.iter().any(|scope| scope == "openid") {
         return Err(ConfigError::new(
@@ -533,6 +546,7 @@ fn oidc(
         grants_listed: grants_given,
         endpoints,
         refresh_ends_previous_token: raw.refresh_ends_previous_token,
+        downscoping,
         redirect_port: raw.redirect_port,
         browser_timeout,
         id_tokens,

@@ -800,3 +800,40 @@ async fn reuse_of_a_rotated_refresh_token_ends_the_session_and_the_cli_says_so()
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `downscoping = "exchange"`: the operator allows only token exchange, which this provider
+/// does not offer, so a token for scopes is refused with the reason and no session's grant is
+/// touched (the provider's database shows alice's whole), not even the first one's.
+#[tokio::test]
+async fn an_app_that_allows_only_token_exchange_narrows_no_session() {
+    let Some(dot) = Dot::start(&[]) else {
+        return;
+    };
+    let extra = "downscoping = \"exchange\"\n";
+    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, extra)).await;
+    let mut client = daemon.sessions().await;
+    password_login(&mut client, "corp", "alice")
+        .await
+        .expect("login");
+    let refused = client
+        .get_access_token(proto::GetAccessTokenRequest {
+            app: "corp".to_owned(),
+            scopes: vec!["read".to_owned()],
+            ..Default::default()
+        })
+        .await
+        .expect_err("no token exchange here");
+    assert_eq!(refused.code(), Code::FailedPrecondition, "{refused:?}");
+    assert!(refused.message().contains("token exchange"), "{refused:?}");
+    let db = dot.db(Some("latchkey-pass")).await;
+    assert_eq!(
+        db["live_access_token_scopes"],
+        serde_json::json!(["openid profile email read write"]),
+        "{db}"
+    );
+    assert_eq!(
+        count(&db, "refresh_tokens"),
+        1,
+        "the refresh token was never used: {db}"
+    );
+}
