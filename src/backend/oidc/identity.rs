@@ -6,7 +6,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
 use serde_json::{Map, Value};
 
 use super::OidcClient;
-use super::discovery::Metadata;
+use super::metadata::Metadata;
 use super::wire::{self, Expected, Tokens};
 use crate::backend::http;
 use crate::backend::{BackendError, ErrorKind, Grant, IdGrant};

@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::sync::mpsc;
 
-use super::discovery::{DEVICE_CODE, Metadata};
+use super::metadata::{DEVICE_CODE, Metadata};
 use super::wire::{self, Exchange};
 use super::{OidcClient, loopback};
 use crate::backend::{BackendError, ErrorKind, Grant, Prompt};

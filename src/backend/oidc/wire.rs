@@ -409,7 +409,7 @@ pub(crate) fn fuzz(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(body) {
         let _ = id_token_header(&Secret::new(text));
     }
-    super::discovery::fuzz_document(body);
+    super::metadata::fuzz_document(body);
 }
 
 #[cfg(test)]
