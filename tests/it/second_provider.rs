@@ -429,13 +429,8 @@ async fn a_grant_revoked_at_the_provider_ends_the_session_with_an_event() {
         .await
         .expect_err("the refresh is refused");
     assert_eq!(refused.code(), Code::Unauthenticated, "{refused:?}");
-    loop {
-        let event = next_event(&mut events, Duration::from_secs(10)).await;
-        if kind(&event) == "token_expired" {
-            assert_eq!(event.user_id, user.id);
-            break;
-        }
-    }
+    let expired = next_of_kind(&mut events, "token_expired", Duration::from_secs(10)).await;
+    assert_eq!(expired.user_id, user.id);
 }
 
 /// A real browser: Debian's chromium, headless (driven by playwright-core, `tests/dot/
@@ -793,13 +788,8 @@ async fn reuse_of_a_rotated_refresh_token_ends_the_session_and_the_cli_says_so()
         .await
         .expect_err("the session's refresh token died with the grant");
     assert_eq!(refused.code(), Code::Unauthenticated, "{refused:?}");
-    loop {
-        let event = next_event(&mut events, Duration::from_secs(10)).await;
-        if kind(&event) == "token_expired" {
-            assert_eq!(event.user_id, user.id);
-            break;
-        }
-    }
+    let expired = next_of_kind(&mut events, "token_expired", Duration::from_secs(10)).await;
+    assert_eq!(expired.user_id, user.id);
     let out = daemon.cli(&["--app", "corp", "token"], "");
     assert!(!out.status.success());
     assert!(

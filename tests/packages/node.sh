@@ -4,12 +4,7 @@
 # ./latchkey-x.y.z.tgz`, and there the package's test suite (require and import), its TypeScript
 # checks (CommonJS and ES module faces, tsc --strict) and a user's ES module run against the
 # installed copy and a live latchkeyd ($LATCHKEYD).
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-: "${LATCHKEYD:=$root/target/debug/latchkeyd}"
-export LATCHKEYD
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh"
 quiet=(--no-audit --no-fund --loglevel=error)
 
 tarball="$(cd "$root/clients/node" && npm pack --silent --pack-destination "$work")"
@@ -55,9 +50,6 @@ const token = await client.token();
 console.log(user.id && token ? 'ok' : 'missing');
 client.close();
 EOF
-"$LATCHKEYD" --dev --dev-listen 127.0.0.1:0 --socket "$work/latchkeyd.sock" >"$work/daemon.log" 2>&1 &
-daemon=$!
-trap 'kill "$daemon" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 200); do [[ -S "$work/latchkeyd.sock" ]] && break; sleep 0.05; done
+start_daemon
 [[ "$(node "$project/user.js" "$work/latchkeyd.sock")" == ok ]]
 echo "a user's ES module logs in and gets a token through the installed package"

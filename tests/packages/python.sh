@@ -4,12 +4,7 @@
 # (mypy --strict: py.typed and the stubs ship) and so is the installed package itself, and the
 # package's test suite runs against the installed copy (not the source tree) and a live
 # latchkeyd ($LATCHKEYD). mypy --strict also runs on the package's own source.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-: "${LATCHKEYD:=$root/target/debug/latchkeyd}"
-export LATCHKEYD
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh"
 
 python3 -m venv "$work/builder"
 "$work/builder/bin/pip" install --quiet --disable-pip-version-check build

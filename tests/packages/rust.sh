@@ -3,12 +3,7 @@
 # latchkey-proto and latchkey-client; a fresh project depends on the unpacked client (the proto
 # crate patched in for crates.io, where neither is published yet) and logs in against a live
 # latchkeyd ($LATCHKEYD); then the packaged crate's own test suite runs from the unpacked copy.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-: "${LATCHKEYD:=$root/target/debug/latchkeyd}"
-export LATCHKEYD
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh"
 # Its own target directory (the unpacked crates are other sources than the workspace's), kept
 # between runs so that a second run builds only what changed.
 export CARGO_TARGET_DIR="$root/target/packages"
@@ -44,11 +39,8 @@ async fn main() -> Result<(), latchkey_client::Error> {
     Ok(())
 }
 EOF
-"$LATCHKEYD" --dev --dev-listen 127.0.0.1:0 --socket "$work/latchkeyd.sock" >"$work/daemon.log" 2>&1 &
-daemon=$!
-trap 'kill "$daemon" 2>/dev/null || true; rm -rf "$work"' EXIT
+start_daemon
 (cd "$work/user" && cargo build --quiet "${patch[@]}")
-for _ in $(seq 200); do [[ -S "$work/latchkeyd.sock" ]] && break; sleep 0.05; done
 [[ "$(cd "$work/user" && cargo run --quiet "${patch[@]}" -- "$work/latchkeyd.sock")" == ok ]]
 echo "a fresh project builds on the packaged crate and logs in through it"
 

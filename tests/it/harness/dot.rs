@@ -3,7 +3,6 @@
 //! outlives a restart; the user's side of its login, consent and device pages driven over HTTP
 //! with a cookie jar; and what its own database and request log say.
 
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -11,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::oidc::{drive_pages, free_port};
+use super::oidc::{drive_pages, free_port, ready_line};
 
 /// The confidential clients' secret, and every test user's password.
 pub const DOT_SECRET: &str = "latchkey-dot-secret";
@@ -96,15 +95,7 @@ impl Dot {
             .spawn()
             .expect("spawn tests/dot/provider.py");
         super::watchdog(&child, "django-oauth-toolkit");
-        let stdout = child.stdout.take().expect("provider stdout");
-        let (ready, line) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut stdout = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = stdout.read_line(&mut line);
-            let _ = ready.send(line);
-            std::io::copy(&mut stdout, &mut std::io::sink())
-        });
+        let line = ready_line(&mut child);
         match line.recv_timeout(Duration::from_secs(60)) {
             Ok(line) if line.contains(&self.issuer) => {}
             outcome => {

@@ -29,6 +29,21 @@ pub async fn next_event(stream: &mut EventStream, within: Duration) -> proto::Se
     }
 }
 
+/// The next event of `wanted` kind (as [`kind`] names it), the others skipped, failing the
+/// test if none comes within `within` of each other.
+pub async fn next_of_kind(
+    stream: &mut EventStream,
+    wanted: &str,
+    within: Duration,
+) -> proto::SessionEvent {
+    loop {
+        let event = next_event(stream, within).await;
+        if kind(&event) == wanted {
+            return event;
+        }
+    }
+}
+
 /// Every event that arrives before `until_ms` (milliseconds since the Unix epoch, as
 /// [`now_ms`]), each with when it arrived; failing the test if the stream ends first.
 pub async fn events_until(

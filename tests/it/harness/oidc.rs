@@ -72,6 +72,22 @@ pub async fn within<F: std::future::Future>(what: &str, seconds: u64, future: F)
         .unwrap_or_else(|_| panic!("{what}: nothing within {seconds} s"))
 }
 
+/// The first line a provider prints on stdout (its ready line), read on a thread of its own;
+/// the rest is read and dropped, since a provider that prints notices would die of a closed
+/// pipe.
+pub(super) fn ready_line(child: &mut Child) -> std::sync::mpsc::Receiver<String> {
+    let stdout = child.stdout.take().expect("provider stdout");
+    let (ready, line) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut stdout = BufReader::new(stdout);
+        let mut line = String::new();
+        let _ = stdout.read_line(&mut line);
+        let _ = ready.send(line);
+        std::io::copy(&mut stdout, &mut std::io::sink())
+    });
+    line
+}
+
 /// A free loopback port (bound, then released for the provider to take).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -132,16 +148,7 @@ impl Provider {
             .spawn()
             .expect("spawn node tests/oidc/provider.mjs (is Node installed and `npm install --prefix tests/oidc` done?)");
         super::watchdog(&child, "the OpenID provider");
-        let stdout = child.stdout.take().expect("provider stdout");
-        let (ready, line) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut stdout = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = stdout.read_line(&mut line);
-            let _ = ready.send(line);
-            // The provider prints notices on stdout: a closed pipe would kill it.
-            std::io::copy(&mut stdout, &mut std::io::sink())
-        });
+        let line = ready_line(&mut child);
         let issuer = format!("http://127.0.0.1:{port}");
         let outcome = match line.recv_timeout(Duration::from_secs(30)) {
             Ok(line) if line.contains(&issuer) => return Ok((child, issuer)),
