@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::OidcClient;
 use super::metadata::{Metadata, TOKEN_EXCHANGE};
-use super::wire::Exchange;
-use crate::backend::{AccessGrant, BackendError, Purpose, Refreshed};
+use super::wire::{Exchange, Tokens};
+use crate::backend::{AccessGrant, BackendError, Purpose, RefreshGrant, Refreshed};
 use crate::config::Downscoping;
 use crate::secret::Secret;
 
@@ -179,44 +179,21 @@ impl OidcClient {
             && self.config.downscoping == Downscoping::Auto
             && self.narrowing.get().is_none()
             && let Some(rotated) = refresh.as_ref()
+            && let Some(own) = self
+                .own_refresh_after_narrowing(&metadata, user_id, rotated, purpose)
+                .await
         {
-            // The session's own refresh, with the rotated token, at once: its answer's scope
-            // says whether the grant was narrowed.
-            let form = vec![
-                ("grant_type", "refresh_token".to_owned()),
-                ("refresh_token", rotated.token.expose().to_owned()),
-            ];
-            let own = self.token(&metadata, form, Exchange::Refresh).await?;
-            if let Some(granted) = &own.scope {
-                let narrowed = !purpose.scopes.is_empty()
-                    && granted.iter().all(|scope| purpose.scopes.contains(scope))
-                    && self
-                        .config
-                        .scopes
-                        .iter()
-                        .any(|scope| !purpose.scopes.contains(scope));
-                if narrowed {
-                    tracing::warn!(issuer = %self.config.issuer, user = %user_id, granted = %granted.join(" "), "the provider narrowed the session's own grant to a token's narrower scope; tokens for scopes are refused for this app from now on (the session keeps the narrowed scope until its next login)");
-                }
-                if self.narrowing.settle(narrowed) {
-                    self.facts
-                        .save(move |learned| learned.narrows_grant = Some(narrowed))
-                        .await;
-                }
+            if let Some(previous) = access {
+                self.notice_ending(&metadata, previous, &own.access.token)
+                    .await;
             }
             if own.refresh.is_some() {
                 refresh = own.refresh;
             }
             // The session keeps its token while the provider still takes it; one that ended it
-            // at the refresh (some do, at every refresh) gets the new one.
-            let previous_alive = match (access, metadata.userinfo_endpoint.as_deref()) {
-                (Some(previous), Some(endpoint)) => self.userinfo(endpoint, previous).await.is_ok(),
-                _ => false,
-            };
-            if access.is_some() && metadata.userinfo_endpoint.is_some() {
-                self.ends_previous_seen(!previous_alive).await;
-            }
-            if !previous_alive {
+            // at the refresh (some do, at every refresh), or that was about to expire anyway,
+            // gets the new one.
+            if access.is_none() || self.ends_previous.get() != Some(false) {
                 session = Some(own.access);
             }
         }
@@ -239,10 +216,52 @@ impl OidcClient {
         })
     }
 
+    /// The session's own refresh, with the refresh token a narrowed refresh rotated to, at once:
+    /// the scope of its answer says whether the provider narrowed the session's grant (it then
+    /// holds only the narrower scope), which is remembered and kept. `None` when it failed: the
+    /// narrowed token and its rotated refresh token stand, and the check waits for the next one.
+    async fn own_refresh_after_narrowing(
+        &self,
+        metadata: &Metadata,
+        user_id: &str,
+        rotated: &RefreshGrant,
+        purpose: &Purpose,
+    ) -> Option<Tokens> {
+        let form = vec![
+            ("grant_type", "refresh_token".to_owned()),
+            ("refresh_token", rotated.token.expose().to_owned()),
+        ];
+        let own = match self.token(metadata, form, Exchange::Refresh).await {
+            Ok(own) => own,
+            Err(err) => {
+                tracing::debug!(error = %err, "the session's own refresh after a narrowed one failed; checked again next time");
+                return None;
+            }
+        };
+        if let Some(granted) = &own.scope {
+            let narrowed = !purpose.scopes.is_empty()
+                && granted.iter().all(|scope| purpose.scopes.contains(scope))
+                && self
+                    .config
+                    .scopes
+                    .iter()
+                    .any(|scope| !purpose.scopes.contains(scope));
+            if narrowed {
+                tracing::warn!(issuer = %self.config.issuer, user = %user_id, granted = %granted.join(" "), "the provider narrowed the session's own grant to a token's narrower scope; tokens for scopes are refused for this app from now on (the session keeps the narrowed scope until its next login)");
+            }
+            if self.narrowing.settle(narrowed) {
+                self.facts
+                    .save(move |learned| learned.narrows_grant = Some(narrowed))
+                    .await;
+            }
+        }
+        Some(own)
+    }
+
     /// The first time a session refreshes with its previous token still meant to be valid:
     /// whether the provider ended it (the previous token refused at userinfo while the new one
-    /// is taken). Nothing is concluded when the provider has no userinfo endpoint or refuses the
-    /// new token too.
+    /// is taken), remembered and kept across restarts. Nothing is concluded when the provider has
+    /// no userinfo endpoint or refuses the new token too.
     async fn notice_ending(&self, metadata: &Metadata, previous: &Secret, new: &Secret) {
         if self.ends_previous.get().is_some() {
             return;
@@ -254,12 +273,6 @@ impl OidcClient {
             return;
         }
         let ended = self.userinfo(endpoint, previous).await.is_err();
-        self.ends_previous_seen(ended).await;
-    }
-
-    /// Whether the provider ended a previous access token at a refresh, seen for the first time:
-    /// remembered, and kept across restarts.
-    async fn ends_previous_seen(&self, ended: bool) {
         if !self.ends_previous.settle(ended) {
             return;
         }
