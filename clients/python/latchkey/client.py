@@ -30,10 +30,12 @@ def duration(seconds: Optional[Seconds]) -> Optional[duration_pb2.Duration]:
     """`seconds` (a number or a `datetime.timedelta`) as a protobuf Duration; None stays None."""
     if seconds is None:
         return None
+    message = duration_pb2.Duration()
     if isinstance(seconds, datetime.timedelta):
-        seconds = seconds.total_seconds()
-    whole = int(seconds)
-    return duration_pb2.Duration(seconds=whole, nanos=int(round((seconds - whole) * 1e9)))
+        message.FromTimedelta(seconds)
+    else:
+        message.FromNanoseconds(round(seconds * 1e9))
+    return message
 
 
 def token_request(app: Optional[str], user_id: Optional[str], min_valid: Optional[Seconds],
