@@ -21,7 +21,7 @@ mod record;
 pub(crate) mod seal;
 mod user;
 
-use record::{decode_record, encode_record};
+use record::{Opening, decode_record, encode_record, sealed_part};
 use seal::SealKey;
 pub(crate) use user::{StoredIdToken, StoredIdentity, StoredState, UserRecord};
 
@@ -251,7 +251,8 @@ impl SessionStore {
         })
     }
 
-    /// Loads every record.
+    /// Loads every record; the sealed part of a logged-in one is left in the store until its
+    /// session is first used ([`SessionStore::open_sealed`]).
     ///
     /// # Errors
     /// I/O failure or an undecodable record.
@@ -336,17 +337,56 @@ impl SessionStore {
         .map_err(io)?
     }
 
-    fn seal(&self, record: UserRecord) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-        encode_record(&self.key, record)
+    /// The sealed parts of the records of `user_ids` (of one owner and app) that were read at
+    /// start without them ([`UserRecord::sealed_unopened`]), opened: each as the whole record.
+    /// A user no longer stored is left out.
+    ///
+    /// # Errors
+    /// I/O failure; an undecodable record or a sealed part the key does not open.
+    pub(crate) async fn open_sealed(
+        &self,
+        owner_uid: u32,
+        app: &str,
+        user_ids: Vec<String>,
+    ) -> Result<Vec<UserRecord>, StoreError> {
+        let store = self.clone();
+        let app = app.to_owned();
+        tokio::task::spawn_blocking(move || {
+            store.db.read(|db| {
+                let txn = db.begin_read().map_err(io)?;
+                let users = txn.open_table(USERS).map_err(io)?;
+                let mut opened = Vec::with_capacity(user_ids.len());
+                for user_id in &user_ids {
+                    if let Some(bytes) = users
+                        .get((owner_uid, app.as_str(), user_id.as_str()))
+                        .map_err(io)?
+                    {
+                        opened.push(store.unseal(bytes.value())?);
+                    }
+                }
+                Ok(opened)
+            })
+        })
+        .await
+        .map_err(io)?
+    }
+
+    fn seal(
+        &self,
+        record: UserRecord,
+        kept_sealed: Option<String>,
+    ) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+        encode_record(&self.key, record, kept_sealed)
     }
 
     fn unseal(&self, bytes: &[u8]) -> Result<UserRecord, StoreError> {
-        decode_record(&self.key, bytes)
+        decode_record(&self.key, bytes, Opening::Now)
     }
 
     /// Decodes every record `raw` yields, on worker threads (one a core) while the reading
     /// goes on: a start decodes every record, which with many sessions is most of its time, and
-    /// the database's own reading takes as long again.
+    /// the database's own reading takes as long again. Sealed parts are left for each session's
+    /// first use, except the first one met, opened now so that a wrong key stops the start.
     fn unseal_all(
         &self,
         raw: impl Iterator<Item = Result<Zeroizing<Vec<u8>>, StoreError>>,
@@ -356,11 +396,13 @@ impl SessionStore {
         // Shared by the workers only: when the last of them is gone, even by a panic, the
         // receiver goes with it and the reader's `send` fails instead of blocking.
         let batches = Arc::new(std::sync::Mutex::new(batches));
+        let key_checked = std::sync::atomic::AtomicBool::new(false);
         std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
                     let batches = batches.clone();
-                    scope.spawn(move || self.unseal_batches(&batches))
+                    let key_checked = &key_checked;
+                    scope.spawn(move || self.unseal_batches(&batches, key_checked))
                 })
                 .collect();
             drop(batches);
@@ -403,6 +445,7 @@ impl SessionStore {
     fn unseal_batches(
         &self,
         batches: &std::sync::Mutex<std::sync::mpsc::Receiver<Vec<Zeroizing<Vec<u8>>>>>,
+        key_checked: &std::sync::atomic::AtomicBool,
     ) -> Result<Vec<UserRecord>, StoreError> {
         let mut records = Vec::new();
         let mut failed = None;
@@ -419,7 +462,7 @@ impl SessionStore {
                 continue;
             }
             for bytes in batch {
-                match self.unseal(&bytes) {
+                match self.decode_at_start(&bytes, key_checked) {
                     Ok(record) => records.push(record),
                     Err(err) => {
                         failed = Some(err);
@@ -428,6 +471,20 @@ impl SessionStore {
                 }
             }
         }
+    }
+
+    /// A record read at start, its sealed part left for the session's first use unless no
+    /// sealed part was opened yet (`key_checked`): the first one is opened now.
+    fn decode_at_start(
+        &self,
+        bytes: &[u8],
+        key_checked: &std::sync::atomic::AtomicBool,
+    ) -> Result<UserRecord, StoreError> {
+        let record = decode_record(&self.key, bytes, Opening::Deferred)?;
+        if record.sealed_unopened && !key_checked.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return self.unseal(bytes);
+        }
+        Ok(record)
     }
 
     fn commit_blocking(&self, changes: Vec<Change>, durable: bool) -> Result<(), StoreError> {
@@ -455,7 +512,21 @@ impl SessionStore {
                     Change::PutUser(mut record) => {
                         let (owner_uid, app, user_id) =
                             (record.owner_uid, record.app.clone(), record.user_id.clone());
-                        if record.refresh_token.is_none() && record.refresh_stored {
+                        let mut kept_sealed = None;
+                        if record.sealed_unopened {
+                            // Never opened since the start: its sealed part is written back
+                            // as it was stored (the refresh token in it included).
+                            let stored = users
+                                .get((owner_uid, &*app, user_id.as_str()))
+                                .map_err(io)?;
+                            kept_sealed = match stored {
+                                Some(bytes) => sealed_part(bytes.value())?,
+                                None => None,
+                            };
+                            if kept_sealed.is_none() {
+                                tracing::warn!(app = %record.app, user = %record.user_id, "a record written without its unopened tokens found none stored; writing none");
+                            }
+                        } else if record.refresh_token.is_none() && record.refresh_stored {
                             let stored = users
                                 .get((owner_uid, &*app, user_id.as_str()))
                                 .map_err(io)?
@@ -463,7 +534,7 @@ impl SessionStore {
                                 .transpose()?;
                             record.refresh_token = kept_refresh(&record, stored);
                         }
-                        let bytes = self.seal(*record)?;
+                        let bytes = self.seal(*record, kept_sealed)?;
                         users
                             .insert((owner_uid, &*app, user_id.as_str()), bytes.as_slice())
                             .map_err(io)?;

@@ -166,25 +166,56 @@ impl Core {
 
     /// The app a request changes sessions of, and whose sessions (policy: uid 0 may name another
     /// owner).
-    pub(super) fn acting_on(
+    /// The owner's sessions are opened first ([`Self::open_sealed`]).
+    pub(super) async fn acting_on(
         &self,
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<(Arc<App>, u32), SessionError> {
         let app = self.apps.get(target.app)?;
         let owner = self.policy.acting(caller, target.owner_uid)?;
+        self.open_sealed(&app, Some(owner)).await?;
         Ok((app, owner))
     }
 
     /// As [`Self::acting_on`], for a request that only reads (policy: `shared_with_group`).
-    pub(super) fn reading_on(
+    pub(super) async fn reading_on(
         &self,
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<(Arc<App>, u32), SessionError> {
         let app = self.apps.get(target.app)?;
         let owner = self.policy.reading(caller, &app.name, target.owner_uid)?;
+        self.open_sealed(&app, Some(owner)).await?;
         Ok((app, owner))
+    }
+
+    /// Opens the tokens that the start left sealed in the store, of the sessions of `owner`
+    /// (of every owner with `None`): a session's tokens are opened by the first request that
+    /// may use them, all of its owner's at once (one read of the store). Costs one lookup once
+    /// they are open, and nothing on a store that had none.
+    ///
+    /// # Errors
+    /// The store cannot be read, or a record does not open.
+    pub(super) async fn open_sealed(
+        &self,
+        app: &App,
+        owner: Option<u32>,
+    ) -> Result<(), SessionError> {
+        let sealed = app.users.read().unopened(owner);
+        for (uid, user_ids) in sealed {
+            let records = self
+                .store
+                .open_sealed(uid, &app.name, user_ids.clone())
+                .await?;
+            let missing = app
+                .users
+                .update(|users| users.opened(uid, user_ids, records));
+            for user_id in missing {
+                tracing::warn!(app = %app.name, uid, user = %user_id, "the store held no tokens for a session read at start; it is logged out in memory");
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn accepting(&self, app: &App, kind: CredentialKind) -> Result<(), SessionError> {

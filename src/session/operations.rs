@@ -73,6 +73,8 @@ impl Operations<'_> {
             self.core.accepting(&app, kind)?;
             let uid = caller.uid;
             if let Credentials::Anonymous { new_user: false } = credentials {
+                // The reused user is answered as it is: with its tokens' custom data.
+                self.core.open_sealed(&app, Some(uid)).await?;
                 let mut users = app.users.writing().await;
                 let now = self.core.clock.now_ms();
                 if let Some((effects, view)) = users.with(|users| users.reuse_anonymous(uid, now)) {
@@ -269,6 +271,7 @@ impl Operations<'_> {
         }
         let linking = app.offers(app.backend.capabilities().linking, "linking of credentials")?;
         self.core.accepting(&app, credentials.kind())?;
+        self.core.open_sealed(&app, Some(caller.uid)).await?;
         let (key, session) = {
             let users = app.users.read();
             let entry = users.logged_in(caller.uid, user_id)?;
@@ -306,7 +309,7 @@ impl Operations<'_> {
         target: Target<'_>,
         ending: Ending,
     ) -> Result<UserView, SessionError> {
-        let (app, owner) = self.core.acting_on(caller, target)?;
+        let (app, owner) = self.core.acting_on(caller, target).await?;
         let (mut view, tokens) = {
             let mut users = app.users.writing().await;
             let (key, held) = {
@@ -360,7 +363,7 @@ impl Operations<'_> {
             app,
             user_id: "",
         };
-        let (app, owner) = self.core.reading_on(caller, target)?;
+        let (app, owner) = self.core.reading_on(caller, target).await?;
         let users = app.users.read();
         let user_id = users.resolve(owner, "")?;
         users.view(owner, &user_id)
@@ -406,6 +409,7 @@ impl Operations<'_> {
                 }
             };
             readable += 1;
+            self.core.open_sealed(app, owner).await?;
             out.extend(app.users.read().list(owner));
         }
         if readable == 0
@@ -427,7 +431,7 @@ impl Operations<'_> {
         target: Target<'_>,
     ) -> Result<UserView, SessionError> {
         let now = self.core.clock.now_ms();
-        let (app, owner) = self.core.acting_on(caller, target)?;
+        let (app, owner) = self.core.acting_on(caller, target).await?;
         self.core
             .step(&app, |users| users.switch(owner, target.user_id, now))
             .await
@@ -443,7 +447,7 @@ impl Operations<'_> {
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<UserView, SessionError> {
-        let (app, owner) = self.core.acting_on(caller, target)?;
+        let (app, owner) = self.core.acting_on(caller, target).await?;
         let accounts = app.offers(app.backend.capabilities().accounts, "deletion of users")?;
         let key = {
             let users = app.users.read();
@@ -516,6 +520,7 @@ impl Operations<'_> {
         let app = self.core.apps.get(app_name)?;
         self.core.accepting(&app, CredentialKind::ApiKey)?;
         let api_keys = app.offers(app.backend.capabilities().api_keys, "API keys")?;
+        self.core.open_sealed(&app, Some(caller.uid)).await?;
         let (key, session, tokens) = {
             let users = app.users.read();
             let entry = users.logged_in(caller.uid, user_id)?;

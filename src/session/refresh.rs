@@ -72,7 +72,7 @@ impl RefreshPath<'_> {
         force_refresh: bool,
         purpose: &Purpose,
     ) -> Result<AccessTokenView, SessionError> {
-        let (app, owner) = self.core.reading_on(caller, target)?;
+        let (app, owner) = self.core.reading_on(caller, target).await?;
         if !purpose.is_default() && app.backend.capabilities().purposes.is_none() {
             return Err(SessionError::InvalidArgument(format!(
                 "app {:?} has no tokens for scopes or an audience: leave scopes and audience empty",
@@ -130,7 +130,7 @@ impl RefreshPath<'_> {
         target: Target<'_>,
         min_valid: Duration,
     ) -> Result<IdTokenView, SessionError> {
-        let (app, owner) = self.core.reading_on(caller, target)?;
+        let (app, owner) = self.core.reading_on(caller, target).await?;
         if !app.backend.capabilities().id_tokens {
             return Err(SessionError::IdTokensNotEnabled(app.name.clone()));
         }
@@ -171,7 +171,7 @@ impl RefreshPath<'_> {
         caller: &Caller,
         target: Target<'_>,
     ) -> Result<UserView, SessionError> {
-        let (app, owner) = self.core.acting_on(caller, target)?;
+        let (app, owner) = self.core.acting_on(caller, target).await?;
         let (key, generation) = {
             let users = app.users.read();
             let entry = users.logged_in(owner, target.user_id)?;
@@ -199,6 +199,7 @@ impl RefreshPath<'_> {
         F: Fn(Secret) -> Fut,
         Fut: Future<Output = Result<T, BackendError>>,
     {
+        self.core.open_sealed(app, Some(key.uid)).await?;
         let (access, generation) = {
             let users = app.users.read();
             let entry = users
@@ -260,6 +261,8 @@ impl RefreshPath<'_> {
         } else {
             Some(app.offers(offered, "tokens for scopes or an audience")?)
         };
+        // A scheduled refresh may be a session's first use since the start.
+        self.core.open_sealed(app, Some(key.uid)).await?;
         let (held, session, failures, exchangeable) = {
             let users = app.users.read();
             let entry = users

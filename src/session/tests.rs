@@ -25,6 +25,7 @@ use std::time::Duration;
 mod fake_backend;
 mod lookups;
 mod purposes;
+mod sealed;
 mod timing;
 
 const LIFETIME_MS: i64 = 10_000;

@@ -11,7 +11,7 @@ mod steps;
 pub(super) use shared::{SharedUsers, Writing};
 pub(super) use steps::FailedAttempt;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 
 use super::effects::Effects;
@@ -19,7 +19,7 @@ use super::events::{EventKind, RemovalReason};
 use super::scheduler::{ScheduleChange, SessionKey};
 use super::types::{SessionError, UserState, UserView};
 use crate::backend::{Backend, Classify};
-use crate::store::{Change, Snapshot, StoredState};
+use crate::store::{Change, Snapshot, StoredState, UserRecord};
 pub(super) use entry::{Backoff, ProviderNames, RefreshToken, Seen, Tokens, UserEntry};
 
 /// A login between its two steps: the session is registered, its profile not yet fetched.
@@ -54,6 +54,10 @@ pub(super) struct AppUsers {
     names: ProviderNames,
     /// Stored current user per owner; read through [`AppUsers::current_of`], which falls back.
     current: HashMap<u32, String>,
+    /// Owners some of whose sessions were read at start without their sealed part (tokens
+    /// opened on first use): an owner's first request opens them all, and finds the owner
+    /// gone from here from then on. Empty on a fresh store.
+    unopened: HashSet<u32>,
     next_order: u64,
     /// Numbers the sessions (token sets from a login) handed out.
     next_session: u64,
@@ -72,6 +76,7 @@ impl AppUsers {
             hasher: RandomState::new(),
             names: ProviderNames::default(),
             current: current.into_iter().collect(),
+            unopened: HashSet::new(),
             next_order: 0,
             next_session: 1,
         };
@@ -82,9 +87,68 @@ impl AppUsers {
             let session = users.new_session();
             let entry = UserEntry::load(record, Some(backend), users.classify, session);
             users.next_order = users.next_order.max(entry.record.order + 1);
+            if entry.record.sealed_unopened {
+                users.unopened.insert(entry.record.owner_uid);
+            }
             users.push(entry);
         }
         users
+    }
+
+    /// The users whose tokens are still sealed in the store, by owner (of `owner` only, when
+    /// given): nothing once they were all opened.
+    pub(super) fn unopened(&self, owner: Option<u32>) -> Vec<(u32, Vec<String>)> {
+        let owners: Vec<u32> = match owner {
+            Some(owner) if self.unopened.contains(&owner) => vec![owner],
+            Some(_) => return Vec::new(),
+            None => self.unopened.iter().copied().collect(),
+        };
+        owners
+            .into_iter()
+            .map(|uid| {
+                let user_ids = self
+                    .index
+                    .get(&uid)
+                    .into_iter()
+                    .flat_map(|positions| positions.iter())
+                    .map(|&at| &self.entries[at].record)
+                    .filter(|record| record.sealed_unopened)
+                    .map(|record| record.user_id.clone())
+                    .collect();
+                (uid, user_ids)
+            })
+            .collect()
+    }
+
+    /// Takes the records of `user_ids` (of `owner`, [`Self::unopened`]) as opened from the
+    /// store; returns the users the store held no tokens for (logged out in memory now).
+    pub(super) fn opened(
+        &mut self,
+        owner: u32,
+        user_ids: Vec<String>,
+        mut records: Vec<UserRecord>,
+    ) -> Vec<String> {
+        let mut missing = Vec::new();
+        for user_id in user_ids {
+            let stored = records
+                .iter()
+                .position(|record| record.user_id == user_id)
+                .map(|at| records.swap_remove(at));
+            if let Some(entry) = self.get_mut(owner, &user_id)
+                && !entry.open_sealed(stored)
+            {
+                missing.push(user_id);
+            }
+        }
+        let sealed_left = self.index.get(&owner).is_some_and(|positions| {
+            positions
+                .iter()
+                .any(|&at| self.entries[at].record.sealed_unopened)
+        });
+        if !sealed_left {
+            self.unopened.remove(&owner);
+        }
+        missing
     }
 
     /// Adds a new user at the end of the creation order.

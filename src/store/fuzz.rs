@@ -2,7 +2,7 @@
 //! record, as a sealed blob, and as bit flips of a valid sealed record. Decoding refuses cleanly;
 //! a sealed token opens only unchanged and only under the identity it was sealed for.
 
-use super::record::{decode_record, encode_record, identity};
+use super::record::{Opening, decode_record, encode_record, identity};
 use super::seal::SealKey;
 use super::{StoredIdToken, StoredIdentity, StoredState, UserRecord};
 use crate::secret::Secret;
@@ -19,7 +19,9 @@ pub(crate) fn fuzz(data: &[u8]) {
     };
     match mode % 3 {
         0 => {
-            let _ = decode_record(&key, rest);
+            // As at start (the sealed part left for later) and as on first use.
+            let _ = decode_record(&key, rest, Opening::Deferred);
+            let _ = decode_record(&key, rest, Opening::Now);
         }
         1 => {
             if let Ok(text) = std::str::from_utf8(rest) {
@@ -33,7 +35,7 @@ pub(crate) fn fuzz(data: &[u8]) {
 /// Flips the bits `positions` names (two bytes each) in a valid stored record, then decodes it.
 fn flipped(key: &SealKey, positions: &[u8]) {
     let original = sample();
-    let Ok(encoded) = encode_record(key, original.clone()) else {
+    let Ok(encoded) = encode_record(key, original.clone(), None) else {
         return;
     };
     let mut bytes = encoded.to_vec();
@@ -41,7 +43,7 @@ fn flipped(key: &SealKey, positions: &[u8]) {
         let at = usize::from(u16::from_le_bytes([pair[0], pair[1]]) >> 3) % bytes.len();
         bytes[at] ^= 1 << (pair[1] & 7);
     }
-    if let Ok(decoded) = decode_record(key, &bytes)
+    if let Ok(decoded) = decode_record(key, &bytes, Opening::Now)
         && decoded.refresh_token.is_some()
     {
         assert_eq!(
@@ -77,6 +79,7 @@ fn sample() -> UserRecord {
         access_token: Some(Secret::new("access.token.value")),
         refresh_token: Some(Secret::new("refresh.token.value")),
         refresh_stored: false,
+        sealed_unopened: false,
         device_id: "device".into(),
         identities: vec![StoredIdentity {
             id: "i".into(),

@@ -35,11 +35,21 @@ pub(super) fn identity(record: &UserRecord) -> Vec<u8> {
 }
 
 /// A record as stored: everything but the tokens in clear, the tokens sealed under `key` and
-/// bound to the record's identity.
+/// bound to the record's identity. A record whose sealed part was never opened
+/// ([`UserRecord::sealed_unopened`]) is written with `kept_sealed`, the part as it was stored
+/// (same identity, so it still opens).
 pub(super) fn encode_record(
     key: &SealKey,
     mut record: UserRecord,
+    kept_sealed: Option<String>,
 ) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+    if record.sealed_unopened {
+        let disk = DiskRecord {
+            record,
+            sealed_tokens: kept_sealed,
+        };
+        return serde_json::to_vec(&disk).map(Zeroizing::new).map_err(io);
+    }
     let tokens = SealedTokens {
         access: record.access_token.take(),
         refresh: record.refresh_token.take(),
@@ -59,29 +69,66 @@ pub(super) fn encode_record(
     serde_json::to_vec(&disk).map(Zeroizing::new).map_err(io)
 }
 
+/// Whether [`decode_record`] opens the sealed part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Opening {
+    /// Always.
+    Now,
+    /// Not for a logged-in record that the session layer can serve without it until first use
+    /// (it knows its times and where its refresh token is); such a record comes back with
+    /// [`UserRecord::sealed_unopened`] set. Records of earlier versions are opened now.
+    Deferred,
+}
+
+/// The one field of a [`DiskRecord`] that [`UserRecord`] does not have.
+#[derive(Deserialize)]
+struct SealedPart {
+    #[serde(default)]
+    sealed_tokens: Option<String>,
+}
+
+fn corrupt(err: serde_json::Error) -> StoreError {
+    StoreError::Corrupt(err.to_string())
+}
+
+/// The sealed part of a stored record, as it is (not opened).
+pub(super) fn sealed_part(bytes: &[u8]) -> Result<Option<String>, StoreError> {
+    let part: SealedPart = serde_json::from_slice(bytes).map_err(corrupt)?;
+    Ok(part.sealed_tokens)
+}
+
 /// Reads what [`encode_record`] wrote: a damaged record or sealed blob is
 /// [`StoreError::Corrupt`] or [`StoreError::Key`], never a panic and never a changed record.
 ///
 /// The record is read in two plain passes (the clear fields, then the sealed blob) rather than
 /// through [`DiskRecord`]'s `flatten`, which buffers every value of the document first: a start
 /// decodes every record, and the buffered pass cost about twice as much.
-pub(crate) fn decode_record(key: &SealKey, bytes: &[u8]) -> Result<UserRecord, StoreError> {
-    /// The one field of a [`DiskRecord`] that [`UserRecord`] does not have.
-    #[derive(Deserialize)]
-    struct SealedPart {
-        #[serde(default)]
-        sealed_tokens: Option<String>,
-    }
-    let corrupt = |err: serde_json::Error| StoreError::Corrupt(err.to_string());
+pub(crate) fn decode_record(
+    key: &SealKey,
+    bytes: &[u8],
+    opening: Opening,
+) -> Result<UserRecord, StoreError> {
     let mut record: UserRecord = serde_json::from_slice(bytes).map_err(corrupt)?;
-    let part: SealedPart = serde_json::from_slice(bytes).map_err(corrupt)?;
-    if let Some(sealed) = part.sealed_tokens {
-        let plain = key.open(&sealed, &identity(&record))?;
-        let tokens: SealedTokens = serde_json::from_slice(&plain).map_err(corrupt)?;
-        record.access_token = tokens.access;
-        record.refresh_token = tokens.refresh;
-        record.custom_data = tokens.custom_data;
-        record.id_token = tokens.id_token;
+    let Some(sealed) = sealed_part(bytes)? else {
+        return Ok(record);
+    };
+    // Deferred only where nothing the session needs before its first use is sealed: its
+    // times are in clear, and its refresh token is found again in the store by receipt time.
+    let deferred = opening == Opening::Deferred
+        && record.state == super::StoredState::LoggedIn
+        && record.access_received_at_ms.is_some()
+        && record.access_expires_at_ms.is_some()
+        && record.refresh_received_at_ms.is_some();
+    if deferred {
+        record.sealed_unopened = true;
+        record.refresh_stored = true;
+        return Ok(record);
     }
+    let plain = key.open(&sealed, &identity(&record))?;
+    let tokens: SealedTokens = serde_json::from_slice(&plain).map_err(corrupt)?;
+    record.access_token = tokens.access;
+    record.refresh_token = tokens.refresh;
+    record.custom_data = tokens.custom_data;
+    record.id_token = tokens.id_token;
     Ok(record)
 }

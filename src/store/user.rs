@@ -65,6 +65,12 @@ pub(crate) struct UserRecord {
     /// record keeps the stored one (if it is still the one received at `refresh_received_at_ms`).
     #[serde(skip)]
     pub refresh_stored: bool,
+    /// Read at start without opening its sealed part: the access token, custom data and ID
+    /// token are in the store only, until the session is first used
+    /// ([`super::SessionStore::open_sealed`]); a write of this record keeps the stored sealed
+    /// part as it is.
+    #[serde(skip)]
+    pub sealed_unopened: bool,
     pub device_id: Box<str>,
     /// Identities in the backend's order.
     pub identities: Vec<StoredIdentity>,

@@ -160,6 +160,7 @@ impl UserRecord {
             access_token: None,
             refresh_token: None,
             refresh_stored: false,
+            sealed_unopened: false,
             device_id: "".into(),
             identities: Vec::new(),
             profile: None,
@@ -209,8 +210,8 @@ impl UserEntry {
         }
         // Kept out of memory when the store can find it again by its receipt time (records of
         // versions that kept no such time hold theirs in memory until their next write).
-        if record.refresh_received_at_ms.is_some() {
-            record.refresh_stored = record.refresh_token.take().is_some();
+        if record.refresh_received_at_ms.is_some() && record.refresh_token.take().is_some() {
+            record.refresh_stored = true;
         }
         let mut entry = Self {
             record,
@@ -233,9 +234,31 @@ impl UserEntry {
         self.traits = classify(&self.record.provider_type, &identities);
     }
 
-    /// Whether the user holds tokens.
+    /// Whether the user holds tokens (in memory, or still sealed in the store).
     pub(in crate::session) fn is_logged_in(&self) -> bool {
-        self.record.state == StoredState::LoggedIn && self.record.access_token.is_some()
+        self.record.state == StoredState::LoggedIn
+            && (self.record.access_token.is_some() || self.record.sealed_unopened)
+    }
+
+    /// Takes the tokens of `stored`, the record as opened from the store, into an entry read
+    /// at start without them. Returns `false` when the store held no such tokens (the entry is
+    /// then logged out in memory).
+    pub(in crate::session) fn open_sealed(&mut self, stored: Option<UserRecord>) -> bool {
+        if !self.record.sealed_unopened {
+            return true;
+        }
+        self.record.sealed_unopened = false;
+        let Some(stored) = stored.filter(|stored| {
+            stored.access_token.is_some()
+                && stored.access_received_at_ms == self.record.access_received_at_ms
+        }) else {
+            return false;
+        };
+        // The refresh token in it stays where it is: read from the store when it is needed.
+        self.record.access_token = stored.access_token;
+        self.record.custom_data = stored.custom_data;
+        self.record.id_token = stored.id_token;
+        true
     }
 
     /// The access token and where the refresh token is, while logged in.
@@ -291,6 +314,7 @@ impl UserEntry {
 
     /// Stores a new access token: the user is logged in with it.
     pub(in crate::session) fn set_access(&mut self, access: AccessGrant) {
+        self.record.sealed_unopened = false;
         self.record.state = StoredState::LoggedIn;
         self.record.expired = false;
         self.record.access_token = Some(access.token);
@@ -320,6 +344,7 @@ impl UserEntry {
     pub(in crate::session) fn sign_out(&mut self) {
         let record = &mut self.record;
         record.state = StoredState::LoggedOut;
+        record.sealed_unopened = false;
         record.access_token = None;
         record.refresh_token = None;
         record.refresh_stored = false;
