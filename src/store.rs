@@ -17,6 +17,7 @@ use zeroize::Zeroizing;
 use crate::secret::Secret;
 
 pub(crate) mod fuzz;
+mod load;
 mod record;
 pub(crate) mod seal;
 mod user;
@@ -117,9 +118,6 @@ pub(crate) struct SessionStore {
 /// kernel's page cache holds the file too). At 4 MiB, filled, it was 200 bytes a session at
 /// 20,000 sessions.
 const STORE_CACHE_BYTES: usize = 1 << 20;
-
-/// Records handed to a decoding thread at a time at start.
-const LOAD_BATCH: usize = 512;
 
 fn open_database(path: &Path) -> Result<redb::Database, redb::DatabaseError> {
     redb::Database::builder()
@@ -381,110 +379,6 @@ impl SessionStore {
 
     fn unseal(&self, bytes: &[u8]) -> Result<UserRecord, StoreError> {
         decode_record(&self.key, bytes, Opening::Now)
-    }
-
-    /// Decodes every record `raw` yields, on worker threads (one a core) while the reading
-    /// goes on: a start decodes every record, which with many sessions is most of its time, and
-    /// the database's own reading takes as long again. Sealed parts are left for each session's
-    /// first use, except the first one met, opened now so that a wrong key stops the start.
-    fn unseal_all(
-        &self,
-        raw: impl Iterator<Item = Result<Zeroizing<Vec<u8>>, StoreError>>,
-    ) -> Result<Vec<UserRecord>, StoreError> {
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let (to_workers, batches) = std::sync::mpsc::sync_channel(threads);
-        // Shared by the workers only: when the last of them is gone, even by a panic, the
-        // receiver goes with it and the reader's `send` fails instead of blocking.
-        let batches = Arc::new(std::sync::Mutex::new(batches));
-        let key_checked = std::sync::atomic::AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    let batches = batches.clone();
-                    let key_checked = &key_checked;
-                    scope.spawn(move || self.unseal_batches(&batches, key_checked))
-                })
-                .collect();
-            drop(batches);
-            let mut read = Ok(());
-            let mut batch = Vec::with_capacity(LOAD_BATCH);
-            for bytes in raw {
-                match bytes {
-                    Ok(bytes) => batch.push(bytes),
-                    Err(err) => {
-                        read = Err(err);
-                        break;
-                    }
-                }
-                if batch.len() == LOAD_BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(LOAD_BATCH));
-                    // Fails only once every worker is gone (a panic): stop reading.
-                    if to_workers.send(full).is_err() {
-                        break;
-                    }
-                }
-            }
-            if !batch.is_empty() {
-                let _ = to_workers.send(batch);
-            }
-            drop(to_workers);
-            let mut all = Vec::new();
-            for worker in workers {
-                let records = worker.join().unwrap_or_else(|_| {
-                    Err(StoreError::Corrupt("decoding a record panicked".to_owned()))
-                });
-                all.extend(records?);
-            }
-            read.map(|()| all)
-        })
-    }
-
-    /// One decoding worker of [`SessionStore::unseal_all`]: decodes the batches it receives until
-    /// the reader is done. After an undecodable record it goes on receiving (and dropping)
-    /// batches, so that the reader is never left blocked.
-    fn unseal_batches(
-        &self,
-        batches: &std::sync::Mutex<std::sync::mpsc::Receiver<Vec<Zeroizing<Vec<u8>>>>>,
-        key_checked: &std::sync::atomic::AtomicBool,
-    ) -> Result<Vec<UserRecord>, StoreError> {
-        let mut records = Vec::new();
-        let mut failed = None;
-        loop {
-            // The lock is held for the receive only, so that workers decode side by side.
-            let next = batches
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .recv();
-            let Ok(batch) = next else {
-                return failed.map_or(Ok(records), Err);
-            };
-            if failed.is_some() {
-                continue;
-            }
-            for bytes in batch {
-                match self.decode_at_start(&bytes, key_checked) {
-                    Ok(record) => records.push(record),
-                    Err(err) => {
-                        failed = Some(err);
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
-    /// A record read at start, its sealed part left for the session's first use unless no
-    /// sealed part was opened yet (`key_checked`): the first one is opened now.
-    fn decode_at_start(
-        &self,
-        bytes: &[u8],
-        key_checked: &std::sync::atomic::AtomicBool,
-    ) -> Result<UserRecord, StoreError> {
-        let record = decode_record(&self.key, bytes, Opening::Deferred)?;
-        if record.sealed_unopened && !key_checked.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            return self.unseal(bytes);
-        }
-        Ok(record)
     }
 
     fn commit_blocking(&self, changes: Vec<Change>, durable: bool) -> Result<(), StoreError> {
