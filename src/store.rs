@@ -20,6 +20,8 @@ pub(crate) mod fuzz;
 mod load;
 mod record;
 pub(crate) mod seal;
+#[cfg(test)]
+mod tests;
 mod user;
 
 use record::{Opening, decode_record, encode_record, sealed_part};
@@ -337,10 +339,12 @@ impl SessionStore {
 
     /// The sealed parts of the records of `user_ids` (of one owner and app) that were read at
     /// start without them ([`UserRecord::sealed_unopened`]), opened: each as the whole record.
-    /// A user no longer stored is left out.
+    /// A user no longer stored is left out, and so is a damaged record (logged): the key opened
+    /// a record at start, so one that does not open now is damaged, and the owner's other
+    /// sessions must not go with it.
     ///
     /// # Errors
-    /// I/O failure; an undecodable record or a sealed part the key does not open.
+    /// I/O failure.
     pub(crate) async fn open_sealed(
         &self,
         owner_uid: u32,
@@ -359,7 +363,13 @@ impl SessionStore {
                         .get((owner_uid, app.as_str(), user_id.as_str()))
                         .map_err(io)?
                     {
-                        opened.push(store.unseal(bytes.value())?);
+                        match store.unseal(bytes.value()) {
+                            Ok(record) => opened.push(record),
+                            Err(err @ StoreError::Io(_)) => return Err(err),
+                            Err(err) => {
+                                tracing::warn!(app = %app, uid = owner_uid, user = %user_id, error = %err, "a stored session does not open");
+                            }
+                        }
                     }
                 }
                 Ok(opened)

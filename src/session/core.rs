@@ -212,7 +212,7 @@ impl Core {
                 .users
                 .update(|users| users.opened(uid, user_ids, records));
             for user_id in missing {
-                tracing::warn!(app = %app.name, uid, user = %user_id, "the store held no tokens for a session read at start; it is logged out in memory");
+                tracing::warn!(app = %app.name, uid, user = %user_id, "the store holds no usable tokens for a session read at start: it is over, and its user must log in again");
             }
         }
         Ok(())

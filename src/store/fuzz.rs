@@ -69,7 +69,7 @@ fn flipped(key: &SealKey, positions: &[u8]) {
     }
 }
 
-fn sample() -> UserRecord {
+pub(super) fn sample() -> UserRecord {
     UserRecord {
         owner_uid: 1000,
         app: "app".into(),

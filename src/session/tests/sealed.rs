@@ -147,3 +147,36 @@ async fn a_record_written_before_its_tokens_were_opened_keeps_them() {
     assert!(opened[0].access_token.is_some());
     assert!(opened[0].refresh_token.is_some());
 }
+
+/// A session whose tokens the store no longer holds, or holds damaged (left out by
+/// [`SessionStore::open_sealed`]), is over: its user is told to log in again, and the owner's
+/// other sessions are served.
+#[tokio::test]
+async fn a_session_whose_tokens_do_not_open_is_over() {
+    let first = fixture();
+    let kept = first.log_in(7, true).await.id;
+    let lost = first.log_in(7, true).await.id;
+    let fixture = restarted(first, 1_000);
+    let app = fixture.sessions.core.apps.get("app").unwrap();
+    let missing = app
+        .users
+        .update(|users| users.opened(7, vec![lost.clone()], Vec::new()));
+    assert_eq!(missing, [lost.clone()]);
+    let refused = fixture
+        .sessions
+        .refresh_path()
+        .access_token(
+            &caller(7),
+            user(&lost),
+            Duration::ZERO,
+            false,
+            &Purpose::default(),
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(SessionError::ReauthRequired(_))),
+        "{refused:?}"
+    );
+    assert_eq!(token_of(&fixture, 7, &kept).await, "access-0");
+    assert_eq!(fixture.refreshes(), 0);
+}

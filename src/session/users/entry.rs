@@ -241,8 +241,8 @@ impl UserEntry {
     }
 
     /// Takes the tokens of `stored`, the record as opened from the store, into an entry read
-    /// at start without them. Returns `false` when the store held no such tokens (the entry is
-    /// then logged out in memory).
+    /// at start without them. Returns `false` when the store held no such tokens, or none that
+    /// open (a damaged record): the session is then over, and its user told to log in again.
     pub(in crate::session) fn open_sealed(&mut self, stored: Option<UserRecord>) -> bool {
         if !self.record.sealed_unopened {
             return true;
@@ -252,6 +252,8 @@ impl UserEntry {
             stored.access_token.is_some()
                 && stored.access_received_at_ms == self.record.access_received_at_ms
         }) else {
+            self.sign_out();
+            self.record.expired = true;
             return false;
         };
         // The refresh token in it stays where it is: read from the store when it is needed.
