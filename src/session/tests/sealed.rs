@@ -161,7 +161,7 @@ async fn a_session_whose_tokens_do_not_open_is_over() {
     let missing = app
         .users
         .update(|users| users.opened(7, vec![lost.clone()], Vec::new()));
-    assert_eq!(missing, [lost.clone()]);
+    assert_eq!(missing, std::slice::from_ref(&lost));
     let refused = fixture
         .sessions
         .refresh_path()
