@@ -210,6 +210,50 @@ pub(crate) fn rss_bytes(pid: u32) -> u64 {
     status_kib(pid, "VmRSS:") * 1024
 }
 
+/// What the resident memory of `pid` is made of, in bytes: its executable's pages (code and
+/// data, shared with the page cache until written), the shared libraries', and anonymous memory
+/// (heap, stacks).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RssParts {
+    pub executable: u64,
+    pub libraries: u64,
+    pub anonymous: u64,
+}
+
+/// [`RssParts`] of `pid`, from `/proc/PID/smaps`.
+pub(crate) fn rss_parts(pid: u32) -> RssParts {
+    let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut parts = RssParts::default();
+    let mut mapping = "";
+    for line in smaps.lines() {
+        if let Some(kib) = line.strip_prefix("Rss:") {
+            let bytes = kib
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .unwrap_or(0)
+                * 1024;
+            match mapping {
+                path if !path.is_empty() && std::path::Path::new(path) == exe => {
+                    parts.executable += bytes;
+                }
+                path if path.starts_with('/') => parts.libraries += bytes,
+                _ => parts.anonymous += bytes,
+            }
+        } else if line
+            .split_whitespace()
+            .next()
+            .is_some_and(|first| first.contains('-'))
+        {
+            // A mapping's header: address range, mode, offset, device, inode, path.
+            mapping = line.split_whitespace().nth(5).unwrap_or("");
+        }
+    }
+    parts
+}
+
 fn status_kib(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()

@@ -92,6 +92,17 @@ pub(super) async fn all(bin: &Path, sizes: Sizes, only: &[String]) -> anyhow::Re
     if run("idle") {
         let idle = procs::rss_bytes(daemon.pid()) as f64 / 1e6;
         rows.push(Row::new("idle daemon RSS, no sessions", idle, "MB").at_most(6.0));
+        let parts = procs::rss_parts(daemon.pid());
+        for (name, bytes) in [
+            (
+                "  of it the executable's pages (code, data)",
+                parts.executable,
+            ),
+            ("  the shared libraries' pages", parts.libraries),
+            ("  anonymous memory (heap, stacks)", parts.anonymous),
+        ] {
+            rows.push(Row::new(name, bytes as f64 / 1e6, "MB"));
+        }
     }
 
     let mut client = sessions(&daemon.socket).await?;
