@@ -195,8 +195,11 @@ impl Core {
     /// may use them, all of its owner's at once (one read of the store). Costs one lookup once
     /// they are open, and nothing on a store that had none.
     ///
+    /// A session whose tokens the store no longer holds, or holds damaged, is over (logged,
+    /// its user told to log in again); the owner's others are opened all the same.
+    ///
     /// # Errors
-    /// The store cannot be read, or a record does not open.
+    /// The store cannot be read.
     pub(super) async fn open_sealed(
         &self,
         app: &App,
