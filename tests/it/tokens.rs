@@ -398,3 +398,85 @@ async fn callers_inside_the_backoff_window_send_nothing_to_the_backend() {
         "nothing was sent inside the backoff window"
     );
 }
+
+/// After a restart (kill -9) the stored sessions answer from the store as they were: the same
+/// tokens without a refresh at the backend, custom data read from the tokens' sealed part, a
+/// listing and an API-key call, each session's tokens opened by its owner's first request.
+#[tokio::test]
+async fn a_restarted_daemon_serves_stored_sessions_without_refreshing_them() {
+    let emulator = Emulator::start();
+    emulator.register("r@example.com", "password13").await;
+    let mut daemon = Daemon::start(&emulator.base_url).await;
+    let mut client = daemon.sessions().await;
+    let named = log_in(&mut client, email("r@example.com", "password13"))
+        .await
+        .unwrap();
+    let anonymous_user = log_in(&mut client, anonymous(true)).await.unwrap();
+    // Custom data for both: the start opens one stored record (the seal key's check), and the
+    // other must be opened by the listing.
+    for user in [&named, &anonymous_user] {
+        let (status, _) = emulator
+            .admin(
+                Method::PUT,
+                &format!("users/{}/custom-data", user.id),
+                Some(serde_json::json!({"favourite": "tea"})),
+            )
+            .await;
+        assert_eq!(status, 204);
+        refresh_user(&mut client, &user.id).await.unwrap();
+    }
+    let before = [
+        token(&mut client, &named.id, false).await.unwrap().token,
+        token(&mut client, &anonymous_user.id, false)
+            .await
+            .unwrap()
+            .token,
+    ];
+    // Refreshed tokens are committed without waiting for the disk; the next durable commit (a
+    // switch of the current user) takes them with it.
+    client
+        .switch_user(proto::SwitchUserRequest {
+            user_id: named.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    drop(client);
+    daemon.kill9();
+    let refreshes = emulator.counter("session.refresh").await;
+    daemon.spawn().await;
+
+    let mut client = daemon.sessions().await;
+    let listed = users(&mut client).await;
+    assert_eq!(listed.len(), 2);
+    for stored in &listed {
+        assert_eq!(stored.state, UserState::LoggedIn as i32);
+        let custom = stored.custom_data.clone().expect("custom data");
+        assert_eq!(
+            custom.fields["favourite"].kind,
+            Some(prost_types::value::Kind::StringValue("tea".into()))
+        );
+    }
+    let after = [
+        token(&mut client, &named.id, false).await.unwrap().token,
+        token(&mut client, &anonymous_user.id, false)
+            .await
+            .unwrap()
+            .token,
+    ];
+    assert_eq!(after, before);
+    let mut keys = latchkey::proto::api_keys_client::ApiKeysClient::new(daemon.channel().await);
+    keys.create_api_key(proto::CreateApiKeyRequest {
+        user_id: named.id.clone(),
+        name: "after-restart".to_owned(),
+        ..Default::default()
+    })
+    .await
+    .expect("an API key made with the refresh token read from the store");
+    assert_eq!(
+        emulator.counter("session.refresh").await,
+        refreshes,
+        "no refresh at the backend"
+    );
+    assert!(!daemon.log().contains("does not open"), "{}", daemon.log());
+}
