@@ -27,9 +27,18 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class Daemon {
   static async start() {
-    const daemon = new Daemon(await freePort());
-    await daemon.start();
-    return daemon;
+    // The emulator's port was free when asked, but another process may take it before the
+    // daemon binds it: then another port.
+    for (let attempt = 1; ; attempt++) {
+      const daemon = new Daemon(await freePort());
+      try {
+        await daemon.start();
+        return daemon;
+      } catch (err) {
+        await daemon.remove();
+        if (!/in use/i.test(err.message) || attempt === 3) throw err;
+      }
+    }
   }
 
   constructor(port) {
@@ -45,9 +54,15 @@ class Daemon {
 
   async start() {
     this.process = spawn(this.binary, ['--dev', '--dev-listen', `127.0.0.1:${this.port}`, '--socket', this.socket], {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, RUST_LOG: 'warn' },
     });
+    // What it said before it is up, for the error when it exits instead.
+    let said = '';
+    const listen = (chunk) => {
+      said = (said + chunk).slice(-4000);
+    };
+    this.process.stderr.on('data', listen);
     let exited = false;
     this.process.once('exit', () => {
       exited = true;
@@ -55,8 +70,12 @@ class Daemon {
     const deadline = Date.now() + 20000;
     for (;;) {
       const ready = (await probe(this.socket)) === null;
-      if (ready) return;
-      if (exited) throw new Error('latchkeyd exited');
+      if (ready) {
+        this.process.stderr.off('data', listen);
+        this.process.stderr.resume();
+        return;
+      }
+      if (exited) throw new Error(`latchkeyd exited: ${said.trim()}`);
       if (Date.now() > deadline) throw new Error('latchkeyd did not open its socket in 20 s');
       await sleep(20);
     }

@@ -31,18 +31,35 @@ class Daemon:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(
-            [self.binary, "--dev", "--dev-listen", f"127.0.0.1:{self.port}", "--socket", self.socket],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "RUST_LOG": "warn"})
+        # The emulator's port was free when asked, but another process may take it before the
+        # daemon binds it: then another port.
+        for attempt in range(3):
+            said = self._start()
+            if said is None:
+                return
+            assert "in use" in said.lower() and attempt < 2, f"latchkeyd exited: {said}"
+            self.port = free_port()
+            self.emulator = f"http://127.0.0.1:{self.port}"
+
+    def _start(self):
+        """Starts the daemon; what it said when it exited instead of opening its socket."""
+        log = os.path.join(self.dir, "latchkeyd.log")
+        with open(log, "wb") as stderr:
+            self.process = subprocess.Popen(
+                [self.binary, "--dev", "--dev-listen", f"127.0.0.1:{self.port}", "--socket", self.socket],
+                stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "RUST_LOG": "warn"})
         deadline = time.monotonic() + 20
         while True:
             probe = socket.socket(socket.AF_UNIX)
             try:
                 probe.connect(self.socket)
-                return
+                return None
             except OSError:
                 assert time.monotonic() < deadline, "latchkeyd did not open its socket in 20 s"
-                assert self.process.poll() is None, "latchkeyd exited"
+                if self.process.poll() is not None:
+                    self.process = None
+                    with open(log, encoding="utf-8", errors="replace") as said:
+                        return said.read().strip()
                 time.sleep(0.02)
             finally:
                 probe.close()
