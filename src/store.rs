@@ -338,8 +338,8 @@ impl SessionStore {
     }
 
     /// The sealed parts of the records of `user_ids` (of one owner and app) that were read at
-    /// start without them ([`UserRecord::sealed_unopened`]), opened: each as the whole record.
-    /// A user no longer stored is left out, and so is a damaged record (logged): the key opened
+    /// start without them ([`UserRecord::sealed_unopened`]), opened: each as the whole record, in
+    /// the order of `user_ids`. A user no longer stored is left out, and so is a damaged record (logged): the key opened
     /// a record at start, so one that does not open now is damaged, and the owner's other
     /// sessions must not go with it.
     ///

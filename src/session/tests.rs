@@ -122,6 +122,20 @@ impl Fixture {
         })
     }
 
+    /// `id`'s access token as `owner` asks for it, with no validity asked.
+    async fn token_of(&self, owner: u32, id: &str) -> Result<AccessTokenView, SessionError> {
+        self.sessions
+            .refresh_path()
+            .access_token(
+                &caller(owner),
+                user(id),
+                Duration::ZERO,
+                false,
+                &Purpose::default(),
+            )
+            .await
+    }
+
     fn refreshes(&self) -> usize {
         self.backend.refreshes.load(Ordering::SeqCst)
     }

@@ -121,19 +121,18 @@ impl AppUsers {
     }
 
     /// Takes the records of `user_ids` (of `owner`, [`Self::unopened`]) as opened from the
-    /// store; returns the users the store held no tokens for (logged out in memory now).
+    /// store, in the same order, those it left out missing; returns the users the store held no
+    /// tokens for (logged out in memory now).
     pub(super) fn opened(
         &mut self,
         owner: u32,
         user_ids: Vec<String>,
-        mut records: Vec<UserRecord>,
+        records: Vec<UserRecord>,
     ) -> Vec<String> {
         let mut missing = Vec::new();
+        let mut records = records.into_iter().peekable();
         for user_id in user_ids {
-            let stored = records
-                .iter()
-                .position(|record| record.user_id == user_id)
-                .map(|at| records.swap_remove(at));
+            let stored = records.next_if(|record| record.user_id == user_id);
             if let Some(entry) = self.get_mut(owner, &user_id)
                 && !entry.open_sealed(stored)
             {

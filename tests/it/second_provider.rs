@@ -123,7 +123,7 @@ async fn rfc_8414_metadata_completes_the_discovery_document_at_either_location()
         let Some(dot) = Dot::start(&["--metadata", location]) else {
             return;
         };
-        let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+        let daemon = dot.password_daemon("").await;
         let mut client = daemon.sessions().await;
         let user = password_login(&mut client, "corp", "alice")
             .await
@@ -188,7 +188,7 @@ async fn the_operator_completes_metadata_the_provider_leaves_out() {
         return;
     };
     // Without the operator's word the server is not believed to offer the password grant.
-    let silent = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let silent = dot.password_daemon("").await;
     let mut client = silent.sessions().await;
     let refused = password_login(&mut client, "corp", "alice")
         .await
@@ -202,7 +202,7 @@ async fn the_operator_completes_metadata_the_provider_leaves_out() {
         "grants = [\"password\", \"refresh_token\"]\nrevocation_endpoint = \"{}\"\n",
         dot.endpoint("revoke_token/")
     );
-    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, &extra)).await;
+    let daemon = dot.password_daemon(&extra).await;
     let mut client = daemon.sessions().await;
     password_login(&mut client, "corp", "bob")
         .await
@@ -409,7 +409,7 @@ async fn a_grant_revoked_at_the_provider_ends_the_session_with_an_event() {
     let Some(dot) = Dot::start(&[]) else {
         return;
     };
-    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let daemon = dot.password_daemon("").await;
     let mut client = daemon.sessions().await;
     let user = password_login(&mut client, "corp", "alice")
         .await
@@ -527,7 +527,7 @@ async fn a_provider_that_narrows_the_session_gets_no_more_narrowed_requests() {
     let Some(dot) = Dot::start(&[]) else {
         return;
     };
-    let mut daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let mut daemon = dot.password_daemon("").await;
     let mut client = daemon.sessions().await;
     let narrow = |user: &str| proto::GetAccessTokenRequest {
         app: "corp".to_owned(),
@@ -644,7 +644,7 @@ async fn a_provider_that_ends_the_previous_token_gets_true_expiries() {
     let Some(dot) = Dot::start(&["--access-ttl", "90"]) else {
         return;
     };
-    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let daemon = dot.password_daemon("").await;
     let mut client = daemon.sessions().await;
     password_login(&mut client, "corp", "alice")
         .await
@@ -686,8 +686,7 @@ async fn a_provider_that_ends_the_previous_token_gets_true_expiries() {
         return;
     };
     let extra = "refresh_ends_previous_token = true\n";
-    let daemon =
-        Daemon::start_config(&short.app_table("corp", "latchkey-pass", false, extra)).await;
+    let daemon = short.password_daemon(extra).await;
     let mut client = daemon.sessions().await;
     password_login(&mut client, "corp", "bob")
         .await
@@ -742,7 +741,7 @@ async fn reuse_of_a_rotated_refresh_token_ends_the_session_and_the_cli_says_so()
     let Some(dot) = Dot::start(&[]) else {
         return;
     };
-    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, "")).await;
+    let daemon = dot.password_daemon("").await;
     let mut client = daemon.sessions().await;
     let http = reqwest::Client::new();
     let (original, user) = adopt_from_elsewhere(&dot, &mut client, "alice").await;
@@ -808,7 +807,7 @@ async fn an_app_that_allows_only_token_exchange_narrows_no_session() {
         return;
     };
     let extra = "downscoping = \"exchange\"\n";
-    let daemon = Daemon::start_config(&dot.app_table("corp", "latchkey-pass", false, extra)).await;
+    let daemon = dot.password_daemon(extra).await;
     let mut client = daemon.sessions().await;
     password_login(&mut client, "corp", "alice")
         .await

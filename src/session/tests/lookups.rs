@@ -3,21 +3,6 @@
 
 use super::*;
 
-impl Fixture {
-    async fn token_of(&self, owner: u32, id: &str) -> Result<AccessTokenView, SessionError> {
-        self.sessions
-            .refresh_path()
-            .access_token(
-                &caller(owner),
-                user(id),
-                Duration::ZERO,
-                false,
-                &Purpose::default(),
-            )
-            .await
-    }
-}
-
 #[tokio::test]
 async fn lookups_by_user_survive_the_removal_of_an_earlier_user() {
     let fixture = fixture();

@@ -21,22 +21,9 @@ fn sealed(fixture: &Fixture, uid: u32, user_id: &str) -> bool {
     users.get(uid, user_id).unwrap().record.sealed_unopened
 }
 
-async fn token_of(fixture: &Fixture, uid: u32, user_id: &str) -> String {
-    fixture
-        .sessions
-        .refresh_path()
-        .access_token(
-            &caller(uid),
-            user(user_id),
-            Duration::ZERO,
-            false,
-            &Purpose::default(),
-        )
-        .await
-        .unwrap()
-        .token
-        .expose()
-        .to_owned()
+async fn token_text(fixture: &Fixture, uid: u32, user_id: &str) -> String {
+    let token = fixture.token_of(uid, user_id).await.unwrap().token;
+    token.expose().to_owned()
 }
 
 #[tokio::test]
@@ -59,7 +46,7 @@ async fn tokens_stay_sealed_until_their_owners_first_request() {
     assert_eq!((status[0].logged_in, status[0].logged_out), (4, 0));
 
     // uid 7's first request opens uid 7's sessions, and only those; no refresh is made.
-    assert_eq!(token_of(&fixture, 7, &users[1].1).await, "access-1");
+    assert_eq!(token_text(&fixture, 7, &users[1].1).await, "access-1");
     assert!(!sealed(&fixture, 7, &users[0].1) && !sealed(&fixture, 7, &users[1].1));
     assert!(sealed(&fixture, 8, &users[2].1) && sealed(&fixture, 8, &users[3].1));
     // A listing opens the owner's sessions before it shows them.
@@ -73,13 +60,13 @@ async fn tokens_stay_sealed_until_their_owners_first_request() {
     assert!(listed.iter().all(|view| view.state == UserState::LoggedIn
         && view.access_token_expires_at.is_some()));
     assert!(!sealed(&fixture, 8, &users[2].1) && !sealed(&fixture, 8, &users[3].1));
-    assert_eq!(token_of(&fixture, 8, &users[2].1).await, "access-2");
+    assert_eq!(token_text(&fixture, 8, &users[2].1).await, "access-2");
     assert_eq!(fixture.refreshes(), 0);
 
     // Refreshed later with the refresh token its login got, read from the store (the
     // restarted backend numbers its tokens from 0 again).
     fixture.clock.advance_ms(LIFETIME_MS);
-    assert_eq!(token_of(&fixture, 8, &users[3].1).await, "access-0");
+    assert_eq!(token_text(&fixture, 8, &users[3].1).await, "access-0");
     assert_eq!(
         *fixture.backend.refresh_tokens.lock().unwrap(),
         [Some("refresh-3".to_owned())]
@@ -107,7 +94,7 @@ async fn a_scheduled_refresh_opens_the_session_first() {
     assert!(!sealed(&fixture, 7, &later));
     assert_eq!(fixture.refreshes(), 1);
     assert_eq!(
-        token_of(&fixture, 7, &later).await,
+        token_text(&fixture, 7, &later).await,
         "access-0",
         "the refreshed one"
     );
@@ -162,21 +149,11 @@ async fn a_session_whose_tokens_do_not_open_is_over() {
         .users
         .update(|users| users.opened(7, vec![lost.clone()], Vec::new()));
     assert_eq!(missing, std::slice::from_ref(&lost));
-    let refused = fixture
-        .sessions
-        .refresh_path()
-        .access_token(
-            &caller(7),
-            user(&lost),
-            Duration::ZERO,
-            false,
-            &Purpose::default(),
-        )
-        .await;
+    let refused = fixture.token_of(7, &lost).await;
     assert!(
         matches!(refused, Err(SessionError::ReauthRequired(_))),
         "{refused:?}"
     );
-    assert_eq!(token_of(&fixture, 7, &kept).await, "access-0");
+    assert_eq!(token_text(&fixture, 7, &kept).await, "access-0");
     assert_eq!(fixture.refreshes(), 0);
 }

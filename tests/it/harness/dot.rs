@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::oidc::{drive_pages, free_port, ready_line};
+use super::process::Daemon;
 
 /// The confidential clients' secret, and every test user's password.
 pub const DOT_SECRET: &str = "latchkey-dot-secret";
@@ -139,6 +140,12 @@ impl Dot {
             "[apps.{name}]\nkind = \"oidc\"\nissuer = \"{}\"\nclient_id = \"{client_id}\"\n{secret}scopes = [\"openid\", \"profile\", \"email\", \"read\", \"write\"]\nrequest_timeout = \"10s\"\n{extra}",
             self.issuer
         )
+    }
+
+    /// A daemon whose app `corp` signs in through the provider's confidential client with the
+    /// password grant (`latchkey-pass`); `extra` lines go into the app's table.
+    pub async fn password_daemon(&self, extra: &str) -> Daemon {
+        Daemon::start_config(&self.app_table("corp", "latchkey-pass", false, extra)).await
     }
 
     /// An endpoint's URL under the issuer (`device-authorization/` ...).
