@@ -119,9 +119,13 @@ impl Provider {
         Self {
             child,
             issuer,
-            // Bounded: a page that never comes fails the test instead of hanging the run.
+            // Bounded: a page that never comes fails the test instead of hanging the run. Idle
+            // connections are dropped before Node's keep-alive of 5 s ends them: a request sent
+            // on one just as the provider closed it was reset (seen once in CI, after a 5 s wait
+            // for a device poll's slow_down).
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .pool_idle_timeout(Duration::from_secs(2))
                 .connect_timeout(Duration::from_secs(5))
                 .timeout(Duration::from_secs(30))
                 .build()
